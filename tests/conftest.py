@@ -1,0 +1,19 @@
+"""Shared test set-up. Tests use the real default models (installed by `pip install -e '.[models]'`)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Where tests save files worth looking at (screenshots, synthesized audio): ./artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
