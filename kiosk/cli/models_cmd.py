@@ -7,7 +7,7 @@ import json
 import sys
 from dataclasses import asdict
 
-from kiosk.registry import Registry
+from kiosk.registry import ModelUnavailable, Registry
 from kiosk.registry.install import InstallError, install_from
 
 
@@ -50,7 +50,11 @@ def _verify(args: argparse.Namespace) -> int:
     bad = 0
     out = []
     for mid in ids:
-        s = reg.verify(mid)
+        try:
+            s = reg.verify(mid)
+        except ModelUnavailable as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         out.append(asdict(s))
         bad += s.state != "ok"
         if not args.json:

@@ -13,6 +13,7 @@ swapped into place with a rename. An interrupted or corrupt download never repla
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import shutil
 import urllib.error
@@ -64,14 +65,14 @@ class Mirror:
                     raw = resp.read()
             else:
                 raw = (self.root / "manifest.json").read_bytes()
-        except (OSError, urllib.error.URLError) as exc:
+        except (OSError, urllib.error.URLError, http.client.HTTPException) as exc:
             raise InstallError(f"cannot read manifest.json from {self.source}: {exc}") from exc
         try:
             data = json.loads(raw)
             for m in data.get("models", []):
                 m["origin"] = "pack"
             return Manifest.model_validate(data)
-        except ValueError as exc:
+        except (ValueError, AttributeError, TypeError) as exc:
             raise InstallError(f"invalid manifest.json at {self.source}: {exc}") from exc
 
     def fetch(self, rel: str, out: BinaryIO, offset: int) -> int:
@@ -99,8 +100,9 @@ class Mirror:
                 while chunk := resp.read(_CHUNK):
                     out.write(chunk)
                     written += len(chunk)
-        except (OSError, urllib.error.URLError) as exc:
-            raise InstallError(f"download of {rel} interrupted: {exc}") from exc
+        except (OSError, urllib.error.URLError, http.client.HTTPException) as exc:
+            # HTTPException covers IncompleteRead: the server dropped the connection mid-file.
+            raise InstallError(f"download of {rel} interrupted: {exc!r}") from exc
         return written
 
 

@@ -1,0 +1,29 @@
+"""`kiosk app`: start the touch-screen kiosk."""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk.languages import UI_LANGUAGES
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("app", help="start the kiosk user interface",
+                       description="Start the PySide6 kiosk. Fullscreen kiosk mode (no way out to the desktop; "
+                                   "operator exit: Ctrl+Alt+Shift+Q and the PIN in KIOSK_OPERATOR_PIN) is the default.")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--fullscreen", dest="fullscreen", action="store_true", default=True,
+                      help="kiosk mode: fullscreen, frameless, cannot be closed (default)")
+    mode.add_argument("--windowed", dest="fullscreen", action="store_false",
+                      help="a normal window (development, demos)")
+    p.add_argument("--lang", default="en", choices=UI_LANGUAGES, help="language of the attract screen (default en)")
+    p.add_argument("--officer", action="store_true",
+                   help="start on the officer interpretation screen (a desk device between officer and traveler)")
+    p.add_argument("--mute", action="store_true", help="do not play speech (the text is still shown)")
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from kiosk.ui.app import run_app  # Qt is imported only when the app really starts
+
+    return run_app(fullscreen=args.fullscreen, lang=args.lang, officer=args.officer, play_audio=not args.mute)

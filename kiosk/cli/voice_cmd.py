@@ -1,0 +1,119 @@
+"""`kiosk transcribe FILE` and `kiosk say TEXT`: the voice pipeline from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from kiosk.audio import AudioError, load_audio, save_wav
+from kiosk.registry import ModelUnavailable
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    tp = sub.add_parser(
+        "transcribe", help="speech to text (Whisper, offline): language, confidence, timings",
+        description="Transcribe an audio file (WAV/FLAC/OGG, any sample rate, mono or stereo) with the offline "
+                    "Whisper model. Prints the text, detected language and probability, whether the result is "
+                    "confident enough to act on, and timings. At most 60 s of audio is transcribed. "
+                    "Exit 2 on unreadable audio, 3 when the model is unavailable.")
+    tp.add_argument("file", help="audio file")
+    tp.add_argument("--lang", help="language hint (ISO 639-1, e.g. ko); default: detect")
+    tp.add_argument("--task", choices=["transcribe", "translate"], default="transcribe",
+                    help="'translate' gives English text")
+    tp.add_argument("--model", default="whisper-base", help="ASR model id (default whisper-base)")
+    tp.add_argument("--json", action="store_true", help="machine-readable output")
+    tp.set_defaults(func=_transcribe)
+
+    sp = sub.add_parser(
+        "say", help="text to speech (Piper / Kokoro / espeak-ng, offline) into a WAV file",
+        description="Speak TEXT in a language with the best installed voice (Piper for English, Kokoro for "
+                    "zh ja es fr it pt hi, espeak-ng for the rest; see voices/voices.toml) and write a WAV file. "
+                    "Prints the voice used, time to first audio and total time.")
+    sp.add_argument("text", help="what to say")
+    sp.add_argument("--lang", required=True, help="language (ISO 639-1, e.g. ko, en, zh)")
+    sp.add_argument("-o", "--output", required=True, help="output WAV path")
+    sp.add_argument("--rate", type=float, default=1.0, help="speaking rate: 1.0 normal, 0.8 slower (accessibility)")
+    sp.set_defaults(func=_say)
+
+
+def _transcribe(args: argparse.Namespace) -> int:
+    from kiosk.asr import Transcriber, get_transcriber
+
+    try:
+        clip = load_audio(args.file)
+    except AudioError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    try:
+        tr: Transcriber = get_transcriber(args.model)
+    except ModelUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    load_s = time.perf_counter() - t0
+    try:
+        result = tr.transcribe(clip, language=args.lang, task=args.task)
+    except AudioError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({
+            "text": result.text, "language": result.language,
+            "language_probability": round(result.language_probability, 4), "confident": result.confident,
+            "duration_s": round(result.duration_s, 3), "truncated": result.truncated,
+            "model": result.model, "model_load_s": round(load_s, 3), "seconds": round(result.seconds, 3),
+        }, ensure_ascii=False, indent=2))
+        return 0
+    print(result.text if result.text else "(no speech recognised)")
+    print(f"language: {result.language or '-'} (p={result.language_probability:.2f})  "
+          f"confident: {'yes' if result.confident else 'no - ask to repeat'}")
+    rtf = result.seconds / result.duration_s if result.duration_s else 0.0
+    print(f"audio {result.duration_s:.2f}s, model load {load_s:.2f}s, ASR {result.seconds:.2f}s (RTF {rtf:.2f})"
+          + ("; cut to the 60 s limit" if result.truncated else ""))
+    return 0
+
+
+def _say(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from kiosk.audio import AudioClip
+    from kiosk.tts import TTSError, get_speaker
+
+    speaker = get_speaker()
+    t0 = time.perf_counter()
+    try:
+        choice = speaker.voice_for(args.lang)
+        load_s = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        first: float | None = None
+        parts: list[np.ndarray] = []
+        rate = choice.sample_rate
+        for chunk in speaker.stream(args.text, args.lang, rate=args.rate):
+            if first is None:
+                first = time.perf_counter() - t1
+            rate = chunk.sample_rate
+            if parts:
+                parts.append(np.zeros(int(0.2 * rate), np.float32))
+            parts.append(chunk.samples)
+        total = time.perf_counter() - t1
+    except TTSError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    if not parts:
+        print("error: nothing to say (empty text)", file=sys.stderr)
+        return 2
+    clip = AudioClip(np.concatenate(parts), rate)
+    try:
+        save_wav(clip, args.output)
+    except AudioError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    print(f"voice: {choice.engine} {choice.voice} ({choice.lang}, {choice.sample_rate} Hz)")
+    print(f"voice load {load_s:.2f}s, first audio {first or 0.0:.2f}s, total {total:.2f}s, "
+          f"audio {clip.duration_s:.2f}s -> {args.output}")
+    return 0

@@ -1,0 +1,184 @@
+"""Declaration outputs: a bilingual PDF (traveler's language beside Korean) and a QR code of the versioned JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from pathlib import Path
+
+import segno
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from kiosk.declaration.model import Declaration
+from kiosk.ui.catalog import tr
+
+log = logging.getLogger(__name__)
+
+CJK_REGULAR = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+CJK_BOLD = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
+NOTO_SANS = Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")
+NOTO_THAI = Path("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf")
+# index inside NotoSansCJK-*.ttc
+_TTC_INDEX = {"ja": 0, "ko": 1, "zh": 2}
+
+
+class FontMissing(RuntimeError):
+    pass
+
+
+def _add_fonts(pdf: FPDF, lang: str) -> str:
+    """Register the fonts for Korean + `lang`, with fallbacks so every script renders. Returns the main family."""
+    if not CJK_REGULAR.exists():
+        raise FontMissing(f"{CJK_REGULAR} not found: install the Debian package fonts-noto-cjk")
+    pdf.add_font("cjk-ko", "", str(CJK_REGULAR), collection_font_number=_TTC_INDEX["ko"])
+    if CJK_BOLD.exists():
+        pdf.add_font("cjk-ko", "B", str(CJK_BOLD), collection_font_number=_TTC_INDEX["ko"])
+    fallbacks = ["cjk-ko"]
+    if lang in ("zh", "ja"):
+        pdf.add_font(f"cjk-{lang}", "", str(CJK_REGULAR), collection_font_number=_TTC_INDEX[lang])
+        fallbacks.append(f"cjk-{lang}")
+    if NOTO_SANS.exists():
+        pdf.add_font("noto", "", str(NOTO_SANS))
+        fallbacks.append("noto")
+    if NOTO_THAI.exists():
+        pdf.add_font("noto-thai", "", str(NOTO_THAI))
+        fallbacks.append("noto-thai")
+    pdf.set_fallback_fonts(fallbacks, exact_match=False)
+    try:  # proper Thai/Vietnamese mark placement when uharfbuzz is installed
+        import uharfbuzz  # noqa: F401
+
+        pdf.set_text_shaping(True)
+    except ImportError:
+        pass
+    if lang in ("zh", "ja"):
+        return f"cjk-{lang}"
+    if lang == "th" and NOTO_THAI.exists():
+        return "noto-thai"
+    return "noto" if lang != "ko" and NOTO_SANS.exists() else "cjk-ko"
+
+
+def _rows(decl: Declaration, lang: str) -> list[tuple[str, str, str]]:
+    i, t, a = decl.identity, decl.trip, decl.answers
+
+    def yn(v: bool) -> str:
+        return f"{tr(lang, 'yes' if v else 'no')} / {tr('ko', 'yes' if v else 'no')}"
+
+    rows = [
+        ("f_name", i.name), ("f_dob", i.date_of_birth.isoformat() if i.date_of_birth else ""),
+        ("f_passport", i.passport_no), ("f_nationality", i.nationality), ("f_flight", t.flight_no),
+        ("f_days", "" if t.travel_days is None else str(t.travel_days)),
+        ("f_countries", ", ".join(t.countries_visited)), ("f_family", str(t.family_members)),
+        ("q_over", yn(a.over_allowance)), ("q_cash", yn(a.cash_over_10k_usd)),
+        ("q_restricted", yn(a.restricted_items)), ("q_animal", yn(a.animals_plants_meat)),
+        ("q_sale", yn(a.goods_for_sale_or_others)),
+    ]
+    return [(tr(lang, k), tr("ko", k), v) for k, v in rows]
+
+
+def item_line(item: object) -> str:
+    parts = [str(getattr(item, "description", "") or getattr(item, "category", "") or getattr(item, "kind", ""))]
+    q = getattr(item, "quantity", None)
+    if q is not None:
+        parts.append(f"{q:g} {getattr(item, 'unit', '')}".strip())
+    v = getattr(item, "value", None)
+    if v is not None:
+        parts.append(f"{v:,.0f} {getattr(item, 'currency', '')}".strip())
+    rules = getattr(item, "rule_ids", None)
+    if rules:
+        parts.append("[" + ", ".join(rules) + "]")
+    return " · ".join(p for p in parts if p)
+
+
+def render_pdf(decl: Declaration, lang: str | None = None) -> bytes:
+    """A4 PDF: each field labelled in the traveler's language with the Korean label beside it, the items, the
+    confirmation state and the QR code."""
+    lang = lang or decl.language or "en"
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.set_title("Customs declaration")
+    pdf.set_creator("customs-kiosk")
+    main = _add_fonts(pdf, lang)
+    pdf.add_page()
+    pdf.set_font("cjk-ko", "B" if CJK_BOLD.exists() else "", 16)
+    pdf.cell(0, 9, tr("ko", "form_title"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(main, "", 13)
+    if lang != "ko":
+        pdf.cell(0, 8, tr(lang, "form_title"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(3)
+    w_label, w_ko = 62.0, 48.0
+    w_val = pdf.epw - w_label - w_ko
+    pdf.set_font(main, "", 10)
+    for label, ko, value in _rows(decl, lang):
+        cols = [(w_label, main, label), (w_ko, "cjk-ko", ko), (w_val, main, value or "-")]
+        heights = []
+        for w, fam, txt in cols:
+            pdf.set_font(fam, "", 10)
+            heights.append(float(pdf.multi_cell(w - 2, 6, txt, align="L", dry_run=True, output="HEIGHT")))  # type: ignore[arg-type]
+        row_h = max(heights) + 1
+        if pdf.get_y() + row_h > pdf.h - pdf.b_margin:
+            pdf.add_page()
+        y0 = pdf.get_y()
+        x = pdf.l_margin
+        for w, fam, txt in cols:
+            pdf.set_font(fam, "", 10)
+            pdf.set_xy(x, y0)
+            pdf.multi_cell(w - 2, 6, txt, align="L")
+            x += w
+        y1 = y0 + row_h
+        pdf.set_draw_color(200, 200, 200)
+        pdf.line(pdf.l_margin, y1, pdf.l_margin + pdf.epw, y1)
+        pdf.set_xy(pdf.l_margin, y1 + 0.5)
+    pdf.ln(3)
+    pdf.set_font(main, "", 12)
+    pdf.cell(0, 8, f"{tr(lang, 'items')} / {tr('ko', 'items')}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(main, "", 10)
+    if not decl.items:
+        pdf.multi_cell(0, 6, f"{tr(lang, 'no_items')} / {tr('ko', 'no_items')}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    for item in decl.items:
+        pdf.multi_cell(0, 6, "• " + item_line(item), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(3)
+    state = "status_confirmed" if decl.confirmed else "status_draft"
+    pdf.set_font(main, "", 12)
+    pdf.multi_cell(0, 7, f"{tr(lang, state)} / {tr('ko', state)}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if decl.confirmed_at:
+        pdf.set_font(main, "", 9)
+        pdf.cell(0, 6, decl.confirmed_at.isoformat(timespec="seconds"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(2)
+    if pdf.get_y() > pdf.h - 80:
+        pdf.add_page()
+    pdf.image(io.BytesIO(qr_png(decl, scale=4)), x=pdf.l_margin, w=60)
+    out = pdf.output()
+    log.info("declaration pdf rendered: %d bytes, %d items", len(out), len(decl.items))
+    return bytes(out)
+
+
+QR_MAX_BYTES = 2300  # well inside QR version 40 at error level M (2331 bytes), so it stays scannable
+
+
+def qr_payload(decl: Declaration) -> str:
+    """Compact versioned JSON for the QR code. When it is too long, item descriptions are shortened (then
+    dropped) and `"truncated": true` is added; the PDF always carries the full text."""
+    payload = decl.to_compact_json()
+    if len(payload.encode()) <= QR_MAX_BYTES:
+        return payload
+    for limit in (40, 16, 0):
+        short = decl.model_copy(deep=True)
+        for item in short.items:
+            item.description = item.description[:limit]
+        short.identity.name = short.identity.name[:60]
+        data = json.loads(short.to_compact_json())
+        data["truncated"] = True
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        if len(payload.encode()) <= QR_MAX_BYTES:
+            return payload
+    raise ValueError(f"declaration too large for a QR code ({len(decl.items)} items)")
+
+
+def qr_png(decl: Declaration, scale: int = 6) -> bytes:
+    """PNG of a QR code whose payload is the declaration's compact, versioned JSON (schema.json)."""
+    qr = segno.make(qr_payload(decl), error="m", micro=False)
+    buf = io.BytesIO()
+    qr.save(buf, kind="png", scale=scale, border=4)
+    return buf.getvalue()

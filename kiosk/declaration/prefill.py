@@ -1,0 +1,113 @@
+"""Pre-fill a declaration from the assistant's answers (verdicts + item categories) and what the traveler said."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from kiosk.declaration.model import Declaration, DeclaredItem, ItemKind
+
+CASH_LIMIT_USD = 10_000.0
+
+# Category names of the rule engine (kiosk/rules/tables/*.toml) plus common spoken synonyms.
+_CASH = {"cash", "currency", "money", "securities", "cheque", "check"}
+_ALWAYS_RESTRICTED = {"firearm", "firearms", "gun", "guns", "replica_gun", "weapon", "weapons", "ammunition",
+                      "explosive", "explosives", "narcotics", "drugs", "drug", "cannabis", "counterfeit",
+                      "counterfeit_currency", "obscene", "cites", "prohibited", "restricted"}
+_RESTRICTED = _ALWAYS_RESTRICTED | {"knife", "knives", "medicine", "medicines", "medication"}
+_ANIMAL_PLANT = {"meat", "fruit", "fruits", "vegetable", "vegetables", "plant", "plants", "seed", "seeds", "soil",
+                 "animal", "animals", "pet", "pets", "dairy", "cheese", "eggs", "sausage", "jerky", "quarantine"}
+_FOR_SALE = {"for_sale", "commercial", "goods_for_sale", "sample", "samples", "resale", "for_others"}
+
+# "KE082" anywhere, or "flight KE 82" after the word flight (English transcripts; the form is editable anyway)
+_FLIGHT_RE = re.compile(r"\b([A-Z]{2}|[A-Z]\d|\d[A-Z])(\d{2,4})\b|FLIGHT\s+(?:NUMBER\s+)?(?:IS\s+)?([A-Z]{2}|[A-Z]\d|\d[A-Z])\s?(\d{2,4})\b")
+
+
+def _tokens(category: str) -> set[str]:
+    c = (category or "").lower().strip()
+    return {c, *re.split(r"[^a-z]+", c)} - {""}
+
+
+def classify(category: str, verdict: str) -> ItemKind | None:
+    """Which declaration question an item of `category` with assistant `verdict` answers 'yes' to."""
+    t = _tokens(category)
+    if t & _CASH:
+        return "cash" if verdict != "allowed" else None
+    if t & _ALWAYS_RESTRICTED:
+        return "restricted"
+    if t & _RESTRICTED:
+        return "restricted" if verdict != "allowed" else None
+    if t & _ANIMAL_PLANT:
+        return "animal_plant" if verdict != "allowed" else None
+    if t & _FOR_SALE:
+        return "for_sale"
+    if verdict in ("restricted", "prohibited"):
+        return "restricted"
+    if verdict == "declare":
+        return "over_allowance"
+    return None
+
+
+def _num(x: Any) -> float | None:
+    try:
+        return None if x is None else max(0.0, float(x))
+    except (TypeError, ValueError):
+        return None
+
+
+def _item(kind: ItemKind, it: Any, rule_ids: list[str]) -> DeclaredItem:
+    return DeclaredItem(
+        kind=kind,
+        category=str(getattr(it, "category", "") or "")[:40],
+        description=str(getattr(it, "description", "") or "")[:200],
+        quantity=_num(getattr(it, "quantity", None)),
+        unit=str(getattr(it, "unit", "") or "")[:20],
+        value=_num(getattr(it, "value", None)),
+        currency=str(getattr(it, "currency", "") or "")[:3].upper(),
+        value_usd=_num(getattr(it, "value_usd", None)),
+        rule_ids=rule_ids,
+    )
+
+
+def prefill(answers: Sequence[Any], *, language: str | None = None, utterances: Iterable[str] = (),
+            base: Declaration | None = None) -> Declaration:
+    """Declaration draft from assistant `Answer`s (verdict, items, rules) and the traveler's utterances.
+
+    Never sets `confirmed`. Items already in `base` are kept; the five yes/no answers only ever turn to 'yes'.
+    """
+    decl = (base or Declaration()).model_copy(deep=True)
+    decl.confirmed = False
+    decl.confirmed_at = None
+    if language:
+        decl.language = language
+    elif answers:
+        decl.language = str(getattr(answers[-1], "language", decl.language) or decl.language)
+    for ans in answers:
+        verdict = str(getattr(ans, "verdict", "unclear"))
+        rule_ids = [str(getattr(r, "id", "")) for r in getattr(ans, "rules", ()) if getattr(r, "id", "")]
+        items = tuple(getattr(ans, "items", ()) or ())
+        if not items and verdict in ("restricted", "prohibited"):
+            decl.items.append(DeclaredItem(kind="restricted", rule_ids=rule_ids))
+        for it in items:
+            kind = classify(str(getattr(it, "category", "") or ""), verdict)
+            usd = _num(getattr(it, "value_usd", None))
+            if kind is None and _tokens(str(getattr(it, "category", ""))) & _CASH and usd and usd > CASH_LIMIT_USD:
+                kind = "cash"
+            if kind == "cash" and usd is not None and usd <= CASH_LIMIT_USD:
+                continue
+            if kind is not None:
+                decl.items.append(_item(kind, it, rule_ids))
+    kinds = {i.kind for i in decl.items}
+    a = decl.answers
+    a.over_allowance = a.over_allowance or "over_allowance" in kinds
+    a.cash_over_10k_usd = a.cash_over_10k_usd or "cash" in kinds
+    a.restricted_items = a.restricted_items or "restricted" in kinds
+    a.animals_plants_meat = a.animals_plants_meat or "animal_plant" in kinds
+    a.goods_for_sale_or_others = a.goods_for_sale_or_others or "for_sale" in kinds
+    for text in utterances:
+        if not decl.trip.flight_no:
+            m = _FLIGHT_RE.search(text.upper())
+            if m:
+                decl.trip.flight_no = (m.group(1) or m.group(3)) + (m.group(2) or m.group(4))
+    return decl

@@ -1,0 +1,23 @@
+"""Rule tables (data) and the deterministic rule engine. Verdicts and numbers come from here, never from an LLM."""
+
+from __future__ import annotations
+
+from kiosk.rules.engine import (
+    RuleEngine,
+    UnknownJurisdiction,
+    available_jurisdictions,
+    from_usd,
+    get_engine,
+    load_rates,
+    load_table,
+    to_usd,
+    with_usd,
+)
+from kiosk.rules.model import SEVERITY, VERDICTS, Evaluation, Finding, Item, most_severe
+from kiosk.rules.schema import CATEGORIES, ExchangeRates, Rule, RuleTable
+
+__all__ = [
+    "CATEGORIES", "SEVERITY", "VERDICTS", "Evaluation", "ExchangeRates", "Finding", "Item", "Rule", "RuleEngine",
+    "RuleTable", "UnknownJurisdiction", "available_jurisdictions", "from_usd", "get_engine", "load_rates",
+    "load_table", "most_severe", "to_usd", "with_usd",
+]

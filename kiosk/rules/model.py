@@ -1,0 +1,64 @@
+"""Boundary dataclasses shared by the rule engine and the assistant (no Qt, no models)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+VERDICTS: tuple[str, ...] = ("allowed", "unclear", "declare", "restricted", "prohibited")
+SEVERITY: dict[str, int] = {v: i for i, v in enumerate(VERDICTS)}
+
+
+def most_severe(verdicts: list[str] | tuple[str, ...]) -> str:
+    return max(verdicts, key=SEVERITY.__getitem__) if verdicts else "unclear"
+
+
+@dataclass(frozen=True)
+class Item:
+    category: str
+    description: str
+    quantity: float | None = None
+    unit: str | None = None
+    volume_ml: float | None = None
+    value: float | None = None
+    currency: str | None = None
+    value_usd: float | None = None
+    weight_g: float | None = None
+    source: str = "lexicon"  # "lexicon" | "llm"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "category": self.category, "description": self.description, "quantity": _num(self.quantity),
+            "unit": self.unit, "volume_ml": _num(self.volume_ml), "value": _num(self.value),
+            "currency": self.currency, "value_usd": None if self.value_usd is None else round(self.value_usd, 2),
+        }
+
+
+def _num(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reason behind a verdict: a rule, what happened, and the numbers for the explanation template."""
+
+    verdict: str
+    rule_id: str | None
+    key: str  # "ok" | "over" | "minor" | "missing" | "prohibited" | "restricted" | "allowed" | "unknown" | "one_kind"
+    params: tuple[tuple[str, Any], ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    verdict: str
+    findings: tuple[Finding, ...]
+    rule_ids: tuple[str, ...]
+    estimated_duty: float | None  # in the table's duty currency
+    duty_currency: str
+    estimated_duty_krw: float | None
+    undeclared_surcharge: float | None  # extra owed (duty currency) if dutiable goods are not declared
+    missing: tuple[str, ...]
+    items: tuple[Item, ...]

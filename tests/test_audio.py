@@ -1,0 +1,128 @@
+"""Audio I/O, VAD endpointing and device faults (real Silero VAD, real synthesized speech)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import sounddevice as sd
+import soundfile as sf
+from voice_fixtures import synthesized
+
+from kiosk.audio import (
+    AudioClip,
+    AudioError,
+    MicrophoneUnavailable,
+    Recorder,
+    endpoint,
+    load_audio,
+    play,
+    resample,
+    save_wav,
+)
+
+SR = 16000
+
+
+def _speech16() -> np.ndarray:
+    return resample(synthesized("en"), SR).samples
+
+
+def test_clip_duration() -> None:
+    assert AudioClip(np.zeros(8000, np.float32), 16000).duration_s == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(("name", "rate"), [("a.wav", 44100), ("a.flac", 8000), ("a.ogg", 22050)])
+def test_load_formats_and_rates(tmp_path: Path, name: str, rate: int) -> None:
+    t = np.arange(rate) / rate
+    tone = (0.5 * np.sin(2 * np.pi * 440 * t)).astype(np.float32)
+    sf.write(tmp_path / name, tone, rate)
+    clip = load_audio(tmp_path / name)
+    assert clip.sample_rate == rate and clip.samples.dtype == np.float32
+    assert clip.duration_s == pytest.approx(1.0, abs=0.01)
+    r16 = resample(clip, SR)
+    assert r16.sample_rate == SR and abs(len(r16.samples) - SR) < 50
+    assert np.max(np.abs(r16.samples)) == pytest.approx(0.5, abs=0.05)
+
+
+def test_stereo_becomes_mono(tmp_path: Path) -> None:
+    left = np.full(1000, 0.4, np.float32)
+    sf.write(tmp_path / "s.wav", np.stack([left, left * 0.5], axis=1), 16000, subtype="FLOAT")
+    clip = load_audio(tmp_path / "s.wav")
+    assert clip.samples.ndim == 1
+    assert clip.samples[10] == pytest.approx(0.3, abs=1e-3)
+
+
+def test_save_and_reload(tmp_path: Path) -> None:
+    clip = synthesized("en")
+    save_wav(clip, tmp_path / "x.wav")
+    back = load_audio(tmp_path / "x.wav")
+    assert back.sample_rate == clip.sample_rate and len(back.samples) == len(clip.samples)
+    assert np.max(np.abs(back.samples - clip.samples)) < 1e-3
+
+
+def test_bad_files(tmp_path: Path) -> None:
+    (tmp_path / "empty.wav").write_bytes(b"")
+    (tmp_path / "text.wav").write_text("hello")
+    (tmp_path / "x.mp4").write_bytes(bytes(range(256)) * 10)
+    sf.write(tmp_path / "noframes.wav", np.zeros(0, np.float32), 16000)
+    for name in ("empty.wav", "text.wav", "x.mp4", "noframes.wav", "missing.wav"):
+        with pytest.raises(AudioError) as exc:
+            load_audio(tmp_path / name)
+        assert name in exc.value.message
+
+
+def test_endpoint_finds_the_speech() -> None:
+    speech = _speech16()
+    audio = np.concatenate([np.zeros(SR, np.float32), speech, np.zeros(int(1.5 * SR), np.float32)])
+    span = endpoint(audio)
+    assert span is not None
+    start, end = span
+    assert abs(start - SR) < 0.35 * SR
+    assert abs(end - (SR + len(speech))) < 0.35 * SR
+
+
+def test_endpoint_waits_for_end_of_speech() -> None:
+    speech = _speech16()
+    lead = np.zeros(SR // 2, np.float32)
+    talking = np.concatenate([lead, speech, np.zeros(SR // 10, np.float32)])
+    assert endpoint(talking, end_silence_ms=700, final=False) is None  # still talking / just paused
+    done = np.concatenate([talking, np.zeros(SR, np.float32)])
+    assert endpoint(done, end_silence_ms=700, final=False) is not None
+
+
+def test_endpoint_silence_and_noise_give_none() -> None:
+    assert endpoint(np.zeros(3 * SR, np.float32)) is None
+    assert endpoint(np.zeros(100, np.float32)) is None
+    hum = (0.05 * np.sin(2 * np.pi * 50 * np.arange(3 * SR) / SR)).astype(np.float32)
+    assert endpoint(hum) is None
+
+
+def _no_device(*args: Any, **kwargs: Any) -> Any:
+    raise sd.PortAudioError("Error querying device -1")
+
+
+def test_recorder_without_microphone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sd, "query_devices", _no_device)
+    with pytest.raises(MicrophoneUnavailable) as exc:
+        Recorder().record_utterance()
+    assert "microphone" in exc.value.message.lower()
+
+
+def test_recorder_when_stream_cannot_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sd, "query_devices", lambda *a, **k: {"name": "mic", "max_input_channels": 1})
+    monkeypatch.setattr(sd, "InputStream", _no_device)
+    with pytest.raises(MicrophoneUnavailable) as exc:
+        Recorder(max_seconds=1.0).record_utterance(stop=threading.Event())
+    assert "microphone" in exc.value.message.lower()
+
+
+def test_play_without_output_device(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sd, "query_devices", _no_device)
+    with pytest.raises(AudioError) as exc:
+        play(AudioClip(np.zeros(1600, np.float32), 16000))
+    assert "output" in exc.value.message.lower()
+    play(AudioClip(np.zeros(0, np.float32), 16000))  # nothing to play: no error

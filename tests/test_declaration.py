@@ -1,0 +1,140 @@
+"""Declaration model, JSON schema, pre-fill from assistant answers, bilingual PDF and QR output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from kiosk.declaration import (
+    SCHEMA_PATH,
+    SCHEMA_VERSION,
+    Declaration,
+    DeclaredItem,
+    classify,
+    json_schema,
+    prefill,
+    qr_payload,
+    qr_png,
+    render_pdf,
+)
+
+
+def _sample() -> Declaration:
+    d = Declaration(language="th")
+    d.identity.name = "김철수 Kim"
+    d.identity.date_of_birth = dt.date(1980, 1, 2)
+    d.identity.passport_no = "M12345678"
+    d.trip.flight_no = "KE082"
+    d.trip.countries_visited = ["Thailand", "Japan"]
+    d.answers.over_allowance = True
+    d.items.append(DeclaredItem(kind="over_allowance", category="alcohol", description="whisky", quantity=3,
+                                unit="bottle", value=900, currency="usd", rule_ids=["KR-ALCOHOL"]))
+    return d
+
+
+def test_schema_file_is_generated_from_the_model() -> None:
+    on_disk = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert on_disk == json.loads(json.dumps(json_schema())), "run kiosk.declaration.write_schema()"
+    assert "confirmed" in on_disk["properties"] and "v" in on_disk["properties"]
+
+
+def test_json_round_trip_and_version() -> None:
+    d = _sample()
+    payload = d.to_compact_json()
+    data = json.loads(payload)
+    assert data["v"] == SCHEMA_VERSION and data["confirmed"] is False
+    assert data["items"][0]["currency"] == "USD"
+    assert Declaration.from_json(payload) == d
+    with pytest.raises(ValueError):
+        Declaration.from_json(payload.replace(SCHEMA_VERSION, "kr-customs-declaration/99"))
+
+
+def test_confirmed_only_by_explicit_call() -> None:
+    d = _sample()
+    assert not d.confirmed and d.confirmed_at is None
+    c = d.confirm()
+    assert c.confirmed and c.confirmed_at is not None and not d.confirmed
+    # pre-fill never carries a confirmation over
+    assert not prefill([], base=c).confirmed
+
+
+@pytest.mark.parametrize(("category", "verdict", "kind"), [
+    ("alcohol", "declare", "over_allowance"), ("alcohol", "allowed", None), ("cigarettes", "declare", "over_allowance"),
+    ("cash", "declare", "cash"), ("cash", "allowed", None), ("firearm", "allowed", "restricted"),
+    ("narcotics", "prohibited", "restricted"), ("medicine", "allowed", None), ("medicine", "restricted", "restricted"),
+    ("meat", "prohibited", "animal_plant"), ("fruit", "restricted", "animal_plant"), ("fruit", "allowed", None),
+    ("general", "declare", "over_allowance"), ("commercial", "declare", "for_sale"), ("anything", "unclear", None),
+])
+def test_classify(category: str, verdict: str, kind: str | None) -> None:
+    assert classify(category, verdict) == kind
+
+
+def _answer_classes():  # type: ignore[no-untyped-def]
+    assistant = pytest.importorskip("kiosk.assistant", reason="kiosk.assistant (other helper) not available yet")
+    if not all(hasattr(assistant, n) for n in ("Answer", "Item", "RuleRef")):
+        pytest.skip("kiosk.assistant has no Answer/Item/RuleRef yet")
+    return assistant.Answer, assistant.Item, assistant.RuleRef
+
+
+def test_prefill_from_real_answers() -> None:
+    import dataclasses
+
+    Answer, Item, RuleRef = _answer_classes()
+
+    def make(cls, **kw):  # type: ignore[no-untyped-def]
+        names = {f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else set(kw)
+        return cls(**{k: v for k, v in kw.items() if k in names})
+
+    def item(**kw):  # type: ignore[no-untyped-def]
+        base = dict(category="", description="", quantity=None, unit="", volume_ml=None, value=None, currency="",
+                    value_usd=None)
+        base.update(kw)
+        return make(Item, **base)
+
+    def answer(verdict: str, items: tuple, rule: str) -> object:  # type: ignore[type-arg]
+        return make(Answer, language="en", verdict=verdict, answer="...", items=items,
+                    rules=(make(RuleRef, id=rule, title=rule, source="test"),), estimated_duty_krw=None,
+                    missing=(), engine="test")
+
+    answers = [
+        answer("declare", (item(category="alcohol", description="whisky", quantity=3, unit="bottle"),), "KR-ALC"),
+        answer("declare", (item(category="cash", value=15000, currency="USD", value_usd=15000),), "KR-CASH"),
+        answer("allowed", (item(category="cash", value=500, currency="USD", value_usd=500),), "KR-CASH"),
+        answer("prohibited", (item(category="meat", description="beef jerky"),), "KR-MEAT"),
+    ]
+    d = prefill(answers, language="en", utterances=["my flight is KE 82", "I have whisky"])
+    a = d.answers
+    assert a.over_allowance and a.cash_over_10k_usd and a.animals_plants_meat
+    assert not a.restricted_items and not a.goods_for_sale_or_others
+    assert [i.kind for i in d.items] == ["over_allowance", "cash", "animal_plant"]
+    assert d.items[0].rule_ids == ["KR-ALC"] and d.trip.flight_no == "KE82" and not d.confirmed
+
+
+def test_prefill_flight_number_needs_a_flight_like_token() -> None:
+    assert prefill([], utterances=["my cash is 2000 dollars"]).trip.flight_no == ""
+    assert prefill([], utterances=["I came on OZ102 from Bangkok"]).trip.flight_no == "OZ102"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "zh", "ja", "th", "vi", "ru"])  # every script / font family
+def test_pdf_in_every_script(lang: str, artifacts_dir) -> None:  # type: ignore[no-untyped-def]
+    pdf = render_pdf(_sample().confirm(), lang)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+    assert b"NotoSansCJK" in pdf or b"Noto" in pdf  # the fonts are embedded
+    out = artifacts_dir / "declaration"
+    out.mkdir(exist_ok=True)
+    (out / f"declaration_{lang}.pdf").write_bytes(pdf)
+
+
+def test_qr_png_and_oversized_payload() -> None:
+    png = qr_png(_sample())
+    assert png.startswith(b"\x89PNG")
+    big = _sample()
+    big.items = [DeclaredItem(kind="over_allowance", category="alcohol", description="위스키" * 60, quantity=1)
+                 for _ in range(12)]
+    payload = qr_payload(big)
+    assert len(payload.encode()) <= 2331
+    back = Declaration.from_json(payload)
+    assert back.truncated and len(back.items) == 12
+    assert qr_png(big).startswith(b"\x89PNG")

