@@ -98,9 +98,14 @@ class Pipeline:
         return get_assistant()
 
     def warm_up(self) -> list[Status]:
-        """Load the speech-recognition model and the assistant now (call from a worker at start-up)."""
+        """Load the speech-recognition model, the assistant and every UI language's voice now (call from a worker
+        at start-up), so the first answer in, say, Japanese does not wait seconds for its phonemizer."""
+        from kiosk.languages import UI_LANGUAGES
+        from kiosk.tts import get_speaker
+
         problems: list[Status] = []
-        for step, fn in (("asr", self._transcriber), ("assistant", self._assistant)):
+        for step, fn in (("asr", self._transcriber), ("assistant", self._assistant),
+                         ("speak", lambda: get_speaker().warm_up(UI_LANGUAGES))):
             try:
                 with _guard(step):
                     fn()

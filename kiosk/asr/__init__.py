@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 __all__ = ["MAX_SECONDS", "Segment", "Transcriber", "Transcript", "get_transcriber"]
 
 MAX_SECONDS = 60.0
+TRANSLATE_BEAM = 5
 # Confidence thresholds (Whisper's own hallucination heuristics plus a language-id floor).
 MIN_LANGUAGE_PROBABILITY = 0.5
 MAX_NO_SPEECH_PROB = 0.6
@@ -122,7 +123,9 @@ class Transcriber:
             return empty()
         with self._lock:
             seg_iter, info = self._model.transcribe(
-                samples, language=language, task=task, vad_filter=vad, beam_size=1,
+                samples, language=language, task=task, vad_filter=vad,
+                # greedy is exact enough for transcription; translation to English gains from a beam
+                beam_size=TRANSLATE_BEAM if task == "translate" else 1,
                 condition_on_previous_text=False, without_timestamps=True,
                 vad_parameters={"min_silence_duration_ms": 500, "speech_pad_ms": 200})
             try:

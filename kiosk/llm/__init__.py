@@ -89,19 +89,32 @@ def _gguf_in(folder: Path) -> Path:
     return files[0]
 
 
+def load_llama(path: Path, **kwargs: Any) -> Any:
+    """llama_cpp.Llama for a GGUF file, loaded without weight repacking (see _no_weight_repack).
+
+    The one place the kiosk builds a Llama: the assistant (via LocalLLM) and the translation fallback share it.
+    Raises ValueError/RuntimeError/OSError from llama.cpp when the file cannot be loaded.
+    """
+    from llama_cpp import Llama
+
+    params: dict[str, Any] = {"n_ctx": 2048, "verbose": False,
+                              "n_threads": int(os.environ.get("KIOSK_LLM_THREADS", "2"))}
+    params.update(kwargs)
+    with _no_weight_repack():
+        return Llama(model_path=str(path), **params)
+
+
 class LocalLLM:
-    """One llama.cpp model, loaded once. Thread-safe (calls are serialised)."""
+    """One llama.cpp model, loaded once. Thread-safe: every call into `llama` holds `lock`."""
 
     def __init__(self, model_id: str = DEFAULT_MODEL) -> None:
-        from llama_cpp import Llama, LlamaGrammar
+        from llama_cpp import LlamaGrammar
 
         self.model_id = model_id
         path = _gguf_in(default_registry().path(model_id))
         t0 = time.perf_counter()
         try:
-            with _no_weight_repack():
-                self._llm = Llama(model_path=str(path), n_ctx=2048, verbose=False,
-                                  n_threads=int(os.environ.get("KIOSK_LLM_THREADS", "2")))
+            self.llama = load_llama(path)
             # grammar-constrained sampling is exact but slow on small CPUs (~2 s/token measured on 2 busy
             # cores), so it is opt-in; unconstrained output is validated strictly by parse_llm_json.
             self._grammar = (LlamaGrammar.from_string(_gbnf(), verbose=False)
@@ -109,15 +122,15 @@ class LocalLLM:
         except (ValueError, RuntimeError, OSError) as exc:
             raise ModelUnavailable(model_id, f"the model file could not be loaded ({type(exc).__name__})",
                                    f"kiosk models verify {model_id}") from exc
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()
         log.info("llm %s loaded in %.2fs", model_id, time.perf_counter() - t0)
 
     def extract(self, text: str, max_tokens: int = 24) -> Extraction:
         t0 = time.perf_counter()
         messages = [{"role": "system", "content": _SYSTEM},
                     {"role": "user", "content": "Traveler message (data): " + json.dumps(text[:600], ensure_ascii=False)}]
-        with self._lock:
-            out = self._llm.create_chat_completion(messages=messages, grammar=self._grammar,  # type: ignore[arg-type]
+        with self.lock:
+            out = self.llama.create_chat_completion(messages=messages, grammar=self._grammar,  # type: ignore[arg-type]
                                                    max_tokens=max_tokens, temperature=0.0, stop=["]"])
         content = (out["choices"][0]["message"]["content"] or "").strip()  # type: ignore[index]
         if content.startswith("[") and not content.endswith("]"):

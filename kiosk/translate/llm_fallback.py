@@ -1,7 +1,7 @@
 """Text translation with the multilingual LLM (qwen2.5-0.5b GGUF via llama-cpp-python) when no NLLB pack exists.
 
-The model is loaded once through `kiosk.llm.get_llm(model_id)` when that shared loader exists, else here with
-llama_cpp.Llama (cached per model path). A 0.5B model translates short phrases acceptably into English and
+The model is loaded once through `kiosk.llm.get_llm(model_id)` (shared with the assistant), or, for a
+given registry, through `kiosk.llm.load_llama` (cached per model path). A 0.5B model translates short phrases acceptably into English and
 Chinese and poorly into Korean; every result is checked (non-empty, target script present, sane length) and
 flagged when a check fails, so a bad translation asks for a repeat instead of being passed on.
 """
@@ -9,7 +9,6 @@ flagged when a check fails, so a bad translation asks for a repeat instead of be
 from __future__ import annotations
 
 import functools
-import importlib
 import logging
 import os
 import re
@@ -56,68 +55,30 @@ def script_ratio(text: str, script: str) -> float:
     return sum(1 for c in letters if rx.match(c)) / len(letters)
 
 
-_load_lock = threading.Lock()
-
-
 @functools.lru_cache(maxsize=2)
-def _own_llama(path: str) -> Any:
-    """llama_cpp.Llama with the CPU weight-repacking buffers off.
+def _own_llama(path: str) -> tuple[Any, threading.Lock]:
+    from kiosk.llm import load_llama
 
-    llama-cpp-python 0.3.36's CPU "extra buffer types" (Q4_K weights repacked for AVX-512) crash with a
-    segmentation fault on any prompt batch longer than one token on this kiosk's CPUs; without the repack
-    the same model runs correctly. Llama() has no argument for it, so the default-params factory it calls
-    is wrapped while this one model loads.
-    """
-    import llama_cpp
-    import llama_cpp.llama as llama_mod
-
-    threads = max(1, (os.cpu_count() or 2))
-    with _load_lock:
-        original = llama_mod.llama_cpp.llama_model_default_params
-
-        def no_repack() -> Any:
-            params = original()
-            params.use_extra_bufts = False
-            return params
-
-        llama_mod.llama_cpp.llama_model_default_params = no_repack
-        try:
-            return llama_cpp.Llama(model_path=path, n_ctx=2048, n_threads=threads, verbose=False,
-                                   chat_format="chatml", seed=0)
-        finally:
-            llama_mod.llama_cpp.llama_model_default_params = original
-
-
-_own_lock = threading.Lock()
+    return load_llama(Path(path), n_threads=max(1, os.cpu_count() or 2), chat_format="chatml", seed=0), \
+        threading.Lock()
 
 
 def load_llm(model_id: str, registry: Any = None) -> tuple[Any, threading.Lock]:
     """(llama_cpp.Llama, the lock serialising calls into it) for model_id; ModelUnavailable if missing.
 
-    With the default registry the model is shared with the rest of the kiosk through kiosk.llm.get_llm, so
-    it is in memory once. A given registry (tests, tools) gets its own cached instance.
+    With the default registry the model is shared with the assistant through kiosk.llm.get_llm, so it is in
+    memory once. A given registry (tests, tools) gets its own cached instance.
     """
     if registry is None:
-        try:
-            shared_mod = importlib.import_module("kiosk.llm")
-        except ImportError:
-            shared_mod = None
-        get_llm = getattr(shared_mod, "get_llm", None)
-        if get_llm is not None:
-            shared = get_llm(model_id)
-            # LocalLLM keeps its llama_cpp.Llama and the lock that serialises calls into it.
-            llama = getattr(shared, "llama", None) or getattr(shared, "_llm", None)
-            lock = getattr(shared, "lock", None) or getattr(shared, "_lock", None)
-            if llama is not None and hasattr(llama, "create_chat_completion"):
-                return llama, lock if lock is not None else _own_lock
-        from kiosk.registry import default_registry
+        from kiosk.llm import get_llm
 
-        registry = default_registry()
+        shared = get_llm(model_id)
+        return shared.llama, shared.lock
     folder: Path = registry.path(model_id)
     ggufs = sorted(folder.glob("*.gguf"))
     if not ggufs:
         raise TranslationError(f"LLM folder {folder} has no .gguf file")
-    return _own_llama(str(ggufs[0])), _own_lock
+    return _own_llama(str(ggufs[0]))
 
 
 # Short prompts work best with a 0.5B model (longer, more defensive ones made it translate the prompt itself).
