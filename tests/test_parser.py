@@ -125,3 +125,117 @@ def test_garbage_never_crashes_or_overflows() -> None:
     for text in ("$$$", "....", "9" * 400 + " dollars cash", "만만만만 달러", "1,2,3,4 bottles", "\x00\ufeff"):
         for item in parse_question(text, "en").items:
             assert item.value is None or item.value <= 1e15
+
+
+# -- several items in one question: each number belongs to the item in its own clause -------------------------------
+def goods(text: str, lang: str) -> list[tuple]:
+    p = parse_question(text, lang)
+    return sorted((i.category, i.volume_ml, i.value, i.currency) for i in p.items)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("I have a handbag worth 700 dollars and perfume 50ml", "en",
+     [("general", None, 700, "USD"), ("perfume", 50, None, None)]),
+    ("핸드백 700달러하고 향수 50ml 있어요", "ko", [("general", None, 700, "USD"), ("perfume", 50, None, None)]),
+    ("我买了一个包700美元和香水50毫升", "zh", [("general", None, 700, "USD"), ("perfume", 50, None, None)]),
+    ("700ドルのバッグと50mlの香水を持っています", "ja", [("general", None, 700, "USD"), ("perfume", 50, None, None)]),
+    ("Tengo un bolso de 700 dólares y un perfume de 50 ml", "es",
+     [("general", None, 700, "USD"), ("perfume", 50, None, None)]),
+    ("J'ai un sac à main de 700 dollars et un parfum de 50 ml", "fr",
+     [("general", None, 700, "USD"), ("perfume", 50, None, None)]),
+    ("Ich habe eine Handtasche für 700 Dollar und ein Parfüm mit 50 ml", "de",
+     [("general", None, 700, "USD"), ("perfume", 50, None, None)]),
+    ("Я купил сумку за 700 долларов и духи 50 мл", "ru", [("general", None, 700, "USD"), ("perfume", 50, None, None)]),
+    ("Tôi mua túi xách 700 đô la và nước hoa 50ml", "vi", [("general", None, 700, "USD"), ("perfume", 50, None, None)]),
+    ("ฉันซื้อกระเป๋า 700 ดอลลาร์ และน้ำหอม 50 มล", "th", [("general", None, 700, "USD"), ("perfume", 50, None, None)]),
+])
+def test_value_and_volume_go_to_their_own_item(text: str, lang: str, expected: list[tuple]) -> None:
+    assert goods(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("I bought a camera for 500 dollars and a watch for 400 dollars", "en"),
+    ("카메라를 500달러에 샀고, 시계는 400달러에 샀어요", "ko"),
+    ("我买了相机500美元，还有手表400美元", "zh"),
+    ("カメラ500ドルと時計400ドルを買いました", "ja"),
+    ("Compré una cámara por 500 dólares y un reloj por 400 dólares", "es"),
+    ("J'ai acheté un appareil photo pour 500 dollars et une montre pour 400 dollars", "fr"),
+    ("Ich habe eine Kamera für 500 Dollar und eine Uhr für 400 Dollar gekauft", "de"),
+    ("Я купил фотоаппарат за 500 долларов и часы за 400 долларов", "ru"),
+    ("Tôi mua máy ảnh 500 đô và đồng hồ 400 đô", "vi"),
+    ("ฉันซื้อกล้อง 500 ดอลลาร์ และนาฬิกา 400 ดอลลาร์", "th"),
+])
+def test_two_priced_goods_stay_two_items(text: str, lang: str) -> None:
+    assert goods(text, lang) == [("general", None, 400, "USD"), ("general", None, 500, "USD")]
+
+
+@pytest.mark.parametrize(("text", "lang", "phone"), [
+    ("I have 3 bottles of wine and a new iPhone for 1,200 euros", "en", "iPhone"),
+    ("와인 3병과 새 아이폰 1,200유로", "ko", "아이폰"),
+    ("我有三瓶葡萄酒和一部新iPhone 1200欧元", "zh", "iPhone"),
+    ("ワイン3本と新しいiPhone1200ユーロ", "ja", "iPhone"),
+    ("Tengo 3 botellas de vino y un iPhone nuevo de 1.200 euros", "es", "iPhone"),
+    ("J'ai 3 bouteilles de vin et un nouvel iPhone à 1 200 euros", "fr", "iPhone"),
+    ("Ich habe 3 Flaschen Wein und ein neues iPhone für 1.200 Euro", "de", "iPhone"),
+])
+def test_wine_and_a_new_phone(text: str, lang: str, phone: str) -> None:
+    p = parse_question(text, lang)
+    by_cat = {i.category: i for i in p.items}
+    assert set(by_cat) == {"alcohol", "general"}  # a phone bought new is goods, not a used personal effect
+    assert (by_cat["alcohol"].quantity, by_cat["alcohol"].unit, by_cat["alcohol"].value) == (3, "bottle", None)
+    g = by_cat["general"]
+    assert (g.value, g.currency, g.description) == (1200, "EUR", phone)
+
+
+def test_purchase_verb_is_not_the_description() -> None:
+    (item,) = parse_question("I bought a new iPhone for 1,200 euros", "en").items
+    assert (item.category, item.description, item.value, item.currency) == ("general", "iPhone", 1200, "EUR")
+
+
+def test_own_things_stay_personal_effects_next_to_purchases() -> None:
+    cats = {i.description: i.category
+            for i in parse_question("I bought a bag for 500 dollars and I also have my own laptop and clothes",
+                                    "en").items}
+    assert cats["bag"] == "general" and cats["my own laptop"] == "personal_effects"
+    assert "clothes" not in cats or cats["clothes"] == "personal_effects"
+    cats = {i.category for i in parse_question("Ich habe mein Handy und eine neue Kamera für 650 Euro", "de").items}
+    assert cats == {"personal_effects", "general"}
+    bought = parse_question("I bought whisky, a laptop and clothes", "en").items
+    assert {i.category for i in bought} == {"alcohol", "general"}
+
+
+def test_numbers_inside_goods_words_and_measure_words() -> None:
+    # 백 (100) inside 핸드백, 块 as the measure word of a watch (not yuan), "a laptop" is not 1 litre
+    assert goods("핸드백 700달러", "ko") == [("general", None, 700, "USD")]
+    assert goods("一块手表三百美元跟一个包四百美元", "zh") == [("general", None, 300, "USD"), ("general", None, 400, "USD")]
+    assert [i.volume_ml for i in parse_question("I bought whisky, a laptop and clothes", "en").items
+            if i.category == "alcohol"] == [None]
+
+
+def test_clause_separators_do_not_split_words() -> None:
+    # 과 ends 사과 (apple): no clause cut inside a category word; と glued to hiragana is part of a word
+    assert goods("사과 두 개와 시계 300달러", "ko") == [("fruit", None, None, None), ("general", None, 300, "USD")]
+    assert [(i.category, i.quantity) for i in parse_question("사과 두 개와 시계 300달러", "ko").items
+            if i.category == "fruit"] == [("fruit", 2)]
+    assert goods("ひとつの時計を900ドルで買いました", "ja") == [("general", None, 900, "USD")]
+
+
+@pytest.mark.parametrize(("text", "lang", "verdict", "missing"), [
+    ("I have a handbag worth 700 dollars and perfume 50ml", "en", "allowed", ()),
+    ("I bought a camera for 500 dollars and a watch for 400 dollars", "en", "declare", ()),
+    ("I have 3 bottles of wine and a new iPhone for 1,200 euros", "en", "declare", ()),
+    ("I bought a watch for 400 dollars and some jewelry", "en", "unclear", ("value",)),
+    ("I bought a watch for 300 dollars, a bag for 200 dollars and a knife", "en", "restricted", ()),
+    ("가방 300달러와 지갑 200달러를 샀어요", "ko", "allowed", ()),
+    ("我买了两块手表，一块300美元，一块400美元", "zh", "allowed", ()),
+    ("時計を6万円で、バッグを8万円で買いました", "ja", "declare", ()),
+    ("Traigo mi portátil y compré un reloj por 900 dólares", "es", "declare", ()),
+    ("J'ai une montre de 500 euros et des cigarettes", "fr", "unclear", ("quantity",)),
+    ("Ich habe ein Messer und eine Tasche für 200 Euro", "de", "restricted", ()),
+])
+def test_multi_item_verdicts(text: str, lang: str, verdict: str, missing: tuple[str, ...]) -> None:
+    from kiosk.assistant import get_assistant
+
+    ans = get_assistant(use_llm=False).ask(text, lang=lang)
+    assert ans.verdict == verdict
+    assert ans.missing == missing

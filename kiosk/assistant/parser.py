@@ -1,17 +1,22 @@
 """Deterministic multilingual question parser: lexicon + number words -> items. No model needed.
 
 Pipeline: normalise -> find category mentions -> find numbers (digits and words, e.g. "three", "三", "만 오천",
-"quinze mil", "1,200") -> read the unit right after each number (currency, volume, weight, count, age) -> attach
-each quantity to the nearest category mention -> one Item per mention (empty duplicates dropped).
+"quinze mil", "1,200") -> read the unit right after each number (currency, volume, weight, count, age) -> cut the
+question into item clauses (punctuation, "and"/"et"/"y"/"und"/"и"/"và"/"และ", 와/과/하고/랑, 和/跟/还有, と/や) ->
+attach each quantity to the fitting mention in its own clause (before or after it: "包700美元", "700ドルのバッグ"),
+else to the nearest fitting mention in the question -> one Item per mention (empty duplicates dropped; a goods word
+without a price in a clause of its own stays an item, so its missing value keeps the answer "unclear").
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.langdetect import detect_language
@@ -275,7 +280,9 @@ def _unit_regex(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str | 
     table = {normalize_text(k): v for k, v in table.items()}
     body = _alt(list(table))
     # ASCII/Cyrillic words may not be the prefix of a longer word ("l" in "large"); inflections for ru.
-    pat = re.compile(rf"({body})(?:(?<=[a-zа-яё])[a-zа-яё]{{0,3}})?(?![a-zа-яё])|({body})")
+    # A short Latin unit standing as its own word may not start a longer word either ("a laptop" is not 1 L).
+    pat = re.compile(rf"({body})(?:(?<=[a-zа-яё])[a-zа-яё]{{0,3}})?(?![a-zа-яё])"
+                     rf"|({body})(?!(?<=\b[a-z])[a-z])(?!(?<=\b[a-z]{{2}})[a-z])")
     return pat, table
 
 
@@ -305,7 +312,11 @@ _PREFIX_CURRENCY = re.compile(r"(us\$|hk\$|nt\$|a\$|c\$|s\$|\$|€|£|¥|₩|฿
 def find_quantities(text: str, lang: str, mentions: list[_Mention]) -> list[Quantity]:
     out: list[Quantity] = []
     starts = {m.start: m for m in mentions}
-    for s, e, val in find_numbers(text, lang):
+    numbers_text = text
+    if not _spaced(lang):  # a number word inside a goods word is no number ("핸드백": 백 = 100, "百威")
+        for m in mentions:
+            numbers_text = numbers_text[:m.start] + "#" * (m.end - m.start) + numbers_text[m.end:]
+    for s, e, val in find_numbers(numbers_text, lang):
         pre = _PREFIX_CURRENCY.search(text[max(0, s - 4):s])
         if pre:
             cur = lx.CURRENCIES[pre.group(1)]
@@ -317,6 +328,8 @@ def find_quantities(text: str, lang: str, mentions: list[_Mention]) -> list[Quan
         unit = _unit_at(text, e, lang)
         if unit:
             kind, u, end = unit
+            if kind == "money" and text[e:end].strip() == "块" and _next_mention(text, end, starts) is not None:
+                kind, u = "count", "piece"  # "一块手表": 块 is the measure word of the watch, not yuan
             if kind == "money":
                 cur = str(u)
                 if text[e:end].strip() in ("만원",):
@@ -374,14 +387,65 @@ def _clauses_with_limits(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# -- clauses -----------------------------------------------------------------------------------------------------
+_PUNCT_SEP = r"(?<!\d)[,.]|[,.](?!\d)|[;!?\n，、；。！？:：]"
+
+
+@functools.lru_cache(maxsize=32)
+def _separator_regex(lang: str) -> re.Pattern[str]:
+    words = [normalize_text(w) for w in lx.CLAUSE_SEPARATORS.get(lang, ())]
+    parts = [_PUNCT_SEP]
+    if words:
+        body = _alt(words)
+        parts.append(rf"(?<![\w])(?:{body})(?![\w])" if _spaced(lang) else f"(?:{body})")
+    return re.compile("|".join(parts))
+
+
+def clause_cuts(text: str, lang: str, mentions: list[_Mention]) -> list[int]:
+    """Positions where a new item clause starts ("..., and ...", "和", "하고", "と").
+
+    A separator inside a category term ("사과" ends in the particle 과) or inside a number ("5,000") is no cut;
+    in Japanese a と/や glued to hiragana is part of a word unless a category term ends right before it."""
+    cuts: list[int] = []
+    ends = {m.end for m in mentions}
+    for m in _separator_regex(lang).finditer(text):
+        s = m.start()
+        if any(mn.start < s < mn.end for mn in mentions):
+            continue
+        if lang == "ja" and m.group(0) in ("と", "や") and s > 0 and "\u3041" <= text[s - 1] <= "\u309f" \
+                and s not in ends:
+            continue
+        cuts.append(s)
+    return cuts
+
+
 # -- assembly ----------------------------------------------------------------------------------------------------
-def _attach(q: Quantity, mentions: list[_Mention]) -> _Mention | None:
+def _attach(q: Quantity, mentions: list[_Mention], clause_of: Callable[[int], int] | None = None) -> _Mention | None:
+    """The mention a quantity belongs to: the best one in the quantity's own clause, else in the whole question."""
     if not mentions:
         return None
     if q.category:
         after = [m for m in mentions if m.start >= q.end and m.category == q.category]
         if after:
             return min(after, key=lambda m: m.start - q.end)
+    if clause_of is not None:
+        qc = clause_of(q.start)
+        same = [m for m in mentions if clause_of(m.start) == qc]
+        if same:
+            local = _attach_among(q, same, strict=True)
+            if local is not None:
+                return local
+            glob = _attach_among(q, mentions, strict=True)
+            if glob is not None:
+                return glob
+            return _attach_among(q, same, strict=False)
+    return _attach_among(q, mentions, strict=False)
+
+
+def _attach_among(q: Quantity, mentions: list[_Mention], strict: bool) -> _Mention | None:
+    """Nearest fitting mention; strict: only a category the quantity suits (money -> goods/cash, ml -> liquids)."""
+    if not mentions:
+        return None
 
     def dist(m: _Mention) -> float:
         if m.start >= q.end:
@@ -395,18 +459,19 @@ def _attach(q: Quantity, mentions: list[_Mention]) -> _Mention | None:
     def dist_money(m: _Mention) -> float:  # prefer concrete goods over a bare "bought"
         return dist(m) + (25 if m.text.strip() in _PURCHASE_VERBS else 0)
 
-    cands = mentions
-    if q.kind == "money":  # money belongs to goods/cash, not to weapons or quarantine words
-        pref = [m for m in mentions if m.category in ("general", "cash", "alcohol", "perfume", "personal_effects")
-                or m.category in ("cigarettes", "cigars", "heated_tobacco")]
-        return min(pref or mentions, key=dist_money)
-    if q.kind == "volume":
-        pref = [m for m in mentions if m.category in ("alcohol", "perfume", "nicotine_liquid")]
-        cands = pref or mentions
-    if q.kind == "weight":
-        pref = [m for m in mentions if m.category in ("tobacco_other", "meat", "fruit", "vegetable", "seed", "soil")]
-        cands = pref or mentions
-    return min(cands, key=dist)
+    fits = _FITS.get(q.kind)
+    pref = [m for m in mentions if m.category in fits] if fits else mentions
+    if strict and not pref:
+        return None
+    return min(pref or mentions, key=dist_money if q.kind == "money" else dist)
+
+
+# money belongs to goods/cash, not to weapons or quarantine words; volumes to liquids; weights to loose goods
+_FITS: dict[str, tuple[str, ...]] = {
+    "money": ("general", "cash", "alcohol", "perfume", "personal_effects", "cigarettes", "cigars", "heated_tobacco"),
+    "volume": ("alcohol", "perfume", "nicotine_liquid"),
+    "weight": ("tobacco_other", "meat", "fruit", "vegetable", "seed", "soil"),
+}
 
 
 def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
@@ -423,6 +488,10 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
     # a word used as the unit of a number is not also an item ("deux cartouches de cigarettes": cartons)
     unit_spans = [(q.start, q.end) for q in quantities if q.kind == "count" and q.unit]
     mentions = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in unit_spans)]
+    cuts = clause_cuts(t, language, mentions)
+
+    def clause_of(pos: int) -> int:
+        return bisect.bisect_right(cuts, pos)
     age = _find_age(t, quantities)
     total_words = any(w in t for w in _words("TOTAL_WORDS")) and not any(w in t for w in _words("PER_UNIT_WORDS"))
     purchase = any(w in t for w in _words("PURCHASE_WORDS"))
@@ -434,7 +503,9 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
     for q in quantities:
         if q.kind == "count" and q.value == 1 and q.category is None and q.unit:
             adj = [m for m in money if 0 <= q.start - m.end <= 3 or 0 <= m.start - q.end <= 3]
-            if adj:
+            # only after the goods were counted ("두 병, 한 병에 100달러"); "위스키 한 병 100달러" is one bottle
+            counted = any(o.kind == "count" and o.unit == q.unit and o.end <= q.start for o in quantities)
+            if adj and counted:
                 rate_money.update(m.start for m in adj)
                 continue
         kept.append(q)
@@ -442,7 +513,7 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
     for q in quantities:
         if q.kind in ("age", "bare"):
             continue
-        target = _attach(q, mentions)
+        target = _attach(q, mentions, clause_of)
         if target is None:
             if q.kind == "money":
                 target = _Mention("general" if purchase else "cash", q.start, q.end, "")
@@ -474,20 +545,49 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
             target.quantity = (target.quantity or 0) + q.value
             target.unit = target.unit or q.unit
 
+    bounds = [0, *cuts, len(t)]
+    for m in mentions:
+        if m.category == "personal_effects":
+            c = clause_of(m.start)
+            clause = t[bounds[c]:bounds[c + 1]]
+            m.category = _own_or_bought(m, clause, t[:m.start])
+
     items: list[Item] = []
     by_cat: dict[str, list[_Mention]] = {}
     for m in mentions:
         by_cat.setdefault(m.category, []).append(m)
     for cat, ms in by_cat.items():
         full = [m for m in ms if m.has_data()]
-        keep = full or ms[:1]
-        for m in keep:
-            items.append(_to_item(m, cat, total_words, purchase))
-    items = _personal_effects(items, purchase)
+        keep = full or [next((m for m in ms if m.text.strip() not in _PURCHASE_ONLY), ms[0])]
+        # a goods word with no price in a clause of its own is one more item whose value is missing, not a
+        # repeat ("a watch for 400 dollars and jewelry"): never "allowed" for it
+        for m in ms if cat == "general" else ():
+            if m in keep or m.text.strip() in _PURCHASE_ONLY:
+                continue
+            if any(k.text.strip() == m.text.strip() or clause_of(k.start) == clause_of(m.start) for k in keep):
+                continue
+            keep.append(m)
+        for m in sorted(keep, key=lambda x: x.start):
+            items.append(_to_item(m, cat, total_words, purchase, text))
+    items = _drop_bare_purchase(items)
     return ParsedQuestion(language, tuple(items), age, injection, tuple(quantities))
 
 
-def _to_item(m: _Mention, cat: str, total_words: bool, purchase: bool) -> Item:
+def _own_or_bought(m: _Mention, clause: str, before: str) -> str:
+    """"my own laptop" stays a personal effect; one with a price, bought, or new counts toward the allowance.
+
+    Its own clause decides first; else the nearest cue before it ("I bought wine and clothes" -> bought,
+    "I have my own laptop and clothes" -> own); with no cue at all it is a personal effect."""
+    if m.value is not None or any(w in clause for w in _words("PURCHASE_WORDS")):
+        return "general"
+    if any(w in clause for w in _words("OWN_WORDS")):
+        return "personal_effects"
+    last_buy = max((before.rfind(w) for w in _words("PURCHASE_WORDS")), default=-1)
+    last_own = max((before.rfind(w) for w in _words("OWN_WORDS")), default=-1)
+    return "general" if last_buy > last_own else "personal_effects"
+
+
+def _to_item(m: _Mention, cat: str, total_words: bool, purchase: bool, original: str = "") -> Item:
     qty, unit, vol = m.quantity, m.unit, m.volume_ml
     if cat in ("alcohol", "perfume"):
         if qty is not None and vol is not None and qty > 1 and not total_words:
@@ -506,20 +606,20 @@ def _to_item(m: _Mention, cat: str, total_words: bool, purchase: bool) -> Item:
     value = m.value
     if value is not None and m.value_each and qty is not None and qty > 1:
         value = value * qty
-    return Item(category=cat, description=m.text.strip() or cat, quantity=qty, unit=unit, volume_ml=vol,
+    desc = m.text
+    if original and len(original) == len(normalize_text(original)) and original[m.start:m.end].lower() == m.text:
+        desc = original[m.start:m.end]  # the traveler's own spelling ("iPhone")
+    return Item(category=cat, description=desc.strip() or cat, quantity=qty, unit=unit, volume_ml=vol,
                 value=value, currency=m.currency, weight_g=m.weight_g)
 
 
-def _personal_effects(items: list[Item], purchase: bool) -> list[Item]:
-    """Own used things are allowed; the same thing with a price or bought abroad counts toward the allowance."""
-    out = []
-    for it in items:
-        if it.category == "personal_effects" and (it.value is not None or purchase):
-            it = replace(it, category="general")
-        out.append(it)
+def _drop_bare_purchase(items: list[Item]) -> list[Item]:
+    """Drop a bare purchase word ("bought") standing next to the goods it refers to."""
+    out = list(items)
     # "I bought two bottles of wine": the purchase word is not a separate item when other goods are named
     if len(out) > 1:
-        bare = [i for i in out if i.category == "general" and i.value is None and i.description in _PURCHASE_ONLY]
+        bare = [i for i in out if i.category == "general" and i.value is None
+                and normalize_text(i.description) in _PURCHASE_ONLY]
         if len(bare) < len(out):
             out = [i for i in out if i not in bare]
     return out
