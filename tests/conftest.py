@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Piper samples noise on every synthesis; tests synthesize their speech input, so make it reproducible
+# (otherwise ~1 in 20 clips is heard differently by Whisper, e.g. "bag" -> "bed").
+os.environ.setdefault("KIOSK_TTS_DETERMINISTIC", "1")
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 

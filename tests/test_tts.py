@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from voice_fixtures import SENTENCES, rms, synthesized
 
@@ -130,3 +131,13 @@ def test_warm_up_loads_voices_and_skips_unknown_languages() -> None:
     warmed = get_speaker().warm_up(["en", "de", "xx-klingon"])
     assert set(warmed) == {"en", "de"}
     assert warmed["en"].engine == "piper"
+
+
+def test_deterministic_mode_reproduces_piper_audio(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With KIOSK_TTS_DETERMINISTIC=1 (the test suite's default) the same text gives the same samples."""
+    monkeypatch.setenv("KIOSK_TTS_DETERMINISTIC", "1")
+    speaker = get_speaker()
+    assert speaker.voice_for("en").engine == "piper"
+    a = speaker.synthesize("Please open your bag.", "en").samples
+    b = speaker.synthesize("Please open your bag.", "en").samples
+    assert a.shape == b.shape and np.array_equal(a, b)

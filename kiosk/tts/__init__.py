@@ -10,6 +10,7 @@ import functools
 import io
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -132,6 +133,12 @@ class _PiperEngine:
         from piper import SynthesisConfig
 
         cfg = SynthesisConfig(length_scale=self._voice.config.length_scale / rate)
+        if os.environ.get("KIOSK_TTS_DETERMINISTIC") == "1":
+            # Piper samples generator and phoneme-width noise on every call, so the same text never gives the
+            # same audio twice. Zero noise makes it reproducible (flatter prosody): used by the test suite and
+            # for audits where a reply must sound identical each time.
+            cfg.noise_scale = 0.0
+            cfg.noise_w_scale = 0.0
         with self._lock:
             parts = [c.audio_float_array for c in self._voice.synthesize(text, syn_config=cfg)]
         return np.concatenate(parts).astype(np.float32) if parts else np.zeros(0, np.float32)
