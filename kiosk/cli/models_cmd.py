@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from dataclasses import asdict
 
-from kiosk.registry import ModelUnavailable, Registry
+from kiosk.languages import UI_LANGUAGES
+from kiosk.registry import ModelStatus, ModelUnavailable, Registry
 from kiosk.registry.install import InstallError, install_from
+
+KINDS = ("asr", "tts", "llm", "mt")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,16 +35,39 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=lambda a: (p.print_help(), 0)[1])
 
 
+def per_language(statuses: list[ModelStatus]) -> dict[str, dict[str, list[str]]]:
+    """For each UI language and each model kind: the usable (installed, verified) models; espeak-ng is the
+    TTS floor when the Debian package is installed."""
+    espeak = shutil.which("espeak-ng") is not None
+    table: dict[str, dict[str, list[str]]] = {}
+    for lang in UI_LANGUAGES:
+        row: dict[str, list[str]] = {}
+        for kind in KINDS:
+            ok = [s.id for s in statuses
+                  if s.kind == kind and s.state == "ok" and ("*" in s.languages or lang in s.languages)]
+            if kind == "tts" and espeak:
+                ok.append("espeak-ng")
+            row[kind] = ok
+        table[lang] = row
+    return table
+
+
 def _list(args: argparse.Namespace) -> int:
     statuses = Registry().statuses()
+    by_lang = per_language(statuses)
     if args.json:
-        print(json.dumps([asdict(s) for s in statuses], ensure_ascii=False, indent=2))
-        return 0
+        print(json.dumps({"models": [asdict(s) for s in statuses], "languages": by_lang},
+                         ensure_ascii=False, indent=2))
+        return 0 if all(s.state == "ok" for s in statuses) else 1
     print(f"{'model':28} {'kind':4} {'state':8} {'size MB':>8}  languages / detail")
     for s in statuses:
         print(f"{s.id:28} {s.kind:4} {s.state:8} {s.size / 1e6:8.1f}  {','.join(s.languages)}")
         if s.state != "ok":
             print(f"{'':28} {s.detail}\n{'':28} fix: {s.fix}")
+    print("\nper language: usable models of each kind (mt none = only the LLM / Whisper-translate fallbacks)")
+    for lang, row in by_lang.items():
+        cells = "  ".join(f"{kind}={','.join(row[kind]) or 'none'}" for kind in KINDS)
+        print(f"  {lang}  {cells}")
     return 0 if all(s.state == "ok" for s in statuses) else 1
 
 
