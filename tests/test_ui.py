@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from kiosk.pipeline import Pipeline, Status
 from kiosk.session import leftover_session_dirs
 from kiosk.ui.app import SCREENS, KioskWindow
 from kiosk.ui.catalog import tr
+from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.widgets import ACCESSIBLE, NORMAL
 
 W, H = 1280, 800
@@ -141,10 +143,19 @@ def _populate(win: KioskWindow, lang: str) -> None:
     d.trip.travel_days = 9
     from kiosk.interpret import Turn
 
+    # hand-written sample translations (screenshots only): each Turn's translation matches its original
+    officer_ko = "가방을 열어 주세요."
+    officer_said = {"en": "Please open your bag.", "ko": officer_ko, "zh": "请打开您的包。",
+                    "ja": "バッグを開けてください。", "th": "กรุณาเปิดกระเป๋าของคุณ",
+                    "ru": "Пожалуйста, откройте сумку."}
+    traveler_ko = {"en": "위스키 세 병을 반입해도 되나요?", "ko": q, "zh": "담배 두 보루를 가져가도 되나요?",
+                   "ja": "위스키 세 병을 반입할 수 있나요?", "th": "현금 15,000달러를 가져와도 되나요?",
+                   "ru": "보드카 세 병을 반입해도 되나요?"}
+    sample = lang if lang in officer_said else "en"
     now = dt.datetime.now(dt.UTC)
     win.session.interpret_turns[:] = [
-        Turn("officer", "가방을 열어 주세요.", tr(lang, "state_ready"), "ko", lang, 0.9, False, "nllb", now),
-        Turn("traveler", q, "위스키 세 병을 가져왔어요.", lang, "ko", 0.9, False, "nllb", now),
+        Turn("officer", officer_ko, officer_said[sample], "ko", lang, 0.9, False, "fixture", now),
+        Turn("traveler", q, traveler_ko[sample], lang, "ko", 0.9, False, "fixture", now),
     ]
 
 
@@ -397,3 +408,140 @@ def test_officer_interpretation_split_screen(win: KioskWindow, qtbot: Any, speec
     win.reset()
     assert not win.session.interpret_turns and screen.session_obj is None and not screen.view.rotated
     assert turn.original not in _all_texts(win)
+
+
+# ---- on-screen keyboard (touch-only kiosk: the form's fields are typed on screen) ------------------------------
+def _tap(qtbot: Any, w: QWidget) -> None:
+    qtbot.mouseClick(w, Qt.MouseButton.LeftButton)
+
+
+def _type(qtbot: Any, kb: OnScreenKeyboard, text: str) -> None:
+    for ch in text:
+        _tap(qtbot, kb.key("space" if ch == " " else ch))
+
+
+def _fill_identity(win: KioskWindow) -> None:
+    d = win.session.declaration
+    d.identity.name = "KIM MINJUN"
+    d.identity.date_of_birth = dt.date(1975, 5, 17)
+    d.identity.passport_no = "M12345678"
+    d.identity.nationality = "Republic of Korea"
+    d.trip.flight_no = "KE652"
+    d.trip.countries_visited = ["Thailand", "Vietnam"]
+
+
+def _in_view(form: Any, field: QWidget) -> bool:
+    """The field lies wholly inside the scroll area's viewport (not under the keyboard, not scrolled away)."""
+    vp = form.scroll_area.viewport()
+    top = field.mapTo(vp, field.rect().topLeft()).y()
+    return top >= 0 and top + field.height() <= vp.height()
+
+
+def test_keyboard_types_into_the_focused_field(win: KioskWindow, qtbot: Any,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    win.choose_language("en")
+    win.show_screen("form")
+    form = win.form_screen
+    kb = form.keyboard
+    assert not kb.isVisible(), "no keyboard until a field is tapped"
+    _tap(qtbot, form.edits["f_name"])
+    qtbot.waitUntil(kb.isVisible, timeout=2000)
+    assert kb.target is form.edits["f_name"] and not kb.numeric
+    assert kb.key("next").text() == tr("en", "kb_next") and kb.key("backspace").text() == tr("en", "kb_backspace")
+    _type(qtbot, kb, "KIM MINJUX")
+    _tap(qtbot, kb.key("backspace"))
+    _type(qtbot, kb, "N")
+    assert form.edits["f_name"].text() == "KIM MINJUN"
+    assert form.edits["f_name"].hasFocus(), "keys take no focus: the field keeps it"
+
+    _tap(qtbot, kb.key("next"))  # date of birth: the number pad with '-'
+    assert form.edits["f_dob"].hasFocus() and kb.target is form.edits["f_dob"]
+    assert kb.numeric and kb.key("-").isVisible() and "A" not in kb.current_keys()
+    _type(qtbot, kb, "1975-05-17")
+    assert form.edits["f_dob"].text() == "1975-05-17"
+
+    _tap(qtbot, kb.key("next"))  # passport: letters again
+    assert kb.target is form.edits["f_passport"] and not kb.numeric
+    _type(qtbot, kb, "XY'Z,")
+    _tap(qtbot, kb.key("clear"))
+    assert form.edits["f_passport"].text() == ""
+    _type(qtbot, kb, "M12345678")
+    assert form.edits["f_passport"].text() == "M12345678"
+
+    for _ in range(3):  # nationality, flight, countries visited: the lowest text field stays in view
+        _tap(qtbot, kb.key("next"))
+    assert kb.target is form.edits["f_countries"]
+    _type(qtbot, kb, "THAILAND, VIETNAM")
+    qtbot.waitUntil(lambda: _in_view(form, form.edits["f_countries"]), timeout=2000)
+
+    _tap(qtbot, kb.key("next"))  # days abroad: a spin box, number pad without '-'
+    assert kb.target is form.days and kb.numeric and not kb.key("-").isVisible()
+    _tap(qtbot, kb.key("clear"))
+    _type(qtbot, kb, "12")
+    assert form.days.value() == 12
+    _tap(qtbot, kb.key("next"))
+    assert kb.target is form.family and kb.key("next").text() == tr("en", "kb_done")  # the last field
+    _tap(qtbot, kb.key("next"))
+    assert not kb.isVisible() and kb.target is None and not form.family.hasFocus()
+    assert win.current == "form" and win.width() <= W + 1 and win.height() <= H + 1
+
+    _tap(qtbot, form.review)
+    assert win.current == "review"
+    d = win.session.declaration
+    assert d.identity.name == "KIM MINJUN" and d.identity.passport_no == "M12345678"
+    assert d.identity.date_of_birth == dt.date(1975, 5, 17) and d.trip.travel_days == 12
+    assert d.trip.countries_visited == ["THAILAND", "VIETNAM"]
+    for secret in ("KIM", "MINJUN", "M12345678", "1975-05-17", "THAILAND"):  # nothing typed is logged
+        assert secret not in caplog.text
+
+
+def test_keyboard_shows_on_focus_and_hides_on_leaving(win: KioskWindow, qtbot: Any) -> None:
+    win.choose_language("ko")
+    win.show_screen("form")
+    form = win.form_screen
+    kb = form.keyboard
+    _tap(qtbot, form.edits["f_flight"])
+    qtbot.waitUntil(kb.isVisible, timeout=2000)
+    assert kb.key("clear").text() == tr("ko", "kb_clear")
+    _tap(qtbot, form.toggles["q_cash"])  # answering a yes/no question ends typing
+    assert not kb.isVisible() and form.toggles["q_cash"].isChecked()
+    _tap(qtbot, form.edits["f_name"])
+    qtbot.waitUntil(kb.isVisible, timeout=2000)
+    _tap(qtbot, form.back)  # leaving the form
+    assert win.current == "ask" and not kb.isVisibleTo(form) and kb.target is None
+    win.show_screen("form")  # coming back: no keyboard until a field is tapped again
+    assert not kb.isVisibleTo(form)
+    _tap(qtbot, form.edits["f_passport"])
+    qtbot.waitUntil(kb.isVisible, timeout=2000)
+    win.reset()  # the idle reset wipes the form and hides the keyboard
+    assert not kb.isVisibleTo(form) and kb.target is None
+
+
+@pytest.mark.parametrize(("lang", "a11y"), [("en", False), ("ko", False), ("zh", False), ("en", True)])
+def test_keyboard_fits_without_tofu(win: KioskWindow, qtbot: Any, artifacts_dir: Path, lang: str,
+                                    a11y: bool) -> None:
+    out = artifacts_dir / "screens"
+    out.mkdir(exist_ok=True)
+    win.choose_language(lang)
+    win.set_accessibility(a11y)
+    _fill_identity(win)
+    win.show_screen("form")
+    form = win.form_screen
+    kb = form.keyboard
+    tag = f"{lang}{'_a11y' if a11y else ''}"
+    problems: list[str] = []
+    two_cm = 2 * win.logicalDpiX() / 2.54
+    for field, shot in ((form.edits["f_passport"], "keyboard"), (form.edits["f_dob"], "keypad")):
+        _tap(qtbot, field)
+        qtbot.waitUntil(lambda: kb.target is field and _in_view(form, field), timeout=2000)  # noqa: B023
+        qtbot.wait(30)
+        win.grab().save(str(out / f"{tag}_form_{shot}.png"))
+        problems += [f"{tag}/{shot}: {p}" for p in _problems(win)]
+        keys = [b for b in kb.current_keys().values() if b.isVisible()]
+        assert len(keys) >= (40 if shot == "keyboard" else 14)
+        if a11y:  # every key at least 2 cm on each side
+            small = [(b.text(), b.size().toTuple()) for b in keys
+                     if b.height() < two_cm - 1 or b.width() < two_cm - 1]
+            assert not small, small
+    assert not problems, "\n".join(problems)

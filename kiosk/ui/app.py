@@ -42,6 +42,7 @@ from kiosk.languages import LANGUAGES, UI_LANGUAGES
 from kiosk.pipeline import Pipeline, Status, get_pipeline
 from kiosk.session import Session, purge_leftovers
 from kiosk.ui.catalog import tr
+from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.widgets import (
     ACCESSIBLE,
     NORMAL,
@@ -357,6 +358,8 @@ class FormScreen(Screen):
             edit = QLineEdit()
             edit.setProperty("valuefont", True)
             edit.textChanged.connect(lambda _t, e=edit: self.win.restyle_one(e))
+            if key == "f_dob":  # the on-screen keyboard shows its number pad (digits and '-': YYYY-MM-DD)
+                edit.setInputMethodHints(Qt.InputMethodHint.ImhDate | Qt.InputMethodHint.ImhPreferNumbers)
             self.labels[key], self.edits[key] = lab, edit
             grid.addWidget(lab, r, 0)
             grid.addWidget(edit, r, 1)
@@ -376,6 +379,7 @@ class FormScreen(Screen):
             lab = label("", "body")
             tog = button("", "body", checkable=True)
             tog.toggled.connect(lambda _on, b=tog: self._toggle_text(b))
+            tog.clicked.connect(self._question_tapped)
             self.labels[key], self.toggles[key] = lab, tog
             grid.addWidget(lab, r, 0)
             grid.addWidget(tog, r, 1)
@@ -385,8 +389,10 @@ class FormScreen(Screen):
         self.items.setProperty("valuefont", True)
         grid.addWidget(self.items_caption, r, 0, 1, 2)
         grid.addWidget(self.items, r + 1, 0, 1, 2)
-        outer.addWidget(_scroll(inner), 1)
+        self.scroll_area = _scroll(inner)
+        outer.addWidget(self.scroll_area, 1)
         self.error = label("", "body")
+        self.error.hide()  # takes room only when there is something to say
         outer.addWidget(self.error)
         row = QHBoxLayout()
         self.back = button("", "body")
@@ -396,6 +402,28 @@ class FormScreen(Screen):
         row.addWidget(self.back, 1)
         row.addWidget(self.review, 2)
         outer.addLayout(row)
+        self.keyboard = OnScreenKeyboard()  # touch-only kiosk: docked at the bottom while a field has focus
+        self.keyboard.attach([*(self.edits[k] for k in FIELDS), self.days, self.family], self.scroll_area,
+                             on_focus=self._field_focused)
+        self.keyboard.shown.connect(self._keyboard_shown)
+        outer.addWidget(self.keyboard)
+
+    def _question_tapped(self) -> None:
+        self.keyboard.dismiss()  # answering a yes/no question ends typing
+
+    def _field_focused(self, field: QWidget) -> None:
+        """Accessibility mode reads the field's name aloud (never what is typed)."""
+        for key, w in (*self.edits.items(), ("f_days", self.days), ("f_family", self.family)):
+            if w is field:
+                self.win.read_aloud(self.t(key))
+
+    def _keyboard_shown(self, on: bool) -> None:
+        """Large text: the title gives its room to the fields while the keyboard is up."""
+        self.title.setVisible(not (on and self.win.theme is ACCESSIBLE))
+
+    def hideEvent(self, event: Any) -> None:
+        self.keyboard.dismiss()
+        super().hideEvent(event)
 
     def _toggle_text(self, b: QPushButton) -> None:
         b.setText(self.t("yes") if b.isChecked() else self.t("no"))
@@ -409,6 +437,7 @@ class FormScreen(Screen):
         self.items_caption.setText(self.t("items"))
         self.back.setText(self.t("back"))
         self.review.setText(self.t("review"))
+        self.keyboard.retranslate(self.t)
         self._show_items()
 
     def _show_items(self) -> None:
@@ -417,6 +446,10 @@ class FormScreen(Screen):
 
     def entered(self) -> None:
         """Pre-fill from the conversation (keeps what the traveler already typed)."""
+        self.keyboard.dismiss()  # the keyboard appears when the traveler taps a field, not on arrival
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()
         s = self.win.session
         try:
             s.declaration = prefill(s.answers, language=s.language or self.win.lang, utterances=s.utterances,
@@ -474,13 +507,18 @@ class FormScreen(Screen):
         try:
             self.win.session.declaration = self.read_form(self.win.session.declaration)
         except ValueError:
-            self.error.setText(self.t("invalid_date"))
+            self.set_error(self.t("invalid_date"))
             self.win.read_aloud(self.t("invalid_date"))
             return
-        self.error.setText("")
+        self.set_error("")
         self.win.show_screen("review")
 
+    def set_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
     def clear(self) -> None:
+        self.keyboard.dismiss()
         for e in self.edits.values():
             e.clear()
         self.days.setValue(0)
@@ -488,7 +526,7 @@ class FormScreen(Screen):
         for b in self.toggles.values():
             b.setChecked(False)
         self.items.setText("")
-        self.error.setText("")
+        self.set_error("")
 
 
 # ---- review / confirm ------------------------------------------------------------------------------------------

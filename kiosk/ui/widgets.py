@@ -46,6 +46,9 @@ def prop(w: QObject, name: str, default: object = None) -> object:
     return default
 
 
+KEY_PAD_V, KEY_PAD_H = 2, 4  # on-screen keyboard keys: min-height/width are set so the OUTER size is the target
+
+
 def px_per_cm(widget: QWidget) -> float:
     return widget.logicalDpiX() / 2.54
 
@@ -53,7 +56,8 @@ def px_per_cm(widget: QWidget) -> float:
 def stylesheet(theme: Theme, target_px: int) -> str:
     """Colours and sizes only (fonts are set with QFont so that fontMetrics stay truthful)."""
     t = theme
-    border = "3px solid " + t.fg if t.name == "accessible" else "1px solid #b8c4d4"
+    bw = 3 if t.name == "accessible" else 1  # border width
+    border = f"{bw}px solid " + (t.fg if t.name == "accessible" else "#b8c4d4")
     return f"""
     QWidget#root, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{ background: {t.bg}; color: {t.fg}; }}
     QLabel {{ color: {t.fg}; background: transparent; }}
@@ -70,6 +74,10 @@ def stylesheet(theme: Theme, target_px: int) -> str:
                            border: {border}; border-radius: 8px; }}
     QProgressBar {{ min-height: 14px; max-height: 14px; border: none; background: {t.panel}; }}
     QProgressBar::chunk {{ background: {t.accent}; }}
+    QFrame#keyboard {{ background: {t.bg if t.name == "accessible" else "#dde4ee"}; border-top: {border}; }}
+    QPushButton[key="true"] {{ padding: {KEY_PAD_V}px {KEY_PAD_H}px; border-radius: 8px;
+                               min-height: {target_px - 2 * (KEY_PAD_V + bw)}px; min-width: {target_px - 2 * (KEY_PAD_H + bw)}px; }}
+    QPushButton[key="true"]:pressed {{ background: {t.accent}; color: {t.accent_fg}; }}
     QFrame#overlay {{ background: rgba(0, 0, 0, 170); }}
     QFrame#dialog {{ background: {t.panel}; border: 4px solid {t.accent}; border-radius: 18px; }}
     QLabel[verdict="allowed"] {{ color: {"#7CFC00" if t.name == "accessible" else "#1b7f3b"}; }}
