@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -40,3 +41,23 @@ def test_models_list_reports_every_default_model(capsys: pytest.CaptureFixture[s
     for mid in ["whisper-base", "piper-en_US-joe-medium", "kokoro-82m", "smollm2-135m", "qwen2.5-0.5b"]:
         assert mid in out
         assert "ok" in next(line for line in out.splitlines() if line.startswith(mid))
+
+
+def test_translate_speaks_only_trustworthy_translations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    import soundfile as sf
+
+    out = tmp_path / "same.wav"
+    assert main(["translate", "Please open your bag.", "--from", "en", "--to", "en", "-o", str(out), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["engine"] == "identity" and data["audio"] == str(out)
+    audio, rate = sf.read(out)
+    assert rate > 8000 and len(audio) > rate  # over a second of speech
+
+    flagged = tmp_path / "flagged.wav"
+    # the fallback LLM is not trusted into Korean: the result is flagged, so nothing is spoken
+    assert main(["translate", "Please open your bag.", "--from", "en", "--to", "ko", "-o", str(flagged),
+                 "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["flagged"] and data["audio"] is None and not flagged.exists()

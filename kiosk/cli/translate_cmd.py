@@ -47,6 +47,14 @@ def _speak(text: str, lang: str, out: Path) -> str | None:
     return None
 
 
+def _speak_if_asked(args: argparse.Namespace, text: str, lang: str, flagged: bool) -> tuple[str | None, str | None]:
+    """With -o, speak a confident, non-empty translation: (path of the WAV written or None, error message or None)."""
+    if not args.output or not text or flagged:
+        return None, None
+    error = _speak(text, lang, args.output)
+    return (None if error else str(args.output)), error
+
+
 def _translate(args: argparse.Namespace) -> int:
     from kiosk.translate import TranslationError, get_translation_service
 
@@ -55,21 +63,19 @@ def _translate(args: argparse.Namespace) -> int:
     except TranslationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    spoken = None
-    if args.output and tr.text and not tr.flagged:
-        spoken = _speak(tr.text, tr.target_lang, args.output)
+    audio, speak_error = _speak_if_asked(args, tr.text, tr.target_lang, tr.flagged)
     if args.json:
         data = tr.to_dict()
         if args.output:
-            data["audio"] = None if spoken or tr.flagged else str(args.output)
+            data["audio"] = audio
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(tr.text)
         print(f"[{tr.source_lang}->{tr.target_lang} engine={tr.engine} confidence={tr.confidence:.2f} "
               f"time={tr.seconds:.2f}s]" + (" PLEASE REPEAT: low confidence" if tr.flagged else ""),
               file=sys.stderr)
-    if spoken:
-        print(spoken, file=sys.stderr)
+    if speak_error:
+        print(speak_error, file=sys.stderr)
     return 1 if tr.flagged else 0
 
 
@@ -88,14 +94,12 @@ def _interpret(args: argparse.Namespace) -> int:
     except ModelUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    spoken = None
-    if args.output and turn.translation and not turn.flagged:
-        spoken = _speak(turn.translation, turn.target_lang, args.output)
+    audio, speak_error = _speak_if_asked(args, turn.translation, turn.target_lang, turn.flagged)
     if args.json:
         data = turn.to_dict()
         data["detected_language"] = turn.source_lang
         if args.output:
-            data["audio"] = None if spoken or turn.flagged else str(args.output)
+            data["audio"] = audio
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(f"transcript ({turn.source_lang}): {turn.original}")
@@ -104,6 +108,6 @@ def _interpret(args: argparse.Namespace) -> int:
               f"translate: {turn.translate_seconds:.2f}s")
         if turn.flagged:
             print(f"PLEASE REPEAT ({turn.note or 'low confidence'})")
-    if spoken:
-        print(spoken, file=sys.stderr)
+    if speak_error:
+        print(speak_error, file=sys.stderr)
     return 1 if turn.flagged else 0
