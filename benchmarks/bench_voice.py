@@ -28,6 +28,24 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+def playback_gaps(speaker: Speaker, text: str, lang: str) -> float:
+    """Seconds of silence a listener hears between chunks when each chunk is played in real time as soon as it
+    arrives (the kiosk plays chunk k while chunk k+1 is synthesized); 0 = continuous speech."""
+    t0 = time.perf_counter()
+    play_until: float | None = None
+    gaps = 0.0
+    for chunk in speaker.stream(text, lang):
+        now = time.perf_counter() - t0
+        if play_until is None:
+            play_until = now
+        elif now > play_until:
+            gaps += now - play_until
+            play_until = now
+        play_until += len(chunk.samples) / chunk.sample_rate
+        time.sleep(max(0.0, play_until - (time.perf_counter() - t0) - 0.05))  # "playing" it
+    return gaps
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--langs", default="en,zh,ja,es,fr,de")
@@ -61,6 +79,7 @@ def main() -> int:
             clip = speaker.synthesize(text, lang)
             tts_totals.append(time.perf_counter() - t0)
         assert clip is not None
+        gaps = playback_gaps(speaker, text, lang)
         asr.transcribe(clip)  # warm-up
         asr_times, asr_cpu, result = [], [], None
         for _ in range(args.repeat):
@@ -74,18 +93,19 @@ def main() -> int:
         asr_s = statistics.median(asr_times)
         rows.append((lang, f"{choice.engine}:{choice.voice}", tts_load, ttfa, statistics.median(tts_totals) / dur,
                      dur, asr_s, asr_s / dur, asr_s + ttfa, result.language,
-                     statistics.median(ttfa_cpu), statistics.median(asr_cpu)))
+                     statistics.median(ttfa_cpu), statistics.median(asr_cpu), gaps))
 
     print(f"\nMachine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"load avg {os.getloadavg()[0]:.1f}; whisper-base int8 load {asr_load:.2f}s; "
           f"peak RSS after ASR load {rss_after_asr:.0f} MB, at end {peak_rss_mb():.0f} MB\n")
     # CPU columns: process CPU seconds (all threads); on a shared/loaded machine wall time overstates latency,
     # CPU time / cores is a load-independent lower bound.
-    print("| lang | voice | TTS load s | TTS first audio s (CPU s) | TTS RTF | utterance s | ASR s (CPU s) "
-          "| ASR RTF | ASR + first audio s | detected |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    # playback gaps: silence heard between chunks when played in real time (one run, see playback_gaps)
+    print("| lang | voice | TTS load s | TTS first audio s (CPU s) | playback gaps s | TTS RTF | utterance s "
+          "| ASR s (CPU s) | ASR RTF | ASR + first audio s | detected |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r[0]} | {r[1]} | {r[2]:.2f} | {r[3]:.2f} ({r[10]:.2f}) | {r[4]:.2f} | {r[5]:.2f} "
+        print(f"| {r[0]} | {r[1]} | {r[2]:.2f} | {r[3]:.2f} ({r[10]:.2f}) | {r[12]:.2f} | {r[4]:.2f} | {r[5]:.2f} "
               f"| {r[6]:.2f} ({r[11]:.2f}) | {r[7]:.2f} | {r[8]:.2f} | {r[9]} |")
     return 0
 

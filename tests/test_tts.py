@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -141,3 +142,41 @@ def test_deterministic_mode_reproduces_piper_audio(monkeypatch: pytest.MonkeyPat
     a = speaker.synthesize("Please open your bag.", "en").samples
     b = speaker.synthesize("Please open your bag.", "en").samples
     assert a.shape == b.shape and np.array_equal(a, b)
+
+
+@pytest.mark.parametrize("lang, text", [
+    pytest.param("zh", "如果您没有需要申报的物品，请走绿色通道。请出示您的护照和海关申报单。", id="zh"),
+    pytest.param("ja", "パスポートと税関申告書を見せてください。申告するものがなければ、緑のカウンターへお進みください。",
+                 id="ja"),
+    pytest.param("fr", "Veuillez présenter votre passeport et votre déclaration. Merci et bon séjour en Corée.", id="fr"),
+])
+def test_kokoro_first_chunk_is_a_short_phrase(lang: str, text: str) -> None:
+    """Kokoro's time grows with the audio it makes: the first chunk is a short phrase so speech starts
+    sooner; the chunks together still say the whole text, and only sentence ends are marked as such."""
+    speaker = get_speaker()
+    assert speaker.voice_for(lang).engine == "kokoro"
+    first_sentence = split_sentences(text, lang)[0]
+    t0 = time.perf_counter()
+    gen = speaker.stream(text, lang)
+    first = next(gen)
+    t_first = time.perf_counter() - t0
+    chunks = [first, *gen]
+    t_all = time.perf_counter() - t0
+    assert len(first.text) < len(first_sentence) / 2, first.text
+    assert not first.sentence_end and chunks[-1].sentence_end
+    assert "".join(c.text for c in chunks).replace(" ", "") == text.replace(" ", "")
+    assert [c.index for c in chunks] == list(range(len(chunks)))
+    assert sum(c.sentence_end for c in chunks) == len(split_sentences(text, lang))
+    assert all(rms(c.samples) > 0.02 for c in chunks)
+    assert t_first < t_all / 2
+
+
+def test_closing_a_stream_stops_synthesis() -> None:
+    text = "Bienvenue à l'aéroport d'Incheon. " * 6
+    gen = get_speaker().stream(text, "fr")
+    assert next(gen).index == 0
+    gen.close()  # the read-ahead thread finishes the chunk it is on and stops
+    deadline = time.monotonic() + 10
+    while any(t.name == "tts-ahead" for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(t.name == "tts-ahead" for t in threading.enumerate())

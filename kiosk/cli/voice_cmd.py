@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Iterator
 
 from kiosk.audio import AudioError, load_audio, save_wav
 from kiosk.registry import ModelUnavailable
@@ -79,10 +80,7 @@ def _transcribe(args: argparse.Namespace) -> int:
 
 
 def _say(args: argparse.Namespace) -> int:
-    import numpy as np
-
-    from kiosk.audio import AudioClip
-    from kiosk.tts import TTSError, get_speaker
+    from kiosk.tts import SpeechChunk, TTSError, get_speaker, join_chunks
 
     speaker = get_speaker()
     t0 = time.perf_counter()
@@ -91,23 +89,23 @@ def _say(args: argparse.Namespace) -> int:
         load_s = time.perf_counter() - t0
         t1 = time.perf_counter()
         first: float | None = None
-        parts: list[np.ndarray] = []
-        rate = choice.sample_rate
-        for chunk in speaker.stream(args.text, args.lang, rate=args.rate):
-            if first is None:
-                first = time.perf_counter() - t1
-            rate = chunk.sample_rate
-            if parts:
-                parts.append(np.zeros(int(0.2 * rate), np.float32))
-            parts.append(chunk.samples)
+
+        def timed(chunks: Iterator[SpeechChunk]) -> Iterator[SpeechChunk]:
+            nonlocal first
+            for chunk in chunks:
+                if first is None:
+                    first = time.perf_counter() - t1
+                yield chunk
+
+        clip = join_chunks(timed(speaker.stream(args.text, args.lang, rate=args.rate)), choice.sample_rate,
+                           args.rate)
         total = time.perf_counter() - t1
     except TTSError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2
-    if not parts:
+    if first is None:
         print("error: nothing to say (empty text)", file=sys.stderr)
         return 2
-    clip = AudioClip(np.concatenate(parts), rate)
     try:
         save_wav(clip, args.output)
     except AudioError as exc:
