@@ -26,12 +26,14 @@ State = Literal["ok", "missing", "corrupt"]
 
 
 class ModelUnavailable(RuntimeError):
-    """A model cannot be used. `message` names it and says what is wrong; `fix` is the command that fixes it."""
+    """A model cannot be used. `message` names it and says what is wrong; `fix` is the command that fixes it.
+    `corrupt`: its files are there but fail the size/sha256 check (else they are missing)."""
 
-    def __init__(self, model_id: str, problem: str, fix: str) -> None:
+    def __init__(self, model_id: str, problem: str, fix: str, corrupt: bool = False) -> None:
         self.model_id = model_id
         self.problem = problem
         self.fix = fix
+        self.corrupt = corrupt
         super().__init__(f"model '{model_id}' unavailable: {problem}. Fix: {fix}")
 
 
@@ -118,8 +120,7 @@ class Registry:
             try:
                 self._ensure(spec, rehash=True)
             except ModelUnavailable as exc:
-                return self._status(spec, "corrupt" if "sha256" in exc.problem or "size" in exc.problem
-                                    else "missing", exc.problem, exc.fix)
+                return self._status(spec, "corrupt" if exc.corrupt else "missing", exc.problem, exc.fix)
         return self._status(spec, "ok", "verified (sha256)", "")
 
     def status(self, model_id: str) -> ModelStatus:
@@ -128,8 +129,7 @@ class Registry:
         try:
             self.path(model_id)
         except ModelUnavailable as exc:
-            state: State = "corrupt" if ("sha256" in exc.problem or "size" in exc.problem) else "missing"
-            return self._status(spec, state, exc.problem, exc.fix)
+            return self._status(spec, "corrupt" if exc.corrupt else "missing", exc.problem, exc.fix)
         return self._status(spec, "ok", "installed", "")
 
     def statuses(self) -> list[ModelStatus]:
@@ -175,11 +175,12 @@ class Registry:
                 self._discard(spec, target)
                 raise ModelUnavailable(
                     spec.id, f"file {f.path} has size {st.st_size}, expected {f.size} (truncated or corrupt)",
-                    _pip_fix(spec))
+                    _pip_fix(spec), corrupt=True)
             digest = sha256_file(target)
             if digest != f.sha256:
                 self._discard(spec, target)
-                raise ModelUnavailable(spec.id, f"file {f.path} sha256 mismatch ({digest[:12]}…)", _pip_fix(spec))
+                raise ModelUnavailable(spec.id, f"file {f.path} sha256 mismatch ({digest[:12]}…)", _pip_fix(spec),
+                                       corrupt=True)
             new_stamp[f.path] = key
         self._write_stamp(spec, new_stamp)
 
