@@ -182,7 +182,8 @@ class Registry:
                 raise ModelUnavailable(spec.id, f"file {f.path} sha256 mismatch ({digest[:12]}…)", _pip_fix(spec),
                                        corrupt=True)
             new_stamp[f.path] = key
-        self._write_stamp(spec, new_stamp)
+        if new_stamp != stamp:  # a re-hash or a changed file: record it (no write on the usual cheap check)
+            self._write_stamp(spec, new_stamp)
 
     def _discard(self, spec: ModelSpec, target: Path) -> None:
         # Only assembled copies are ours to delete; links into site-packages and packs stay for inspection.
