@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
+
 from dataclasses import dataclass
 
 
@@ -44,10 +46,12 @@ UI_LANGUAGES: tuple[str, ...] = ("ko", "en", "zh", "ja", "es", "fr", "ru", "vi",
 _BY_NLLB = {lang.nllb: lang for lang in _ROWS}
 
 
-class UnsupportedLanguage(ValueError):
-    def __init__(self, code: str) -> None:
-        self.code = code
-        super().__init__(f"unsupported language '{code}' (supported: {', '.join(sorted(LANGUAGES))})")
+class UnsupportedLanguage(KioskError, ValueError):
+    code = "unsupported_language"
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        super().__init__(f"unsupported language '{language}' (supported: {', '.join(sorted(LANGUAGES))})")
 
 
 def normalize(code: str) -> str:

@@ -1,23 +1,23 @@
-"""Where the kiosk finds its data (repo tables, locales, voices) and keeps its model cache."""
+"""Where the kiosk finds its data (repo tables, locales, voices) and keeps its model cache (from kiosk.config)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from kiosk.config import PROJECT_ROOT, settings
+
+__all__ = ["PROJECT_ROOT", "kiosk_home", "models_home", "project_dir"]
 
 
 def project_dir(name: str) -> Path:
-    """A top-level data folder of the project (models/, locales/, voices/), overridable by env."""
-    env = os.environ.get(f"KIOSK_{name.upper()}_DIR")
-    return Path(env) if env else PROJECT_ROOT / name
+    """A top-level data folder of the project (models/, locales/, voices/), overridable by KIOSK_<NAME>_DIR."""
+    path: Path = getattr(settings(), f"{name}_dir")
+    return path
 
 
 def kiosk_home() -> Path:
     """Writable state: assembled models, installed model packs. Never session data."""
-    env = os.environ.get("KIOSK_HOME")
-    base = Path(env) if env else Path.home() / ".local" / "share" / "customs-kiosk"
+    base = settings().home
     base.mkdir(parents=True, exist_ok=True)
     return base
 

@@ -12,49 +12,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.errors import PipelineError, Status, to_status
+
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Status:
-    """What went wrong, for people: `message_key` is a locales/ui key; `detail`/`fix` are for the operator."""
-
-    code: str  # model_unavailable | no_microphone | audio | speech_output | not_understood | unavailable | internal
-    message_key: str
-    detail: str = ""
-    fix: str = ""
-    step: str = ""
-
-
-class PipelineError(Exception):
-    def __init__(self, status: Status) -> None:
-        self.status = status
-        super().__init__(f"{status.step}: {status.code} {status.detail}".strip())
-
-
-def to_status(exc: BaseException, step: str) -> Status:
-    """Map any exception of the core modules to a user-facing Status (no personal data in `detail`)."""
-    from kiosk.registry import ModelUnavailable
-
-    if isinstance(exc, PipelineError):
-        return exc.status
-    if isinstance(exc, ModelUnavailable):
-        return Status("model_unavailable", "err_model", f"{exc.model_id}: {exc.problem}", exc.fix, step)
-    name = type(exc).__name__
-    if name == "MicrophoneUnavailable":
-        return Status("no_microphone", "err_no_mic", str(getattr(exc, "message", "")), step=step)
-    if name == "TTSError":
-        return Status("speech_output", "err_audio", str(getattr(exc, "message", "")), step=step)
-    if name in ("AudioError", "InterpretError"):
-        return Status("audio", "err_audio", str(getattr(exc, "message", "")), step=step)
-    if isinstance(exc, ImportError):
-        return Status("unavailable", "err_model", f"module missing: {getattr(exc, 'name', '')}",
-                      "pip install -e . (the kiosk is incompletely installed)", step)
-    return Status("internal", "err_internal", name, step=step)
 
 
 @contextlib.contextmanager

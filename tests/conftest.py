@@ -20,3 +20,27 @@ def artifacts_dir() -> Path:
     """Where tests save files worth looking at (screenshots, synthesized audio): ./artifacts/."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings(monkeypatch: pytest.MonkeyPatch):
+    """Settings are read once per process; a test that changes KIOSK_* variables gets them re-read, before and
+    after (monkeypatch.setenv re-reads through `reload_settings`)."""
+    from kiosk.config import reload_settings
+
+    real_setenv, real_delenv = monkeypatch.setenv, monkeypatch.delenv
+
+    def setenv(name: str, value: str, prepend: str | None = None) -> None:
+        real_setenv(name, value, prepend)
+        reload_settings()
+
+    def delenv(name: str, raising: bool = True) -> None:
+        real_delenv(name, raising)
+        reload_settings()
+
+    monkeypatch.setattr(monkeypatch, "setenv", setenv)
+    monkeypatch.setattr(monkeypatch, "delenv", delenv)
+    reload_settings()
+    yield
+    monkeypatch.undo()
+    reload_settings()

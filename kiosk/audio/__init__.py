@@ -5,6 +5,8 @@ No Qt here. Silero VAD comes from faster-whisper (`faster_whisper.vad`); capture
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
+
 import logging
 import queue
 import threading
@@ -35,16 +37,17 @@ __all__ = [
 ASR_RATE = 16000
 
 
-class AudioError(Exception):
-    """A problem with audio input/output. `message` is text that can be shown to the traveler/officer."""
+class AudioError(KioskError):
+    """A problem with audio input/output (unreadable, damaged, playback failed)."""
 
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
+    code = "audio"
 
 
 class MicrophoneUnavailable(AudioError):
     """No usable input (or output) device."""
+
+    code = "no_microphone"
+    message_key = "err_no_mic"
 
 
 @dataclass(frozen=True)

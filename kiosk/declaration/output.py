@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
+
 import io
 import json
 import logging
@@ -24,8 +26,10 @@ NOTO_THAI = Path("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf")
 _TTC_INDEX = {"ja": 0, "ko": 1, "zh": 2}
 
 
-class FontMissing(RuntimeError):
-    pass
+class FontMissing(KioskError):
+    """A font the PDF needs is not installed."""
+
+    code = "unavailable"
 
 
 def _add_fonts(pdf: FPDF, lang: str) -> str:

@@ -7,6 +7,8 @@ the officer exports it (`export_text` / `export_json`) and saves the result; `cl
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
+
 import logging
 import threading
 import time
@@ -32,8 +34,10 @@ REPEAT_MESSAGE = "Please repeat: the kiosk is not sure it understood."
 DEFAULT_TRAVELER_LANG = "en"
 
 
-class InterpretError(ValueError):
+class InterpretError(KioskError, ValueError):
     """Bad use of the session (unknown side, unsupported language). Message is user-safe."""
+
+    code = "bad_input"
 
 
 @dataclass(frozen=True)

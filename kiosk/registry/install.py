@@ -12,6 +12,8 @@ swapped into place with a rename. An interrupted or corrupt download never repla
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
+
 import hashlib
 import http.client
 import json
@@ -31,8 +33,10 @@ _CHUNK = 1 << 20
 Progress = Callable[[str, int, int], None]
 
 
-class InstallError(RuntimeError):
-    pass
+class InstallError(KioskError):
+    """A model pack could not be installed (mirror unreachable, bad manifest, checksum mismatch)."""
+
+    code = "bad_input"
 
 
 @dataclass(frozen=True)

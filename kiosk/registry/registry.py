@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
+
 import hashlib
 import importlib.util
 import json
@@ -25,16 +27,17 @@ _CHUNK = 1 << 20
 State = Literal["ok", "missing", "corrupt"]
 
 
-class ModelUnavailable(RuntimeError):
+class ModelUnavailable(KioskError):
     """A model cannot be used. `message` names it and says what is wrong; `fix` is the command that fixes it.
     `corrupt`: its files are there but fail the size/sha256 check (else they are missing)."""
+
+    code = "model_unavailable"
 
     def __init__(self, model_id: str, problem: str, fix: str, corrupt: bool = False) -> None:
         self.model_id = model_id
         self.problem = problem
-        self.fix = fix
         self.corrupt = corrupt
-        super().__init__(f"model '{model_id}' unavailable: {problem}. Fix: {fix}")
+        super().__init__(f"model '{model_id}' unavailable: {problem}", fix=fix)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
+
 import functools
 import logging
 import tomllib
@@ -20,10 +22,13 @@ _TOBACCO_KEY = {"cigarettes": "cigarettes", "cigars": "cigars", "tobacco_other":
 _PER_UNIT = {"carton": 200.0, "pack": 20.0, "cigarette": 1.0, "stick": 1.0, "cigar": 1.0, "box": 20.0}
 
 
-class UnknownJurisdiction(ValueError):
-    def __init__(self, code: str) -> None:
-        self.code = code
-        super().__init__(f"no rule table for jurisdiction '{code}' (have: {', '.join(available_jurisdictions())})")
+class UnknownJurisdiction(KioskError, ValueError):
+    code = "bad_input"
+
+    def __init__(self, jurisdiction: str) -> None:
+        self.jurisdiction = jurisdiction
+        super().__init__(f"no rule table for jurisdiction '{jurisdiction}' "
+                         f"(have: {', '.join(available_jurisdictions())})")
 
 
 def available_jurisdictions() -> tuple[str, ...]:

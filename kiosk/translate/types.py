@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
+
 from dataclasses import dataclass
 from typing import Literal
 
@@ -13,8 +15,10 @@ FLAG_BELOW = 0.35
 MAX_CHARS = 4000
 
 
-class TranslationError(Exception):
+class TranslationError(KioskError):
     """Translation cannot be done (bad input, unsupported language, unusable model). Message is user-safe."""
+
+    code = "translation"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ thread while the caller plays the previous one.
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
+
 import atexit
 import functools
 import io
@@ -47,12 +49,10 @@ _PHRASE_GAP_S = 0.0
 _CLAUSE_SPLIT_CHARS = 120
 
 
-class TTSError(Exception):
-    """Speech cannot be produced; `message` is user-facing (the answer stays on screen)."""
+class TTSError(KioskError):
+    """Speech cannot be produced (the answer stays on screen)."""
 
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
+    code = "speech_output"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,62 @@
+"""Every setting of the kiosk in one place: defaults, environment variables (`KIOSK_*`), documentation.
+
+`settings()` returns the process-wide frozen `Settings` read from the environment; `reload_settings()` re-reads
+it (tests). Each field's description is the documentation: README's settings table and
+`packaging/kiosk.env.example` list exactly these variables (a test checks both).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Kiosk settings; each is read from the environment variable `KIOSK_<NAME>` (case-insensitive)."""
+
+    model_config = SettingsConfigDict(env_prefix="KIOSK_", frozen=True, extra="ignore")
+
+    # --- where things are
+    home: Path = Field(Path.home() / ".local" / "share" / "customs-kiosk",
+                       description="Writable state: assembled models and installed packs (never traveler data)")
+    models_dir: Path = Field(PROJECT_ROOT / "models", description="Folder holding the built-in model manifest")
+    locales_dir: Path = Field(PROJECT_ROOT / "locales", description="Folder of UI strings, answer templates, lexicons")
+    voices_dir: Path = Field(PROJECT_ROOT / "voices", description="Folder of voices.toml and Kokoro voice styles")
+    session_tmp: Path | None = Field(None, description="Where session temp files go (default $XDG_RUNTIME_DIR, "
+                                                       "else the system temp folder); wiped on every reset")
+    # --- default models
+    asr_model: str = Field("whisper-base", description="Speech-recognition model id")
+    llm_model: str = Field("qwen2.5-0.5b", description="LLM used for item extraction and fallback translation")
+    kokoro_model: str = Field("kokoro-82m", description="Kokoro model id for the neural voices")
+    jurisdiction: str = Field("KR", description="Rule table used for answers")
+    # --- behaviour
+    lang: str = Field("en", description="Language of the attract screen")
+    operator_pin: str = Field("", description="PIN for the operator exit (Ctrl+Alt+Shift+Q); empty = no exit")
+    use_llm: bool = Field(True, description="Ask the local LLM when the lexicon does not account for the question")
+    # --- speed knobs (each chosen by a measurement; see the README)
+    llm_threads: int = Field(2, ge=1, description="CPU threads for llama.cpp")
+    llm_grammar: bool = Field(False, description="Constrain the LLM's JSON with a llama.cpp grammar (slower)")
+    llm_repack: bool = Field(False, description="Let llama.cpp repack weights at load (slower to load here)")
+    tts_deterministic: bool = Field(False, description="Zero piper's sampling noise (reproducible test audio)")
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()
+
+
+def reload_settings() -> Settings:
+    """Forget the cached settings and read the environment again."""
+    settings.cache_clear()
+    return settings()
+
+
+def env_var(name: str) -> str:
+    """The environment variable of a setting field, e.g. `asr_model` -> `KIOSK_ASR_MODEL`."""
+    return "KIOSK_" + name.upper()
