@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kiosk.errors import KioskError
-
 from dataclasses import dataclass
+
+from kiosk.errors import KioskError
 
 
 @dataclass(frozen=True)

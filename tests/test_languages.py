@@ -58,7 +58,7 @@ def test_unsupported(bad: str) -> None:
     assert not is_supported(bad)
     with pytest.raises(UnsupportedLanguage) as exc:
         normalize(bad)
-    assert exc.value.code == bad
+    assert exc.value.language == bad and exc.value.code == "unsupported_language"
     assert "supported:" in str(exc.value)
 
 

@@ -5,8 +5,6 @@ No Qt here. Silero VAD comes from faster-whisper (`faster_whisper.vad`); capture
 
 from __future__ import annotations
 
-from kiosk.errors import KioskError
-
 import logging
 import queue
 import threading
@@ -19,6 +17,8 @@ from typing import Any
 import numpy as np
 import soundfile as sf
 import soxr
+
+from kiosk.errors import KioskError
 
 log = logging.getLogger(__name__)
 

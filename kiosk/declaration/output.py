@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from kiosk.errors import KioskError
-
 import io
 import json
 import logging
@@ -14,6 +12,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from kiosk.declaration.model import Declaration
+from kiosk.errors import KioskError
 from kiosk.ui.catalog import tr
 
 log = logging.getLogger(__name__)

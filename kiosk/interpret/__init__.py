@@ -7,8 +7,6 @@ the officer exports it (`export_text` / `export_json`) and saves the result; `cl
 
 from __future__ import annotations
 
-from kiosk.errors import KioskError
-
 import logging
 import threading
 import time
@@ -19,6 +17,7 @@ from typing import Any, Literal
 
 from kiosk import languages
 from kiosk.audio import AudioClip
+from kiosk.errors import KioskError
 from kiosk.translate import Translation, TranslationError, TranslationService, get_translation_service
 from kiosk.translate.llm_fallback import WEAK_TARGETS
 

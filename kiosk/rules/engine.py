@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from kiosk.errors import KioskError
-
 import functools
 import logging
 import tomllib
 from pathlib import Path
 from typing import Any
 
+from kiosk.errors import KioskError
 from kiosk.rules.model import Evaluation, Finding, Item, most_severe
 from kiosk.rules.schema import TOBACCO, ExchangeRates, Rule, RuleTable
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kiosk.errors import KioskError
-
 from dataclasses import dataclass
 from typing import Literal
+
+from kiosk.errors import KioskError
 
 Engine = Literal["nllb", "llm", "whisper", "identity"]
 

@@ -10,8 +10,6 @@ thread while the caller plays the previous one.
 
 from __future__ import annotations
 
-from kiosk.errors import KioskError
-
 import atexit
 import functools
 import io
@@ -34,6 +32,7 @@ import numpy as np
 import soundfile as sf
 
 from kiosk.audio import AudioClip
+from kiosk.errors import KioskError
 from kiosk.languages import UnsupportedLanguage, normalize
 from kiosk.paths import project_dir
 from kiosk.registry import ModelUnavailable, Registry, default_registry
