@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kiosk.errors import KioskError
@@ -77,3 +78,12 @@ def is_supported(code: str) -> bool:
     except UnsupportedLanguage:
         return False
     return True
+
+
+_FIRST_SENTENCE = re.compile(r"^(.+?[.!?。！？])(\s|$)", re.S)
+
+
+def first_sentence(text: str, lang: str = "en") -> str:
+    """The key (first) sentence of `text` (the whole text when it has one sentence)."""
+    m = _FIRST_SENTENCE.match(text.strip())
+    return m.group(1) if m else text.strip()

@@ -1,8 +1,16 @@
-"""The one facade the UI and the CLI call: listen -> understand -> answer -> speak, and interpretation.
+"""One pipeline owns a turn. Read this file to see both flows of the kiosk:
 
-Models are the process-wide lazy singletons of kiosk.asr / kiosk.tts / kiosk.assistant / kiosk.interpret; nothing is
-loaded before it is first needed. Every failure leaves here as a `PipelineError` carrying a `Status` with a
-catalog key for a user-facing message (never a raw exception in the GUI). No Qt here.
+traveler turn  (`Pipeline.traveler_turn`):  listen -> understand (Whisper) -> answer (rule tables) -> speak
+officer turn   (`Pipeline.interpret_turn`): listen -> understand + translate (officer <-> traveler) -> speak
+
+Each turn is a generator of typed events (kiosk.events: Listening, Recorded, Thinking, Heard, Answered,
+Translated, Speaking, Done, Failed). The Qt UI and the CLI (`kiosk converse`) iterate the same generator and only
+render what it yields. Everything a turn learns is recorded in the `Session` (the one store: language decision,
+conversation, interpretation turns, audio); a turn that outlives a reset of its session records nothing.
+
+Models are the process-wide lazy singletons of kiosk.asr / kiosk.tts / kiosk.assistant; nothing loads before it is
+first needed (or `warm_up()`). Every failure leaves a turn as a `Failed(status)` event carrying a catalog key for
+the person and a detail + fix for the operator — never a raw exception. No Qt here.
 """
 
 from __future__ import annotations
@@ -10,95 +18,170 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from kiosk import languages
+from kiosk.config import settings
 from kiosk.errors import PipelineError, Status, to_status
+from kiosk.events import (
+    Answered,
+    Done,
+    Failed,
+    Heard,
+    Listening,
+    Recorded,
+    Side,
+    Speaking,
+    Thinking,
+    Translated,
+    TurnEvent,
+)
+from kiosk.session import Session
+
+if TYPE_CHECKING:
+    from kiosk.asr import Transcriber, Transcript
+    from kiosk.assistant import Assistant
+    from kiosk.audio import AudioClip, Recorder
+    from kiosk.translate import Translation
+    from kiosk.tts import Speaker, SpeechChunk
 
 log = logging.getLogger(__name__)
 
-
 @contextlib.contextmanager
-def _guard(step: str) -> Iterator[None]:
-    t0 = time.perf_counter()
+def step(name: str) -> Iterator[None]:
+    """Run one stage: any exception leaves as a PipelineError with the user-facing Status of that stage."""
     try:
         yield
     except PipelineError:
         raise
     except Exception as exc:
-        status = to_status(exc, step)
-        log.warning("%s failed: %s (%s)", step, status.code, type(exc).__name__)
+        status = to_status(exc, name)
+        log.warning("%s failed: %s (%s)", name, status.code, type(exc).__name__)
         raise PipelineError(status) from exc
-    finally:
-        log.debug("%s took %.2fs", step, time.perf_counter() - t0)
 
 
 class Pipeline:
-    """Facade over the kiosk's models. Thread-safe to call from worker threads (the models lock themselves)."""
+    """Runs turns. Thread-safe: turns run in worker threads (the models lock themselves)."""
 
-    def __init__(self, *, play_audio: bool = True, asr_model: str = "whisper-base") -> None:
+    def __init__(self, *, play_audio: bool = True, asr_model: str | None = None) -> None:
         self.play_audio = play_audio
-        self.asr_model = asr_model
-        self._recorder: Any = None
+        self.asr_model = asr_model or settings().asr_model
+        self._recorders: dict[float, Recorder] = {}
         self._lock = threading.Lock()
 
-    # ---- models (lazy, process-wide singletons) ----------------------------------------------------------
-    def _transcriber(self) -> Any:
-        from kiosk.asr import get_transcriber
+    # ---- the traveler's turn ------------------------------------------------------------------------------
+    def traveler_turn(self, session: Session, audio: AudioClip | str | Path | None = None, *,
+                      text: str | None = None, rate: float = 1.0, brief: bool = False, speak: bool = True,
+                      listen_max_s: float = 15.0, stop: threading.Event | None = None,
+                      end_speech: threading.Event | None = None) -> Iterator[TurnEvent]:
+        """One question of the traveler, by voice (`audio`; None = the microphone) or typed (`text`), answered
+        for the whole conversation so far and spoken in the session's language (`brief`: the key sentence).
+        `stop` cancels the turn; `end_speech` ends the recording (push-to-talk released) and the turn goes on."""
+        stop = stop or threading.Event()
+        generation = session.generation
+        try:
+            if text is None:
+                clip = yield from self._hear(session, "traveler", audio, stop, listen_max_s, generation, end_speech)
+                if clip is None:
+                    yield Done(stopped=True)
+                    return
+                yield Thinking(step="understand")
+                transcript = self.understand(clip, session.language)
+                if session.generation != generation:
+                    yield Done(stopped=True)
+                    return
+                language = session.decide_language(transcript.language, confident=transcript.confident)
+                yield Heard(transcript=transcript, language=language)
+                text = transcript.text
+            else:
+                language = session.language or settings().lang
+            yield Thinking(step="answer")
+            with step("answer"):
+                answer = self.assistant().ask(text, lang=language)
+            if session.generation != generation:  # the session was reset meanwhile: record and say nothing
+                yield Done(stopped=True)
+                return
+            session.add_exchange(text, language, answer)
+            log.info("answered verdict=%s rules=%d in %.2fs", answer.verdict, len(answer.rules), answer.seconds)
+            yield Answered(answer=answer)
+            if speak and not stop.is_set():
+                spoken = languages.first_sentence(answer.answer, answer.language) if brief else answer.answer
+                yield from self._speak(spoken, answer.language, rate, stop)
+            yield Done(result=answer, stopped=stop.is_set())
+        except PipelineError as err:  # after a reset, a failure of the old visit's work is nobody's business
+            yield Done(stopped=True) if session.generation != generation else Failed(status=err.status)
 
-        return get_transcriber(self.asr_model)
+    # ---- the officer's desk: one interpretation turn -------------------------------------------------------
+    def interpret_turn(self, session: Session, side: Side, audio: AudioClip | str | Path | None = None, *,
+                       officer_lang: str = "ko", rate: float = 1.0, speak: bool = True,
+                       listen_max_s: float = 15.0, stop: threading.Event | None = None,
+                       end_speech: threading.Event | None = None) -> Iterator[TurnEvent]:
+        """One utterance of `side` ("officer" | "traveler"): recognized, translated for the other side, and
+        spoken in the listener's language unless the translation is flagged (then the screen asks to repeat)."""
+        stop = stop or threading.Event()
+        generation = session.generation
+        try:
+            if side not in ("officer", "traveler"):
+                raise PipelineError(Status("bad_input", "err_internal", f"unknown side {side!r}", step="interpret"))
+            clip = yield from self._hear(session, side, audio, stop, listen_max_s, generation, end_speech)
+            if clip is None:
+                yield Done(stopped=True)
+                return
+            yield Thinking(side=side, step="interpret")
+            with step("interpret"):
+                interpreter = session.interpreter(officer_lang)
+                turn = interpreter.add_audio(side, clip)
+            if session.generation != generation:
+                yield Done(stopped=True)
+                return
+            if side == "traveler" and not turn.flagged:
+                session.decide_language(turn.source_lang)
+            log.info("interpreted %s turn %s->%s flagged=%s", side, turn.source_lang, turn.target_lang, turn.flagged)
+            yield Translated(turn=turn)
+            if speak and turn.translation and not turn.flagged and not stop.is_set():
+                yield from self._speak(turn.translation, turn.target_lang, rate, stop)
+            yield Done(result=turn, stopped=stop.is_set())
+        except PipelineError as err:
+            yield Done(stopped=True) if session.generation != generation else Failed(status=err.status)
 
-    def _speaker(self) -> Any:
-        from kiosk.tts import get_speaker
+    # ---- reading aloud (screen text, prompts, replays) -----------------------------------------------------
+    def read_aloud(self, text: str, lang: str, rate: float = 1.0,
+                   stop: threading.Event | None = None) -> Iterator[TurnEvent]:
+        """Speak `text` (a screen, a prompt, a replayed translation) as a turn of its own."""
+        stop = stop or threading.Event()
+        try:
+            yield from self._speak(text, lang, rate, stop)
+            yield Done(stopped=stop.is_set())
+        except PipelineError as err:
+            yield Failed(status=err.status)
 
-        return get_speaker()
+    # ---- stages ------------------------------------------------------------------------------------------
+    def _hear(self, session: Session, side: Side, audio: AudioClip | str | Path | None, stop: threading.Event,
+              listen_max_s: float, generation: int,
+              end_speech: threading.Event | None = None) -> Generator[TurnEvent, None, AudioClip | None]:
+        """Listening -> Recorded; returns the clip (None when cancelled, when nothing was said, or when the
+        session was reset meanwhile)."""
+        if audio is None:
+            yield Listening(side=side)
+            with step("listen"):
+                clip = self._recorder(listen_max_s).record_utterance(stop=end_speech or stop)
+        else:
+            with step("listen"):
+                clip = self._load(audio)
+        if session.generation != generation or stop.is_set():
+            return None
+        session.audio.append(clip)
+        yield Recorded(audio=clip, side=side)
+        return clip
 
-    def _assistant(self) -> Any:
-        from kiosk.assistant import get_assistant
-
-        return get_assistant()
-
-    def warm_up(self) -> list[Status]:
-        """Load the speech-recognition model, the assistant and every UI language's voice now (call from a worker
-        at start-up), so the first answer in, say, Japanese does not wait seconds for its phonemizer."""
-        from kiosk.languages import UI_LANGUAGES
-        from kiosk.tts import get_speaker
-
-        problems: list[Status] = []
-        for step, fn in (("asr", self._transcriber), ("assistant", self._assistant),
-                         ("speak", lambda: get_speaker().warm_up(UI_LANGUAGES))):
-            try:
-                with _guard(step):
-                    fn()
-            except PipelineError as err:
-                problems.append(err.status)
-        return problems
-
-    # ---- voice in --------------------------------------------------------------------------------------
-    def listen(self, stop: threading.Event | None = None,
-               on_level: Callable[[float], None] | None = None, max_seconds: float = 15.0) -> Any:
-        """Record one utterance from the microphone (stops on silence or when `stop` is set) -> AudioClip."""
-        with _guard("listen"):
-            from kiosk.audio import Recorder
-
-            with self._lock:
-                if self._recorder is None or self._recorder.max_seconds != max_seconds:
-                    self._recorder = Recorder(max_seconds=max_seconds)
-                rec = self._recorder
-            return rec.record_utterance(on_level=on_level, stop=stop)
-
-    def understand(self, audio: Any, lang: str | None = None) -> Any:
-        """Speech -> Transcript. `audio` is an AudioClip or a file path. Raises not_understood for silence/noise."""
-        with _guard("understand"):
-            if isinstance(audio, str | Path):
-                from kiosk.audio import load_audio
-
-                audio = load_audio(audio)
-            if getattr(audio, "duration_s", 1.0) <= 0.05:
+    def understand(self, clip: AudioClip, lang: str | None = None) -> Transcript:
+        """Speech -> Transcript; silence, noise and unsure transcripts raise not_understood (ask to repeat)."""
+        with step("understand"):
+            if clip.duration_s <= 0.05:
                 raise PipelineError(Status("not_understood", "err_not_understood", "no speech", step="understand"))
-            transcript = self._transcriber().transcribe(audio, language=lang)
+            transcript = self.transcriber().transcribe(clip, language=lang)
             if not transcript.confident:
                 raise PipelineError(Status("not_understood", "err_not_understood",
                                            f"not confident ({transcript.language})", step="understand"))
@@ -106,78 +189,89 @@ class Pipeline:
                      transcript.language_probability, transcript.seconds)
             return transcript
 
-    # ---- thinking ----------------------------------------------------------------------------------------
-    def answer(self, text: str, lang: str | None) -> Any:
-        """Question text -> Answer (verdict, answer text in the question's language, cited rules)."""
-        with _guard("answer"):
-            t0 = time.perf_counter()
-            ans = self._assistant().ask(text, lang=lang)
-            log.info("answered verdict=%s rules=%d in %.2fs", ans.verdict, len(ans.rules), time.perf_counter() - t0)
-            return ans
+    def _speak(self, text: str, lang: str, rate: float, stop: threading.Event) -> Iterator[TurnEvent]:
+        """Synthesize sentence by sentence; each chunk is yielded (and played, when this pipeline plays audio)
+        as soon as it is ready. A failing speaker is reported; the text is on screen anyway."""
+        if not text.strip() or stop.is_set():
+            return
+        with step("speak"):
+            chunks = self.speaker().stream(text, lang, rate=rate)
+        try:
+            while not stop.is_set():
+                with step("speak"):
+                    chunk = next(chunks, None)
+                if chunk is None:
+                    return
+                yield Speaking(chunk=chunk, lang=lang)
+                if self.play_audio:
+                    self._play(chunk, stop)
+        finally:
+            with contextlib.suppress(Exception):
+                chunks.close()  # type: ignore[attr-defined]
 
-    def translate(self, text: str, src: str, tgt: str) -> Any:
-        with _guard("translate"):
+    def translate(self, text: str, src: str, tgt: str) -> Translation:
+        with step("translate"):
             from kiosk.translate import get_translation_service
 
             return get_translation_service().translate(text, src, tgt)
 
-    # ---- voice out ---------------------------------------------------------------------------------------
-    def speak(self, text: str, lang: str, rate: float = 1.0) -> Generator[Any, None, None]:
-        """Synthesize sentence by sentence -> SpeechChunk iterator (errors surface as PipelineError)."""
-        with _guard("speak"):
-            chunks = self._speaker().stream(text, lang, rate=rate)
-        while True:
-            with _guard("speak"):
-                chunk = next(chunks, None)
-            if chunk is None:
-                return
-            yield chunk
+    # ---- models and devices (lazy, process-wide) -----------------------------------------------------------
+    def transcriber(self) -> Transcriber:
+        from kiosk.asr import get_transcriber
 
-    def say(self, text: str, lang: str, rate: float = 1.0, stop: threading.Event | None = None) -> float:
-        """Speak `text` aloud (when play_audio) chunk by chunk. Returns seconds of audio produced."""
-        total = 0.0
-        if stop is not None and stop.is_set():
-            return total
-        chunks = self.speak(text, lang, rate)
-        for chunk in chunks:  # each next() synthesizes one sentence: check `stop` before asking for more
-            total += len(chunk.samples) / chunk.sample_rate
-            if self.play_audio:
-                self.play(chunk, stop)
-            if stop is not None and stop.is_set():
-                chunks.close()
-                break
-        return total
+        return get_transcriber(self.asr_model)
 
-    def play(self, clip: Any, stop: threading.Event | None = None) -> None:
-        """Play an AudioClip/SpeechChunk; a missing speaker is logged, not raised (the text is on screen)."""
-        if not self.play_audio:
-            return
+    def speaker(self) -> Speaker:
+        from kiosk.tts import get_speaker
+
+        return get_speaker()
+
+    def assistant(self) -> Assistant:
+        from kiosk.assistant import get_assistant
+
+        return get_assistant(settings().jurisdiction, settings().use_llm)
+
+    def warm_up(self) -> list[Status]:
+        """Load speech recognition, the assistant and every UI language's voice now (from a worker at start-up),
+        so that the first answer in, say, Japanese does not wait for its phonemizer. Returns what failed."""
+        problems: list[Status] = []
+        for name, load in (("understand", self.transcriber), ("answer", self.assistant),
+                           ("speak", lambda: self.speaker().warm_up(languages.UI_LANGUAGES))):
+            try:
+                with step(name):
+                    load()
+            except PipelineError as err:
+                problems.append(err.status)
+        return problems
+
+    def _recorder(self, max_seconds: float) -> Recorder:
+        from kiosk.audio import Recorder
+
+        with self._lock:
+            rec = self._recorders.get(max_seconds)
+            if rec is None:
+                rec = self._recorders[max_seconds] = Recorder(max_seconds=max_seconds)
+            return rec
+
+    @staticmethod
+    def _load(audio: AudioClip | str | Path) -> AudioClip:
+        from kiosk.audio import load_audio
+
+        return load_audio(audio) if isinstance(audio, str | Path) else audio
+
+    def _play(self, chunk: SpeechChunk, stop: threading.Event) -> None:
+        """Play one chunk; a missing speaker is logged, not raised (the text is on screen)."""
+        from kiosk.audio import AudioClip, play
+
         try:
-            from kiosk.audio import AudioClip, play
-
-            play(AudioClip(clip.samples, clip.sample_rate), stop)
+            play(AudioClip(chunk.samples, chunk.sample_rate), stop)
         except Exception as exc:
             log.warning("audio output failed (%s)", type(exc).__name__)
 
-    # ---- interpretation ----------------------------------------------------------------------------------
-    def new_interpretation(self, officer_lang: str = "ko", traveler_lang: str | None = None) -> Any:
-        with _guard("interpret"):
-            from kiosk.interpret import InterpretSession
 
-            return InterpretSession(officer_lang=officer_lang, traveler_lang=traveler_lang)
-
-    def interpret(self, session: Any, side: str, audio: Any) -> Any:
-        """One utterance of `side` ("officer" | "traveler") -> Turn (original + translation)."""
-        if side not in ("officer", "traveler"):
-            raise ValueError(f"side must be 'officer' or 'traveler', not {side!r}")
-        with _guard("interpret"):
-            if isinstance(audio, str | Path):
-                from kiosk.audio import load_audio
-
-                audio = load_audio(audio)
-            turn = session.add_audio(side, audio)
-            log.info("interpreted %s turn %s->%s flagged=%s", side, turn.source_lang, turn.target_lang, turn.flagged)
-            return turn
+def run(events: Iterator[TurnEvent]) -> list[TurnEvent]:
+    """Drain a turn (tests, batch use): every event, in order."""
+    return list(events)
 
 
 _default: Pipeline | None = None

@@ -1,4 +1,10 @@
-"""Everything of one traveler's visit, in one place, so that a reset can wipe every trace of it."""
+"""Everything of one traveler's visit, in one store, so that a reset can wipe every trace of it.
+
+The session holds: the language decision, the conversation (questions and answers), the interpretation turns,
+the recorded audio, the declaration form and a private temp folder. The pipeline records into it; the UI and the
+CLI read from it. `wipe()` forgets everything and bumps `generation`, so that work still in flight for the old
+visit (a turn being transcribed, a PDF being written) sees that it is stale and records nothing.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,19 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from kiosk import languages
+from kiosk.config import settings
 from kiosk.declaration import Declaration
+
+if TYPE_CHECKING:
+    from kiosk.assistant import Answer
+    from kiosk.interpret import InterpretSession, Turn
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +34,7 @@ _SESSION_PREFIX = "kiosk-session-"
 
 def _private_tmp_root() -> Path:
     """Private (0700) folder for session temp files; tmpfs /run/user/<uid> when available, else the system tmp."""
-    base = os.environ.get("KIOSK_SESSION_TMP") or os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    base = settings().session_tmp or os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
     root = Path(base) / "customs-kiosk"
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
     return root
@@ -33,22 +46,78 @@ class Exchange:
 
     question: str
     language: str
-    answer: Any = None  # kiosk.assistant.Answer
-    answer_text: str = ""
+    answer: Answer | None = None
+
+    @property
+    def answer_text(self) -> str:
+        return self.answer.answer if self.answer is not None else ""
 
 
 @dataclass
 class Session:
     language: str | None = None
+    """The language decided for this visit (chosen on screen, or detected from the first confident speech)."""
     accessibility: bool = False
     exchanges: list[Exchange] = field(default_factory=list)
-    answers: list[Any] = field(default_factory=list)  # kiosk.assistant.Answer
-    interpret_turns: list[Any] = field(default_factory=list)  # kiosk.interpret.Turn
     audio: list[Any] = field(default_factory=list)  # AudioClip / np.ndarray of what was recorded or spoken
     declaration: Declaration = field(default_factory=Declaration)
+    interpretation: InterpretSession | None = None
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    generation: int = 0
+    """Bumped by every wipe: work started under an older generation must not record into this session."""
     _tmp: Path | None = field(default=None, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
+    # ---- the language decision (the one place it is made) ---------------------------------------------------
+    def decide_language(self, detected: str | None = None, *, confident: bool = True) -> str:
+        """The language to answer in: the session's once decided; else adopt a confidently detected, supported
+        language; else the kiosk's default (not stored, so the next confident speech still decides)."""
+        with self._lock:
+            if self.language is None and detected and confident and languages.is_supported(detected):
+                self.language = languages.normalize(detected)
+            return self.language or settings().lang
+
+    # ---- the conversation ---------------------------------------------------------------------------------
+    @property
+    def answers(self) -> list[Answer]:
+        return [e.answer for e in self.exchanges if e.answer is not None]
+
+    @property
+    def last_answer(self) -> Answer | None:
+        answers = self.answers
+        return answers[-1] if answers else None
+
+    @property
+    def utterances(self) -> list[str]:
+        return [e.question for e in self.exchanges]
+
+    def add_exchange(self, question: str, language: str, answer: Answer | None = None) -> Exchange:
+        ex = Exchange(question=question, language=language, answer=answer)
+        with self._lock:
+            self.exchanges.append(ex)
+        return ex
+
+    # ---- interpretation -----------------------------------------------------------------------------------
+    def interpreter(self, officer_lang: str = "ko") -> InterpretSession:
+        """This visit's interpretation session (created on first use, re-created when the traveler's language
+        was changed on screen since)."""
+        from kiosk.interpret import InterpretSession
+
+        with self._lock:
+            cur = self.interpretation
+            if cur is None or cur.officer_lang != officer_lang or (
+                    self.language is not None and cur.traveler_lang not in (None, self.language)):
+                if cur is not None:
+                    cur.clear()
+                cur = InterpretSession(officer_lang=officer_lang, traveler_lang=self.language)
+                self.interpretation = cur
+            return cur
+
+    @property
+    def interpret_turns(self) -> tuple[Turn, ...]:
+        return self.interpretation.turns if self.interpretation is not None else ()
+
+    # ---- files ---------------------------------------------------------------------------------------------
     @property
     def tmp_dir(self) -> Path:
         """This session's private temp folder (created on first use; removed by wipe())."""
@@ -61,45 +130,34 @@ class Session:
         os.close(fd)
         return Path(name)
 
-    @property
-    def utterances(self) -> list[str]:
-        return [e.question for e in self.exchanges]
-
-    def add_exchange(self, question: str, language: str, answer: Any = None) -> Exchange:
-        ex = Exchange(question=question, language=language, answer=answer,
-                      answer_text=str(getattr(answer, "answer", "") or ""))
-        self.exchanges.append(ex)
-        if answer is not None:
-            self.answers.append(answer)
-        return ex
-
+    # ---- reset ---------------------------------------------------------------------------------------------
     def is_empty(self) -> bool:
-        return (self.language is None and not self.exchanges and not self.answers and not self.interpret_turns
+        return (self.language is None and not self.exchanges and not self.interpret_turns
                 and not self.audio and self.declaration == Declaration() and self._tmp is None)
 
     def wipe(self) -> None:
-        """Forget everything: overwrite audio buffers, clear every structure, delete the temp folder, new id."""
-        n_audio = len(self.audio)
-        for a in self.audio:
-            samples = getattr(a, "samples", a)
-            with contextlib.suppress(AttributeError, ValueError, TypeError):
-                samples.fill(0)
-        for turn in self.interpret_turns:
-            samples = getattr(getattr(turn, "audio", None), "samples", None)
-            if samples is not None:
+        """Forget everything: overwrite audio buffers, clear every structure, delete the temp folder, new id,
+        next generation (work in flight for the old visit then records nothing)."""
+        with self._lock:
+            n_audio = len(self.audio)
+            buffers = [getattr(a, "samples", a) for a in self.audio]
+            buffers += [t.audio.samples for t in self.interpret_turns if t.audio is not None]
+            for samples in buffers:
                 with contextlib.suppress(AttributeError, ValueError, TypeError):
                     samples.fill(0)
-        self.audio.clear()
-        self.exchanges.clear()
-        self.answers.clear()
-        self.interpret_turns.clear()
-        self.declaration = Declaration()
-        self.language = None
-        self.accessibility = False
-        if self._tmp is not None:
-            shutil.rmtree(self._tmp, ignore_errors=True)
-            self._tmp = None
-        self.id = uuid.uuid4().hex
+            if self.interpretation is not None:
+                self.interpretation.clear()
+            self.interpretation = None
+            self.audio.clear()
+            self.exchanges.clear()
+            self.declaration = Declaration()
+            self.language = None
+            self.accessibility = False
+            if self._tmp is not None:
+                shutil.rmtree(self._tmp, ignore_errors=True)
+                self._tmp = None
+            self.id = uuid.uuid4().hex
+            self.generation += 1
         log.info("session wiped (%d audio buffers)", n_audio)
 
 
