@@ -55,7 +55,7 @@ def _converse(args: argparse.Namespace) -> int:
     from kiosk.audio import AudioClip, save_wav
     from kiosk.pipeline import Pipeline
     from kiosk.session import Session
-    from kiosk.tts import join_chunks
+    from kiosk.tts import SpeechChunk, join_chunks
 
     if not args.questions and not args.text:
         print("error: give at least one QUESTION.wav or --text", file=sys.stderr)
@@ -73,7 +73,7 @@ def _converse(args: argparse.Namespace) -> int:
     pipeline = Pipeline(play_audio=False)
     turns: list[tuple[str | None, str | None]] = [(q, None) for q in args.questions] + [(None, t) for t in args.text]
     failed = False
-    chunks = []
+    chunks: list[SpeechChunk] = []
     for audio, text in turns:
         chunks = []
         events = pipeline.traveler_turn(session, audio, text=text, rate=args.rate, brief=args.brief)
