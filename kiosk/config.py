@@ -10,8 +10,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from kiosk.errors import KioskError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,10 +47,20 @@ class Settings(BaseSettings):
     tts_deterministic: bool = Field(False, description="Zero piper's sampling noise (reproducible test audio)")
 
 
+class ConfigError(KioskError):
+    """A KIOSK_* variable holds a value the kiosk cannot use."""
+
+    code = "bad_input"
+
+
 @lru_cache(maxsize=1)
 def settings() -> Settings:
-    """The process-wide settings, read once from the environment."""
-    return Settings()
+    """The process-wide settings, read once from the environment. Raises ConfigError naming the variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"{env_var(str(e['loc'][0]))}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"invalid setting: {problems}", fix="correct the variable (see `kiosk config`)") from exc
 
 
 def reload_settings() -> Settings:
@@ -60,3 +72,27 @@ def reload_settings() -> Settings:
 def env_var(name: str) -> str:
     """The environment variable of a setting field, e.g. `asr_model` -> `KIOSK_ASR_MODEL`."""
     return "KIOSK_" + name.upper()
+
+
+# Variables read only by the deployment scripts (packaging/), never by Python: documented beside the settings.
+SCRIPT_VARIABLES: dict[str, str] = {
+    "KIOSK_APP_ARGS": "Extra arguments for `kiosk app` in the kiosk session (e.g. --officer)",
+    "KIOSK_ALLOW_VT": "1 lets cage switch virtual terminals (off by default)",
+    "KIOSK_VENV": "Virtualenv used by setup.sh and kiosk-session.sh",
+    "KIOSK_SKIP_APT": "1 makes setup.sh skip the apt step",
+}
+
+
+def documentation() -> list[tuple[str, str, str]]:
+    """(variable, default, description) for every setting, then the script-only variables."""
+    rows: list[tuple[str, str, str]] = []
+    for name, f in Settings.model_fields.items():
+        default = f.default
+        shown = "" if default is None else str(default)
+        if isinstance(default, Path):
+            shown = str(default).replace(str(Path.home()), "~").replace(str(PROJECT_ROOT), "<repo>")
+        elif isinstance(default, bool):
+            shown = "1" if default else "0"
+        rows.append((env_var(name), shown, f.description or ""))
+    rows += [(k, "", v) for k, v in SCRIPT_VARIABLES.items()]
+    return rows
