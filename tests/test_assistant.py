@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import kiosk.llm as llm_mod
+import kiosk.llm.extract as llm_mod
 from kiosk.assistant import Answer, Assistant, get_assistant
 from kiosk.languages import UI_LANGUAGES
 from kiosk.paths import project_dir
