@@ -70,6 +70,12 @@ class Language:
         return _number_symbols(self.locale)[1]
 
     @property
+    def sentence_joiner(self) -> str:
+        """What goes between two sentences: nothing after a full-width stop (Chinese, Japanese: 。), a space
+        otherwise (Thai too: there the space is what ends a sentence)."""
+        return _sentence_joiner(self.terminators)
+
+    @property
     def scripts(self) -> tuple[str, ...]:
         """The basic scripts (keys of SCRIPTS) the language is written in."""
         return SCRIPT_UNIONS.get(self.script, (self.script,))
@@ -105,9 +111,9 @@ LANGUAGES: dict[str, Language] = {lang.code: lang for lang in _ROWS}
 # Languages the kiosk UI and the rule explanations are written in (issue: at least these ten).
 UI_LANGUAGES: tuple[str, ...] = ("ko", "en", "zh", "ja", "es", "fr", "ru", "vi", "th", "de")
 _BY_NLLB = {lang.nllb: lang for lang in _ROWS}
-# Languages outside the table that Whisper may report, written without spaces between words (Cantonese,
-# Burmese, Khmer, Lao, Tibetan): their transcripts are joined without a space.
-UNSPACED_OTHERS = frozenset({"yue", "my", "km", "lo", "bo"})
+# Languages outside the table that Whisper may report and that write without spaces between words:
+# code -> sentence terminators (Cantonese, Burmese, Khmer, Lao, Tibetan).
+UNSPACED_OTHERS: dict[str, str] = {"yue": "。！？", "my": "။", "km": "។", "lo": " ", "bo": "།"}
 
 
 class UnsupportedLanguage(KioskError, ValueError):
@@ -150,13 +156,31 @@ def _lookup(code: str) -> Language | None:
         return None
 
 
+def _base(code: str) -> str:
+    return code.strip().lower().replace("_", "-").split("-")[0]
+
+
 def is_spaced(code: str) -> bool:
     """Whether the language puts spaces between words; also answers for codes outside the table (Whisper's
     "yue", "my"...). Unknown codes count as spaced."""
     lang = _lookup(code)
     if lang is not None:
         return lang.spaced
-    return code.strip().lower().replace("_", "-").split("-")[0] not in UNSPACED_OTHERS
+    return _base(code) not in UNSPACED_OTHERS
+
+
+def _sentence_joiner(terminators: str) -> str:
+    fullwidth = all(0x3000 <= ord(c) <= 0x303F or 0xFF00 <= ord(c) <= 0xFFEF for c in terminators)
+    return "" if terminators and fullwidth else " "
+
+
+def sentence_joiner(code: str) -> str:
+    """What goes between two sentences of the language ("" for Chinese, Japanese, Cantonese; else a space);
+    also answers for codes outside the table."""
+    lang = _lookup(code)
+    if lang is not None:
+        return lang.sentence_joiner
+    return _sentence_joiner(UNSPACED_OTHERS.get(_base(code), "."))
 
 
 @functools.cache
@@ -255,9 +279,9 @@ def split_sentences(text: str, lang: str = "", max_chars: int | None = None) -> 
 
 
 def join_sentences(parts: Iterable[str], lang: str) -> str:
-    """Sentences (or transcript segments) joined as the language writes them: with a space, or without one
-    (Chinese, Japanese, Thai, and the unspaced languages outside the table)."""
-    return ("" if not is_spaced(lang) else " ").join(p for p in parts if p)
+    """Sentences (or transcript segments) joined as the language writes them: without a space after a
+    full-width stop (Chinese, Japanese, Cantonese), else with one (Thai included)."""
+    return sentence_joiner(lang).join(p for p in parts if p)
 
 
 def first_sentence(text: str, lang: str = "") -> str:

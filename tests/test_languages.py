@@ -86,36 +86,37 @@ def test_codes_are_unique() -> None:
 
 # ---- language facts: one row per language, exact values ----------------------------------------------
 NBSP, NNBSP = "\u00a0", "\u202f"
-# code: (script, basic scripts, spaced, sentence terminators, decimal symbol, group symbol)
+# code: (script, basic scripts, spaced, sentence terminators, sentence joiner, decimal symbol, group symbol)
 FACTS = {
-    "ko": ("Hang", ("Hang",), True, ".!?", ".", ","),
-    "en": ("Latn", ("Latn",), True, ".!?", ".", ","),
-    "zh": ("Hans", ("Hani",), False, "。！？", ".", ","),
-    "ja": ("Jpan", ("Hira", "Kana", "Hani"), False, "。！？", ".", ","),
-    "es": ("Latn", ("Latn",), True, ".!?", ",", "."),
-    "fr": ("Latn", ("Latn",), True, ".!?", ",", NNBSP),
-    "ru": ("Cyrl", ("Cyrl",), True, ".!?", ",", NBSP),
-    "vi": ("Latn", ("Latn",), True, ".!?", ",", "."),
-    "th": ("Thai", ("Thai",), False, " ", ".", ","),
-    "de": ("Latn", ("Latn",), True, ".!?", ",", "."),
-    "it": ("Latn", ("Latn",), True, ".!?", ",", "."),
-    "pt": ("Latn", ("Latn",), True, ".!?", ",", "."),
-    "hi": ("Deva", ("Deva",), True, "।?!", ".", ","),
-    "id": ("Latn", ("Latn",), True, ".!?", ",", "."),
-    "tl": ("Latn", ("Latn",), True, ".!?", ".", ","),
-    "mn": ("Cyrl", ("Cyrl",), True, ".!?", ".", ","),
-    "ar": ("Arab", ("Arab",), True, ".؟!", ".", ","),
+    "ko": ("Hang", ("Hang",), True, ".!?", " ", ".", ","),
+    "en": ("Latn", ("Latn",), True, ".!?", " ", ".", ","),
+    "zh": ("Hans", ("Hani",), False, "。！？", "", ".", ","),
+    "ja": ("Jpan", ("Hira", "Kana", "Hani"), False, "。！？", "", ".", ","),
+    "es": ("Latn", ("Latn",), True, ".!?", " ", ",", "."),
+    "fr": ("Latn", ("Latn",), True, ".!?", " ", ",", NNBSP),
+    "ru": ("Cyrl", ("Cyrl",), True, ".!?", " ", ",", NBSP),
+    "vi": ("Latn", ("Latn",), True, ".!?", " ", ",", "."),
+    "th": ("Thai", ("Thai",), False, " ", " ", ".", ","),
+    "de": ("Latn", ("Latn",), True, ".!?", " ", ",", "."),
+    "it": ("Latn", ("Latn",), True, ".!?", " ", ",", "."),
+    "pt": ("Latn", ("Latn",), True, ".!?", " ", ",", "."),
+    "hi": ("Deva", ("Deva",), True, "।?!", " ", ".", ","),
+    "id": ("Latn", ("Latn",), True, ".!?", " ", ",", "."),
+    "tl": ("Latn", ("Latn",), True, ".!?", " ", ".", ","),
+    "mn": ("Cyrl", ("Cyrl",), True, ".!?", " ", ".", ","),
+    "ar": ("Arab", ("Arab",), True, ".؟!", " ", ".", ","),
 }
 
 
 def test_language_facts_table() -> None:
     assert set(FACTS) == set(LANGUAGES)
-    for code, (script, scripts, spaced, terminators, decimal, group) in FACTS.items():
+    for code, facts in FACTS.items():
         lang = get(code)
-        got = (lang.script, lang.scripts, lang.spaced, lang.terminators, lang.decimal_symbol, lang.group_symbol)
-        assert got == (script, scripts, spaced, terminators, decimal, group), code
+        got = (lang.script, lang.scripts, lang.spaced, lang.terminators, lang.sentence_joiner, lang.decimal_symbol,
+               lang.group_symbol)
+        assert got == facts, code
         assert all(s in SCRIPTS for s in lang.scripts)
-        assert is_spaced(code) is spaced
+        assert is_spaced(code) is lang.spaced
 
 
 def test_number_symbols_come_from_babel() -> None:
@@ -176,8 +177,9 @@ def test_long_sentences_are_cut_near_the_limit() -> None:
 def test_join_and_first_sentence() -> None:
     assert join_sentences(["你好。", "", "谢谢。"], "zh") == "你好。谢谢。"
     assert join_sentences(["Hello.", "Thanks."], "en") == "Hello. Thanks."
-    assert join_sentences(["สวัสดี", "ครับ"], "th") == "สวัสดีครับ"
-    assert join_sentences(["你好", "多谢"], "yue") == "你好多谢"
+    assert join_sentences(["กรุณารอสักครู่", "ขอบคุณครับ"], "th") == "กรุณารอสักครู่ ขอบคุณครับ"  # a space ends it
+    assert join_sentences(["你好。", "多谢。"], "yue") == "你好。多谢。"
+    assert join_sentences(["ok", "fine"], "sw") == "ok fine"
     assert first_sentence("You may bring 2 L. Declare the rest. Thank you.", "en") == "You may bring 2 L."
     assert first_sentence("可以。请申报。", "zh") == "可以。"
     assert first_sentence("No sentence end", "en") == "No sentence end"
