@@ -32,4 +32,4 @@ def test_long_clauses_join_as_the_language_writes() -> None:
     zh = "第一，" * 50
     assert clauses(zh, "zh") == ["第一，" * 40, "第一，" * 10]  # no spaces put into Chinese
     ko = ("가방을 열어 주세요, " * 12).strip()
-    assert clauses(ko, "ko") == ["가방을 열어 주세요, " * 9 + "가방을 열어 주세요,", "가방을 열어 주세요, 가방을 열어 주세요"]
+    assert clauses(ko, "ko") == ["가방을 열어 주세요, " * 9 + "가방을 열어 주세요,", "가방을 열어 주세요, 가방을 열어 주세요,"]
