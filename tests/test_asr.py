@@ -9,7 +9,7 @@ import pytest
 import soundfile as sf
 from voice_fixtures import SENTENCES, error_rate, synthesized
 
-from kiosk.asr import MAX_SECONDS, Transcriber, get_transcriber
+from kiosk.asr import MAX_SECONDS, Transcriber, TranscriptionError, get_transcriber
 from kiosk.audio import AudioClip, AudioError, resample
 from kiosk.registry import ModelUnavailable, Registry
 from kiosk.tts import get_speaker
@@ -167,8 +167,12 @@ def test_corrupt_model_files_give_model_unavailable(tmp_path: Path, monkeypatch:
 def test_language_hint_is_normalized_or_rejected(transcriber: Transcriber) -> None:
     tr = transcriber.transcribe(synthesized("en"), language="en-US")
     assert tr.language == "en" and tr.confident
-    with pytest.raises(ValueError, match="xx"):
+    with pytest.raises(ValueError, match="xx") as exc:
         transcriber.transcribe(synthesized("en"), language="xx")
+    assert isinstance(exc.value, TranscriptionError) and exc.value.code == "unsupported_language"
+    with pytest.raises(TranscriptionError, match="task must be") as bad_task:
+        transcriber.transcribe(synthesized("en"), task="summarize")
+    assert bad_task.value.code == "bad_input"
 
 
 @pytest.mark.slow

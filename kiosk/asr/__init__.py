@@ -10,8 +10,9 @@ from kiosk.asr.types import (
     MIN_LANGUAGE_PROBABILITY,
     Segment,
     Transcript,
+    TranscriptionError,
 )
 from kiosk.asr.whisper import MAX_SECONDS, AudioInput, Transcriber, get_transcriber
 
 __all__ = ["MAX_NO_SPEECH_PROB", "MIN_AVG_LOGPROB", "MIN_LANGUAGE_PROBABILITY", "MAX_SECONDS", "AudioInput",
-           "Segment", "Transcriber", "Transcript", "get_transcriber"]
+           "Segment", "Transcriber", "Transcript", "TranscriptionError", "get_transcriber"]

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.errors import KioskError
+
 # Confidence thresholds (Whisper's own hallucination heuristics plus a language-id floor).
 MIN_LANGUAGE_PROBABILITY = 0.5
 MAX_NO_SPEECH_PROB = 0.6
 MIN_AVG_LOGPROB = -1.0
+
+
+class TranscriptionError(KioskError, ValueError):
+    """A request speech recognition cannot serve (unknown task or language hint); the text is operator-facing."""
+
+    code = "bad_input"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from kiosk.asr.textnorm import to_simplified
-from kiosk.asr.types import MAX_NO_SPEECH_PROB, MIN_AVG_LOGPROB, Segment, Transcript
+from kiosk.asr.types import MAX_NO_SPEECH_PROB, MIN_AVG_LOGPROB, Segment, Transcript, TranscriptionError
 from kiosk.audio import ASR_RATE, AudioClip, AudioError, load_audio, resample
 from kiosk.config import settings
 from kiosk.languages import UnsupportedLanguage, join_sentences, normalize
@@ -61,16 +61,18 @@ class Transcriber:
     def transcribe(self, audio: AudioInput, language: str | None = None, task: str = "transcribe",
                    vad: bool = True) -> Transcript:
         """Transcribe (or, with task="translate", translate to English). Never returns hallucinated text as
-        confident: silence/noise gives an empty, not-confident Transcript. Raises AudioError for bad files."""
+        confident: silence/noise gives an empty, not-confident Transcript. Raises AudioError for bad files and
+        TranscriptionError (a ValueError) for an unknown task or language hint."""
         if task not in ("transcribe", "translate"):
-            raise ValueError(f"task must be 'transcribe' or 'translate', not {task!r}")
+            raise TranscriptionError(f"task must be 'transcribe' or 'translate', not {task!r}")
         if language:
             try:
                 language = normalize(language)
             except UnsupportedLanguage:
                 language = language.strip().lower()
             if language not in _whisper_languages():
-                raise ValueError(f"unknown language hint '{language}' for speech recognition")
+                raise TranscriptionError(f"unknown language hint '{language}' for speech recognition",
+                                         code="unsupported_language")
         t0 = time.perf_counter()
         clip = _to_16k(audio)
         samples = clip.samples
