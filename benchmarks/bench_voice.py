@@ -2,6 +2,8 @@
 TTS time to first audio / real-time factor, and peak RSS. Prints a markdown table.
 
     python benchmarks/bench_voice.py [--langs en,zh,ja,es,fr,de] [--repeat 2]
+
+The speech-recognition model is the `asr_model` setting (KIOSK_ASR_MODEL, default whisper-base).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def main() -> int:
     langs = args.langs.split(",")
 
     t0 = time.perf_counter()
-    asr = Transcriber("whisper-base")
+    asr = Transcriber()  # the asr_model setting
     asr_load = time.perf_counter() - t0
     rss_after_asr = peak_rss_mb()
     speaker = Speaker()
@@ -96,7 +98,7 @@ def main() -> int:
                      statistics.median(ttfa_cpu), statistics.median(asr_cpu), gaps))
 
     print(f"\nMachine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"load avg {os.getloadavg()[0]:.1f}; whisper-base int8 load {asr_load:.2f}s; "
+          f"load avg {os.getloadavg()[0]:.1f}; {asr.model_id} int8 load {asr_load:.2f}s; "
           f"peak RSS after ASR load {rss_after_asr:.0f} MB, at end {peak_rss_mb():.0f} MB\n")
     # CPU columns: process CPU seconds (all threads); on a shared/loaded machine wall time overstates latency,
     # CPU time / cores is a load-independent lower bound.

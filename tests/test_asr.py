@@ -9,7 +9,7 @@ import pytest
 import soundfile as sf
 from voice_fixtures import SENTENCES, error_rate, synthesized
 
-from kiosk.asr import MAX_SECONDS, Transcriber, get_transcriber
+from kiosk.asr import MAX_SECONDS, Transcriber, TranscriptionError, get_transcriber
 from kiosk.audio import AudioClip, AudioError, resample
 from kiosk.registry import ModelUnavailable, Registry
 from kiosk.tts import get_speaker
@@ -24,17 +24,20 @@ def _english() -> AudioClip:
     return synthesized("en")
 
 
+@pytest.mark.slow
 def test_get_transcriber_is_cached(transcriber: Transcriber) -> None:
     assert get_transcriber() is transcriber
     assert transcriber.model_id == "whisper-base"
 
 
+@pytest.mark.slow
 def test_silence_is_empty_and_not_confident(transcriber: Transcriber) -> None:
     tr = transcriber.transcribe(AudioClip(np.zeros(16000 * 4, np.float32), 16000))
     assert tr.text == "" and not tr.confident and tr.segments == ()
     assert tr.duration_s == pytest.approx(4.0)
 
 
+@pytest.mark.slow
 def test_noise_is_not_confident(transcriber: Transcriber) -> None:
     rng = np.random.default_rng(0)
     for noise in (rng.normal(0, 0.3, 16000 * 5), rng.uniform(-1, 1, 16000 * 5)):
@@ -45,6 +48,7 @@ def test_noise_is_not_confident(transcriber: Transcriber) -> None:
     assert not tr.confident
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rate", [8000, 44100])
 def test_other_sample_rates_are_resampled(transcriber: Transcriber, tmp_path: Path, rate: int) -> None:
     clip = resample(_english(), rate)
@@ -55,6 +59,7 @@ def test_other_sample_rates_are_resampled(transcriber: Transcriber, tmp_path: Pa
     assert error_rate("en", SENTENCES["en"], tr.text) <= 0.3
 
 
+@pytest.mark.slow
 def test_clipped_audio_still_works(transcriber: Transcriber) -> None:
     clip = _english()
     # gain 4: ~4% of samples clipped (a loud voice close to the microphone): still transcribed correctly
@@ -64,6 +69,7 @@ def test_clipped_audio_still_works(transcriber: Transcriber) -> None:
     assert error_rate("en", SENTENCES["en"], tr.text) <= 0.3
 
 
+@pytest.mark.slow
 def test_severely_clipped_audio_is_handled(transcriber: Transcriber) -> None:
     clip = _english()
     # gain 8: ~13% of samples clipped. whisper-base then misses the first words of this clip ("Reach on to your
@@ -75,6 +81,7 @@ def test_severely_clipped_audio_is_handled(transcriber: Transcriber) -> None:
     assert "passport" in tr.text.lower() and "customs declaration" in tr.text.lower()
 
 
+@pytest.mark.slow
 def test_stereo_file(transcriber: Transcriber, tmp_path: Path) -> None:
     clip = _english()
     stereo = np.stack([clip.samples, clip.samples * 0.5], axis=1)
@@ -84,6 +91,7 @@ def test_stereo_file(transcriber: Transcriber, tmp_path: Path) -> None:
     assert tr.language == "en" and tr.confident
 
 
+@pytest.mark.slow
 def test_ten_minute_file_is_cut_to_the_limit(transcriber: Transcriber, tmp_path: Path) -> None:
     speech = resample(_english(), 16000).samples
     other = resample(get_speaker().synthesize("Welcome to Korea. Enjoy your stay.", "en"), 16000).samples
@@ -99,6 +107,7 @@ def test_ten_minute_file_is_cut_to_the_limit(transcriber: Transcriber, tmp_path:
     assert tr.seconds < 60
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("content", [b"", b"this is not audio at all\n" * 20, b"RIFF\x00\x00\x00\x00WAVEjunk"])
 def test_bad_files_raise_audio_error(transcriber: Transcriber, tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "bad.wav"
@@ -108,6 +117,7 @@ def test_bad_files_raise_audio_error(transcriber: Transcriber, tmp_path: Path, c
     assert "bad.wav" in exc.value.message
 
 
+@pytest.mark.slow
 def test_non_wav_file_raises_audio_error(transcriber: Transcriber, tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("passport number 12345", encoding="utf-8")
@@ -117,12 +127,14 @@ def test_non_wav_file_raises_audio_error(transcriber: Transcriber, tmp_path: Pat
         transcriber.transcribe(tmp_path / "missing.wav")
 
 
+@pytest.mark.slow
 def test_translate_task_gives_english(transcriber: Transcriber) -> None:
     tr = transcriber.transcribe(synthesized("es"), task="translate")
     assert tr.language == "es"
     assert "passport" in tr.text.lower()
 
 
+@pytest.mark.slow
 def test_language_hint_and_detection(transcriber: Transcriber) -> None:
     lang, prob = transcriber.detect_language(synthesized("fr"))
     assert lang == "fr" and prob > 0.5
@@ -151,13 +163,19 @@ def test_corrupt_model_files_give_model_unavailable(tmp_path: Path, monkeypatch:
     assert "kiosk models verify whisper-base" in exc.value.fix
 
 
+@pytest.mark.slow
 def test_language_hint_is_normalized_or_rejected(transcriber: Transcriber) -> None:
     tr = transcriber.transcribe(synthesized("en"), language="en-US")
     assert tr.language == "en" and tr.confident
-    with pytest.raises(ValueError, match="xx"):
+    with pytest.raises(ValueError, match="xx") as exc:
         transcriber.transcribe(synthesized("en"), language="xx")
+    assert isinstance(exc.value, TranscriptionError) and exc.value.code == "unsupported_language"
+    with pytest.raises(TranscriptionError, match="task must be") as bad_task:
+        transcriber.transcribe(synthesized("en"), task="summarize")
+    assert bad_task.value.code == "bad_input"
 
 
+@pytest.mark.slow
 def test_cli_transcribe_reports_and_rejects_bad_audio(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from kiosk.audio import save_wav
     from kiosk.cli import main

@@ -43,6 +43,7 @@ def test_models_list_reports_every_default_model(capsys: pytest.CaptureFixture[s
         assert "ok" in next(line for line in out.splitlines() if line.startswith(mid))
 
 
+@pytest.mark.slow
 def test_translate_speaks_only_trustworthy_translations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 

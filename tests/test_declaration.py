@@ -72,10 +72,9 @@ def test_classify(category: str, verdict: str, kind: str | None) -> None:
 
 
 def _answer_classes():  # type: ignore[no-untyped-def]
-    assistant = pytest.importorskip("kiosk.assistant", reason="kiosk.assistant (other helper) not available yet")
-    if not all(hasattr(assistant, n) for n in ("Answer", "Item", "RuleRef")):
-        pytest.skip("kiosk.assistant has no Answer/Item/RuleRef yet")
-    return assistant.Answer, assistant.Item, assistant.RuleRef
+    from kiosk.assistant import Answer, Item, RuleRef
+
+    return Answer, Item, RuleRef
 
 
 def test_prefill_from_real_answers() -> None:
@@ -117,6 +116,7 @@ def test_prefill_flight_number_needs_a_flight_like_token() -> None:
     assert prefill([], utterances=["I came on OZ102 from Bangkok"]).trip.flight_no == "OZ102"
 
 
+@pytest.mark.slow  # ~1 s per script (embeds the CJK/Thai fonts): kept out of the fast inner loop
 @pytest.mark.parametrize("lang", ["en", "ko", "zh", "ja", "th", "vi", "ru"])  # every script / font family
 def test_pdf_in_every_script(lang: str, artifacts_dir) -> None:  # type: ignore[no-untyped-def]
     pdf = render_pdf(_sample().confirm(), lang)

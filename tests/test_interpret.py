@@ -66,6 +66,7 @@ def tiny_mt(tmp_path_factory: pytest.TempPathFactory) -> TranslationService:
     return TranslationService(registry=reg, llm_model_id=None)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", sorted(SPEECH))
 def test_traveler_speech_to_english_with_whisper(lang: str, asr: Transcriber, clips: dict[str, AudioClip],
                                                  no_mt: TranslationService) -> None:
@@ -106,6 +107,7 @@ def test_two_way_text_session_export_and_clear(tiny_mt: TranslationService) -> N
     assert session.export_json()["turns"] == []
 
 
+@pytest.mark.slow
 def test_officer_speech_through_asr_and_nllb(asr: Transcriber, clips: dict[str, AudioClip],
                                              tiny_mt: TranslationService) -> None:
     session = InterpretSession(officer_lang="en", traveler_lang="es", translator=tiny_mt, transcriber=asr)
@@ -116,6 +118,7 @@ def test_officer_speech_through_asr_and_nllb(asr: Transcriber, clips: dict[str, 
     assert session.traveler_lang == "es"  # given by the officer, kept
 
 
+@pytest.mark.slow
 def test_silence_and_noise_ask_to_repeat(asr: Transcriber, no_mt: TranslationService) -> None:
     session = InterpretSession(officer_lang="ko", translator=no_mt, transcriber=asr)
     silent = session.add_audio("traveler", AudioClip(np.zeros(32000, dtype=np.float32), 16000))
@@ -127,6 +130,7 @@ def test_silence_and_noise_ask_to_repeat(asr: Transcriber, no_mt: TranslationSer
     assert session.traveler_lang is None  # nothing reliable heard: language still unknown
 
 
+@pytest.mark.slow
 def test_bad_use_is_a_clear_error(tmp_path: Path, asr: Transcriber, no_mt: TranslationService) -> None:
     with pytest.raises(InterpretError, match="unsupported language"):
         InterpretSession(officer_lang="xx")
@@ -145,6 +149,7 @@ def test_bad_use_is_a_clear_error(tmp_path: Path, asr: Transcriber, no_mt: Trans
     assert session.turns == ()
 
 
+@pytest.mark.slow
 def test_cli_interpret(tmp_path: Path, clips: dict[str, AudioClip], capsys: pytest.CaptureFixture[str]) -> None:
     wav = tmp_path / "es.wav"
     save_wav(clips["es"], wav)
@@ -157,6 +162,7 @@ def test_cli_interpret(tmp_path: Path, clips: dict[str, AudioClip], capsys: pyte
     assert "audio file not found" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_korean_officer_without_nllb_gets_english_from_whisper(asr: Transcriber, clips: dict[str, AudioClip]) -> None:
     """No NLLB pack: the small LLM is not trusted into Korean, so the officer sees Whisper's English."""
     session = InterpretSession(officer_lang="ko", translator=TranslationService(use_nllb=False), transcriber=asr)

@@ -15,6 +15,7 @@ SECRET_NAME = "Zebulon Quartermaine"
 SECRET_PASSPORT = "X98765432"
 
 
+@pytest.mark.slow
 def test_questions_declarations_and_turns_are_not_logged(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     question = f"My name is {SECRET_NAME}, passport {SECRET_PASSPORT}; I have 3 bottles of whisky"

@@ -12,6 +12,8 @@ from kiosk.asr import Transcriber, get_transcriber
 from kiosk.audio import load_audio, save_wav
 from kiosk.tts import get_speaker
 
+pytestmark = pytest.mark.slow  # real voices and Whisper
+
 # language -> (expected engine, max normalized error: WER, or CER for zh/ja). Measured on whisper-base int8:
 # en 0.00, zh 0.15, ja 0.11, es 0.00, fr 0.14, de (espeak-ng klatt voice) 0.14; bounds leave headroom.
 CASES = {
@@ -29,7 +31,6 @@ def transcriber() -> Transcriber:
     return get_transcriber()
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("lang", list(CASES))
 def test_round_trip(lang: str, transcriber: Transcriber, artifacts_dir: Path) -> None:
     engine, bound = CASES[lang]

@@ -14,6 +14,8 @@ from kiosk.languages import UI_LANGUAGES
 from kiosk.registry import ModelUnavailable, Registry
 from kiosk.tts import Speaker, TTSError, get_speaker, split_sentences
 
+pytestmark = pytest.mark.slow  # every test loads real voices
+
 EXPECTED_ENGINE = {"en": "piper", "zh": "kokoro", "ja": "kokoro", "es": "kokoro", "fr": "kokoro",
                    "ko": "espeak-ng", "ru": "espeak-ng", "vi": "espeak-ng", "th": "espeak-ng", "de": "espeak-ng"}
 
@@ -78,7 +80,7 @@ def test_stream_yields_first_chunk_before_the_rest() -> None:
     t_all = time.perf_counter() - t0
     assert first.index == 0 and first.text.startswith("Welcome")
     assert len(rest) >= 3 and [c.index for c in rest] == list(range(1, len(rest) + 1))
-    assert t_first < t_all
+    assert t_first < t_all / 2  # the first sentence plays while the rest is still being made
     assert sum(len(c.samples) for c in rest) > len(first.samples)
 
 
@@ -111,8 +113,8 @@ def test_split_sentences() -> None:
     assert split_sentences("好的。你好！谢谢？", "zh") == ["好的。", "你好！", "谢谢？"]
     assert split_sentences("パスポートです。ありがとう", "ja") == ["パスポートです。", "ありがとう"]
     assert split_sentences("여권을 보여 주세요. 감사합니다!", "ko") == ["여권을 보여 주세요.", "감사합니다!"]
-    th = split_sentences("กรุณาแสดงหนังสือเดินทาง ขอบคุณครับ", "th")
-    assert th and "".join(th).replace(" ", "") == "กรุณาแสดงหนังสือเดินทางขอบคุณครับ"
+    assert split_sentences("กรุณาแสดงหนังสือเดินทางของคุณ ขอบคุณครับ", "th") == [
+        "กรุณาแสดงหนังสือเดินทางของคุณ", "ขอบคุณครับ"]
     assert split_sentences("  \n ... ", "en") == []
 
 

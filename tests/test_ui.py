@@ -67,8 +67,9 @@ def win(qtbot: Any) -> Iterator[KioskWindow]:
 
 
 def _assistant_answer(text: str, lang: str) -> Any:
-    assistant = pytest.importorskip("kiosk.assistant", reason="kiosk.assistant not available")
-    return assistant.get_assistant().ask(text, lang=lang)
+    from kiosk.assistant import get_assistant
+
+    return get_assistant().ask(text, lang=lang)
 
 
 def _wait_job(qtbot: Any, signal: Any, timeout_s: float = 120) -> Any:
@@ -180,6 +181,7 @@ def _shoot(win: KioskWindow, qtbot: Any, out: Path, tag: str) -> list[str]:
 
 
 # ---- layout, fonts, screenshots ---------------------------------------------------------------------------------
+@pytest.mark.slow  # renders every screen 8 times (~12 s): kept out of the fast inner loop
 @pytest.mark.parametrize(("lang", "a11y"), [("en", False), ("ko", False), ("zh", False), ("th", False),
                                             ("ru", False), ("en", True), ("ko", True), ("zh", True)])
 def test_every_screen_fits_without_tofu(win: KioskWindow, qtbot: Any, artifacts_dir: Path, lang: str,
@@ -273,9 +275,9 @@ def test_still_there_continue_keeps_the_session(win: KioskWindow, qtbot: Any) ->
 
 
 # ---- real flows with audio files -----------------------------------------------------------------------------
+@pytest.mark.slow
 def test_ask_form_review_confirm_then_reset(win: KioskWindow, qtbot: Any, speech: dict[str, Path],
                                             artifacts_dir: Path) -> None:
-    pytest.importorskip("kiosk.assistant", reason="kiosk.assistant not available")
     win.show_screen("language")
     qtbot.mouseClick(win.screens["language"].buttons["en"], Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     assert win.current == "ask" and win.session.language == "en"
@@ -324,8 +326,8 @@ def test_ask_form_review_confirm_then_reset(win: KioskWindow, qtbot: Any, speech
     assert "Jane Doe" not in _all_texts(win) and "whisk" not in _all_texts(win).lower()
 
 
+@pytest.mark.slow
 def test_just_speak_detects_language(win: KioskWindow, qtbot: Any, speech: dict[str, Path]) -> None:
-    pytest.importorskip("kiosk.assistant", reason="kiosk.assistant not available")
     win.show_screen("language")
     win.session.language = None
     win.show_screen("ask")
@@ -342,6 +344,7 @@ def test_just_speak_detects_language(win: KioskWindow, qtbot: Any, speech: dict[
     assert win.ask_screen.said.font().families()[0] == "Noto Sans CJK SC"
 
 
+@pytest.mark.slow
 def test_silence_is_not_understood(win: KioskWindow, qtbot: Any, speech: dict[str, Path]) -> None:
     win.choose_language("fr")
     win.ask_screen.ask(speech["silence"])
@@ -351,6 +354,7 @@ def test_silence_is_not_understood(win: KioskWindow, qtbot: Any, speech: dict[st
     assert win.ask_screen.talk.isEnabled() and not win.session.answers
 
 
+@pytest.mark.slow
 def test_missing_model_degrades_with_a_message(qtbot: Any, speech: dict[str, Path]) -> None:
     w = _make_window(qtbot, Pipeline(play_audio=False, asr_model="no-such-model"))
     w.choose_language("de")
@@ -379,9 +383,9 @@ def test_no_microphone_falls_back_to_touch(win: KioskWindow, qtbot: Any, monkeyp
     assert win.current == "form"
 
 
+@pytest.mark.slow
 def test_officer_interpretation_split_screen(win: KioskWindow, qtbot: Any, speech: dict[str, Path],
                                              artifacts_dir: Path) -> None:
-    pytest.importorskip("kiosk.interpret", reason="kiosk.interpret not available")
     win.choose_language("en")
     win.show_screen("interpret")
     screen = win.interpret_screen

@@ -11,6 +11,7 @@ import segno
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from kiosk import languages
 from kiosk.declaration.model import Declaration
 from kiosk.errors import KioskError
 from kiosk.ui.catalog import tr
@@ -21,8 +22,8 @@ CJK_REGULAR = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 CJK_BOLD = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
 NOTO_SANS = Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")
 NOTO_THAI = Path("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf")
-# index inside NotoSansCJK-*.ttc
-_TTC_INDEX = {"ja": 0, "ko": 1, "zh": 2}
+# script (kiosk.languages) -> index of its face inside NotoSansCJK-*.ttc
+_TTC_INDEX = {"Jpan": 0, "Hang": 1, "Hans": 2}
 
 
 class FontMissing(KioskError):
@@ -33,14 +34,15 @@ class FontMissing(KioskError):
 
 def _add_fonts(pdf: FPDF, lang: str) -> str:
     """Register the fonts for Korean + `lang`, with fallbacks so every script renders. Returns the main family."""
+    script = languages.get(lang).script if languages.is_supported(lang) else "Latn"
     if not CJK_REGULAR.exists():
         raise FontMissing(f"{CJK_REGULAR} not found: install the Debian package fonts-noto-cjk")
-    pdf.add_font("cjk-ko", "", str(CJK_REGULAR), collection_font_number=_TTC_INDEX["ko"])
+    pdf.add_font("cjk-ko", "", str(CJK_REGULAR), collection_font_number=_TTC_INDEX["Hang"])
     if CJK_BOLD.exists():
-        pdf.add_font("cjk-ko", "B", str(CJK_BOLD), collection_font_number=_TTC_INDEX["ko"])
+        pdf.add_font("cjk-ko", "B", str(CJK_BOLD), collection_font_number=_TTC_INDEX["Hang"])
     fallbacks = ["cjk-ko"]
-    if lang in ("zh", "ja"):
-        pdf.add_font(f"cjk-{lang}", "", str(CJK_REGULAR), collection_font_number=_TTC_INDEX[lang])
+    if script in ("Hans", "Jpan"):
+        pdf.add_font(f"cjk-{lang}", "", str(CJK_REGULAR), collection_font_number=_TTC_INDEX[script])
         fallbacks.append(f"cjk-{lang}")
     if NOTO_SANS.exists():
         pdf.add_font("noto", "", str(NOTO_SANS))
@@ -55,11 +57,11 @@ def _add_fonts(pdf: FPDF, lang: str) -> str:
         pdf.set_text_shaping(True)
     except ImportError:
         pass
-    if lang in ("zh", "ja"):
+    if script in ("Hans", "Jpan"):
         return f"cjk-{lang}"
-    if lang == "th" and NOTO_THAI.exists():
+    if script == "Thai" and NOTO_THAI.exists():
         return "noto-thai"
-    return "noto" if lang != "ko" and NOTO_SANS.exists() else "cjk-ko"
+    return "noto" if script != "Hang" and NOTO_SANS.exists() else "cjk-ko"
 
 
 def _rows(decl: Declaration, lang: str) -> list[tuple[str, str, str]]:

@@ -1,0 +1,64 @@
+"""The one place the kiosk builds a llama.cpp model (llama-cpp-python), for the assistant and the translation
+fallback alike."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from kiosk.config import settings
+from kiosk.registry import ModelUnavailable
+
+_REPACK_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _no_weight_repack() -> Iterator[None]:
+    """Load weights without llama.cpp's CPU "extra buffer" repacking (llama.cpp's --no-repack).
+
+    With repacked Q4_K weights, batched prompt evaluation segfaults on some AVX-512 CPUs (seen on the dev host
+    with llama-cpp-python 0.3.36); plain weights are stable and only slightly slower. KIOSK_LLM_REPACK=1 keeps it.
+    """
+    import llama_cpp.llama_cpp as native
+
+    if settings().llm_repack:
+        yield
+        return
+    with _REPACK_LOCK:
+        orig = native.llama_model_default_params
+
+        def patched() -> Any:
+            params = orig()
+            params.use_extra_bufts = False
+            return params
+
+        native.llama_model_default_params = patched  # type: ignore[assignment]
+        try:
+            yield
+        finally:
+            native.llama_model_default_params = orig  # type: ignore[assignment]
+
+
+def gguf_in(folder: Path) -> Path:
+    """The GGUF file of a model folder. Raises ModelUnavailable when there is none."""
+    files = sorted(folder.glob("*.gguf"))
+    if not files:
+        raise ModelUnavailable(folder.name, "no .gguf file in the model folder", "kiosk models verify")
+    return files[0]
+
+
+def load_llama(path: Path, **kwargs: Any) -> Any:
+    """llama_cpp.Llama for a GGUF file, loaded without weight repacking (see _no_weight_repack).
+
+    The one place the kiosk builds a Llama: the assistant (via LocalLLM) and the translation fallback share it.
+    Raises ValueError/RuntimeError/OSError from llama.cpp when the file cannot be loaded.
+    """
+    from llama_cpp import Llama
+
+    params: dict[str, Any] = {"n_ctx": 2048, "verbose": False, "n_threads": settings().llm_threads}
+    params.update(kwargs)
+    with _no_weight_repack():
+        return Llama(model_path=str(path), **params)

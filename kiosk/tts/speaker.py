@@ -1,0 +1,269 @@
+"""The Speaker: picks the best voice that loads per language (voices/voices.toml, best first) and streams its
+speech chunk by chunk, synthesizing one chunk ahead in a background thread while the caller plays the last one."""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import logging
+import queue
+import threading
+import time
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from kiosk.audio import AudioClip
+from kiosk.config import settings
+from kiosk.languages import UnsupportedLanguage, normalize
+from kiosk.paths import project_dir
+from kiosk.registry import ModelUnavailable, Registry, default_registry
+from kiosk.tts.espeak import EspeakEngine, espeak_languages
+from kiosk.tts.kokoro import KokoroEngine
+from kiosk.tts.phrasing import plan_phrases, plan_sentences
+from kiosk.tts.piper import PiperEngine
+from kiosk.tts.types import Engine, SpeechChunk, TTSError, VoiceChoice
+
+log = logging.getLogger(__name__)
+
+_SENTENCE_GAP_S = 0.2
+_PHRASE_GAP_S = 0.0
+
+# ---- read-ahead threads ---------------------------------------------------------------------------
+# A read-ahead thread may be inside an ONNX run when the interpreter exits; killing it there aborts the
+# process ("terminate called..."), so at exit they are told to stop and given time to finish their chunk.
+_SHUTDOWN = threading.Event()
+_READ_AHEAD: set[threading.Thread] = set()
+
+
+@atexit.register
+def _stop_read_ahead() -> None:
+    _SHUTDOWN.set()
+    for t in list(_READ_AHEAD):
+        t.join(timeout=10)
+
+
+# ---- voice configuration --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class VoiceConfig:
+    """voices/voices.toml: the voice chain per language, Kokoro's phonemizer language, espeak-ng's speed."""
+
+    chains: dict[str, list[str]]
+    kokoro_espeak: dict[str, str]
+    espeak_wpm: int
+
+
+def load_voice_config(path: Path | None = None) -> VoiceConfig:
+    p = path or project_dir("voices") / "voices.toml"
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        log.warning("voices.toml unreadable (%s); using espeak-ng for every language", type(exc).__name__)
+        data = {}
+    return VoiceConfig(
+        chains={k: list(v) for k, v in data.get("voices", {}).items()},
+        kokoro_espeak=dict(data.get("kokoro", {}).get("espeak_language", {})),
+        espeak_wpm=int(data.get("espeak", {}).get("words_per_minute", 160)),
+    )
+
+
+# ---- speaker --------------------------------------------------------------------------------------
+
+class Speaker:
+    """Chooses the best voice per language and synthesizes sentence by sentence. Models load on first use."""
+
+    def __init__(self, registry: Registry | None = None, config_path: Path | None = None) -> None:
+        self._registry = registry
+        self._config = load_voice_config(config_path)
+        self._engines: dict[str, tuple[VoiceChoice, Engine]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def registry(self) -> Registry:
+        if self._registry is None:
+            self._registry = default_registry()
+        return self._registry
+
+    def _chain(self, lang: str) -> tuple[str, list[str]]:
+        try:
+            code = normalize(lang)
+        except UnsupportedLanguage:
+            code = lang.strip().lower()
+            if code not in espeak_languages():
+                raise TTSError(f"No voice for language '{lang}'.") from None
+        return code, self._config.chains.get(code, []) + [f"espeak-ng:{code}"]
+
+    def _load(self, code: str, entry: str) -> tuple[VoiceChoice, Engine]:
+        engine, _, voice = entry.partition(":")
+        if engine == "piper":
+            p = PiperEngine(self.registry.path(f"piper-{voice}"), voice)
+            return VoiceChoice(code, "piper", voice, p.sample_rate), p
+        if engine == "kokoro":
+            model_id = settings().kokoro_model
+            k = KokoroEngine(self.registry.path(model_id), voice, code, self._config.kokoro_espeak.get(code, code),
+                             model_id)
+            return VoiceChoice(code, "kokoro", voice, k.sample_rate), k
+        if engine == "espeak-ng":
+            e = EspeakEngine(voice, self._config.espeak_wpm)
+            return VoiceChoice(code, "espeak-ng", voice, e.sample_rate), e
+        raise TTSError(f"unknown TTS engine '{engine}' in voices.toml")
+
+    def _engine_for(self, lang: str) -> tuple[VoiceChoice, Engine]:
+        code, chain = self._chain(lang)
+        with self._lock:
+            if code in self._engines:
+                return self._engines[code]
+            for entry in chain:
+                try:
+                    found = self._load(code, entry)
+                except ModelUnavailable as exc:
+                    log.warning("voice %s for %s unavailable (%s); trying the next one", entry, code, exc.model_id)
+                    continue
+                except TTSError as exc:
+                    log.warning("voice %s for %s unavailable: %s", entry, code, exc.message)
+                    continue
+                except Exception as exc:  # a corrupt ONNX file, a broken G2P dictionary...
+                    log.warning("voice %s for %s failed to load (%s); trying the next one",
+                                entry, code, type(exc).__name__)
+                    continue
+                self._engines[code] = found
+                return found
+        raise TTSError(f"No working voice for language '{code}'.")
+
+    def voice_for(self, lang: str) -> VoiceChoice:
+        """The best voice that actually loads for this language (ISO 639-1 or any code languages.normalize
+        accepts). Raises TTSError when none does."""
+        return self._engine_for(lang)[0]
+
+    @staticmethod
+    def _plan(text: str, choice: VoiceChoice) -> list[tuple[str, bool]]:
+        if choice.engine == "kokoro":
+            return plan_phrases(text, choice.lang)
+        return plan_sentences(text, choice.lang)
+
+    @staticmethod
+    def _synth(choice: VoiceChoice, engine: Engine, text: str, rate: float) -> np.ndarray:
+        t0 = time.perf_counter()
+        try:
+            samples = engine.synth(text, rate)
+        except TTSError:
+            raise
+        except Exception as exc:
+            log.warning("tts %s failed (%s)", choice.engine, type(exc).__name__)
+            raise TTSError("Speech could not be produced; the answer is shown on screen.") from exc
+        samples = np.clip(samples, -1.0, 1.0).astype(np.float32, copy=False)
+        log.debug("tts %s: %d chars -> %.2fs audio in %.2fs", choice.engine, len(text),
+                  len(samples) / engine.sample_rate, time.perf_counter() - t0)
+        return samples
+
+    def stream(self, text: str, lang: str, rate: float = 1.0) -> Iterator[SpeechChunk]:
+        """Synthesize phrase by phrase; each chunk is yielded as soon as it is ready.
+
+        Kokoro voices start with a short phrase (see phrasing.plan_phrases) and Piper/espeak-ng with the first
+        sentence. While the caller plays a chunk, the next one is synthesized in a background thread (one chunk
+        ahead), so there is no synthesis gap between chunks. Closing the generator stops that thread."""
+        choice, engine = self._engine_for(lang)
+        rate = float(min(2.0, max(0.5, rate)))
+        plan = self._plan(text, choice)
+        if not plan:
+            return
+        # the first chunk is made right here (no thread start-up on the latency path)
+        head = 0
+        first = np.zeros(0, np.float32)
+        while head < len(plan) and len(first) == 0:
+            first = self._synth(choice, engine, plan[head][0], rate)
+            head += 1
+        if len(first) == 0:
+            return
+        ahead: queue.Queue[tuple[str, bool, np.ndarray] | BaseException | None] = queue.Queue(maxsize=1)
+        stop = threading.Event()
+
+        def stopped() -> bool:
+            return stop.is_set() or _SHUTDOWN.is_set()
+
+        def put(item: tuple[str, bool, np.ndarray] | BaseException | None) -> None:
+            while not stopped():
+                try:
+                    ahead.put(item, timeout=0.1)
+                    return
+                except queue.Full:
+                    continue
+
+        def work() -> None:
+            try:
+                for chunk_text, end in plan[head:]:
+                    if stopped():
+                        return
+                    put((chunk_text, end, self._synth(choice, engine, chunk_text, rate)))
+            except BaseException as exc:  # handed to the consumer, raised there
+                put(exc)
+            finally:
+                put(None)
+                _READ_AHEAD.discard(threading.current_thread())
+
+        worker = threading.Thread(target=work, name="tts-ahead", daemon=True) if head < len(plan) else None
+        if worker is not None:
+            _READ_AHEAD.add(worker)
+            worker.start()
+        try:
+            yield SpeechChunk(plan[head - 1][0], first, engine.sample_rate, 0, plan[head - 1][1])
+            index = 1
+            while worker is not None:
+                item = ahead.get()
+                if item is None:
+                    break
+                if isinstance(item, BaseException):
+                    raise item
+                chunk_text, end, samples = item
+                if len(samples) == 0:
+                    continue
+                yield SpeechChunk(chunk_text, samples, engine.sample_rate, index, end)
+                index += 1
+        finally:
+            stop.set()
+
+    def warm_up(self, langs: Iterable[str]) -> dict[str, VoiceChoice]:
+        """Load the voices for these languages and run one tiny synthesis each (G2P dictionaries, ONNX first
+        run), so the first real answer starts fast. Languages without a voice are skipped (logged)."""
+        out: dict[str, VoiceChoice] = {}
+        for lang in langs:
+            try:
+                out[lang] = self.voice_for(lang)
+                for _ in self.stream("1.", lang):
+                    pass
+            except TTSError as exc:
+                log.warning("no voice to warm up for %s: %s", lang, exc.message)
+        return out
+
+    def synthesize(self, text: str, lang: str, rate: float = 1.0) -> AudioClip:
+        """The whole text as one clip (sentences separated by a short pause)."""
+        return join_chunks(self.stream(text, lang, rate), self.voice_for(lang).sample_rate, rate)
+
+
+def join_chunks(chunks: Iterable[SpeechChunk], sample_rate: int, rate: float = 1.0) -> AudioClip:
+    """Concatenate streamed chunks into one clip: a pause after each sentence (longer for slower speech), only
+    the short natural edge at a phrase split inside a sentence."""
+    parts: list[np.ndarray] = []
+    sr = sample_rate
+    sentence_done = False
+    for chunk in chunks:
+        sr = chunk.sample_rate
+        if parts and sentence_done:
+            # slower speech (accessibility) also gets longer pauses between sentences
+            parts.append(np.zeros(int(_SENTENCE_GAP_S / max(0.5, min(2.0, rate)) * sr), np.float32))
+        elif parts:
+            # a phrase split inside a sentence: only the short natural edge each chunk keeps (trim)
+            parts.append(np.zeros(int(_PHRASE_GAP_S * sr), np.float32))
+        parts.append(chunk.samples)
+        sentence_done = chunk.sentence_end
+    return AudioClip(np.concatenate(parts) if parts else np.zeros(0, np.float32), sr)
+
+
+@functools.cache
+def get_speaker() -> Speaker:
+    """The process-wide Speaker (voices load lazily, once)."""
+    return Speaker()
