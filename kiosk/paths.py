@@ -11,8 +11,8 @@ __all__ = ["PROJECT_ROOT", "kiosk_home", "models_home", "project_dir"]
 
 def project_dir(name: str) -> Path:
     """A top-level data folder of the project (models/, locales/, voices/), overridable by KIOSK_<NAME>_DIR."""
-    path: Path = getattr(settings(), f"{name}_dir")
-    return path
+    path = getattr(settings(), f"{name}_dir", None)
+    return path if isinstance(path, Path) else PROJECT_ROOT / name
 
 
 def kiosk_home() -> Path:
