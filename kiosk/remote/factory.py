@@ -49,7 +49,7 @@ def _client() -> OpenAIClient | None:
 def llm_chooser(local: Callable[[], L]) -> WithFallback[RemoteLLM | L]:
     """Item extraction: the OpenAI-compatible server at KIOSK_LLM_URL, else `local()` (kiosk.llm.get_llm)."""
     client = _client()
-    return WithFallback[RemoteLLM | L](RemoteLLM(client) if client else None, local, "llm",
+    return WithFallback[RemoteLLM | L](RemoteLLM(client, settings().llm_grammar) if client else None, local, "llm",
                                        settings().remote_retry_after)
 
 

@@ -5,8 +5,10 @@ goes through the same validation (`kiosk.llm.parse_llm_json` for item categories
 `kiosk.translate.llm_fallback` plus a number check), and any transport or shape problem is RemoteUnavailable so
 the local model answers instead.
 
-- `RemoteLLM(client).extract(text)` -> `kiosk.llm.Extraction` (same as `LocalLLM.extract`); the request asks
-  for a JSON object matching `EXTRACTION_SCHEMA` (servers that support `response_format` constrain to it).
+- `RemoteLLM(client).extract(text)` -> `kiosk.llm.Extraction` (same as `LocalLLM.extract`): the reply must be
+  `EXTRACTION_SCHEMA`'s shape, checked by `parse_llm_json`. With `schema=True` (KIOSK_LLM_GRAMMAR, as for the local
+  model) the request also asks the server to constrain its output to the schema (`response_format`); measured on
+  qwen2.5-0.5b that forces a category onto questions naming no goods, so it is off by default.
 - `RemoteTranslator(client).translate(text, src, tgt)` -> `kiosk.translate.Translation` (engine "llm", the note
   says "remote"); a translation that drops or changes a number is flagged, never passed on.
 """
@@ -107,7 +109,7 @@ class OpenAIClient:
 class RemoteLLM:
     """Item-category extraction on the server; same result and validation as `kiosk.llm.LocalLLM.extract`."""
 
-    def __init__(self, client: OpenAIClient, schema: bool = True) -> None:
+    def __init__(self, client: OpenAIClient, schema: bool = False) -> None:
         self.client = client
         self.model_id = f"openai:{client.base_url}"
         self.schema = schema
@@ -151,6 +153,8 @@ class RemoteTranslator:
         conf, note = LlmTranslator._check(text, out, s_lang, t_lang)
         if conf >= FLAG_BELOW and numbers_in(out) != numbers_in(text):
             conf, note = 0.1, "a number differs from the original"
+        elif conf >= FLAG_BELOW and out.casefold() == text.casefold():
+            conf, note = 0.1, "output equals input"
         note = "remote " + self.client.base_url + (f"; {note}" if note else "")
         return Translation(out, s_lang.code, t_lang.code, "llm", conf, conf < FLAG_BELOW,
                            time.perf_counter() - t0, note)
