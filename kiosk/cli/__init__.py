@@ -14,6 +14,7 @@ _COMMAND_MODULES = [
     "kiosk.cli.ask_cmd",
     "kiosk.cli.translate_cmd",
     "kiosk.cli.app_cmd",
+    "kiosk.cli.rules_cmd",
 ]
 
 
