@@ -15,6 +15,7 @@ _COMMAND_MODULES = [
     "kiosk.cli.translate_cmd",
     "kiosk.cli.app_cmd",
     "kiosk.cli.rules_cmd",
+    "kiosk.cli.declaration_cmd",
 ]
 
 
