@@ -16,6 +16,7 @@ _COMMAND_MODULES = [
     "kiosk.cli.app_cmd",
     "kiosk.cli.rules_cmd",
     "kiosk.cli.declaration_cmd",
+    "kiosk.cli.report_cmd",
 ]
 
 
