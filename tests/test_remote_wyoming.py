@@ -14,6 +14,7 @@ from kiosk.metrics import Metrics, default_metrics
 from kiosk.paths import models_home
 from kiosk.remote import RemoteSpeaker, RemoteTranscriber, RemoteUnavailable, with_fallback
 from kiosk.remote.factory import parse_voices
+from kiosk.remote.wyoming_asr import from_pcm16, pcm16
 from kiosk.tts import get_speaker
 from tests.remote_servers import free_port, serve, silent_server
 
@@ -145,3 +146,39 @@ def test_language_without_remote_voice_falls_back_to_local(piper_uri: str) -> No
 def test_slow_speech_rate_is_left_to_the_local_voice(piper_uri: str) -> None:
     with pytest.raises(RemoteUnavailable, match="no speaking rate"):
         list(RemoteSpeaker(piper_uri).stream("Hello.", "en", rate=0.8))
+
+
+@pytest.fixture(scope="module")
+def kiosk_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve") / "server.log"
+    with serve(["kiosk", "serve", "--uri", f"tcp://127.0.0.1:{port}"], port, log):
+        yield f"tcp://127.0.0.1:{port}"
+
+
+def test_kiosk_serve_asr_keeps_whisper_confidence(kiosk_uri: str) -> None:
+    tr = RemoteTranscriber(kiosk_uri, timeout=30).transcribe(load_audio(JFK))
+    # the same audio as it crosses the wire (16-bit PCM), transcribed here
+    wire = AudioClip(from_pcm16(pcm16(load_audio(JFK).samples)), 16000)
+    local = get_transcriber().transcribe(wire)
+    assert tr.text == JFK_TEXT == local.text
+    assert tr.language == "en"  # detected by Whisper on the server, not guessed from text
+    assert tr.language_probability == pytest.approx(local.language_probability, abs=1e-3)
+    assert [x for s in tr.segments for x in (s.avg_logprob, s.no_speech_prob)] == pytest.approx(
+        [x for s in local.segments for x in (s.avg_logprob, s.no_speech_prob)], abs=1e-3)
+    assert tr.confident
+
+
+def test_kiosk_serve_silence_and_noise_stay_not_confident(kiosk_uri: str) -> None:
+    rng = np.random.default_rng(0)
+    noise = AudioClip((0.02 * rng.standard_normal(32000)).astype(np.float32), 16000)
+    tr = RemoteTranscriber(kiosk_uri, timeout=30).transcribe(noise)
+    assert not tr.confident
+
+
+def test_kiosk_serve_tts_round_trip(kiosk_uri: str) -> None:
+    speaker = RemoteSpeaker(kiosk_uri, timeout=30)
+    assert set(speaker.voices()) == {"ko", "en", "zh", "ja", "es", "fr", "ru", "vi", "th", "de"}
+    clip = speaker.synthesize("Please go to the red channel.", "en")
+    assert clip.sample_rate == 22050  # the server's piper voice
+    assert get_transcriber().transcribe(clip, "en").text == "Please go to the red channel."

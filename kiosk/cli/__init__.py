@@ -17,6 +17,7 @@ _COMMAND_MODULES = [
     "kiosk.cli.rules_cmd",
     "kiosk.cli.declaration_cmd",
     "kiosk.cli.report_cmd",
+    "kiosk.cli.serve_cmd",
 ]
 
 
