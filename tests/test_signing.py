@@ -29,6 +29,7 @@ from kiosk.updates import (
     rollback,
     rules_status,
     sign_dir,
+    verified_mirror_manifest,
     verify_dir,
 )
 
@@ -238,3 +239,24 @@ def test_rates_valid_on_the_real_weekly_table() -> None:
     assert not rates_valid(rates, start - dt.timedelta(days=1))
     assert rates_status(rates, end + dt.timedelta(days=1)) == f"expired on {end.isoformat()}"
     assert rates_status(rates, start) == f"valid until {end.isoformat()}"
+
+
+def test_signed_model_mirror_manifest(env: dict[str, Path], http_root: tuple[str, Path]) -> None:
+    url, root = http_root
+    mirror = root / "mirror"
+    (mirror / "tiny").mkdir(parents=True)
+    (mirror / "tiny" / "model.bin").write_bytes(b"\0" * 1000)
+    manifest = {"version": 1, "models": [{"id": "tiny", "kind": "mt", "languages": ["en"], "files": [
+        {"path": "model.bin", "size": 1000, "sha256": "541b3e9daa09b20bf85fa273e5cbd3e80185aa4ec298e765db87742b70138a53"}]}]}
+    (mirror / "manifest.json").write_text(json.dumps(manifest))
+    m = sign_dir(mirror, env["key"], "models", "2026.11.29")
+    assert [f.path for f in m.files] == ["manifest.json"]  # the weights are covered by manifest.json's sha256s
+    assert json.loads(verified_mirror_manifest(url + "mirror/")) == manifest
+    assert json.loads(verified_mirror_manifest(str(mirror))) == manifest
+    (mirror / "manifest.json").write_text(json.dumps(manifest).replace('"en"', '"ko"'))
+    with pytest.raises(UpdateError, match="manifest.json does not match its signed checksum"):
+        verified_mirror_manifest(url + "mirror/")
+    with pytest.raises(UpdateError, match="not a model mirror"):
+        verified_mirror_manifest(str(make_update(env, "2026.11.29")))
+    with pytest.raises(UpdateError, match="is not signed"):
+        verified_mirror_manifest(str(env["tmp"]))

@@ -20,10 +20,11 @@ from kiosk.updates.store import (
     rollback,
     rules_home,
     rules_status,
+    verified_mirror_manifest,
 )
 
 __all__ = [
     "InstallOutcome", "RulesStatus", "UpdateError", "UpdateManifest", "active_rules_dir", "generate_keypair",
     "install_rules", "load_public_keys", "rates_status", "rates_valid", "rollback", "rules_home", "rules_status",
-    "sign_dir", "trusted_keys", "verify_dir",
+    "sign_dir", "trusted_keys", "verified_mirror_manifest", "verify_dir",
 ]

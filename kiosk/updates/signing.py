@@ -77,6 +77,10 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def safe_relpath(rel: str) -> str:
     """Refuse absolute paths, `..`, backslashes and the manifest's own names."""
     p = PurePosixPath(rel)
@@ -153,12 +157,20 @@ def load_public_keys(keys_dir: Path) -> dict[str, Ed25519PublicKey]:
 
 # ---- sign / verify ----------------------------------------------------------------------------------
 
+MODEL_MIRROR_MANIFEST = "manifest.json"  # a model mirror's own manifest (sha256 of every weight file)
+
+
 def build_manifest(folder: Path, kind: str, version: str) -> UpdateManifest:
+    """Every file of the folder; for kind "models" (a model mirror) only its manifest.json, whose own sha256
+    list covers the weights (so signing does not re-hash gigabytes)."""
     files = []
-    for p in sorted(folder.rglob("*")):
+    paths = [folder / MODEL_MIRROR_MANIFEST] if kind == "models" else sorted(folder.rglob("*"))
+    for p in paths:
         if p.is_file() and p.name not in (MANIFEST, SIGNATURE):
             rel = safe_relpath(p.relative_to(folder).as_posix())
             files.append(FileEntry(rel, p.stat().st_size, sha256_file(p)))
+    if not files:
+        raise UpdateError(f"nothing to sign in {folder}")
     m = UpdateManifest(kind, version, dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), tuple(files))
     parse_manifest(json.dumps(m.to_json()).encode())  # same checks as the kiosk will make
     return m

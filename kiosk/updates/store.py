@@ -26,9 +26,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from kiosk.updates.rates import rates_status, rates_valid
 from kiosk.updates.signing import (
     MANIFEST,
+    MODEL_MIRROR_MANIFEST,
     SIGNATURE,
     UpdateError,
     UpdateManifest,
+    sha256_bytes,
     trusted_keys,
     verify_dir,
     verify_files,
@@ -264,3 +266,24 @@ def rules_status(keys: dict[str, Ed25519PublicKey] | None = None, home: Path | N
         meta = ExchangeRates.model_validate(tomllib.loads(rates_path.read_text(encoding="utf-8")))
         rates, valid = rates_status(meta, today), rates_valid(meta, today)
     return RulesStatus(current, previous, verified, problem, rates, valid)
+
+
+def verified_mirror_manifest(source: str, *, keys: dict[str, Ed25519PublicKey] | None = None,
+                             timeout: float = 30.0) -> bytes:
+    """A model mirror's manifest.json, returned only when the mirror's signed MANIFEST.json (kind "models")
+    lists it with this exact size and sha256. The registry then checks each weight file against manifest.json
+    as it already does, so the whole pack is covered by one signature."""
+    src = _Source(source, timeout)
+    manifest_bytes = src.read(MANIFEST, MAX_MANIFEST_BYTES)
+    if manifest_bytes is None:
+        raise UpdateError(f"the model mirror {source} is not signed (no {MANIFEST})")
+    manifest = verify_signature(manifest_bytes, src.read(SIGNATURE, 4096), trusted_keys() if keys is None else keys)
+    if manifest.kind != "models":
+        raise UpdateError(f"this is a '{manifest.kind}' update, not a model mirror")
+    entry = next((f for f in manifest.files if f.path == MODEL_MIRROR_MANIFEST), None)
+    if entry is None:
+        raise UpdateError(f"the signed manifest does not cover {MODEL_MIRROR_MANIFEST}")
+    data = src.read(MODEL_MIRROR_MANIFEST, MAX_MANIFEST_BYTES)
+    if data is None or len(data) != entry.size or sha256_bytes(data) != entry.sha256:
+        raise UpdateError(f"{MODEL_MIRROR_MANIFEST} does not match its signed checksum")
+    return data
