@@ -58,3 +58,14 @@ def test_missing_sets_are_clear_errors(tmp_path: Path, capsys: pytest.CaptureFix
     assert "no evaluation set found" in capsys.readouterr().err
     assert main(["report", "-o", str(tmp_path), "--speech", str(tmp_path / "none.jsonl")]) == 2
     assert "no speech manifest" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_speech_set_behind_a_dead_server_reports_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.remote_servers import free_port
+
+    monkeypatch.setenv("KIOSK_ASR_URI", f"tcp://127.0.0.1:{free_port()}")
+    r = run_speech(SPEECH, remote=True)
+    (row,) = r.rows
+    assert row.score == 0.0 and row.extra["local_fallback"] == 1.0
+    assert "behind the remote ASR server" in r.notes[0]

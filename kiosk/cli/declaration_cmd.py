@@ -7,14 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-from kiosk.declaration import SCHEMA_VERSION, json_schema
-from kiosk.declaration.hs import categories, suggest_heading
-
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("declaration", help="the declaration's JSON Schema and HS heading suggestions")
     dsub = p.add_subparsers(dest="declaration_command", metavar="ACTION")
-    sp = dsub.add_parser("schema", help=f"print the versioned JSON Schema ({SCHEMA_VERSION})")
+    sp = dsub.add_parser("schema", help="print the versioned JSON Schema of the declaration")
     sp.add_argument("-o", "--output", type=Path, help="write it to this file instead")
     sp.set_defaults(func=_schema)
     hp = dsub.add_parser("hs", help="suggest an HS 2022 heading and tax category for an item (officer decides)")
@@ -26,6 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from kiosk.declaration import SCHEMA_VERSION, json_schema
+
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     if args.output:
         args.output.write_text(text, encoding="utf-8")
@@ -36,6 +35,8 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _hs(args: argparse.Namespace) -> int:
+    from kiosk.declaration.hs import categories, suggest_heading
+
     if args.category not in categories():
         print(f"error: unknown category '{args.category}' (one of: {', '.join(categories())})", file=sys.stderr)
         return 2

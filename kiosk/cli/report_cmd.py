@@ -6,9 +6,15 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.report import SetResult, run_questions, run_speech, write_report
-from kiosk.report.evalsets import QUESTIONS, SPEECH
+from kiosk.config import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from kiosk.report import SetResult
+
+QUESTIONS = PROJECT_ROOT / "tests" / "data" / "questions.jsonl"
+SPEECH = PROJECT_ROOT / "tests" / "data" / "speech" / "manifest.jsonl"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,13 +25,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--questions", type=Path, default=QUESTIONS, help="question set (JSONL)")
     p.add_argument("--llm", action="store_true", help="let the assistant consult the LLM (default: rules only)")
     p.add_argument("--speech", type=Path, default=None,
-                   help=f"speech manifest (JSONL: lang, file, ref); default {SPEECH.relative_to(SPEECH.parents[3])} "
+                   help="speech manifest (JSONL: lang, file, ref); default tests/data/speech/manifest.jsonl "
                         "when present")
     p.add_argument("--no-speech", action="store_true", help="skip the ASR evaluation")
+    p.add_argument("--remote", action="store_true",
+                   help="send speech to KIOSK_ASR_URI first (local fallback) and report the fallback share")
     p.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
+    from kiosk.report import run_questions, run_speech, write_report
+
     results: list[SetResult] = []
     if args.questions.is_file():
         results.append(run_questions(args.questions, use_llm=args.llm))
@@ -36,7 +46,7 @@ def _run(args: argparse.Namespace) -> int:
         if not speech.is_file():
             print(f"error: no speech manifest at {speech}", file=sys.stderr)
             return 2
-        results.append(run_speech(speech))
+        results.append(run_speech(speech, remote=args.remote))
     if not results:
         print("error: no evaluation set found", file=sys.stderr)
         return 2

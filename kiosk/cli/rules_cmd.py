@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.rules.engine import TABLES_DIR
-from kiosk.updates import UpdateError, generate_keypair, install_rules, rollback, rules_status, sign_dir
+if TYPE_CHECKING:
+    from kiosk.updates import UpdateError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,6 +44,8 @@ def _fail(exc: UpdateError) -> int:
 
 
 def _install(args: argparse.Namespace) -> int:
+    from kiosk.updates import UpdateError, install_rules
+
     try:
         out = install_rules(args.source, allow_downgrade=args.allow_downgrade)
     except UpdateError as exc:
@@ -55,6 +58,8 @@ def _install(args: argparse.Namespace) -> int:
 
 
 def _rollback(args: argparse.Namespace) -> int:
+    from kiosk.updates import UpdateError, rollback
+
     try:
         now, was = rollback()
     except UpdateError as exc:
@@ -64,6 +69,9 @@ def _rollback(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
+    from kiosk.rules.engine import TABLES_DIR
+    from kiosk.updates import rules_status
+
     st = rules_status(builtin_rates=TABLES_DIR / "rates.toml")
     if args.json:
         print(json.dumps(st.to_json(), ensure_ascii=False, indent=2))
@@ -76,6 +84,8 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _sign(args: argparse.Namespace) -> int:
+    from kiosk.updates import UpdateError, sign_dir
+
     try:
         m = sign_dir(args.folder, args.key, args.kind, args.version)
     except UpdateError as exc:
@@ -85,6 +95,8 @@ def _sign(args: argparse.Namespace) -> int:
 
 
 def _keygen(args: argparse.Namespace) -> int:
+    from kiosk.updates import generate_keypair
+
     try:
         kid = generate_keypair(args.private, args.public)
     except FileExistsError:

@@ -11,6 +11,7 @@ Further sets (conversations, round trips, phrase matching) plug in as one more f
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import statistics
@@ -20,7 +21,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.asr import Transcriber, Transcript
 from kiosk.config import PROJECT_ROOT
+from kiosk.remote import RemoteTranscriber, asr_chooser
 
 QUESTIONS = PROJECT_ROOT / "tests" / "data" / "questions.jsonl"
 SPEECH = PROJECT_ROOT / "tests" / "data" / "speech" / "manifest.jsonl"
@@ -114,23 +117,40 @@ def error_rate(ref: str, hyp: str, lang: str) -> float:
     return float(jiwer.wer(r, h))
 
 
-def run_speech(manifest: Path = SPEECH, model_id: str = "whisper-base", with_language: bool = False) -> SetResult:
-    """ASR error per language on real recordings (language detected by Whisper unless `with_language`)."""
+def _transcribe(engine: RemoteTranscriber | Transcriber, path: Path, hint: str | None) -> Transcript:
+    return engine.transcribe(str(path), hint)
+
+
+def run_speech(manifest: Path = SPEECH, model_id: str = "whisper-base", with_language: bool = False,
+               remote: bool = False) -> SetResult:
+    """ASR error per language on real recordings (language detected by Whisper unless `with_language`).
+
+    With `remote`, each recording goes through the configured chooser (KIOSK_ASR_URI first, local Whisper as
+    fallback) and the share served by the local fallback is reported per language."""
     from kiosk.asr import Transcriber
 
     entries = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines() if line.strip()]
-    asr = Transcriber(model_id)
+    chooser = asr_chooser(lambda: Transcriber(model_id))
+    if not remote:
+        chooser.remote = None
     groups: dict[str, list[tuple[float, float, dict[str, float]]]] = defaultdict(list)
     for e in entries:
         lang = e["lang"]
-        tr = asr.transcribe(manifest.parent / e["file"], lang if with_language else None)
+        path = manifest.parent / e["file"]
+        hint = lang if with_language else None
+        t0 = time.perf_counter()
+        used = chooser.run(functools.partial(_transcribe, path=path, hint=hint))
+        seconds, tr = time.perf_counter() - t0, used.value
         err = error_rate(e["ref"], tr.text, lang)
-        groups[lang].append((err, tr.seconds, {"rtf": tr.seconds / max(tr.duration_s, 1e-6),
-                                               "not_confident": float(not tr.confident),
-                                               "language_id_ok": float(tr.language == lang)}))
+        extra = {"rtf": seconds / max(tr.duration_s, 1e-6), "not_confident": float(not tr.confident),
+                 "language_id_ok": float(tr.language == lang)}
+        if remote:
+            extra["local_fallback"] = float(used.engine == "local")
+        groups[lang].append((err, seconds, extra))
     flat = [s for g in groups.values() for s, _, _ in g]
-    notes = (f"{manifest}, {len(entries)} recordings of people, {model_id}, "
+    notes = (f"{manifest}, {len(entries)} recordings of people, {model_id}"
+             + (" behind the remote ASR server (KIOSK_ASR_URI)" if remote else "") + ", "
              + ("language given" if with_language else "language detected") + "; WER, CER for "
-             + "/".join(sorted(CER_LANGUAGES)),)
+             + "/".join(sorted(CER_LANGUAGES)) + "; latency includes reading the file",)
     return SetResult("speech", "wer/cer", False, _rows(groups), statistics.fmean(flat) if flat else 0.0,
                      len(entries), notes)
