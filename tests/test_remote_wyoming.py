@@ -182,3 +182,19 @@ def test_kiosk_serve_tts_round_trip(kiosk_uri: str) -> None:
     clip = speaker.synthesize("Please go to the red channel.", "en")
     assert clip.sample_rate == 22050  # the server's piper voice
     assert get_transcriber().transcribe(clip, "en").text == "Please go to the red channel."
+
+
+def test_stream_fails_inside_the_chooser_when_the_server_is_down() -> None:
+    dead = RemoteSpeaker(f"tcp://127.0.0.1:{free_port()}", timeout=2, voices={"en": "en_US-joe-medium"})
+    tts = with_fallback(dead, get_speaker, kind="tts")
+    used = tts.run(lambda e: list(e.stream("Hello. Welcome to Korea.", "en")))
+    assert used.engine == "local" and len(used.value) == 2
+    assert "ConnectionRefusedError" in used.reason
+
+
+def test_stream_first_sentence_is_made_in_the_call(piper_uri: str) -> None:
+    speaker = RemoteSpeaker(piper_uri, timeout=30, voices={"en": "en_US-joe-medium"})
+    chunks = speaker.stream("Hello. Welcome to Korea. Have a nice day.", "en")
+    first = next(chunks)
+    assert first.text == "Hello." and first.index == 0 and first.sample_rate == 22050
+    assert [c.text for c in chunks] == ["Welcome to Korea.", "Have a nice day."]

@@ -51,14 +51,27 @@ class RemoteSpeaker:
         return VoiceChoice(_lang2(lang), "wyoming", name, 0)  # the rate is known once audio arrives
 
     def stream(self, text: str, lang: str, rate: float = 1.0) -> Iterator[SpeechChunk]:
-        """One chunk per sentence. Wyoming has no speaking rate: rate != 1 is refused (the local voice slows)."""
+        """One chunk per sentence. The voice check and the first sentence happen in this call (so a server
+        that is down fails inside `with_fallback(...).run`); later sentences are made as they are consumed and
+        raise RemoteUnavailable from the iteration if the server drops. Wyoming has no speaking rate: rate != 1
+        is refused (the local voice slows down)."""
         if abs(rate - 1.0) > 1e-6:
             raise RemoteUnavailable(f"TTS server {self.uri}: Wyoming has no speaking rate ({rate:g})")
         choice = self.voice_for(lang)
-        for index, sentence in enumerate(split_sentences(text, choice.lang)):
-            samples, sr = run_with_timeout(self._synthesize(sentence, choice.voice), self.timeout,
-                                           f"TTS server {self.uri}")
-            yield SpeechChunk(sentence, samples, sr, index, True)
+        sentences = split_sentences(text, choice.lang)
+        first = self._chunk(sentences[0], choice.voice, 0) if sentences else None
+        return self._rest(first, sentences, choice.voice)
+
+    def _chunk(self, sentence: str, voice: str, index: int) -> SpeechChunk:
+        samples, sr = run_with_timeout(self._synthesize(sentence, voice), self.timeout, f"TTS server {self.uri}")
+        return SpeechChunk(sentence, samples, sr, index, True)
+
+    def _rest(self, first: SpeechChunk | None, sentences: list[str], voice: str) -> Iterator[SpeechChunk]:
+        if first is None:
+            return
+        yield first
+        for index, sentence in enumerate(sentences[1:], start=1):
+            yield self._chunk(sentence, voice, index)
 
     def synthesize(self, text: str, lang: str, rate: float = 1.0) -> AudioClip:
         """The whole text as one clip (sentences joined with the local Speaker's pauses)."""
