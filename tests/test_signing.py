@@ -260,3 +260,24 @@ def test_signed_model_mirror_manifest(env: dict[str, Path], http_root: tuple[str
         verified_mirror_manifest(str(make_update(env, "2026.11.29")))
     with pytest.raises(UpdateError, match="is not signed"):
         verified_mirror_manifest(str(env["tmp"]))
+
+
+def test_status_shows_expired_rates(env: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tomllib.loads((TABLES_DIR / "rates.toml").read_text(encoding="utf-8"))
+    after = raw["valid_until"] + dt.timedelta(days=3)
+    st = rules_status(today=after, builtin_rates=TABLES_DIR / "rates.toml")
+    assert st.current is None and not st.rates_valid
+    assert st.rates == f"expired on {raw['valid_until'].isoformat()}"
+    install_rules(str(make_update(env, "2026.11.29")))
+    st = rules_status(today=raw["valid_until"])
+    assert st.verified and st.rates_valid and st.rates == f"valid until {raw['valid_until'].isoformat()}"
+
+
+def test_signed_data_in_subfolders_is_carried(env: dict[str, Path]) -> None:
+    folder = env["tmp"] / "with-templates"
+    (folder / "locales" / "rules").mkdir(parents=True)
+    shutil.copy(TABLES_DIR / "kr.toml", folder / "kr.toml")
+    (folder / "locales" / "rules" / "en.toml").write_text('greeting = "Welcome"\n', encoding="utf-8")
+    sign_dir(folder, env["key"], "rules", "2026.11.29")
+    assert install_rules(str(folder)).files == 2
+    assert (active_rules_dir() / "locales" / "rules" / "en.toml").read_text() == 'greeting = "Welcome"\n'

@@ -113,14 +113,15 @@ class _Source:
 # ---- content checks ---------------------------------------------------------------------------------
 
 def _validate_tables(folder: Path, manifest: UpdateManifest) -> str:
-    """Every .toml must be a valid rule table (or rates.toml valid rates). Returns the rates status."""
+    """Every top-level .toml must be a valid rule table (rates.toml: valid exchange rates); files in sub-folders
+    (answer templates, phrasebooks) are carried as signed data. Returns the rates status."""
     from pydantic import ValidationError
 
     from kiosk.rules.schema import ExchangeRates, RuleTable
 
     rates = ""
     for f in manifest.files:
-        if not f.path.endswith(".toml"):
+        if not f.path.endswith(".toml") or "/" in f.path:
             continue
         try:
             data = tomllib.loads((folder / f.path).read_text(encoding="utf-8"))
