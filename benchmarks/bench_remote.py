@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.asr import get_transcriber
-from kiosk.audio import load_audio
-from kiosk.paths import models_home
-from kiosk.remote import RemoteTranscriber, RemoteUnavailable, with_fallback
-from tests.remote_servers import free_port, serve, silent_server
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from remote_servers import free_port, serve, silent_server  # noqa: E402
+
+from kiosk.asr import get_transcriber  # noqa: E402
+from kiosk.audio import load_audio  # noqa: E402
+from kiosk.paths import models_home  # noqa: E402
+from kiosk.remote import RemoteTranscriber, RemoteUnavailable, with_fallback  # noqa: E402
 
 JFK = Path(__file__).resolve().parent.parent / "tests" / "data" / "speech" / "en_jfk.wav"
 

@@ -4,6 +4,7 @@ llama_cpp.server`) on loopback with the local smollm2-135m model; same validatio
 from __future__ import annotations
 
 import pytest
+from remote_servers import free_port, serve, silent_server
 
 from kiosk.llm import Extraction, get_llm
 from kiosk.paths import models_home
@@ -17,7 +18,6 @@ from kiosk.remote import (
     with_fallback,
 )
 from kiosk.rules.schema import CATEGORIES
-from tests.remote_servers import free_port, serve, silent_server
 
 pytestmark = pytest.mark.slow
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from remote_servers import free_port, serve, silent_server
 
 from kiosk.asr import get_transcriber
 from kiosk.audio import AudioClip, load_audio
@@ -16,7 +17,6 @@ from kiosk.remote import RemoteSpeaker, RemoteTranscriber, RemoteUnavailable, wi
 from kiosk.remote.factory import parse_voices
 from kiosk.remote.wyoming_asr import from_pcm16, pcm16
 from kiosk.tts import get_speaker
-from tests.remote_servers import free_port, serve, silent_server
 
 pytestmark = pytest.mark.slow
 

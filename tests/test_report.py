@@ -62,7 +62,7 @@ def test_missing_sets_are_clear_errors(tmp_path: Path, capsys: pytest.CaptureFix
 
 @pytest.mark.slow
 def test_speech_set_behind_a_dead_server_reports_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tests.remote_servers import free_port
+    from remote_servers import free_port
 
     monkeypatch.setenv("KIOSK_ASR_URI", f"tcp://127.0.0.1:{free_port()}")
     r = run_speech(SPEECH, remote=True)
