@@ -198,3 +198,22 @@ def test_stream_first_sentence_is_made_in_the_call(piper_uri: str) -> None:
     first = next(chunks)
     assert first.text == "Hello." and first.index == 0 and first.sample_rate == 22050
     assert [c.text for c in chunks] == ["Welcome to Korea.", "Have a nice day."]
+
+
+@pytest.mark.parametrize("uri", ["asr.customs.lan:10300", "tcp://asr.customs.lan", "http://x:1", "tcp://h:port"])
+def test_bad_server_address_is_a_clear_error(uri: str) -> None:
+    with pytest.raises(RemoteUnavailable, match="not a Wyoming server address") as err:
+        RemoteTranscriber(uri)
+    assert err.value.code == "bad_input"
+    with pytest.raises(RemoteUnavailable, match="not a Wyoming server address"):
+        RemoteSpeaker(uri)
+
+
+def test_misconfigured_address_keeps_the_kiosk_on_local_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.remote import asr_chooser
+
+    monkeypatch.setenv("KIOSK_ASR_URI", "asr.customs.lan:10300")
+    chooser = asr_chooser(get_transcriber)
+    assert chooser.remote is None and chooser.problem.startswith("KIOSK_ASR_URI: not a Wyoming server address")
+    used = chooser.run(lambda e: e.transcribe(load_audio(JFK), "en"))
+    assert used.engine == "local" and used.value.text == JFK_TEXT and used.reason == chooser.problem

@@ -43,8 +43,10 @@ class Used(Generic[T]):
 class WithFallback(Generic[E]):
     """Chooser between an optional remote engine and a lazily-built local one."""
 
-    def __init__(self, remote: E | None, local: Callable[[], E], kind: str, retry_after_s: float = 30.0) -> None:
+    def __init__(self, remote: E | None, local: Callable[[], E], kind: str, retry_after_s: float = 30.0,
+                 problem: str = "") -> None:
         self.remote = remote
+        self.problem = problem  # why there is no remote engine (a misconfigured address), for staff
         self._local_factory = local
         self._local: E | None = None
         self.kind = kind
@@ -69,7 +71,7 @@ class WithFallback(Generic[E]):
         from kiosk.metrics import EngineUsed, observe
 
         t0 = time.perf_counter()
-        reason = "no remote server configured" if self.remote is None else self._down_reason
+        reason = (self.problem or "no remote server configured") if self.remote is None else self._down_reason
         if self.remote is not None and self.remote_ready():
             try:
                 value = call(self.remote)

@@ -16,6 +16,7 @@ import asyncio
 import logging
 import time
 from typing import Any
+from urllib.parse import urlparse
 
 import numpy as np
 
@@ -39,6 +40,20 @@ def from_pcm16(data: bytes) -> np.ndarray:
     return np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768.0
 
 
+def check_uri(uri: str) -> str:
+    """A Wyoming server address: tcp://HOST:PORT or unix://PATH. Raises RemoteUnavailable(code bad_input)."""
+    parsed = urlparse(uri)
+    try:
+        ok = (parsed.scheme == "tcp" and bool(parsed.hostname) and parsed.port is not None) or (
+            parsed.scheme == "unix" and bool(parsed.path))
+    except ValueError:  # a port that is not a number
+        ok = False
+    if not ok:
+        raise RemoteUnavailable(f"not a Wyoming server address: {uri!r} (tcp://HOST:PORT or unix://PATH)",
+                                code="bad_input")
+    return uri
+
+
 def run_with_timeout(coro: Any, timeout: float, what: str) -> Any:
     """Run one client exchange to completion on a private event loop; RemoteUnavailable on timeout/refusal."""
     try:
@@ -55,7 +70,7 @@ class RemoteTranscriber:
     """Whisper (or any Wyoming ASR) on another machine; same `transcribe()` as `kiosk.asr.Transcriber`."""
 
     def __init__(self, uri: str, timeout: float = 3.0) -> None:
-        self.uri = uri
+        self.uri = check_uri(uri)
         self.timeout = timeout
         self.model_id = f"wyoming:{uri}"
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from kiosk.audio import AudioClip
 from kiosk.remote.errors import RemoteUnavailable
-from kiosk.remote.wyoming_asr import from_pcm16, run_with_timeout
+from kiosk.remote.wyoming_asr import check_uri, from_pcm16, run_with_timeout
 from kiosk.tts import SpeechChunk, VoiceChoice, join_chunks, split_sentences
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ class RemoteSpeaker:
     """Voices on another machine; `stream`/`synthesize`/`voice_for` like `kiosk.tts.Speaker`."""
 
     def __init__(self, uri: str, timeout: float = 3.0, voices: Mapping[str, str] | None = None) -> None:
-        self.uri = uri
+        self.uri = check_uri(uri)
         self.timeout = timeout
         # language -> voice name: configured, else asked from the server's Info once
         self._voices: dict[str, str] | None = ({_lang2(k): v for k, v in voices.items()} if voices else None)
