@@ -92,3 +92,8 @@ def test_chooser_from_settings_uses_the_server(llm_url: str, monkeypatch: pytest
 def test_numbers_in() -> None:
     assert numbers_in("1,200 euros and 2 bottles, 0.75 l.") == ["0.75", "1200", "2"]
     assert numbers_in("no digits") == []
+
+
+def test_malformed_llm_url_keeps_the_local_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIOSK_LLM_URL", "llm.customs.lan:8080")
+    assert llm_chooser(lambda: get_llm("smollm2-135m")).remote is None
