@@ -45,6 +45,24 @@ class Settings(BaseSettings):
     llm_grammar: bool = Field(False, description="Constrain the LLM's JSON with a llama.cpp grammar (slower)")
     llm_repack: bool = Field(False, description="Let llama.cpp repack weights at load (slower to load here)")
     tts_deterministic: bool = Field(False, description="Zero piper's sampling noise (reproducible test audio)")
+    # --- fleet: shared model servers, signed updates, metrics (kiosk/remote, kiosk/updates, kiosk/metrics)
+    asr_uri: str = Field("", description="Wyoming speech-recognition server tried before the local model, e.g. "
+                                         "tcp://asr.customs.lan:10300 (empty = local only)")
+    tts_uri: str = Field("", description="Wyoming speech-synthesis server tried before the local voices, e.g. "
+                                         "tcp://tts.customs.lan:10200 (empty = local only)")
+    tts_voices: str = Field("", description="Voices of the TTS server per language, e.g. "
+                                            "'en=en_US-joe-medium,de=de_DE-thorsten-medium' (empty = ask the server)")
+    llm_url: str = Field("", description="OpenAI-compatible LLM server tried before the local LLM, e.g. "
+                                         "http://llm.customs.lan:8080/v1 (empty = local only)")
+    llm_remote_model: str = Field("", description="Model name sent to the OpenAI-compatible server (empty = its default)")
+    remote_timeout: float = Field(3.0, gt=0, description="Seconds a remote server may take before the local "
+                                                         "model answers instead")
+    remote_retry_after: float = Field(30.0, ge=0, description="Seconds the kiosk stays on the local model after a "
+                                                              "remote server failed")
+    metrics_host: str = Field("127.0.0.1", description="Address of the staff metrics endpoint (loopback by default)")
+    metrics_port: int = Field(9464, ge=0, le=65535, description="Port of the Prometheus metrics endpoint (0 = off)")
+    keys_dir: Path = Field(PROJECT_ROOT / "keys", description="Folder of the Ed25519 public keys (*.pub) that "
+                                                              "signed updates must match")
 
 
 class ConfigError(KioskError):

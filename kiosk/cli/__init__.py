@@ -16,6 +16,10 @@ _COMMAND_MODULES = [
     "kiosk.cli.config_cmd",
     "kiosk.cli.translate_cmd",
     "kiosk.cli.app_cmd",
+    "kiosk.cli.rules_cmd",
+    "kiosk.cli.declaration_cmd",
+    "kiosk.cli.report_cmd",
+    "kiosk.cli.serve_cmd",
 ]
 
 

@@ -104,7 +104,8 @@ class Declaration(BaseModel):
 
 
 def json_schema() -> dict[str, object]:
-    schema = Declaration.model_json_schema(by_alias=True)
+    schema: dict[str, object] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    schema.update(Declaration.model_json_schema(by_alias=True))
     schema["$id"] = "https://example.invalid/kiosk/" + SCHEMA_VERSION
     schema["title"] = "Korean traveler customs declaration (kiosk QR payload)"
     return schema

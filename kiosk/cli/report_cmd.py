@@ -1,0 +1,59 @@
+"""`kiosk report`: run the evaluation sets, write per-language figures as Markdown + JSON + PNG."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.config import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from kiosk.report import SetResult
+
+QUESTIONS = PROJECT_ROOT / "tests" / "data" / "questions.jsonl"
+SPEECH = PROJECT_ROOT / "tests" / "data" / "speech" / "manifest.jsonl"
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("report", help="per-language accuracy, ASR error and latency (Markdown, JSON, PNG)",
+                       description="Runs the evaluation sets that exist and writes report.md, report.json and "
+                                   "report.png: the performance-and-fairness figures to publish.")
+    p.add_argument("-o", "--out", type=Path, default=Path("artifacts") / "report", help="output folder")
+    p.add_argument("--questions", type=Path, default=QUESTIONS, help="question set (JSONL)")
+    p.add_argument("--llm", action="store_true", help="let the assistant consult the LLM (default: rules only)")
+    p.add_argument("--speech", type=Path, default=None,
+                   help="speech manifest (JSONL: lang, file, ref); default tests/data/speech/manifest.jsonl "
+                        "when present")
+    p.add_argument("--no-speech", action="store_true", help="skip the ASR evaluation")
+    p.add_argument("--remote", action="store_true",
+                   help="send speech to KIOSK_ASR_URI first (local fallback) and report the fallback share")
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from kiosk.report import run_questions, run_speech, write_report
+
+    results: list[SetResult] = []
+    if args.questions.is_file():
+        results.append(run_questions(args.questions, use_llm=args.llm))
+    else:
+        print(f"note: no question set at {args.questions}", file=sys.stderr)
+    speech = args.speech or (SPEECH if SPEECH.is_file() else None)
+    if speech is not None and not args.no_speech:
+        if not speech.is_file():
+            print(f"error: no speech manifest at {speech}", file=sys.stderr)
+            return 2
+        results.append(run_speech(speech, remote=args.remote))
+    if not results:
+        print("error: no evaluation set found", file=sys.stderr)
+        return 2
+    generated = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    paths = write_report(results, args.out, "Customs kiosk: per-language quality", generated)
+    for r in results:
+        print(f"{r.name}: {r.metric} overall {100 * r.overall:.1f} % on {r.n} items; "
+              + ", ".join(f"{row.language} {100 * row.score:.0f} %" for row in r.rows))
+    print("wrote " + ", ".join(str(p) for p in paths.values()))
+    return 0
