@@ -43,3 +43,13 @@ def test_invalid_value_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
     with pytest.raises(ConfigError, match="KIOSK_LLM_THREADS: Input should be greater than or equal to 1") as exc:
         reload_settings()
     assert exc.value.code == "bad_input" and "kiosk config" in exc.value.fix
+
+
+def test_readme_table_and_env_example_are_generated(capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import main
+
+    assert main(["config", "--markdown"]) == 0
+    table = capsys.readouterr().out
+    assert table in (ROOT / "README.md").read_text(encoding="utf-8"), "README table: run `kiosk config --markdown`"
+    assert main(["config", "--env-example"]) == 0
+    assert capsys.readouterr().out == (ROOT / "packaging" / "kiosk.env.example").read_text(encoding="utf-8")

@@ -10,13 +10,26 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        description="List every setting of the kiosk: environment variable, default, the value in "
                                    "effect now, and what it does. --markdown prints the README table.")
     p.add_argument("--markdown", action="store_true", help="the README's settings table")
+    p.add_argument("--env-example", action="store_true", help="packaging/kiosk.env.example")
     p.set_defaults(func=_config)
+
+
+# Values a deployment sets (the systemd unit's paths); the rest stay commented out at their defaults.
+_DEPLOYED = {"KIOSK_HOME": "/var/lib/customs-kiosk", "KIOSK_SESSION_TMP": "/run/customs-kiosk", "KIOSK_LANG": "en",
+             "KIOSK_OPERATOR_PIN": "", "KIOSK_APP_ARGS": ""}
 
 
 def _config(args: argparse.Namespace) -> int:
     from kiosk.config import documentation, settings
 
     current = settings().model_dump()
+    if args.env_example:
+        print("# /etc/customs-kiosk/kiosk.env  (mode 0600, owner root) - read by customs-kiosk.service\n"
+              "# Every variable the kiosk reads (same list as `kiosk config` and the README). Unset = the default.")
+        for var, default, doc in documentation():
+            print(f"# {doc}" + (f" (default: {default})" if default else ""))
+            print(f"{var}={_DEPLOYED[var]}" if var in _DEPLOYED else f"#{var}={default}")
+        return 0
     if args.markdown:
         print("| variable | default | what it does |\n|---|---|---|")
         for var, default, doc in documentation():
