@@ -8,8 +8,9 @@ Translated, Speaking, Done, Failed). The Qt UI and the CLI (`kiosk converse`) it
 render what it yields. Everything a turn learns is recorded in the `Session` (the one store: language decision,
 conversation, interpretation turns, audio); a turn that outlives a reset of its session records nothing.
 
-Models are the process-wide lazy singletons of kiosk.asr / kiosk.tts / kiosk.assistant; nothing loads before it is
-first needed (or `warm_up()`). Every failure leaves a turn as a `Failed(status)` event carrying a catalog key for
+Models are the process-wide lazy singletons of kiosk.asr / kiosk.tts / kiosk.assistant, or a shared server on the
+airport LAN when one is configured (kiosk.remote: Wyoming ASR/TTS, local fallback); nothing loads before it is
+first needed (or `warm_up()`). Stage latencies and verdict counts go to kiosk.metrics (never text or audio). Every failure leaves a turn as a `Failed(status)` event carrying a catalog key for
 the person and a detail + fix for the operator — never a raw exception. No Qt here.
 """
 
@@ -38,6 +39,9 @@ from kiosk.events import (
     Translated,
     TurnEvent,
 )
+from kiosk.metrics import StageLatency, observe
+from kiosk.metrics import Turn as TurnMetric
+from kiosk.remote import asr_chooser, tts_chooser
 from kiosk.session import Session
 
 if TYPE_CHECKING:
@@ -70,6 +74,9 @@ class Pipeline:
         self.asr_model = asr_model or settings().asr_model
         self._recorders: dict[float, Recorder] = {}
         self._lock = threading.Lock()
+        # A Wyoming server on the LAN first (KIOSK_ASR_URI / KIOSK_TTS_URI), the local model as fallback.
+        self._asr = asr_chooser(self.transcriber)
+        self._tts = tts_chooser(self.speaker)
 
     # ---- the traveler's turn ------------------------------------------------------------------------------
     def traveler_turn(self, session: Session, audio: AudioClip | str | Path | None = None, *,
@@ -100,6 +107,8 @@ class Pipeline:
             yield Thinking(step="answer")
             with step("answer"):
                 answer = self.assistant().ask(text, lang=language)
+            observe(StageLatency("answer", answer.seconds, answer.language))
+            observe(TurnMetric(answer.language, answer.verdict))
             if session.generation != generation:  # the session was reset meanwhile: record and say nothing
                 yield Done(stopped=True)
                 return
@@ -181,8 +190,11 @@ class Pipeline:
         with step("understand"):
             if clip.duration_s <= 0.05:
                 raise PipelineError(Status("not_understood", "err_not_understood", "no speech", step="understand"))
-            transcript = self.transcriber().transcribe(clip, language=lang)
+            used = self._asr.run(lambda engine: engine.transcribe(clip, language=lang))
+            transcript = used.value
+            observe(StageLatency("asr", used.seconds, transcript.language))
             if not transcript.confident:
+                observe(TurnMetric(lang or transcript.language, understood=False))
                 raise PipelineError(Status("not_understood", "err_not_understood",
                                            f"not confident ({transcript.language})", step="understand"))
             log.info("understood %d chars, lang=%s p=%.2f in %.2fs", len(transcript.text), transcript.language,
@@ -195,7 +207,7 @@ class Pipeline:
         if not text.strip() or stop.is_set():
             return
         with step("speak"):
-            chunks = self.speaker().stream(text, lang, rate=rate)
+            chunks = self._tts.run(lambda engine: engine.stream(text, lang, rate=rate)).value
         try:
             while not stop.is_set():
                 with step("speak"):
