@@ -12,8 +12,6 @@ swapped into place with a rename. An interrupted or corrupt download never repla
 
 from __future__ import annotations
 
-from kiosk.errors import KioskError
-
 import hashlib
 import http.client
 import json
@@ -26,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from kiosk.errors import KioskError
 from kiosk.registry.manifest import Manifest, ModelFile, ModelSpec
 from kiosk.registry.registry import INSTALLED_FILE, Registry, sha256_file
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from kiosk.errors import KioskError
-
 import hashlib
 import importlib.util
 import json
@@ -15,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from kiosk.errors import KioskError
 from kiosk.paths import models_home, project_dir
 from kiosk.registry.manifest import Manifest, ModelFile, ModelSpec, load_builtin_manifest
 
