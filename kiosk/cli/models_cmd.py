@@ -86,6 +86,9 @@ def _verify(args: argparse.Namespace) -> int:
         bad += s.state != "ok"
         if not args.json:
             print(f"{s.id:28} {s.state:8} {s.detail}" + (f"\n{'':28} fix: {s.fix}" if s.fix else ""))
+        if mid in reg.ignored_packs:  # the files are fine, but what was installed for it is not used
+            bad += 1
+            print(f"warning: {mid}: {reg.ignored_packs[mid]}", file=sys.stderr)
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     return 1 if bad else 0
