@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import logging
 
 from kiosk.languages import UI_LANGUAGES
+
+log = logging.getLogger(__name__)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,6 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _run(args: argparse.Namespace) -> int:
+    from kiosk.session import purge_leftovers
     from kiosk.ui.app import run_app  # Qt is imported only when the app really starts
 
+    # Every mode, before any window: a crashed session's temp files (audio, forms) must not outlive it.
+    removed = purge_leftovers()
+    if removed:
+        log.warning("removed %d session folder(s) left by a crashed run", removed)
     return run_app(fullscreen=args.fullscreen, lang=args.lang, officer=args.officer, play_audio=not args.mute)

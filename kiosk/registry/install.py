@@ -206,7 +206,15 @@ def install_from(source: str, model_ids: list[str] | None = None, registry: Regi
                                f"{', '.join(m.id for m in manifest.models) or 'none'})")
         check_covers_builtin(spec, reg.builtin_manifest)
         specs.append(spec)
-    return [_install_one(reg, mirror, spec, progress) for spec in specs]
+    results = []
+    for spec in specs:
+        try:
+            results.append(_install_one(reg, mirror, spec, progress))
+        except OSError as exc:  # writing the staging copy: disk full, read-only, permission
+            raise InstallError(f"{spec.id}: cannot write {exc.filename or reg.home} ({exc.strerror}); the previous "
+                               "model is kept, free space and run the install again to resume",
+                               code="storage") from exc
+    return results
 
 
 def write_mirror_manifest(root: Path, models: list[ModelSpec]) -> Path:

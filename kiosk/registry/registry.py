@@ -93,8 +93,14 @@ class Registry:
     """Built-in models (assembled from pinned packages) plus packs installed from a mirror."""
 
     def __init__(self, home: Path | None = None, manifest: Manifest | None = None) -> None:
-        self.home = home or models_home()
-        self.home.mkdir(parents=True, exist_ok=True)
+        try:
+            self.home = home or models_home()
+            self.home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # KIOSK_HOME is a file, read-only, not ours...
+            where = exc.filename or home or "KIOSK_HOME"
+            why = "a file is in the way" if isinstance(exc, FileExistsError | NotADirectoryError) else exc.strerror
+            raise KioskError(f"the kiosk's model folder {where} cannot be created ({why})",
+                             fix="set KIOSK_HOME to a writable folder", code="storage") from exc
         self._builtin = manifest or load_builtin_manifest()
         self._lock = threading.Lock()
         # models found corrupt or gone at run time: path() raises this until verify() finds them good again
