@@ -11,13 +11,21 @@ does), its Whisper signals are condensed by `confidence.signals`, and its error 
 
 A third of the clips (sha1 of the clip id % 3 == 0) is held out and never used for tuning. The thresholds of
 `assess` are chosen on the other two thirds by a coarse grid search maximizing the F1 of "not confident" against
-"bad" (ties: higher precision, then looser thresholds); precision/recall are reported on both parts, with the
+"bad" (ties: higher precision, then the nearest to Whisper's default bounds); precision/recall are reported on both parts, with the
 previous rule (Transcript.confident) as baseline.
 
     python benchmarks/calibrate_confidence.py            # synthesizes (cached in artifacts/calibration/), runs ASR
     python benchmarks/calibrate_confidence.py --reuse    # re-tunes from artifacts/calibration/results.jsonl
 
-Result (whisper-base int8, 2 CPU cores, 2026-11-25): see RESULTS below, filled in from the run.
+Result (whisper-base int8, 2 shared CPU cores, 2026-11-25; 70 clips, 32 bad; ASR run 206 s):
+    chosen on the 46 tuning clips: language p >= 0.5, avg logprob >= -0.5, no-speech <= 0.6, compression <= 2.4,
+    and a detected language outside the kiosk's ten is never acted on.
+                              tuning (46, 21 bad)        held out (24, 11 bad)
+    before (Transcript.confident)  P 1.00  R 0.57  F1 0.73    P 1.00  R 0.55  F1 0.71
+    assess() calibrated            P 0.95  R 0.86  F1 0.90    P 0.82  R 0.82  F1 0.82
+    by kind (all clips): real 20 (2 bad) P 1.00 R 0.50; noisy 20 (14 bad) P 0.86 R 0.86; synth 30 (16 bad)
+    P 0.93 R 0.88. Still missed: German/French read speech with 36-50 % WER at logprob -0.29..-0.47, and two
+    Kokoro Japanese sentences whose kana/kanji spelling differs (CER 0.5) at logprob -0.34/-0.48.
 """
 
 from __future__ import annotations
@@ -163,6 +171,20 @@ def prf(rows: list[Row], flagged: list[bool]) -> tuple[float, float, float, int,
     return p, r, (2 * p * r / (p + r) if p + r else 0.0), tp + fn, tp + fp
 
 
+# Whisper's own defaults (logprob_threshold, no_speech_threshold, compression_ratio_threshold) and the kiosk's
+# previous language floor: among thresholds equally good on the tuning clips, the nearest to these is kept, so a
+# signal the clips do not exercise (no repetition loops, no silence among them) keeps its standard bound.
+PRIOR = Thresholds(min_language_probability=0.5, min_avg_logprob=-1.0, max_no_speech_prob=0.6,
+                   max_compression_ratio=2.4)
+
+
+def _distance_to_defaults(t: Thresholds) -> float:
+    return (abs(t.min_language_probability - PRIOR.min_language_probability) / 0.1
+            + abs(t.min_avg_logprob - PRIOR.min_avg_logprob) / 0.1
+            + abs(t.max_no_speech_prob - PRIOR.max_no_speech_prob) / 0.1
+            + abs(t.max_compression_ratio - PRIOR.max_compression_ratio) / 0.2)
+
+
 def tune(rows: list[Row]) -> Thresholds:
     grid = itertools.product([0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
                              [round(-1.4 + 0.1 * i, 1) for i in range(13)],  # -1.4 .. -0.2
@@ -172,10 +194,9 @@ def tune(rows: list[Row]) -> Thresholds:
     for lp, alp, ns, cr in grid:
         t = Thresholds(lp, alp, ns, cr)
         p, r, f1, _, _ = prf(rows, [not assess(x.signals, t).ok for x in rows])
-        looseness = -lp + -alp + ns + cr  # prefer the loosest bounds among equals: fewer needless "repeat"s
-        key = (f1, p, looseness)
+        key = (f1, p, -_distance_to_defaults(t))
         if best is None or key > best[:3]:
-            best = (f1, p, looseness, t)
+            best = (*key, t)
     assert best is not None
     return best[3]
 
