@@ -23,7 +23,8 @@ from kiosk.registry.manifest import Manifest, ModelFile, ModelSpec, load_builtin
 log = logging.getLogger(__name__)
 
 INSTALLED_FILE = "installed.json"
-_STAMP = ".verified.json"
+_STAMP = ".verified.json"  # {file: [size, mtime_ns, sha256]} of the last full verification
+_QUICK = ".quick.json"  # {file: [size, mtime_ns, hash of first+last MiB]} recorded at (or right after) it
 _CHUNK = 1 << 20
 _EDGE = 1 << 20  # the quick check hashes the first and the last MiB of a file
 
@@ -264,25 +265,30 @@ class Registry:
                            spec.total_size, str(d) if state == "ok" else None)
 
     # ---- internals -------------------------------------------------------------------------------
-    def _stamp(self, spec: ModelSpec) -> dict[str, list[object]]:
-        p = self.model_dir(spec.id) / _STAMP
+    def _stamp(self, spec: ModelSpec, name: str = _STAMP) -> dict[str, list[object]]:
+        p = self.model_dir(spec.id) / name
         try:
             data = json.loads(p.read_text(encoding="utf-8"))
             return data if isinstance(data, dict) else {}
         except (OSError, ValueError):
             return {}
 
-    def _write_stamp(self, spec: ModelSpec, stamp: dict[str, list[object]]) -> None:
-        p = self.model_dir(spec.id) / _STAMP
+    def _write_stamp(self, spec: ModelSpec, stamp: dict[str, list[object]], name: str = _STAMP) -> None:
+        p = self.model_dir(spec.id) / name
         tmp = p.with_suffix(".tmp")
-        tmp.write_text(json.dumps(stamp), encoding="utf-8")
-        tmp.replace(p)
+        try:
+            tmp.write_text(json.dumps(stamp), encoding="utf-8")
+            tmp.replace(p)
+        except OSError as exc:  # a read-only model folder (another user's): verified again at the next start
+            log.warning("model %s: cannot record its verification (%s)", spec.id, exc.strerror)
 
     def _ensure(self, spec: ModelSpec, rehash: bool) -> None:
         d = self.model_dir(spec.id)
         d.mkdir(parents=True, exist_ok=True)
         stamp = {} if rehash else self._stamp(spec)
+        quick = self._stamp(spec, _QUICK)
         new_stamp: dict[str, list[object]] = {}
+        new_quick: dict[str, list[object]] = {}
         for f in spec.files:
             target = d / f.path
             if spec.origin == "builtin":
@@ -290,11 +296,10 @@ class Registry:
             if not target.exists():
                 raise ModelUnavailable(spec.id, f"file {f.path} is missing", _pip_fix(spec))
             st = target.stat()
-            key = [st.st_size, st.st_mtime_ns, f.sha256]
-            old = stamp.get(f.path)
-            if isinstance(old, list) and len(old) == 4 and old[:3] == key:
-                self._quick_check(spec, f, target, old)
-                new_stamp[f.path] = old
+            key: list[object] = [st.st_size, st.st_mtime_ns, f.sha256]
+            if stamp.get(f.path) == key:
+                new_quick[f.path] = self._quick_check(spec, f, target, key, quick.get(f.path))
+                new_stamp[f.path] = key
                 continue
             if st.st_size != f.size:
                 self._discard(spec, target)
@@ -306,17 +311,26 @@ class Registry:
                 self._discard(spec, target)
                 raise ModelUnavailable(spec.id, f"file {f.path} sha256 mismatch ({digest[:12]}…)", _pip_fix(spec),
                                        corrupt=True)
-            new_stamp[f.path] = [*key, quick_hash(target)]
-            self._quick_done.add((spec.id, f.path, tuple(new_stamp[f.path])))
+            new_stamp[f.path] = key
+            new_quick[f.path] = [st.st_size, st.st_mtime_ns, quick_hash(target)]
+            self._quick_done.add((spec.id, f.path, tuple(new_quick[f.path])))
         if new_stamp != stamp:  # a re-hash or a changed file: record it (no write on the usual cheap check)
             self._write_stamp(spec, new_stamp)
+        if new_quick != quick:
+            self._write_stamp(spec, new_quick, _QUICK)
 
-    def _quick_check(self, spec: ModelSpec, f: ModelFile, target: Path, stamped: list[object]) -> None:
-        """Once per process and file: the first/last MiB still hash as recorded when the file was verified."""
-        mark = (spec.id, f.path, tuple(stamped))
+    def _quick_check(self, spec: ModelSpec, f: ModelFile, target: Path, key: list[object],
+                     recorded: list[object] | None) -> list[object]:
+        """Once per process and file: the first/last MiB still hash as recorded when the file was verified (a
+        stamp from before quick hashes existed gets its quick hash now). Returns the quick record."""
+        if recorded is None or recorded[:2] != key[:2]:
+            recorded = [key[0], key[1], quick_hash(target)]
+            self._quick_done.add((spec.id, f.path, tuple(recorded)))
+            return recorded
+        mark = (spec.id, f.path, tuple(recorded))
         if mark in self._quick_done:
-            return
-        if quick_hash(target) != stamped[3]:
+            return recorded
+        if quick_hash(target) != recorded[2]:
             self._discard(spec, target)
             (self.model_dir(spec.id) / _STAMP).unlink(missing_ok=True)
             err = ModelUnavailable(spec.id, f"file {f.path} changed on disk (first/last MiB hash differs; size "
@@ -324,6 +338,7 @@ class Registry:
             alert_board().raise_alert("model_corrupt", spec.id, err.problem, err.fix)
             raise err
         self._quick_done.add(mark)
+        return recorded
 
     def _discard(self, spec: ModelSpec, target: Path) -> None:
         # Only assembled copies are ours to delete; links into site-packages and packs stay for inspection.
