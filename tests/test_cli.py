@@ -229,3 +229,14 @@ def test_app_cleans_crashed_session_files_before_the_window_in_every_mode(
         monkeypatch.setattr(ui_app, "run_app", window)
         assert main(["app", *mode]) == 0
         assert seen == [[]], mode
+    # the app also started the low-priority full integrity check of the models (stopped here: a test run)
+    import threading
+
+    from kiosk.registry import default_registry
+
+    checks = [t for t in threading.enumerate() if t.name == "model-integrity"]
+    assert checks and all(t.daemon for t in checks)
+    default_registry().stop_background_verify()
+    for t in checks:
+        t.join(timeout=10)
+        assert not t.is_alive()

@@ -108,6 +108,7 @@ class Registry:
         self._unusable: dict[str, ModelUnavailable] = {}
         self._quick_done: set[tuple[str, str, tuple[object, ...]]] = set()  # (id, file, stamp) checked on load
         self.ignored_packs: dict[str, str] = {}  # pack id -> why the built-in model is used instead
+        self._stop_background = threading.Event()
 
     @property
     def builtin_manifest(self) -> Manifest:
@@ -191,12 +192,19 @@ class Registry:
         thread.start()
         return thread
 
+    def stop_background_verify(self) -> None:
+        """Ask the background check to stop (it finishes the file it is hashing)."""
+        self._stop_background.set()
+
     def _background_verify(self, ids: list[str] | None, start_delay_s: float, pause_per_mib_s: float) -> None:
         _lower_thread_priority()
-        time.sleep(start_delay_s)
+        if self._stop_background.wait(start_delay_s):
+            return
         for spec in self.specs():
             if ids is not None and spec.id not in ids:
                 continue
+            if self._stop_background.is_set():
+                return
             with self._lock:
                 if spec.id in self._unusable:
                     continue
