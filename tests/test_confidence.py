@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pytest
 
 from kiosk.asr import Segment
 from kiosk.asr.confidence import CALIBRATED, AsrSignals, Confidence, assess, compression_ratio, signals
+from kiosk.audio import AudioClip
 
 
 def _sig(language: str = "en", p: float = 0.99, lp: float = -0.2, ns: float = 0.01, cr: float = 1.0,
@@ -54,3 +58,33 @@ def test_signals_from_transcript_segments() -> None:
     empty = signals((), "", 0.0, 1.0)
     assert (empty.chars, empty.no_speech_prob) == (0, 1.0) and assess(empty) == Confidence(False, "no_speech")
     assert signals(segs[:1], "de", 0.2, 1.0, language_given=True).language_probability == 1.0
+
+
+# ---- on real recordings (whisper-base, language detected as on the attract screen) ---------------------------
+SPEECH = Path(__file__).resolve().parent / "data" / "speech"
+
+
+def _noisy(clip: AudioClip, snr_db: float, seed: int) -> AudioClip:
+    """White noise at `snr_db` (as benchmarks/calibrate_confidence.py makes its noisy clips)."""
+    rng = np.random.default_rng(seed)
+    power = float(np.mean(np.square(clip.samples, dtype=np.float64)))
+    noise = rng.normal(0.0, np.sqrt(power / 10 ** (snr_db / 10)), len(clip.samples))
+    return AudioClip(np.clip(clip.samples + noise, -1, 1).astype(np.float32), clip.sample_rate)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "noise_seed", "expected"), [
+    ("en/jfk.wav", None, Confidence(True, "ok")),                           # WER 0.00
+    ("zh/aishell1_BAC009S0764W0121.wav", None, Confidence(True, "ok")),    # CER 0.08
+    ("es/picovoice_leopard_es.wav", 1, Confidence(False, "low_logprob")),   # WER 0.75 in noise
+    ("fr/css10_lesmis_0153.wav", 18, Confidence(False, "language_outside_kiosk")),  # heard as Romanian
+])
+def test_assess_on_real_speech(name: str, noise_seed: int | None, expected: Confidence) -> None:
+    from kiosk.asr import get_transcriber
+    from kiosk.audio import load_audio
+
+    clip = load_audio(SPEECH / name)
+    if noise_seed is not None:
+        clip = _noisy(clip, 0.0, noise_seed)
+    t = get_transcriber("whisper-base").transcribe(clip)
+    assert assess(signals(t.segments, t.language, t.language_probability, t.duration_s)) == expected
