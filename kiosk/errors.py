@@ -23,6 +23,7 @@ CODES: dict[str, str] = {
     "unsupported_language": "err_not_understood",
     "translation": "err_model",         # translation could not be done
     "bad_input": "err_internal",        # bad file, bad argument, bad table (operator-facing)
+    "storage": "err_internal",          # a file cannot be written: disk full, permission, read-only, a directory
     "unavailable": "err_model",         # a Python module or system package is missing
     "internal": "err_internal",         # a bug: never expected
 }

@@ -17,6 +17,11 @@ APT_PACKAGES=(
   fonts-noto-core fonts-noto-cjk                               # Latin/Cyrillic/Thai/Devanagari + Hangul/Han/Kana
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0  # Qt 6 runtime
 )
+# Qt's wayland platform plugin needs these in the cage session (packaging/kiosk-session.sh); without
+# libwayland-cursor0 the deployed kiosk does not start at all ("could not load the Qt platform plugin wayland").
+APT_PACKAGES+=(libwayland-client0 libwayland-cursor0 libwayland-egl1)
+# test mode only: the packaged session under a real cage, screenshot with grim (tests/test_cage_session.py)
+if [ "$mode" = "test" ]; then APT_PACKAGES+=(cage grim xwayland); fi
 
 if command -v apt-get >/dev/null 2>&1 && [ "${KIOSK_SKIP_APT:-0}" != "1" ]; then
   missing=()

@@ -125,6 +125,7 @@ def test_unknown_model_id(tmp_path: Path) -> None:
 
 # ---- mirrors ---------------------------------------------------------------------------------------------
 def _make_mirror(root: Path, mid: str, files: dict[str, bytes], corrupt: str | None = None) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
     specs = []
     for name, data in files.items():
         (root / mid / name).parent.mkdir(parents=True, exist_ok=True)
@@ -376,3 +377,173 @@ def test_cli_models_install_from_folder(tmp_path: Path, monkeypatch: pytest.Monk
     assert (tmp_path / "home" / "models" / "pack-a" / "model.bin").read_bytes() == FILES_V1["model.bin"]
     assert main(["models", "install", "--from", str(tmp_path / "nowhere")]) == 2
     assert "mirror folder not found" in capsys.readouterr().err
+
+
+# ---- mirrors never replace a built-in model with an incomplete one --------------------------------------
+def _two_file_builtin(tmp_path: Path) -> tuple[Registry, dict[str, bytes]]:
+    files = {"a.bin": (VOICES / "af_heart.bin").read_bytes(), "b.bin": (VOICES / "ef_dora.bin").read_bytes()}
+    reg = Registry(home=tmp_path / "home", manifest=_builtin([
+        {"path": "a.bin", "size": len(files["a.bin"]), "sha256": _sha(files["a.bin"]),
+         "parts": ["repo:voices/kokoro/af_heart.bin"]},
+        {"path": "b.bin", "size": len(files["b.bin"]), "sha256": _sha(files["b.bin"]),
+         "parts": ["repo:voices/kokoro/ef_dora.bin"]}]))
+    return reg, files
+
+
+@pytest.mark.parametrize("listed", [[], ["a.bin"]])
+def test_mirror_entry_missing_files_of_a_builtin_model_is_refused(tmp_path: Path, listed: list[str]) -> None:
+    reg, files = _two_file_builtin(tmp_path)
+    before = {p.name: p.read_bytes() for p in reg.path("test-model").iterdir() if p.suffix == ".bin"}
+    mirror = _make_mirror(tmp_path / "mirror", "test-model", {k: files[k] for k in listed})
+    with pytest.raises(InstallError, match=f"lists {len(listed)} of the 2 files it needs .*b.bin.*working model is "
+                                           "kept"):
+        install_from(str(mirror), registry=reg)
+    assert {p.name: p.read_bytes() for p in reg.path("test-model").iterdir() if p.suffix == ".bin"} == before
+    assert reg.installed_packs() == [] and reg.verify("test-model").state == "ok"
+
+
+def test_mirror_entry_with_another_size_for_a_builtin_file_is_refused(tmp_path: Path) -> None:
+    reg, files = _two_file_builtin(tmp_path)
+    reg.path("test-model")
+    mirror = _make_mirror(tmp_path / "mirror", "test-model", {"a.bin": files["a.bin"], "b.bin": b"other"})
+    with pytest.raises(InstallError, match=r"missing or of another size: b\.bin"):
+        install_from(str(mirror), registry=reg)
+    assert (reg.path("test-model") / "b.bin").read_bytes() == files["b.bin"]
+
+
+def test_complete_mirror_copy_of_a_builtin_model_installs(tmp_path: Path) -> None:
+    reg, files = _two_file_builtin(tmp_path)
+    reg.path("test-model")
+    [res] = install_from(str(_make_mirror(tmp_path / "mirror", "test-model", files)), registry=reg)
+    assert res.files == 2 and reg.spec("test-model").origin == "pack"
+    assert reg.verify("test-model").state == "ok"
+
+
+def test_an_old_incomplete_pack_is_ignored_and_verify_says_so(tmp_path: Path) -> None:
+    """A pack recorded by an older kiosk from a mirror that listed no files: the built-in model is used."""
+    reg, files = _two_file_builtin(tmp_path)
+    (tmp_path / "home" / "installed.json").write_text(json.dumps({"version": 1, "models": [
+        {"id": "test-model", "kind": "tts", "languages": ["en"], "files": []}]}), encoding="utf-8")
+    assert reg.spec("test-model").origin == "builtin"
+    st = reg.verify("test-model")
+    assert st.state == "ok"
+    assert st.detail == ("verified (sha256): all files the manifest lists; installed pack lists 0 of the 2 files "
+                         "the model needs (missing: a.bin, b.bin); the built-in model is used")
+    assert (reg.path("test-model") / "b.bin").read_bytes() == files["b.bin"]
+
+
+def test_cli_verify_reports_an_ignored_incomplete_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path))
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "installed.json").write_text(json.dumps({"version": 1, "models": [
+        {"id": "piper-en_US-joe-medium", "kind": "tts", "languages": ["en"], "files": []}]}), encoding="utf-8")
+    assert main(["models", "verify", "piper-en_US-joe-medium"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("piper-en_US-joe-medium       ok")
+    assert ("warning: piper-en_US-joe-medium: installed pack lists 0 of the 2 files the model needs (missing: "
+            "en_US-joe-medium.onnx, en_US-joe-medium.onnx.json)") in captured.err
+
+
+# ---- integrity at run time ----------------------------------------------------------------------------------
+def _flip(path: Path, offset: int) -> None:
+    """Silent corruption: one byte changed, size and modification time kept."""
+    st = path.stat()
+    with path.open("r+b") as fh:
+        fh.seek(offset)
+        b = fh.read(1)
+        fh.seek(offset)
+        fh.write(bytes([b[0] ^ 0xFF]))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+@pytest.fixture()
+def alerts() -> Iterator[list[object]]:
+    from kiosk.registry.alerts import alert_board
+
+    seen: list[object] = []
+    unsubscribe = alert_board().subscribe(seen.append)
+    alert_board().clear()
+    yield seen
+    unsubscribe()
+    alert_board().clear()
+
+
+def _voices_model(tmp_path: Path) -> tuple[Manifest, bytes]:
+    names = sorted(p.name for p in VOICES.glob("*.bin"))[:8]  # 8 x 510 KiB: a 4 MiB assembled file
+    data = b"".join((VOICES / n).read_bytes() for n in names)
+    return _builtin([{"path": "styles.bin", "size": len(data), "sha256": _sha(data),
+                      "parts": [f"repo:voices/kokoro/{n}" for n in names]}]), data
+
+
+def test_flipped_bytes_at_the_start_are_caught_on_load(tmp_path: Path, alerts: list[object]) -> None:
+    from kiosk.registry.alerts import alert_board
+
+    manifest, data = _voices_model(tmp_path)
+    target = Registry(home=tmp_path, manifest=manifest).path("test-model") / "styles.bin"
+    _flip(target, 1000)
+    reg = Registry(home=tmp_path, manifest=manifest)  # the next start
+    with pytest.raises(ModelUnavailable) as exc:
+        reg.path("test-model")
+    assert exc.value.corrupt
+    assert "changed on disk (first/last MiB hash differs" in exc.value.problem
+    [alert] = alert_board().active()
+    assert (alert.code, alert.model_id) == ("model_corrupt", "test-model") and alerts == [alert]
+    # the assembled copy was discarded: the next load re-assembles a good one
+    assert (reg.path("test-model") / "styles.bin").read_bytes() == data
+
+
+def test_background_check_catches_corruption_the_quick_check_cannot_see(tmp_path: Path,
+                                                                        alerts: list[object]) -> None:
+    """A copy of a real small model (the Piper voice, installed as a pack) gets one byte flipped in the middle."""
+    from kiosk.registry.alerts import alert_board
+
+    src = Registry().path("piper-en_US-joe-medium")
+    files = {p.name: p.read_bytes() for p in src.iterdir() if p.name.startswith("en_US")}
+    mirror = _make_mirror(tmp_path / "mirror", "joe-copy", files)
+    install_from(str(mirror), registry=_pack_registry(tmp_path))
+    onnx = tmp_path / "home" / "joe-copy" / "en_US-joe-medium.onnx"
+    _flip(onnx, len(files["en_US-joe-medium.onnx"]) // 2)
+
+    reg = _pack_registry(tmp_path)  # the next start: size, date and first/last MiB all match
+    assert reg.path("joe-copy") == onnx.parent
+    assert alert_board().active() == []
+    reg.verify_in_background(start_delay_s=0, pause_per_mib_s=0).join(timeout=60)
+    [alert] = alert_board().active()
+    assert alert.code == "model_corrupt" and alert.model_id == "joe-copy"
+    assert alert.detail.startswith("file en_US-joe-medium.onnx sha256 mismatch found by the run-time check")
+    assert alert.fix == "kiosk models install --from <mirror> joe-copy"
+    assert alerts == [alert]
+    for check in (reg.path, reg.check_usable):
+        with pytest.raises(ModelUnavailable) as exc:
+            check("joe-copy")
+        assert exc.value.corrupt
+    assert reg.status("joe-copy").state == "corrupt"
+    # the operator reinstalls: verify finds it good, the model is usable again and the alert is cleared
+    install_from(str(mirror), registry=reg)
+    assert reg.verify("joe-copy").state == "ok"
+    reg.check_usable("joe-copy")
+    assert alert_board().active() == []
+
+
+def test_alert_board_is_thread_safe_and_dedupes() -> None:
+    from kiosk.registry.alerts import AlertBoard
+
+    board = AlertBoard()
+    seen: list[str] = []
+    board.subscribe(lambda a: seen.append(a.model_id))
+
+    def worker(i: int) -> None:
+        for _ in range(50):
+            board.raise_alert("model_corrupt", f"m{i % 4}", "file x sha256 mismatch")
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(a.model_id for a in board.active()) == ["m0", "m1", "m2", "m3"]
+    assert len(seen) == 400
+    assert board.clear(model_id="m0") == 1 and len(board.active()) == 3
+    with pytest.raises(ValueError, match="unknown alert code"):
+        board.raise_alert("nope", "m", "x")

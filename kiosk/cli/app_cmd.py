@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import logging
 
 from kiosk.languages import UI_LANGUAGES
+
+log = logging.getLogger(__name__)
+INTEGRITY_CHECK_DELAY_S = 60.0  # after start-up and the models' warm-up
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,6 +28,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _run(args: argparse.Namespace) -> int:
+    from kiosk.registry import default_registry
+    from kiosk.session import purge_leftovers
     from kiosk.ui.app import run_app  # Qt is imported only when the app really starts
 
+    # Every mode, before any window: a crashed session's temp files (audio, forms) must not outlive it.
+    removed = purge_leftovers()
+    if removed:
+        log.warning("removed %d session folder(s) left by a crashed run", removed)
+    # Full sha256 of every model, in a low-priority thread once the kiosk is up; a mismatch makes the model
+    # unusable (its fallback takes over) and raises an operator alert (kiosk.registry.alerts).
+    default_registry().verify_in_background(start_delay_s=INTEGRITY_CHECK_DELAY_S)
     return run_app(fullscreen=args.fullscreen, lang=args.lang, officer=args.officer, play_audio=not args.mute)

@@ -8,9 +8,10 @@ import shutil
 import sys
 from dataclasses import asdict
 
+from kiosk.errors import KioskError
 from kiosk.languages import UI_LANGUAGES
-from kiosk.registry import ModelStatus, ModelUnavailable, Registry
-from kiosk.registry.install import InstallError, install_from
+from kiosk.registry import ModelStatus, Registry
+from kiosk.registry.install import install_from
 
 KINDS = ("asr", "tts", "llm", "mt")
 
@@ -73,19 +74,22 @@ def _list(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     reg = Registry()
-    ids = args.ids or [m.id for m in reg.specs()]
+    known = [m.id for m in reg.specs()]
+    unknown = [mid for mid in args.ids if mid not in known]
+    if unknown:
+        raise KioskError(f"unknown model id(s): {', '.join(unknown)} (known: {', '.join(known)})", code="bad_input")
+    ids = args.ids or known
     bad = 0
     out = []
     for mid in ids:
-        try:
-            s = reg.verify(mid)
-        except ModelUnavailable as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
+        s = reg.verify(mid)
         out.append(asdict(s))
         bad += s.state != "ok"
         if not args.json:
             print(f"{s.id:28} {s.state:8} {s.detail}" + (f"\n{'':28} fix: {s.fix}" if s.fix else ""))
+        if mid in reg.ignored_packs:  # the files are fine, but what was installed for it is not used
+            bad += 1
+            print(f"warning: {mid}: {reg.ignored_packs[mid]}", file=sys.stderr)
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     return 1 if bad else 0
@@ -95,11 +99,7 @@ def _install(args: argparse.Namespace) -> int:
     def progress(mid: str, have: int, total: int) -> None:
         print(f"  {mid}: {have / 1e6:.1f}/{total / 1e6:.1f} MB", file=sys.stderr)
 
-    try:
-        results = install_from(args.source, args.ids or None, progress=progress)
-    except InstallError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    results = install_from(args.source, args.ids or None, progress=progress)  # InstallError: exit 2 or 4
     for r in results:
         print(f"installed {r.model_id}: {r.files} files, {r.bytes_downloaded / 1e6:.1f} MB downloaded"
               + (f", {r.resumed_bytes / 1e6:.1f} MB resumed" if r.resumed_bytes else ""))

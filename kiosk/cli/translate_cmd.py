@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 from kiosk import languages
-from kiosk.registry import ModelUnavailable
+from kiosk.audio import AudioError
+from kiosk.cli.outputs import check_output, write_wav
+from kiosk.errors import KioskError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,36 +35,43 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ip.set_defaults(func=_interpret)
 
 
-def _speak(text: str, lang: str, out: Path) -> str | None:
-    """Synthesize text into out; returns an error message or None."""
+def _speak(text: str, lang: str, out: Path) -> KioskError | None:
+    """Synthesize text into out; returns the error (nothing written) or None."""
+    from kiosk.tts import get_speaker
+
     try:
-        from kiosk.audio import save_wav
-        from kiosk.tts import TTSError, get_speaker
-    except ImportError as exc:  # pragma: no cover - depends on the optional TTS layer
-        return f"speech output unavailable ({exc})"
-    try:
-        save_wav(get_speaker().synthesize(text, lang), out)
-    except (TTSError, ModelUnavailable, OSError) as exc:
-        return f"could not speak the translation: {getattr(exc, 'message', exc)}"
+        write_wav(get_speaker().synthesize(text, lang), out)
+    except KioskError as exc:  # TTSError, ModelUnavailable, OutputError (disk full...)
+        return exc
     return None
 
 
-def _speak_if_asked(args: argparse.Namespace, text: str, lang: str, flagged: bool) -> tuple[str | None, str | None]:
-    """With -o, speak a confident, non-empty translation: (path of the WAV written or None, error message or None)."""
+def _speak_if_asked(args: argparse.Namespace, text: str, lang: str, flagged: bool) -> tuple[str | None,
+                                                                                             KioskError | None]:
+    """With -o, speak a confident, non-empty translation: (path of the WAV written or None, error or None)."""
     if not args.output or not text or flagged:
         return None, None
     error = _speak(text, lang, args.output)
     return (None if error else str(args.output)), error
 
 
-def _translate(args: argparse.Namespace) -> int:
-    from kiosk.translate import TranslationError, get_translation_service
+def _spoken_status(error: KioskError | None, flagged: bool) -> int:
+    """Exit status once the result is printed: a failed -o is not a success (its own code), flagged is 1."""
+    if error is not None:
+        from kiosk.cli import EXIT_CODES
 
-    try:
-        tr = get_translation_service().translate(args.text, args.src, args.tgt)
-    except TranslationError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        print(f"error: could not speak the translation: {error}", file=sys.stderr)
+        return EXIT_CODES.get(error.code, EXIT_CODES["internal"])
+    return 1 if flagged else 0
+
+
+def _translate(args: argparse.Namespace) -> int:
+    from kiosk.translate import get_translation_service
+
+    languages.normalize(args.src), languages.normalize(args.tgt)  # UnsupportedLanguage: exit 2
+    if args.output:
+        check_output(args.output)  # exit 4 before any work
+    tr = get_translation_service().translate(args.text, args.src, args.tgt)  # TranslationError: exit 5
     audio, speak_error = _speak_if_asked(args, tr.text, tr.target_lang, tr.flagged)
     if args.json:
         data = tr.to_dict()
@@ -74,26 +83,20 @@ def _translate(args: argparse.Namespace) -> int:
         print(f"[{tr.source_lang}->{tr.target_lang} engine={tr.engine} confidence={tr.confidence:.2f} "
               f"time={tr.seconds:.2f}s]" + (" PLEASE REPEAT: low confidence" if tr.flagged else ""),
               file=sys.stderr)
-    if speak_error:
-        print(speak_error, file=sys.stderr)
-    return 1 if tr.flagged else 0
+    return _spoken_status(speak_error, tr.flagged)
 
 
 def _interpret(args: argparse.Namespace) -> int:
-    from kiosk.interpret import InterpretError, InterpretSession
+    from kiosk.interpret import InterpretSession
 
+    if args.audio.is_dir():
+        raise AudioError(f"{args.audio} is a directory, not an audio file")
     if not args.audio.is_file():
-        print(f"error: audio file not found: {args.audio}", file=sys.stderr)
-        return 2
-    try:
-        session = InterpretSession(officer_lang=args.officer, traveler_lang=args.traveler)
-        turn = session.add_audio(args.side, args.audio)
-    except (InterpretError, languages.UnsupportedLanguage) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except ModelUnavailable as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 3
+        raise AudioError(f"audio file not found: {args.audio}")
+    if args.output:
+        check_output(args.output)  # exit 4 before any work
+    session = InterpretSession(officer_lang=args.officer, traveler_lang=args.traveler)  # bad language: exit 2
+    turn = session.add_audio(args.side, args.audio)  # AudioError 2, ModelUnavailable 3
     audio, speak_error = _speak_if_asked(args, turn.translation, turn.target_lang, turn.flagged)
     if args.json:
         data = turn.to_dict()
@@ -108,6 +111,4 @@ def _interpret(args: argparse.Namespace) -> int:
               f"translate: {turn.translate_seconds:.2f}s")
         if turn.flagged:
             print(f"PLEASE REPEAT ({turn.note or 'low confidence'})")
-    if speak_error:
-        print(speak_error, file=sys.stderr)
-    return 1 if turn.flagged else 0
+    return _spoken_status(speak_error, turn.flagged)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
-from kiosk.audio import AudioError, load_audio, save_wav
-from kiosk.registry import ModelUnavailable
+from kiosk.audio import AudioError, load_audio
+from kiosk.cli.outputs import check_output, write_wav
+from kiosk.errors import KioskError
+from kiosk.languages import normalize
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Transcribe an audio file (WAV/FLAC/OGG, any sample rate, mono or stereo) with the offline "
                     "Whisper model. Prints the text, detected language and probability, whether the result is "
                     "confident enough to act on, and timings. At most 60 s of audio is transcribed. "
-                    "Exit 2 on unreadable audio, 3 when the model is unavailable.")
+                    "Exit 2 on unreadable audio, 3 when the model is unavailable (see `kiosk --help`).")
     tp.add_argument("file", help="audio file")
     tp.add_argument("--lang", help="language hint (ISO 639-1, e.g. ko); default: detect")
     tp.add_argument("--task", choices=["transcribe", "translate"], default="transcribe",
@@ -42,26 +44,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _transcribe(args: argparse.Namespace) -> int:
     from kiosk.asr import Transcriber, get_transcriber
 
-    try:
-        clip = load_audio(args.file)
-    except AudioError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        return 2
+    if Path(args.file).is_dir():
+        raise AudioError(f"{args.file} is a directory, not an audio file")
+    clip = load_audio(args.file)  # AudioError (exit 2) for a missing, empty, damaged or non-audio file
     t0 = time.perf_counter()
-    try:
-        tr: Transcriber = get_transcriber(args.model)
-    except ModelUnavailable as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 3
+    tr: Transcriber = get_transcriber(args.model)  # ModelUnavailable (exit 3)
     load_s = time.perf_counter() - t0
     try:
         result = tr.transcribe(clip, language=args.lang, task=args.task)
-    except AudioError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        return 2
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except ValueError as exc:  # an unknown language hint
+        raise KioskError(str(exc), code="bad_input") from exc
     if args.json:
         print(json.dumps({
             "text": result.text, "language": result.language,
@@ -80,37 +72,31 @@ def _transcribe(args: argparse.Namespace) -> int:
 
 
 def _say(args: argparse.Namespace) -> int:
-    from kiosk.tts import SpeechChunk, TTSError, get_speaker, join_chunks
+    from kiosk.tts import SpeechChunk, get_speaker, join_chunks
 
+    out = check_output(args.output)  # before the synthesis: a directory, no folder, no permission (exit 4)
+    normalize(args.lang)  # UnsupportedLanguage (exit 2); a supported language without a voice is exit 5
+    if not args.text.strip():
+        raise KioskError("nothing to say (empty text)", code="bad_input")
     speaker = get_speaker()
     t0 = time.perf_counter()
-    try:
-        choice = speaker.voice_for(args.lang)
-        load_s = time.perf_counter() - t0
-        t1 = time.perf_counter()
-        first: float | None = None
+    choice = speaker.voice_for(args.lang)  # UnsupportedLanguage (exit 2), TTSError (exit 5)
+    load_s = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    first: float | None = None
 
-        def timed(chunks: Iterator[SpeechChunk]) -> Iterator[SpeechChunk]:
-            nonlocal first
-            for chunk in chunks:
-                if first is None:
-                    first = time.perf_counter() - t1
-                yield chunk
+    def timed(chunks: Iterator[SpeechChunk]) -> Iterator[SpeechChunk]:
+        nonlocal first
+        for chunk in chunks:
+            if first is None:
+                first = time.perf_counter() - t1
+            yield chunk
 
-        clip = join_chunks(timed(speaker.stream(args.text, args.lang, rate=args.rate)), choice.sample_rate,
-                           args.rate)
-        total = time.perf_counter() - t1
-    except TTSError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        return 2
+    clip = join_chunks(timed(speaker.stream(args.text, args.lang, rate=args.rate)), choice.sample_rate, args.rate)
+    total = time.perf_counter() - t1
     if first is None:
-        print("error: nothing to say (empty text)", file=sys.stderr)
-        return 2
-    try:
-        save_wav(clip, args.output)
-    except AudioError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        return 2
+        raise KioskError("nothing to say (the text has nothing speakable)", code="bad_input")
+    write_wav(clip, out)  # OutputError (exit 4): disk full, permission denied...
     print(f"voice: {choice.engine} {choice.voice} ({choice.lang}, {choice.sample_rate} Hz)")
     print(f"voice load {load_s:.2f}s, first audio {first or 0.0:.2f}s, total {total:.2f}s, "
           f"audio {clip.duration_s:.2f}s -> {args.output}")

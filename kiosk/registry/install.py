@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kiosk.errors import KioskError
-from kiosk.registry.manifest import Manifest, ModelFile, ModelSpec
+from kiosk.registry.manifest import Manifest, ModelFile, ModelSpec, missing_files
 from kiosk.registry.registry import INSTALLED_FILE, Registry, sha256_file
 
 _CHUNK = 1 << 20
@@ -147,16 +147,23 @@ def _install_one(reg: Registry, mirror: Mirror, spec: ModelSpec, progress: Progr
             part.unlink()
             raise InstallError(f"{spec.id}/{f.path}: sha256 mismatch; the mirror copy is corrupt (nothing installed)")
         part.replace(final)
-    # Whole model verified: swap it in atomically.
+    # Whole model verified: swap it in atomically; if the swap itself fails, the old folder goes back.
     live = reg.model_dir(spec.id)
     trash = reg.home / ".staging" / f".old-{spec.id}"
     if trash.exists():
         shutil.rmtree(trash)
-    if live.exists():
-        live.replace(trash)
-    staging.replace(live)
+    try:
+        if live.exists():
+            live.replace(trash)
+        staging.replace(live)
+    except OSError as exc:
+        if trash.exists() and not live.exists():
+            trash.replace(live)
+        raise InstallError(f"{spec.id}: could not swap the verified model into place ({exc.strerror}); the "
+                           "previous model is kept") from exc
     shutil.rmtree(trash, ignore_errors=True)
     _record(reg, spec)
+    reg.replaced(spec.id)
     reg.path(spec.id)  # writes the verification stamp
     return InstallResult(spec.id, len(spec.files), downloaded, resumed)
 
@@ -170,19 +177,43 @@ def _record(reg: Registry, spec: ModelSpec) -> None:
     tmp.replace(p)
 
 
+def check_covers_builtin(spec: ModelSpec, builtin: Manifest) -> None:
+    """A mirror's entry for a built-in model id must list every file that model needs, with the same sizes
+    (models/manifest.toml): else installing it would replace a working model with an incomplete one."""
+    required = builtin.get(spec.id)
+    if required is None:
+        return
+    gaps = missing_files(required, spec)
+    if gaps:
+        raise InstallError(
+            f"mirror manifest entry for built-in model '{spec.id}' lists {len(required.files) - len(gaps)} of the "
+            f"{len(required.files)} files it needs (missing or of another size: {', '.join(gaps)}); nothing "
+            "installed, the working model is kept. Give an upgraded model a new id.")
+
+
 def install_from(source: str, model_ids: list[str] | None = None, registry: Registry | None = None,
                  progress: Progress | None = None) -> list[InstallResult]:
+    """Install the (given or all) models of a mirror. Every entry is checked before anything is downloaded."""
     reg = registry or Registry()
     mirror = Mirror(source)
     manifest = mirror.manifest()
     wanted = model_ids or [m.id for m in manifest.models]
-    results = []
+    specs = []
     for mid in wanted:
         spec = manifest.get(mid)
         if spec is None:
             raise InstallError(f"mirror {source} has no model '{mid}' (it has: "
                                f"{', '.join(m.id for m in manifest.models) or 'none'})")
-        results.append(_install_one(reg, mirror, spec, progress))
+        check_covers_builtin(spec, reg.builtin_manifest)
+        specs.append(spec)
+    results = []
+    for spec in specs:
+        try:
+            results.append(_install_one(reg, mirror, spec, progress))
+        except OSError as exc:  # writing the staging copy: disk full, read-only, permission
+            raise InstallError(f"{spec.id}: cannot write {exc.filename or reg.home} ({exc.strerror}); the previous "
+                               "model is kept, free space and run the install again to resume",
+                               code="storage") from exc
     return results
 
 

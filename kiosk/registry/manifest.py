@@ -88,3 +88,10 @@ def load_builtin_manifest(path: Path | None = None) -> Manifest:
     p = path or builtin_manifest_path()
     with p.open("rb") as fh:
         return Manifest.model_validate(tomllib.load(fh))
+
+
+def missing_files(required: ModelSpec, offered: ModelSpec) -> list[str]:
+    """Files of `required` (by path and size) that `offered` does not list: what a mirror's entry for a built-in
+    model id leaves out. Sizes must match: a different file under the same name is not the file the model needs."""
+    have = {f.path: f.size for f in offered.files}
+    return [f.path for f in required.files if have.get(f.path) != f.size]

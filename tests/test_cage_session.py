@@ -1,0 +1,172 @@
+"""The packaged kiosk session as deployed: packaging/kiosk-session.sh under a real `cage` (headless wlroots),
+run as a dedicated non-root user like the systemd unit does, with a `grim` screenshot of the attract screen.
+
+Opt-in by installation: `bash packaging/setup.sh test` installs cage, grim and xwayland (Debian); where they are
+missing the test is skipped with the reason (and a warning), because then the session was NOT tested.
+It checks: the attract screen is drawn (screenshot saved to artifacts/screens/cage_attract.png), a crashed
+session's files are gone once the next session starts, and a crash of the app ends the session script with a
+non-zero status (so systemd's Restart=on-failure restarts it; Debian's cage itself always exits 0).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+USER = "kiosk-test"
+pytestmark = pytest.mark.slow
+
+
+def _skip(reason: str) -> None:
+    warnings.warn(f"packaged cage session NOT tested: {reason}", stacklevel=2)
+    pytest.skip(f"packaged cage session NOT tested: {reason}")
+
+
+@pytest.fixture()
+def session_user() -> Iterator[pwd.struct_passwd]:
+    """The dedicated user (created when running as root; the current user otherwise), with traverse rights to the
+    Python interpreter given for the test and taken back after it."""
+    missing = [tool for tool in ("cage", "grim") if shutil.which(tool) is None]
+    if missing:
+        _skip(f"{', '.join(missing)} not installed (apt: cage grim xwayland; `bash packaging/setup.sh test`)")
+    if os.geteuid() != 0:
+        yield pwd.getpwuid(os.geteuid())
+        return
+    try:
+        user = pwd.getpwnam(USER)
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", USER], check=True)
+        user = pwd.getpwnam(USER)
+    changed: list[tuple[Path, int]] = []
+    for target in (Path(sys.executable).resolve(), ROOT, Path(sys.prefix)):
+        for d in reversed(target.parents):
+            mode = d.stat().st_mode
+            if not mode & stat.S_IXOTH:
+                changed.append((d, mode))
+                d.chmod(mode | stat.S_IXOTH)  # traverse only, no listing
+    try:
+        yield user
+    finally:
+        for d, mode in reversed(changed):
+            d.chmod(stat.S_IMODE(mode))
+
+
+def _own(path: Path, user: pwd.struct_passwd) -> None:
+    os.chown(path, user.pw_uid, user.pw_gid, follow_symlinks=False)
+
+
+def _linked_home(home: Path, user: pwd.struct_passwd) -> Path:
+    """A KIOSK_HOME for the session user whose models are links to the already assembled ones (and their
+    verification stamps): the session starts as fast as the deployed one, without re-assembling 700 MB."""
+    from kiosk.paths import models_home
+
+    src = models_home()
+    for d in [home, home / "models"]:
+        d.mkdir(exist_ok=True)
+        _own(d, user)
+    for model in (p for p in src.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for f in model.rglob("*"):
+            rel = f.relative_to(src)
+            dst = home / "models" / rel
+            if f.is_dir():
+                dst.mkdir(parents=True, exist_ok=True)
+            elif f.name in (".verified.json", ".quick.json"):
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(f, dst)
+            elif not f.name.startswith("."):
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                dst.symlink_to(f.resolve())
+        for p in [home / "models" / model.name, *(home / "models" / model.name).rglob("*")]:
+            _own(p, user)
+    return home
+
+
+def _screenshot(env: dict[str, str], user: pwd.struct_passwd, out: Path) -> np.ndarray | None:
+    from PIL import Image
+
+    as_user = {"user": user.pw_uid, "group": user.pw_gid, "extra_groups": []} if os.geteuid() == 0 else {}
+    res = subprocess.run(["grim", str(out)], env=env, capture_output=True, timeout=30,
+                         **as_user)  # type: ignore[call-overload]
+    if res.returncode != 0 or not out.exists():
+        return None
+    return np.asarray(Image.open(out).convert("RGB"))
+
+
+@pytest.fixture()
+def shared_tmp() -> Iterator[Path]:
+    """A folder the session user can reach (pytest's tmp_path sits under a 0700 folder of the test's user)."""
+    d = Path(tempfile.mkdtemp(prefix="kiosk-cage-"))
+    d.chmod(0o755)
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
+
+
+def test_packaged_session_under_cage(session_user: pwd.struct_passwd, shared_tmp: Path, artifacts_dir: Path) -> None:
+    pytest.importorskip("PIL")
+    tmp_path = shared_tmp
+    run = tmp_path / "run"
+    run.mkdir(mode=0o700)
+    _own(run, session_user)
+    crashed = run / "customs-kiosk" / "kiosk-session-crashed"  # what a crashed run leaves behind
+    crashed.mkdir(parents=True)
+    (crashed / "question.wav").write_bytes(b"RIFF")
+    for p in (run / "customs-kiosk", crashed, crashed / "question.wav"):
+        _own(p, session_user)
+    (run / "customs-kiosk").chmod(0o700)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(run), "XDG_RUNTIME_DIR": str(run), "TMPDIR": str(run),
+           "WLR_BACKENDS": "headless", "WLR_LIBINPUT_NO_DEVICES": "1", "WLR_RENDERER": "pixman",
+           "KIOSK_VENV": sys.prefix, "KIOSK_HOME": str(_linked_home(tmp_path / "home", session_user)),
+           "PYTHONPATH": str(ROOT), "KIOSK_APP_ARGS": "--mute", "KIOSK_TTS_DETERMINISTIC": "1"}
+    log = (tmp_path / "session.log").open("wb")
+    as_user = {"user": session_user.pw_uid, "group": session_user.pw_gid, "extra_groups": []} \
+        if os.geteuid() == 0 else {}
+    session = subprocess.Popen(["sh", str(ROOT / "packaging" / "kiosk-session.sh")], env=env, stdout=log,
+                               stderr=subprocess.STDOUT, start_new_session=True, **as_user)  # type: ignore[call-overload]
+    shot = artifacts_dir / "screens" / "cage_attract.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        image = None
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and session.poll() is None:
+            time.sleep(2)
+            if not (run / "wayland-0").exists():
+                continue
+            image = _screenshot({**env, "WAYLAND_DISPLAY": "wayland-0"}, session_user, run / "shot.png")
+            # drawn: the attract screen has text and buttons (hundreds of colours once anti-aliased)
+            if image is not None and len(np.unique(image.reshape(-1, 3), axis=0)) > 200:
+                break
+        assert session.poll() is None, (tmp_path / "session.log").read_text(errors="replace")[-3000:]
+        assert image is not None and len(np.unique(image.reshape(-1, 3), axis=0)) > 200, "attract screen not drawn"
+        shutil.copy(run / "shot.png", shot)
+        h, w, _ = image.shape
+        assert (w, h) == (1280, 720)  # wlroots' headless output: the app fills it (fullscreen, no decorations)
+        red = (image[..., 0] > 170) & (image[..., 1] < 90) & (image[..., 2] < 90)
+        assert red[: h // 6, w // 2:].sum() > 1000  # the red "Call an officer" button, top right
+        assert not crashed.exists()  # the crashed session's files were removed before the window appeared
+
+        # a crash of the app: the session script must fail, so that systemd restarts the kiosk
+        cage = subprocess.run(["pgrep", "-P", str(session.pid), "-x", "cage"], capture_output=True, text=True)
+        wrapper = subprocess.run(["pgrep", "-P", cage.stdout.split()[0]], capture_output=True, text=True)
+        app = subprocess.run(["pgrep", "-P", wrapper.stdout.split()[0]], capture_output=True, text=True)
+        os.kill(int(app.stdout.split()[0]), signal.SIGSEGV)
+        assert session.wait(timeout=30) == 128 + signal.SIGSEGV
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(session.pid, signal.SIGKILL)  # the session's own process group: script, cage, app
+        session.wait(timeout=10)
+        log.close()
