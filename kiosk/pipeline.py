@@ -195,8 +195,9 @@ class Pipeline:
             observe(StageLatency("asr", used.seconds, transcript.language))
             if not transcript.confident:
                 observe(TurnMetric(lang or transcript.language, understood=False))
+                why = transcript.assessment.reason if transcript.text.strip() else "no_speech"
                 raise PipelineError(Status("not_understood", "err_not_understood",
-                                           f"not confident ({transcript.language})", step="understand"))
+                                           f"not confident: {why} ({transcript.language})", step="understand"))
             log.info("understood %d chars, lang=%s p=%.2f in %.2fs", len(transcript.text), transcript.language,
                      transcript.language_probability, transcript.seconds)
             return transcript

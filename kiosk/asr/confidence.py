@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from kiosk.languages import UI_LANGUAGES
+
 # Languages the kiosk can answer in (the UI languages); speech detected as anything else is not acted on.
-KIOSK_LANGUAGES = frozenset({"ko", "en", "zh", "ja", "es", "fr", "ru", "vi", "th", "de"})
+KIOSK_LANGUAGES = frozenset(UI_LANGUAGES)  # the languages the kiosk answers in
 
 
 
@@ -38,6 +40,10 @@ class Thresholds:
 # The clips hold no silence or repetition loop: no-speech and compression bounds stay at Whisper's defaults.
 CALIBRATED = Thresholds(min_language_probability=0.5, min_avg_logprob=-0.5, max_no_speech_prob=0.6,
                         max_compression_ratio=2.4)
+# Whisper's `translate` task (speech -> English) has lower log-probabilities than transcription and was not part of
+# the calibration set: it keeps Whisper's own bounds (the kiosk's thresholds before calibration).
+TRANSLATE = Thresholds(min_language_probability=0.5, min_avg_logprob=-1.0, max_no_speech_prob=0.6,
+                       max_compression_ratio=2.4)
 
 Reason = Literal["ok", "no_speech", "language_outside_kiosk", "language_unsure", "low_logprob",
                  "repetitive"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.asr.confidence import CALIBRATED, TRANSLATE, Confidence, assess, signals
 from kiosk.errors import KioskError
 
 # Confidence thresholds (Whisper's own hallucination heuristics plus a language-id floor).
@@ -41,15 +42,18 @@ class Transcript:
     model: str
     seconds: float  # processing time
     truncated: bool = False  # input was longer than MAX_SECONDS and was cut
+    language_given: bool = False  # the language was set (chosen on screen), not detected
+    task: str = "transcribe"  # or "translate" (Whisper's speech -> English)
+
+    @property
+    def assessment(self) -> Confidence:
+        """Whether to act on this transcript, from Whisper's own signals (thresholds calibrated on real speech:
+        benchmarks/calibrate_confidence.py), and the first reason not to."""
+        return assess(signals(self.segments, self.language, self.language_probability, self.duration_s,
+                              language_given=self.language_given),
+                      TRANSLATE if self.task == "translate" else CALIBRATED)
 
     @property
     def confident(self) -> bool:
-        """False when the UI should ask the traveler to repeat."""
-        if not self.text.strip() or not self.segments:
-            return False
-        if self.language_probability < MIN_LANGUAGE_PROBABILITY:
-            return False
-        total = sum(max(s.end - s.start, 0.01) for s in self.segments)
-        no_speech = sum(s.no_speech_prob * max(s.end - s.start, 0.01) for s in self.segments) / total
-        logprob = sum(s.avg_logprob * max(s.end - s.start, 0.01) for s in self.segments) / total
-        return no_speech < MAX_NO_SPEECH_PROB and logprob > MIN_AVG_LOGPROB
+        """False when the kiosk should ask the traveler to repeat (or to choose their language)."""
+        return bool(self.text.strip()) and self.assessment.ok

@@ -112,7 +112,7 @@ class Transcriber:
                              for s in segments)
         text = join_sentences((s.text for s in segments), info.language).strip()
         tr = Transcript(text, info.language, float(info.language_probability), duration, segments,
-                        self.model_id, time.perf_counter() - t0, truncated)
+                        self.model_id, time.perf_counter() - t0, truncated, language_given=bool(language), task=task)
         log.info("asr %.2fs audio in %.2fs lang=%s p=%.2f chars=%d confident=%s", duration, tr.seconds,
                  tr.language, tr.language_probability, len(text), tr.confident)
         return tr
