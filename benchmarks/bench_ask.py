@@ -1,24 +1,31 @@
-"""Benchmark the customs assistant on tests/data/questions.jsonl.
+"""Benchmark the customs assistant on the evaluation sets, per set and split (tuned vs held-out).
 
-Prints accuracy (verdict == expected) and p50/p95 latency per question for:
-  rules      rules + lexicon only (--no-llm)
-  rules+llm  the shipped policy: the GGUF model is consulted only when the lexicon finds no item
-  llm-forced the model's extraction call on every question of a sample (its raw cost, for reference)
+Sets (tests/data/): questions.jsonl (single questions), adversarial.jsonl (hazards: "allowed" is always wrong),
+conversations.jsonl (multi-turn; each turn scored on the whole basket's verdict). For each set and split it prints
+accuracy, the count of wrong "allowed" and p50/p95 latency per turn.
 
-Usage: python benchmarks/bench_ask.py [--jurisdiction KR] [--llm-sample 20] [--json]
+Modes: rules (lexicon + rules only) and, with --llm, rules+llm (the shipped policy: the local model is consulted
+when part of the text is not accounted for). Code without kiosk.assistant.conversation (before issue #9) is run
+turn by turn without memory, which is what it did.
+
+Usage: python benchmarks/bench_ask.py [--sets questions,adversarial,conversations] [--llm] [--json]
+       [--show-failures tuned]   (never look at held-out failures while tuning)
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import inspect
 import json
-import statistics
 import time
 from pathlib import Path
+from typing import Any
 
 from kiosk.assistant import Assistant
 
-QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "questions.jsonl"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+SETS = ("questions", "adversarial", "conversations")
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -28,62 +35,94 @@ def pct(xs: list[float], p: float) -> float:
     return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))]
 
 
-def run(assistant: Assistant, qs: list[dict]) -> dict:
-    times: list[float] = []
-    by_lang: dict[str, list[int]] = {}
-    ok = llm_calls = 0
-    for q in qs:
-        t0 = time.perf_counter()
-        ans = assistant.ask(q["text"], lang=q.get("lang"))
-        times.append(time.perf_counter() - t0)
-        hit = ans.verdict == q["expected_verdict"]
-        ok += hit
-        llm_calls += ans.engine == "rules+llm"
-        c = by_lang.setdefault(q.get("lang") or "?", [0, 0])
-        c[0] += hit
-        c[1] += 1
-    return {"n": len(qs), "accuracy": ok / len(qs), "p50_ms": 1000 * pct(times, 50),
-            "p95_ms": 1000 * pct(times, 95), "mean_ms": 1000 * statistics.mean(times), "llm_calls": llm_calls,
-            "by_lang": {k: f"{v[0]}/{v[1]}" for k, v in sorted(by_lang.items())}}
+def load(name: str) -> list[dict]:
+    return [json.loads(x) for x in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def _conversation_factory(assistant: Assistant) -> Any:
+    try:
+        from kiosk.assistant.conversation import Conversation
+    except ImportError:
+        return None
+    return lambda arrival: Conversation(assistant, arrival=arrival)
+
+
+def _ask_kwargs(assistant: Assistant, arrival: dt.date | None) -> dict:
+    if arrival is not None and "arrival" in inspect.signature(assistant.ask).parameters:
+        return {"arrival": arrival}
+    return {}
+
+
+def score(assistant: Assistant, name: str, rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """One result per scored turn: {split, ok, wrong_allowed, seconds, id, text, expected, got}."""
+    results: list[dict] = []
+    make_conv = _conversation_factory(assistant)
+    for row in rows:
+        split = row.get("split", "tuned")
+        if name == "conversations":
+            arrival = dt.date.fromisoformat(row["arrival"]) if row.get("arrival") else None
+            conv = make_conv(arrival) if make_conv else None
+            for turn in row["turns"]:
+                t0 = time.perf_counter()
+                if conv is not None:
+                    ans = conv.ask(turn["text"], lang=row.get("lang"))
+                else:
+                    ans = assistant.ask(turn["text"], lang=row.get("lang"), **_ask_kwargs(assistant, arrival))
+                dt_s = time.perf_counter() - t0
+                exp = turn["expect"]["verdict"]
+                results.append({"split": split, "ok": ans.verdict == exp, "seconds": dt_s, "id": row["id"],
+                                "wrong_allowed": ans.verdict == "allowed" and exp != "allowed",
+                                "text": turn["text"], "expected": exp, "got": ans.verdict})
+        else:
+            t0 = time.perf_counter()
+            ans = assistant.ask(row["text"], lang=row.get("lang"))
+            dt_s = time.perf_counter() - t0
+            exp = row["expected_verdict"]
+            results.append({"split": split, "ok": ans.verdict == exp, "seconds": dt_s, "id": row.get("id", ""),
+                            "wrong_allowed": ans.verdict == "allowed" and exp != "allowed",
+                            "text": row["text"][:160], "expected": exp, "got": ans.verdict})
+    return results, [r for r in results if not r["ok"]]
+
+
+def summarize(results: list[dict]) -> dict:
+    out: dict[str, dict] = {}
+    for split in ("tuned", "heldout", "all"):
+        rs = [r for r in results if split == "all" or r["split"] == split]
+        if not rs:
+            continue
+        times = [r["seconds"] for r in rs]
+        out[split] = {"n": len(rs), "accuracy": round(sum(r["ok"] for r in rs) / len(rs), 4),
+                      "wrong_allowed": sum(r["wrong_allowed"] for r in rs),
+                      "p50_ms": round(1000 * pct(times, 50), 1), "p95_ms": round(1000 * pct(times, 95), 1)}
+    return out
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--jurisdiction", default="KR")
-    ap.add_argument("--llm-sample", type=int, default=20, help="questions timed with a forced LLM call (0: skip)")
+    ap.add_argument("--sets", default=",".join(SETS))
+    ap.add_argument("--llm", action="store_true", help="also run the shipped rules+llm policy")
+    ap.add_argument("--show-failures", choices=("tuned",), help="print failures of the tuned split only")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    qs = [json.loads(x) for x in QUESTIONS.read_text(encoding="utf-8").splitlines() if x.strip()]
-    results: dict[str, dict] = {}
-    results["rules"] = run(Assistant(args.jurisdiction, use_llm=False), qs)
-    with_llm = Assistant(args.jurisdiction, use_llm=True)
-    t0 = time.perf_counter()
-    llm = with_llm._llm()
-    load_s = time.perf_counter() - t0
-    if llm is None:
-        print(f"LLM unavailable: {with_llm.llm_problem}")
-    else:
-        results["rules+llm"] = run(with_llm, qs)
-        results["rules+llm"]["model_load_s"] = round(load_s, 2)
-        if args.llm_sample:
-            step = max(1, len(qs) // args.llm_sample)
-            sample = qs[::step][: args.llm_sample]
-            times = []
-            for q in sample:
-                t = time.perf_counter()
-                llm.extract(q["text"])
-                times.append(time.perf_counter() - t)
-            results["llm-forced"] = {"n": len(sample), "p50_ms": 1000 * pct(times, 50),
-                                     "p95_ms": 1000 * pct(times, 95), "mean_ms": 1000 * statistics.mean(times)}
+    modes = [("rules", False)] + ([("rules+llm", True)] if args.llm else [])
+    report: dict[str, dict] = {}
+    for mode, use_llm in modes:
+        assistant = Assistant(args.jurisdiction, use_llm=use_llm)
+        for name in args.sets.split(","):
+            results, failures = score(assistant, name, load(name))
+            report[f"{mode}/{name}"] = summarize(results)
+            if args.show_failures and not args.json:
+                for f in failures:
+                    if f["split"] == "tuned":
+                        print(f"  FAIL {name} {f['id']}: {f['text']!r} expected {f['expected']} got {f['got']}")
     if args.json:
-        print(json.dumps(results, indent=2))
+        print(json.dumps(report, indent=2))
         return 0
-    for name, r in results.items():
-        acc = f"accuracy {r['accuracy']:.1%} ({round(r['accuracy'] * r['n'])}/{r['n']})" if "accuracy" in r else ""
-        print(f"{name:11} {acc:28} p50 {r['p50_ms']:8.1f} ms  p95 {r['p95_ms']:8.1f} ms  "
-              f"mean {r['mean_ms']:8.1f} ms" + (f"  llm calls {r['llm_calls']}" if "llm_calls" in r else ""))
-        if "by_lang" in r:
-            print(f"{'':11} per language: {r['by_lang']}")
+    for key, splits in report.items():
+        for split, r in splits.items():
+            print(f"{key:28} {split:8} n={r['n']:4}  accuracy {r['accuracy']:6.1%}  wrong-allowed "
+                  f"{r['wrong_allowed']:3}  p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms")
     return 0
 
 
