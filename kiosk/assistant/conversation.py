@@ -138,7 +138,7 @@ class Conversation:
                                   and not notes and text.strip() and self._confirm is None):
             engine, added = self._llm_items(text, parsed)
             touched += added
-            if not added:
+            if not added and (parsed.mentions or not is_info):
                 for what in parsed.unaccounted:
                     touched.append(self._add(Item("unknown", what, source="unknown")))
         if is_info and not info_topics and not where and not parsed.items:

@@ -353,6 +353,7 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
         if q.kind == "money":
             if target.value is not None and target.currency == q.unit:
                 target.value += q.value
+                target.value_each = False  # several prices for one kind of goods: their sum is the total
             elif target.value is not None:  # a second currency: a separate mention of the same category
                 extra = _Mention(target.category, q.start, q.end, target.text, value=q.value, currency=q.unit)
                 mentions.append(extra)
@@ -365,8 +366,11 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
                     or any(t[:q.start].rstrip().endswith(w) for w in words("PER_UNIT_BEFORE"))))
         elif q.kind == "volume":
             target.volume_ml = (target.volume_ml or 0) + q.value
-            near = t[max(0, q.start - 12):q.start] + " " + t[q.end:q.end + 14]
-            target.volume_total = any(w in near for w in words("TOTAL_WORDS"))
+            before = re.split(r"[,;，、。；:]", t[max(0, q.start - 12):q.start])[-1]
+            after = re.split(r"[,;，、。；:]", t[q.end:q.end + 14])[0]
+            near = before + " " + after
+            target.volume_total = any(w in near for w in words("TOTAL_WORDS")) and not any(
+                w in near for w in words("PER_UNIT_WORDS"))
         elif q.kind == "weight":
             target.weight_g = (target.weight_g or 0) + q.value
         elif q.kind == "count":
