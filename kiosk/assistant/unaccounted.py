@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from typing import Protocol
 
 from kiosk.assistant import lexicon as lx
@@ -23,15 +24,21 @@ _MIN_SCRIPT = 2  # leftover CJK/Hangul/Thai characters that make a noun
 
 
 class _Span(Protocol):
-    start: int
-    end: int
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 class _Amount(Protocol):
-    kind: str
-    start: int
-    unit: str | None
-    category: str | None
+    @property
+    def kind(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def category(self) -> str | None: ...
 
 
 @functools.lru_cache(maxsize=32)
@@ -65,7 +72,7 @@ def leftover(clause: str, lang: str) -> str:
     return "".join(chars) if len(chars) >= _MIN_SCRIPT else ""
 
 
-def unaccounted_clauses(text: str, lang: str, cuts: list[int], mentions: list[_Span], quantities: list[_Amount],
+def unaccounted_clauses(text: str, lang: str, cuts: list[int], mentions: Sequence[_Span], quantities: Sequence[_Amount],
                         ignore: list[tuple[int, int]]) -> tuple[str, ...]:
     bounds = [0, *cuts, len(text)]
     # "a"/"ein"/"un" before an unknown noun is a number word, but it accounts for nothing

@@ -12,6 +12,7 @@ _COMMAND_MODULES = [
     "kiosk.cli.models_cmd",
     "kiosk.cli.voice_cmd",
     "kiosk.cli.ask_cmd",
+    "kiosk.cli.chat_cmd",
     "kiosk.cli.translate_cmd",
     "kiosk.cli.app_cmd",
 ]
