@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk.assistant.langdetect import detect_language
-from kiosk.assistant.parser import find_numbers, normalize_text, parse_digits, parse_question
+from kiosk.assistant.numbers import find_numbers, normalize_text, parse_digits
+from kiosk.assistant.parser import parse_question
 
 
 def num(text: str, lang: str) -> list[float]:
