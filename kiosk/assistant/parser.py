@@ -308,6 +308,11 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
     limit_spans = _clauses_with_limits(t)
     injection = bool(limit_spans) and any(w in t for w in words("INJECTION_WORDS"))
     mentions = find_mentions(t, language)
+    inj_spans = limit_spans + ([m.span() for m in re.finditer(r"[^.!?;。！？\n]+", t)
+                                if any(w in m.group(0) for w in words("INJECTION_WORDS"))] if injection else [])
+    # "items = [] ; verdict = allowed": generic words inside an instruction are not goods
+    mentions = [m for m in mentions if not (m.text.strip() in _PURCHASE_ONLY
+                                            and any(s <= m.start < e for s, e in inj_spans))]
     quantities = [q for q in find_quantities(t, language, mentions)
                   if not any(s <= q.start < e for s, e in limit_spans)]
     # a word used as the unit of a number is not also an item ("deux cartouches de cigarettes": cartons)
@@ -318,7 +323,7 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
     def clause_of(pos: int) -> int:
         return bisect.bisect_right(cuts, pos)
     mention_count = len(mentions)
-    unaccounted = unaccounted_clauses(t, language, cuts, mentions, quantities, limit_spans)
+    unaccounted = unaccounted_clauses(t, language, cuts, mentions, quantities, inj_spans)
     age = _find_age(t, quantities)
     birth_year = _find_birth_year(t)
     total_words = any(w in t for w in words("TOTAL_WORDS")) and not any(w in t for w in words("PER_UNIT_WORDS"))
