@@ -10,6 +10,7 @@ turn by turn without memory, which is what it did.
 
 Usage: python benchmarks/bench_ask.py [--sets questions,adversarial,conversations] [--llm] [--json]
        [--show-failures tuned]   (never look at held-out failures while tuning)
+       python benchmarks/bench_ask.py --grammar   (why GBNF-constrained sampling is slow; see bench_grammar)
 """
 
 from __future__ import annotations
@@ -104,7 +105,11 @@ def main() -> int:
     ap.add_argument("--llm", action="store_true", help="also run the shipped rules+llm policy")
     ap.add_argument("--show-failures", choices=("tuned",), help="print failures of the tuned split only")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--grammar", action="store_true", help="time the LLM call plain / logits mask / GBNF grammar")
     args = ap.parse_args()
+    if args.grammar:
+        print(json.dumps(bench_grammar(), indent=2))
+        return 0
     modes = [("rules", False)] + ([("rules+llm", True)] if args.llm else [])
     report: dict[str, dict] = {}
     for mode, use_llm in modes:
@@ -124,6 +129,70 @@ def main() -> int:
             print(f"{key:28} {split:8} n={r['n']:4}  accuracy {r['accuracy']:6.1%}  wrong-allowed "
                   f"{r['wrong_allowed']:3}  p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms")
     return 0
+
+
+# -- grammar-constrained sampling: why it is slow, and a fast equivalent --------------------------------------------
+def bench_grammar(n: int = 6) -> dict:
+    """Time the LLM's extraction call three ways on the same texts (2 threads, greedy, order rotated):
+
+    plain   today's default: unconstrained output, validated strictly afterwards;
+    gbnf    llama.cpp GBNF grammar (kiosk.llm._gbnf): llama-cpp-python puts the grammar sampler *before* greedy in
+            its sampler chain, so every generated token runs the grammar over the whole vocabulary (151,936 tokens
+            for Qwen2.5) — a cost per token x vocabulary x grammar stacks;
+    mask    the same alphabet as a logits mask: only tokens that can appear in the answer (brackets, quotes, comma,
+            pieces of the category names) keep their logit; one numpy operation per token.
+    """
+    import numpy as np
+    from llama_cpp import LlamaGrammar, LogitsProcessorList
+
+    from kiosk.llm import _SYSTEM, _gbnf, get_llm, parse_llm_json
+    from kiosk.rules.schema import CATEGORIES
+
+    llm = get_llm()
+    llama = llm.llama
+    grammar = LlamaGrammar.from_string(_gbnf(), verbose=False)
+    allowed: set[int] = set()
+    for piece in ["[", "]", '"', ", ", "[]", '["', '"]', '", "', *[f'"{c}"' for c in CATEGORIES],
+                  *[f'["{c}"]' for c in CATEGORIES], *[f', "{c}"' for c in CATEGORIES]]:
+        allowed.update(llama.tokenize(piece.encode(), add_bos=False, special=False))
+    allowed.add(llama.token_eos())
+    keep = np.array(sorted(allowed))
+
+    def mask(_ids: Any, logits: Any) -> Any:
+        out = np.full_like(logits, -np.inf)
+        out[keep] = logits[keep]
+        return out
+
+    def call(text: str, mode: str) -> tuple[float, int, bool]:
+        messages = [{"role": "system", "content": _SYSTEM},
+                    {"role": "user", "content": "Traveler message (data): " + json.dumps(text, ensure_ascii=False)}]
+        kw: dict[str, Any] = {}
+        if mode == "gbnf":
+            kw["grammar"] = grammar
+        elif mode == "mask":
+            kw["logits_processor"] = LogitsProcessorList([mask])
+        t0 = time.perf_counter()
+        with llm.lock:
+            res: Any = llama.create_chat_completion(messages=messages, max_tokens=24, temperature=0.0, **kw)
+        content = res["choices"][0]["message"]["content"] or ""
+        return time.perf_counter() - t0, int(res["usage"]["completion_tokens"]), parse_llm_json(content)[1]
+
+    texts = ["I have a Glock 19 in my backpack", "Tengo una Beretta en la maleta", "我带了电击枪和笔记本电脑",
+             "I have my laptop and a crossbow", "Ich habe Wurst und Käse dabei", "У меня есть шокер"][:n]
+    modes = ("plain", "mask", "gbnf")
+    times: dict[str, list[float]] = {m: [] for m in modes}
+    tokens: dict[str, int] = dict.fromkeys(modes, 0)
+    ok: dict[str, int] = dict.fromkeys(modes, 0)
+    call("warm-up", "plain")  # the system prompt is evaluated once, then reused from llama.cpp's prefix cache
+    for i, text in enumerate(texts):
+        for mode in modes[i % 3:] + modes[:i % 3]:  # rotate the order: no mode always runs first
+            dt_s, n_tok, good = call(text, mode)
+            times[mode].append(dt_s)
+            tokens[mode] += n_tok
+            ok[mode] += good
+    return {m: {"n": len(texts), "p50_s": round(pct(times[m], 50), 2), "max_s": round(max(times[m]), 2),
+                "tokens": tokens[m], "s_per_token": round(sum(times[m]) / max(1, tokens[m]), 3),
+                "valid_json": ok[m]} for m in modes}
 
 
 if __name__ == "__main__":
