@@ -1,7 +1,8 @@
 """Benchmark the customs assistant on the evaluation sets, per set and split (tuned vs held-out).
 
 Sets (tests/data/): questions.jsonl (single questions), adversarial.jsonl (hazards: "allowed" is always wrong),
-conversations.jsonl (multi-turn; each turn scored on the whole basket's verdict). For each set and split it prints
+conversations.jsonl (multi-turn; each turn scored on the whole basket's verdict), blind.jsonl (40 cases in 10
+languages written after tuning and never tuned on: all held out). For each set and split it prints
 accuracy, the count of wrong "allowed" and p50/p95 latency per turn.
 
 Modes: rules (lexicon + rules only) and, with --llm, rules+llm (the shipped policy: the local model is consulted
@@ -26,7 +27,7 @@ from typing import Any
 from kiosk.assistant import Assistant
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-SETS = ("questions", "adversarial", "conversations")
+SETS = ("questions", "adversarial", "conversations", "blind")
 
 
 def pct(xs: list[float], p: float) -> float:
