@@ -136,7 +136,7 @@ class Conversation:
         engine = "rules"
         if parsed.unaccounted or (not parsed.items and not facts and not is_info and parsed.age is None
                                   and not notes and text.strip() and self._confirm is None):
-            engine, added = self._llm_items(text, parsed)
+            engine, added = self._llm_items(text, parsed, hazards_only=is_info)
             touched += added
             if not added and (parsed.mentions or not is_info):
                 for what in parsed.unaccounted:
@@ -291,8 +291,10 @@ class Conversation:
         self._items.append((item_id, item))
         return item_id
 
-    def _llm_items(self, text: str, parsed: ParsedQuestion) -> tuple[str, list[str]]:
-        """Ask the LLM about the whole text; it may add item categories (never numbers, never "allowed")."""
+    def _llm_items(self, text: str, parsed: ParsedQuestion, hazards_only: bool = False) -> tuple[str, list[str]]:
+        """Ask the LLM about the whole text; it may add item categories (never numbers, never "allowed").
+
+        For an information question only hazards it names are kept ("can I bring a [zapper]?")."""
         llm = self.assistant.llm()
         if llm is None:
             return "rules", []
@@ -302,8 +304,15 @@ class Conversation:
             log.warning("LLM extraction failed (%s); rules only", type(exc).__name__)
             return "rules+llm", []
         have = {it.category for it in parsed.items}
+        eng = self.assistant.engine
+        day = self.arrival or dt.date.today()
+
+        def hazard(cat: str) -> bool:
+            return any(r.kind in ("prohibited", "restricted", "declare") for r in eng.table.for_category(cat, day))
+
         added = [self._add(Item(category=i.category, description=i.category, source="llm"))
-                 for i in ext.items if i.category not in have and i.category != "personal_effects"]
+                 for i in ext.items if i.category not in have and i.category != "personal_effects"
+                 and (hazard(i.category) or not hazards_only)]
         return "rules+llm", added
 
     # -- the answer --------------------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ _SCRIPT = re.compile(r"[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f]")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _MIN_LATIN = 3  # a leftover word shorter than this is noise ("x", "ok")
 _MIN_SCRIPT = 2  # leftover CJK/Hangul/Thai characters that make a noun
+_PUNCT = set(",.;!?\n，、；。！？:：")
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
 
 
 class _Span(Protocol):
@@ -72,17 +74,27 @@ def leftover(clause: str, lang: str) -> str:
     return "".join(chars) if len(chars) >= _MIN_SCRIPT else ""
 
 
-def unaccounted_clauses(text: str, lang: str, cuts: list[int], mentions: Sequence[_Span], quantities: Sequence[_Amount],
-                        ignore: list[tuple[int, int]]) -> tuple[str, ...]:
+def unaccounted_clauses(text: str, lang: str, cuts: list[int], mentions: Sequence[_Span],
+                        quantities: Sequence[_Amount], ignore: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Unknown noun phrases joined by "and"/"plus"/"와"/"和"/... to a sentence that names known goods.
+
+    Only clauses at a conjunction count (the "my laptop and a [zapper]" pattern): a chatty sentence of its own
+    ("I am visiting my family") is no item."""
     bounds = [0, *cuts, len(text)]
+    conj = {c for c in cuts if c < len(text) and text[c] not in _PUNCT}
     # "a"/"ein"/"un" before an unknown noun is a number word, but it accounts for nothing
     real = [q for q in quantities if q.kind in ("money", "volume", "weight", "age")
             or (q.kind == "count" and (q.category or q.unit not in (None, "piece", "box", "container")))]
     out: list[str] = []
     for a, b in zip(bounds, bounds[1:], strict=False):
-        if b - a < 2 or any(s < b and a < e for s, e in ignore):
+        if b - a < 2 or not (a in conj or b in conj) or any(s < b and a < e for s, e in ignore):
             continue
         if any(a <= m.start < b for m in mentions) or any(a <= q.start < b for q in real):
+            continue
+        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, a)), default=0)
+        end_m = _SENTENCE_END.search(text, b)
+        end = end_m.start() if end_m else len(text)
+        if not any(start <= m.start < end for m in mentions):
             continue
         clause = text[a:b].strip(" ,.;:!?，。！？、；：\n\t")
         rest = leftover(clause, lang)
