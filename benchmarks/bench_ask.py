@@ -12,11 +12,13 @@ turn by turn without memory, which is what it did.
 Usage: python benchmarks/bench_ask.py [--sets questions,adversarial,conversations] [--llm] [--json]
        [--show-failures tuned]   (never look at held-out failures while tuning)
        python benchmarks/bench_ask.py --grammar   (why GBNF-constrained sampling is slow; see bench_grammar)
+       python benchmarks/bench_ask.py --numbers   (number readers compared: ours, Babel, cn2an)
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import inspect
 import json
@@ -106,8 +108,12 @@ def main() -> int:
     ap.add_argument("--llm", action="store_true", help="also run the shipped rules+llm policy")
     ap.add_argument("--show-failures", choices=("tuned",), help="print failures of the tuned split only")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--numbers", action="store_true", help="compare number readers (ours, Babel, cn2an)")
     ap.add_argument("--grammar", action="store_true", help="time the LLM call plain / logits mask / GBNF grammar")
     args = ap.parse_args()
+    if args.numbers:
+        print(json.dumps(bench_numbers(), indent=2))
+        return 0
     if args.grammar:
         print(json.dumps(bench_grammar(), indent=2))
         return 0
@@ -194,6 +200,44 @@ def bench_grammar(n: int = 6) -> dict:
     return {m: {"n": len(texts), "p50_s": round(pct(times[m], 50), 2), "max_s": round(max(times[m]), 2),
                 "tokens": tokens[m], "s_per_token": round(sum(times[m]) / max(1, tokens[m]), 3),
                 "valid_json": ok[m]} for m in modes}
+
+
+# -- number parsing: our reader vs Babel (locale digits) and cn2an (Chinese numerals) ------------------------------
+DIGIT_CASES = [("12.500", "en", 12500), ("12.500", "de", 12500), ("1.250,00", "en", 1250), ("12 500", "fr", 12500),
+               ("1,200", "en", 1200), ("1.200", "es", 1200), ("8.000", "vi", 8000), ("1,5", "de", 1.5),
+               ("0.75", "en", 0.75), ("12,500", "en", 12500), ("1 234,56", "fr", 1234.56), ("700", "ko", 700),
+               ("1,250,000", "ko", 1250000), ("12,500", "th", 12500), ("3.000", "ru", 3000), ("8 000", "ru", 8000),
+               ("1.250", "fr", 1250), ("15,000", "zh", 15000), ("2.5", "ja", 2.5), ("10.000,50", "es", 10000.5)]
+CJK_CASES = [("两千五", 2500), ("一万二千", 12000), ("1.5万", 15000), ("三千五百", 3500), ("十万", 100000),
+             ("一万五千", 15000), ("两万", 20000), ("五百五十", 550), ("一千零五十", 1050), ("三万五", 35000)]
+
+
+def bench_numbers() -> dict:
+    """Amounts as written in the evaluation sets: which reader is right more often (money: 3 decimals = thousands)."""
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    from kiosk.assistant.numbers import find_numbers, money_digits, parse_digits
+    from kiosk.languages import get
+
+    ours = babel = 0
+    for raw, lang, exp in DIGIT_CASES:
+        ours += abs(money_digits(raw, parse_digits(raw, lang)) - exp) < 1e-9
+        with contextlib.suppress(NumberFormatError, ValueError):
+            babel += abs(float(parse_decimal(raw, locale=get(lang).locale)) - exp) < 1e-9
+    import cn2an
+
+    from kiosk.assistant import numbers
+
+    words_sum = with_cn2an = lib = 0
+    for raw, exp in CJK_CASES:
+        numbers.USE_CN2AN = False
+        words_sum += abs(find_numbers(raw, "zh")[0][2] - exp) < 1e-9
+        numbers.USE_CN2AN = True
+        with_cn2an += abs(find_numbers(raw, "zh")[0][2] - exp) < 1e-9
+        lib += abs(float(cn2an.cn2an(raw, "smart")) - exp) < 1e-9
+    return {"digits": {"n": len(DIGIT_CASES), "kiosk": ours, "babel.parse_decimal": babel},
+            "chinese_numerals": {"n": len(CJK_CASES), "adding number words": words_sum, "cn2an smart": lib,
+                                 "kiosk (cn2an, then words)": with_cn2an}}
 
 
 if __name__ == "__main__":

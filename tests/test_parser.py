@@ -290,3 +290,8 @@ def test_unknown_phrase_beside_known_goods() -> None:
     assert parse_question("I am visiting my family in Seoul. I packed my own clothes.", "en").unaccounted == ()
     assert parse_question("I am visiting my family and I packed my own clothes.", "en").unaccounted == \
         ("visiting family",)
+
+
+def test_colloquial_chinese_amounts_via_cn2an() -> None:
+    assert find_numbers("两千五", "zh") == [(0, 3, 2500.0)]  # cn2an; adding the words would give 2,005
+    assert find_numbers("三万五美元", "zh")[0][2] == 35000
