@@ -352,8 +352,10 @@ class Conversation:
 
     def _question(self, ev: Evaluation, ids: list[str]) -> tuple[str | None, tuple[str, str | None] | None]:
         """The one clarifying question: only while the verdict is "unclear" (then an answer can change it)."""
-        if ev.verdict != "unclear" or not ids:
+        if ev.verdict != "unclear":
             return None, None
+        if not ids:  # nothing understood yet: ask what they bring
+            return (question_text(ev.missing[0], self._lang), (ev.missing[0], None)) if ev.missing else (None, None)
         for f in ev.findings:
             if f.verdict == "unclear" and f.missing:
                 missing = f.missing[0]
