@@ -20,6 +20,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return rc, out.out, out.err
 
 
+@pytest.mark.slow
 def test_ask_json_real_model(capsys: pytest.CaptureFixture[str]) -> None:
     rc, out, _ = run(capsys, "ask", "I bought a handbag for 1,200 euros in Paris", "--json")
     assert rc == 0

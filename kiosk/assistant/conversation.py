@@ -52,8 +52,9 @@ class Conversation:
     def __init__(self, assistant: Assistant | None = None, *, arrival: dt.date | None = None) -> None:
         if assistant is None:
             from kiosk.assistant.assistant import get_assistant
+            from kiosk.config import settings
 
-            assistant = get_assistant()
+            assistant = get_assistant(settings().jurisdiction, settings().use_llm)
         self.assistant = assistant
         self.arrival = arrival
         self.clear()
