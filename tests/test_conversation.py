@@ -147,3 +147,23 @@ def test_answers_by_arrival_date(rules_only: Assistant) -> None:
     assert conv(rules_only, dt.date(2025, 3, 20)).ask(text, "en").verdict == "declare"
     assert conv(rules_only, dt.date(2025, 3, 21)).ask(text, "en").verdict == "allowed"
     assert Conversation(rules_only).ask("I have 15,000 dollars in cash", "en").verdict == "declare"  # today
+
+
+HAZARDS = {"en": "and a stun gun", "ko": "그리고 전기충격기", "zh": "还有电击枪", "ja": "とスタンガン", "es": "y una pistola eléctrica",
+           "fr": "et un taser", "de": "und ein Elektroschocker", "ru": "и электрошокер", "vi": "và súng điện",
+           "th": "และปืนช็อตไฟฟ้า"}
+
+
+def test_fuzz_any_text_never_crashes_and_a_hazard_is_never_allowed(rules_only: Assistant) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(text=st.text(max_size=300), lang=st.sampled_from(sorted(HAZARDS)))
+    def check(text: str, lang: str) -> None:
+        c = Conversation(rules_only, arrival=TODAY)
+        first = c.ask(text, lang)
+        assert first.verdict in ("info", "allowed", "unclear", "declare", "restricted", "prohibited")
+        assert c.ask(HAZARDS[lang], lang).verdict == "restricted"  # whatever came before, the basket has it
+
+    check()
