@@ -148,6 +148,11 @@ def bench_grammar(n: int = 6) -> dict:
             for Qwen2.5) — a cost per token x vocabulary x grammar stacks;
     mask    the same alphabet as a logits mask: only tokens that can appear in the answer (brackets, quotes, comma,
             pieces of the category names) keep their logit; one numpy operation per token.
+
+    Tried and dropped: a sampler chain top-k(64) -> grammar -> greedy (llama.cpp's own order of work) aborts the
+    process ("Unexpected empty grammar stack after accepting piece") as soon as no top-k token fits the grammar;
+    llama.cpp's common sampler avoids that by checking only the greedy token and re-running the grammar over the
+    whole vocabulary when it is rejected — llama-cpp-python's high-level API has no such path.
     """
     import numpy as np
     from llama_cpp import LlamaGrammar, LogitsProcessorList
