@@ -121,18 +121,24 @@ class Conversation:
         where = is_info and _has(norm, language, "where")
         correcting = _has(norm, language, "correct")
         if self._confirm is not None and not facts and _has(norm, language, "yes"):
-            self._confirm = None
-        elif _has(norm, language, "remove") and not facts:
+            self._confirm = None  # confirmed; anything else said in the turn is still read below
+        if _has(norm, language, "remove") and not facts and not parsed.injection:
             notes.append(self._remove_mentioned(parsed))
+            for item in parsed.items:  # a hazard is never removed by voice ("throw away X and Y" keeps Y)
+                if self._hazard(item.category) and not any(it.category == item.category for _, it in self._items):
+                    touched.append(self._add(item))
         elif parsed.mentions == 0 and facts and self._items and self._follows_up(facts, correcting):
             touched.append(self._fill(text, language, correcting))
         else:
+            before = {it.category for _, it in self._items}
             for item in parsed.items:
                 if is_info and self._is_topic(item):
                     info_topics.append(item.category)
                     continue
                 if correcting and self._correct(item, parsed, text, language, touched):
                     continue
+                if all(getattr(item, f) is None for f in _FACTS) and item.category in before:
+                    continue  # named again in a later turn without new facts ("is my whisky OK?"): no second item
                 touched.append(self._add(item))
         engine = "rules"
         if parsed.unaccounted or (not parsed.items and not facts and not is_info and parsed.age is None
@@ -271,13 +277,20 @@ class Conversation:
         kept = [q for q in counts if id(q) not in negated and q.kind == "count"]
         return kept[0].value if kept else None
 
+    def _hazard(self, category: str) -> bool:
+        day = self.arrival or dt.date.today()
+        return any(r.kind in ("prohibited", "restricted", "declare")
+                   for r in self.assistant.engine.table.for_category(category, day)) or category == "unknown"
+
     def _remove_mentioned(self, parsed: ParsedQuestion) -> str:
+        """Voice removal of the goods named (else the last item). Hazards stay: only a touch on the basket
+        (remove(item_id)) takes them off, so that no sentence can talk a weapon or meat out of the answer."""
         t = load_templates(self._lang)
-        cats = {it.category for it in parsed.items}
-        if cats:
+        cats = {it.category for it in parsed.items if not self._hazard(it.category)}
+        if parsed.items:
             gone = [it for _, it in self._items if it.category in cats]
             self._items = [(i, it) for i, it in self._items if it.category not in cats]
-        elif self._items:
+        elif self._items and not self._hazard(self._items[-1][1].category):
             gone = [self._items[-1][1]]
             self._items = self._items[:-1]
         else:
@@ -305,15 +318,9 @@ class Conversation:
             log.warning("LLM extraction failed (%s); rules only", type(exc).__name__)
             return "rules+llm", []
         have = {it.category for it in parsed.items}
-        eng = self.assistant.engine
-        day = self.arrival or dt.date.today()
-
-        def hazard(cat: str) -> bool:
-            return any(r.kind in ("prohibited", "restricted", "declare") for r in eng.table.for_category(cat, day))
-
         added = [self._add(Item(category=i.category, description=i.category, source="llm"))
                  for i in ext.items if i.category not in have and i.category != "personal_effects"
-                 and (hazard(i.category) or not hazards_only)]
+                 and (self._hazard(i.category) or not hazards_only)]
         return "rules+llm", added
 
     # -- the answer --------------------------------------------------------------------------------------------
