@@ -131,6 +131,8 @@ def test_speech_amount_near_a_limit_is_read_back(rules_only: Assistant) -> None:
     assert ans.confirm.text in ans.answer and ans.to_json()["confirm"]["amount"] == 1_000_000
     small = conv(rules_only).ask("가방을 10만원에 샀어요", "ko", from_speech=True)
     assert small.confirm is None  # far below the limit: nothing to confirm
+    fixed = c.ask("아니요, 10만 원이요", "ko", from_speech=True)  # corrected by voice: the amount is replaced
+    assert [(b.value, b.currency) for b in fixed.basket] == [(100000, "KRW")] and fixed.confirm is None
     typed = conv(rules_only).ask("가방을 100만원에 샀어요", "ko")
     assert typed.confirm is None  # typed, not heard
 
