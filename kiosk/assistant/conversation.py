@@ -397,8 +397,9 @@ class Conversation:
             limit_usd = limit if eng.table.currency == "USD" else (limit / eng.rates.per_usd[eng.table.currency])
             if b.value_usd >= _CONFIRM_SHARE * limit_usd:
                 t = load_templates(self._lang)
-                words = in_words(b.value, self._lang)
+                name = t["currency"].get(b.currency, b.currency)
+                words = f"{in_words(b.value, self._lang)}{'' if self._lang in ('zh', 'ja', 'ko') else ' '}{name}"
                 digits = in_digits(b.value, b.currency, self._lang)
-                text = t["text"]["confirm"].format(words=f"{words} {b.currency}", digits=digits)
-                return Confirm(b.id, b.value, b.currency, f"{words} {b.currency}", digits, text)
+                text = t["text"]["confirm"].format(words=words, digits=digits)
+                return Confirm(b.id, b.value, b.currency, words, digits, text)
         return None

@@ -20,7 +20,7 @@ from kiosk.rules.engine import RuleEngine
 from kiosk.rules.model import SEVERITY, Evaluation, Item
 from kiosk.rules.schema import Rule
 
-SECTIONS = ("verdict", "rule", "clause", "finding", "assume", "missing", "text")
+SECTIONS = ("verdict", "rule", "clause", "finding", "assume", "missing", "text", "currency")
 _ALCOHOL_CLAUSES = ("bottles", "volume_ml", "value")
 _TOBACCO_CLAUSES = ("cigarettes", "cigars", "heated_sticks", "nicotine_ml", "tobacco_g")
 _PERCENT = {"reduction_pct": "self_declaration_reduction", "surcharge_pct": "undeclared_surcharge",
