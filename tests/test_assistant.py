@@ -16,8 +16,9 @@ from kiosk.paths import project_dir
 from kiosk.registry import ModelUnavailable
 
 QUESTIONS = Path(__file__).parent / "data" / "questions.jsonl"
+ADVERSARIAL = Path(__file__).parent / "data" / "adversarial.jsonl"
 RULES_ONLY_ACCURACY_BOUND = 0.95
-CONTRACT_KEYS = {"language", "verdict", "answer", "items", "rules", "estimated_duty_krw"}
+CONTRACT_KEYS = {"language", "verdict", "answer", "items", "rules", "estimated_duty_krw", "basket", "question", "confirm"}
 ITEM_KEYS = {"category", "description", "quantity", "unit", "volume_ml", "value", "currency", "value_usd"}
 
 
@@ -39,7 +40,7 @@ def test_question_set_is_varied() -> None:
     qs = _questions()
     assert len(qs) >= 100
     assert {q["lang"] for q in qs} >= set(UI_LANGUAGES)
-    assert {q["expected_verdict"] for q in qs} == {"allowed", "declare", "restricted", "prohibited", "unclear"}
+    assert {q["expected_verdict"] for q in qs} == {"allowed", "declare", "restricted", "prohibited", "unclear", "info"}
 
 
 def test_question_set_accuracy_rules_only(rules_only: Assistant) -> None:
@@ -117,8 +118,8 @@ def test_answers_in_every_language_end_with_officer_line(rules_only: Assistant, 
 def test_unclear_says_what_is_missing(rules_only: Assistant) -> None:
     ans = rules_only.ask("Can I bring two bottles of wine?", lang="en")
     assert ans.verdict == "unclear"
-    assert set(ans.missing) == {"volume", "value"}
-    assert "volume" in ans.answer and "price" in ans.answer
+    assert ans.missing == ("value",)  # two standard bottles of wine are within 2 L: only the price can change it
+    assert ans.question == "Please tell me the price of the goods." and ans.question in ans.answer
     assert rules_only.ask("", lang="en").verdict == "unclear"
     assert rules_only.ask("x" * 50_000).verdict == "unclear"
 
@@ -126,7 +127,9 @@ def test_unclear_says_what_is_missing(rules_only: Assistant) -> None:
 def test_age_argument_and_minors(rules_only: Assistant) -> None:
     text = "One bottle of wine, 750 ml, 30 dollars"
     assert rules_only.ask(text, lang="en").verdict == "allowed"
-    assert rules_only.ask(text, lang="en", age=18).verdict == "declare"
+    assert rules_only.ask(text, lang="en", age=17).verdict == "declare"
+    at_18 = rules_only.ask(text, lang="en", age=18)  # by calendar year: 19 this year or not decides
+    assert at_18.verdict == "unclear" and at_18.question == "Please tell me your year of birth."
 
 
 def test_japan_jurisdiction() -> None:
@@ -141,6 +144,7 @@ def test_no_personal_data_in_logs(rules_only: Assistant, caplog: pytest.LogCaptu
     assert "Kim" not in caplog.text and "M12345678" not in caplog.text and "15,000" not in caplog.text
 
 
+@pytest.mark.slow
 def test_missing_or_corrupt_model_degrades_to_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     missing = Assistant("KR", use_llm=True, llm_model="no-such-model")
     ans = missing.ask("My grandmother's recipe sauce", lang="en")
@@ -161,11 +165,14 @@ def test_missing_or_corrupt_model_degrades_to_rules(tmp_path: Path, monkeypatch:
 
 @pytest.mark.slow
 def test_real_llm_fallback_when_lexicon_finds_nothing(with_llm: Assistant) -> None:
-    """The GGUF model is consulted only when the lexicon finds no item; it can never produce 'allowed'."""
+    """The GGUF model is consulted whenever part of the text is not accounted for; it can never produce 'allowed'.
+
+    What it adds carries no numbers; when it recognises nothing, the unknown thing stays an "unclear" item."""
     ans: Answer = with_llm.ask("I have a Glock 19 in my backpack", lang="en")
     assert ans.engine == "rules+llm"
     assert ans.verdict != "allowed"
-    assert all(i.source == "llm" and i.quantity is None for i in ans.items)
+    assert all(i.source in ("llm", "unknown") and i.quantity is None for i in ans.items)
+    assert ans.question is not None  # whatever the model says, the traveler is asked
     known = with_llm.ask("I have three bottles of whisky", lang="en")
     assert known.engine == "rules" and known.verdict == "declare"  # the lexicon handled it, no model call
 
@@ -176,3 +183,31 @@ def test_llm_output_is_validated() -> None:
     assert llm_mod.parse_llm_json("not json")[1] is False
     items, ok = llm_mod.parse_llm_json('{"items": [{"category": "meat", "quantity": 3}]}')
     assert ok and items[0].category == "meat" and items[0].quantity is None
+
+
+def test_adversarial_set_never_allowed(rules_only: Assistant) -> None:
+    """Issue #9: >= 200 hazards in 10 languages (hazard beside a harmless item, locale number formats, spelled-out
+    and scientific amounts, measure words, text past 2,000 characters, injection): never "allowed"."""
+    cases = [json.loads(line) for line in ADVERSARIAL.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(cases) >= 200 and {c["lang"] for c in cases} == set(UI_LANGUAGES)
+    assert {c["category"] for c in cases} >= {"beside_harmless", "number_format", "measure_word", "long_text",
+                                             "injection"}
+    allowed = [c["id"] for c in cases if rules_only.ask(c["text"], lang=c["lang"]).verdict == "allowed"]
+    assert allowed == []
+
+
+def test_long_text_is_read_whole(rules_only: Assistant) -> None:
+    filler = "I am visiting my family and I packed my own clothes. " * 80
+    assert len(filler) > 4000
+    ans = rules_only.ask(filler + "I also have a stun gun.", lang="en")
+    assert ans.verdict == "restricted" and any(i.category == "weapon" for i in ans.items)
+    ans = rules_only.ask("I have cannabis gummies. " + filler, lang="en")
+    assert ans.verdict == "prohibited"
+
+
+def test_unknown_thing_beside_a_harmless_item_is_never_allowed(rules_only: Assistant) -> None:
+    ans = rules_only.ask("I have my own laptop and a zapper.", lang="en")
+    assert ans.verdict == "unclear" and [b.category for b in ans.basket] == ["personal_effects", "unknown"]
+    assert ans.question is not None and "zapper" in ans.question
+    ans = rules_only.ask("Ich habe mein Laptop und einen Gummiknüppel dabei.", lang="de")
+    assert ans.verdict == "unclear"

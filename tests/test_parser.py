@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk.assistant.langdetect import detect_language
-from kiosk.assistant.parser import find_numbers, normalize_text, parse_digits, parse_question
+from kiosk.assistant.numbers import find_numbers, normalize_text, parse_digits
+from kiosk.assistant.parser import parse_question
 
 
 def num(text: str, lang: str) -> list[float]:
@@ -239,3 +240,58 @@ def test_multi_item_verdicts(text: str, lang: str, verdict: str, missing: tuple[
     ans = get_assistant(use_llm=False).ask(text, lang=lang)
     assert ans.verdict == verdict
     assert ans.missing == missing
+
+
+@pytest.mark.parametrize(("text", "lang", "value", "currency"), [
+    ("I am carrying 12.500 euros in cash.", "en", 12500, "EUR"),  # a price never has three decimals
+    ("I have 12,500 euros.", "en", 12500, "EUR"),
+    ("Ich habe 12.500 Euro Bargeld dabei.", "de", 12500, "EUR"),
+    ("J'ai 12 500 euros en espèces.", "fr", 12500, "EUR"),
+    ("I bought a handbag for 1.250,00 euros.", "en", 1250, "EUR"),
+    ("I have 1.5e4 USD in cash.", "en", 15000, "USD"),
+    ("Llevo 1,5e4 USD en efectivo.", "es", 15000, "USD"),
+    ("I have fifteen thousand dollars in cash.", "en", 15000, "USD"),
+    ("Ich habe fünfzehntausend Dollar in bar.", "de", 15000, "USD"),
+    ("Tôi có mười lăm nghìn đô la tiền mặt.", "vi", 15000, "USD"),
+    ("ฉันมีเงินสดหนึ่งหมื่นห้าพันดอลลาร์", "th", 15000, "USD"),
+    ("我带了一万二千欧元现金。", "zh", 12000, "EUR"),
+    ("我有现金1.5万美元。", "zh", 15000, "USD"),
+    ("현금 1만 2천 유로를 가지고 있어요.", "ko", 12000, "EUR"),
+    ("현금 천오백만 원을 가지고 왔어요.", "ko", 15_000_000, "KRW"),
+    ("現金1万2千ユーロを持っています。", "ja", 12000, "EUR"),
+])
+def test_money_in_every_locale_format(text: str, lang: str, value: float, currency: str) -> None:
+    items = [i for i in parse_question(text, lang).items if i.value is not None]
+    assert [(i.value, i.currency) for i in items] == [(value, currency)]
+
+
+def test_kuai_is_a_measure_word_unless_it_is_money() -> None:
+    assert [(i.category, i.quantity, i.value) for i in parse_question("我带了一块象牙。", "zh").items] == \
+        [("cites", 1, None)]
+    bag = parse_question("我花了一万块买了一个包。", "zh").items
+    assert sum(i.value or 0 for i in bag) == 10000 and {i.currency for i in bag if i.value} == {"CNY"}
+
+
+def test_lakh_and_scientific_numbers() -> None:
+    assert find_numbers("15 lakh", "en") == [(0, 7, 1_500_000.0)]
+    assert parse_digits("2.5e3", "en") == 2500 and parse_digits("2,5e3", "de") == 2500
+
+
+def test_alcohol_kind_for_typical_bottles() -> None:
+    kinds = {t: parse_question(t, lang).items[0].kind for t, lang in (
+        ("one bottle of wine", "en"), ("위스키 두 병", "ko"), ("три бутылки водки", "ru"), ("啤酒四罐", "zh"))}
+    assert list(kinds.values()) == ["wine", "spirits", "vodka", "beer"]
+
+
+def test_unknown_phrase_beside_known_goods() -> None:
+    assert parse_question("I have my own laptop and a zapper.", "en").unaccounted == ("zapper",)
+    assert parse_question("제 노트북하고 테이저가 있어요.", "ko").unaccounted == ()  # 테이저 is in the lexicon
+    # a sentence of its own is no item; joined by "and" to goods it is asked about (the safe side)
+    assert parse_question("I am visiting my family in Seoul. I packed my own clothes.", "en").unaccounted == ()
+    assert parse_question("I am visiting my family and I packed my own clothes.", "en").unaccounted == \
+        ("visiting family",)
+
+
+def test_colloquial_chinese_amounts_via_cn2an() -> None:
+    assert find_numbers("两千五", "zh") == [(0, 3, 2500.0)]  # cn2an; adding the words would give 2,005
+    assert find_numbers("三万五美元", "zh")[0][2] == 35000

@@ -23,10 +23,11 @@ from kiosk.rules import (
 from kiosk.rules.engine import TABLES_DIR
 
 KR = get_engine("KR")
+TODAY = dt.date(2026, 11, 25)  # a fixed arrival date under the current law
 
 
-def verdict(*items: Item, age: int | None = None, engine=KR) -> str:
-    return engine.evaluate(list(items), age=age).verdict
+def verdict(*items: Item, age: int | None = None, engine=KR, arrival: dt.date = TODAY) -> str:
+    return engine.evaluate(list(items), age=age, arrival=arrival).verdict
 
 
 def usd(cat: str, value: float, **kw) -> Item:
@@ -101,8 +102,8 @@ def test_duty_estimate_simplified() -> None:
 
 
 @pytest.mark.parametrize(("bottles", "ml", "value", "expected"), [
-    (2, 2000, 400, "allowed"), (1, 750, 50, "allowed"), (3, 1500, 100, "declare"), (2, 2001, 100, "declare"),
-    (2, 1999, 399.99, "allowed"), (2, 1500, 400.01, "declare"),
+    (2, 2000, 400, "allowed"), (1, 750, 50, "allowed"), (3, 1500, 100, "allowed"), (2, 2001, 100, "declare"),
+    (2, 1999, 399.99, "allowed"), (2, 1500, 400.01, "declare"), (6, 1980, 60, "allowed"),
 ])
 def test_alcohol_boundaries(bottles: int, ml: float, value: float, expected: str) -> None:
     assert verdict(wine(bottles, ml, value)) == expected
@@ -111,12 +112,55 @@ def test_alcohol_boundaries(bottles: int, ml: float, value: float, expected: str
 def test_alcohol_sums_items_minors_and_missing_info() -> None:
     assert verdict(wine(1, 1000, 200), wine(1, 1000, 200)) == "allowed"
     assert verdict(wine(1, 1000, 200), wine(1, 1000, 201)) == "declare"
-    assert verdict(wine(2, 1000, 100), wine(1, 500, 10)) == "declare"
-    assert verdict(wine(1, 750, 30), age=18) == "declare"
+    assert verdict(wine(2, 2000, 100), wine(1, 500, 10)) == "declare"  # 2.5 L
+    assert verdict(wine(1, 750, 30), age=17) == "declare"
     assert verdict(wine(1, 750, 30), age=19) == "allowed"
-    ev = KR.evaluate([Item("alcohol", "wine", quantity=2, unit="bottle")])
-    assert ev.verdict == "unclear" and set(ev.missing) == {"volume", "value"}
-    assert verdict(Item("alcohol", "wine", quantity=3, unit="bottle")) == "declare"  # over whatever the rest
+    ev = KR.evaluate([Item("alcohol", "whisky", quantity=2, unit="bottle", kind="spirits")], arrival=TODAY)
+    assert ev.verdict == "unclear" and set(ev.missing) == {"value"}  # 2 x 0.7-1 L is within 2 L: assumed
+    assert ev.findings[0].assumption is None  # the price is still missing, nothing concluded yet
+    ev = KR.evaluate([Item("alcohol", "wine", quantity=1, value=60, currency="USD", kind="wine")], arrival=TODAY)
+    assert ev.verdict == "allowed" and ev.findings[0].assumption == "bottle_within"
+    ev = KR.evaluate([Item("alcohol", "whisky", quantity=3, unit="bottle", kind="spirits")], arrival=TODAY)
+    assert ev.verdict == "declare" and ev.findings[0].assumption == "bottles_over"  # 3 x >= 0.7 L
+    ev = KR.evaluate([Item("alcohol", "vodka", quantity=3, unit="bottle", kind="vodka")], arrival=TODAY)
+    assert ev.verdict == "unclear" and "volume" in ev.missing  # 3 x 0.5 L or 3 x 1 L: the size decides
+
+
+def test_alcohol_history_around_2025_03_21() -> None:
+    three_small = wine(3, 1500, 60)  # three 500 mL bottles
+    assert verdict(three_small, arrival=dt.date(2025, 3, 20)) == "declare"  # 2 bottles at most until then
+    assert verdict(three_small, arrival=dt.date(2025, 3, 21)) == "allowed"  # no bottle count since
+    assert verdict(wine(2, 1500, 60), arrival=dt.date(2022, 9, 5)) == "declare"  # 1 bottle, 1 L before 2022-09-06
+    assert verdict(wine(2, 1500, 60), arrival=dt.date(2022, 9, 6)) == "allowed"
+    assert KR.rule("kr.alcohol", dt.date(2025, 3, 21)).thresholds == {"volume_ml": 2000, "value": 400}
+    assert "bottles" in KR.rule("kr.alcohol", dt.date(2025, 3, 20)).thresholds
+
+
+def test_perfume_and_allowance_history() -> None:
+    p80 = Item("perfume", "p", quantity=1, volume_ml=80)
+    assert verdict(p80, arrival=dt.date(2023, 12, 31)) == "declare"  # 60 mL until 2023
+    assert verdict(p80, arrival=dt.date(2024, 1, 1)) == "allowed"  # 100 mL since 2024-01-01
+    assert verdict(usd("general", 700), arrival=dt.date(2022, 9, 5)) == "declare"  # USD 600 before
+    assert verdict(usd("general", 700), arrival=dt.date(2022, 9, 6)) == "allowed"  # USD 800 since
+
+
+def test_age_by_calendar_year() -> None:
+    cig = Item("cigarettes", "c", quantity=1, unit="carton")
+    ev = KR.evaluate([cig], age=18, arrival=TODAY)
+    assert ev.verdict == "unclear" and ev.missing == ("birth_year",)  # turns 19 this year or not
+    assert KR.evaluate([cig], birth_year=TODAY.year - 19, arrival=TODAY).verdict == "allowed"  # turns 19 in Dec
+    assert KR.evaluate([cig], birth_year=TODAY.year - 18, arrival=TODAY).verdict == "declare"
+    before = dt.date(2023, 4, 30)  # the calendar-year clause applies since 2023-05-01
+    assert KR.evaluate([cig], age=18, arrival=before).verdict == "declare"
+
+
+def test_whole_item_taxed_and_articles() -> None:
+    for rule in KR.rules_in_force(TODAY):
+        assert rule.article and rule.effective_from <= TODAY
+    for rid in ("kr.alcohol", "kr.tobacco", "kr.perfume"):
+        assert KR.rule(rid, TODAY).whole_item_taxed
+    assert KR.rule("kr.self_declaration", TODAY).thresholds["reduction_cap"] == 200000
+    assert KR.rule("kr.self_declaration", dt.date(2022, 12, 31)).thresholds["reduction_cap"] == 150000
 
 
 @pytest.mark.parametrize(("cat", "kw", "expected"), [
@@ -167,13 +211,27 @@ def test_cash_sums_all_currencies() -> None:
     assert verdict(Item("cash", "cash", value=100, currency="XYZ")) == "unclear"  # unknown currency: ask
 
 
-@pytest.mark.parametrize("cat", ["narcotics", "counterfeit", "counterfeit_currency", "obscene"])
+def test_counterfeit_goods_are_declared_not_prohibited() -> None:
+    # a small personal quantity is excluded from the IP ban: "declare it, the officer decides"
+    assert verdict(Item("counterfeit", "fake bag")) == "declare"
+    assert verdict(Item("counterfeit", "fake bag"), Item("narcotics", "cbd")) == "prohibited"
+
+
+def test_one_kind_of_tobacco() -> None:
+    cig = Item("cigarettes", "c", quantity=1, unit="carton")
+    cigar = Item("cigars", "c", quantity=1, unit="cigar")
+    ev = KR.evaluate([cig, cigar], arrival=TODAY)
+    assert ev.verdict == "declare" and ev.findings[0].key == "one_kind" and ev.item_verdicts == ("declare", "declare")
+
+
+@pytest.mark.parametrize("cat", ["narcotics", "counterfeit_currency", "obscene"])
 def test_prohibited(cat: str) -> None:
     assert verdict(Item(cat, cat)) == "prohibited"
     assert verdict(Item(cat, cat), usd("general", 10), Item("meat", "ham")) == "prohibited"
 
 
-@pytest.mark.parametrize("cat", ["firearm", "replica_gun", "ammunition", "explosive", "knife", "meat", "fruit",
+@pytest.mark.parametrize("cat", ["firearm", "replica_gun", "ammunition", "explosive", "knife", "weapon", "meat",
+                                 "dairy", "fruit",
                                  "vegetable", "plant", "seed", "soil", "animal", "cites"])
 def test_restricted_never_allowed(cat: str) -> None:
     assert verdict(Item(cat, cat)) == "restricted"
@@ -202,7 +260,62 @@ def test_second_jurisdiction_is_data_only() -> None:
     assert verdict(Item("general", "bag", value=200_001, currency="JPY"), engine=jp) == "declare"
     assert verdict(usd("general", 200_000 / yen + 1), engine=jp) == "declare"
     assert verdict(wine(3, 2280, 100), engine=jp) == "allowed"  # JP: 3 bottles, no value cap
-    assert verdict(wine(3, 2280, 100)) == "declare"  # KR: 2 bottles
+    assert verdict(wine(3, 2280, 100)) == "declare"  # KR: 2 L
     assert verdict(wine(1, 750, 10), age=19, engine=jp) == "declare"  # JP: 20+
     assert verdict(Item("cash", "c", value=1_000_001, currency="JPY"), engine=jp) == "declare"
     assert verdict(Item("narcotics", "cbd"), engine=jp) == "prohibited"
+
+
+@pytest.mark.parametrize("bad", ["../kr", "/etc/passwd", "kr.toml", "rates", "K R", "", "XXX"])
+def test_jurisdiction_is_an_installed_table_id_only(bad: str) -> None:
+    with pytest.raises(UnknownJurisdiction):
+        load_table(bad)
+
+
+def test_rule_versions_may_not_overlap() -> None:
+    data = tomllib.loads((TABLES_DIR / "kr.toml").read_text(encoding="utf-8"))
+    alcohol = [r for r in data["rules"] if r["id"] == "kr.alcohol"]
+    overlapping = dict(alcohol[-1], effective_from=alcohol[-2]["effective_from"])
+    with pytest.raises(ValidationError):
+        RuleTable.model_validate(dict(data, rules=[*data["rules"], overlapping]))
+
+
+def _digits_in_templates() -> list[str]:
+    import re
+
+    from kiosk.config import settings
+
+    found = []
+    for path in sorted((settings().locales_dir / "rules").glob("*.toml")):
+        for section, table in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            found += [f"{path.name} [{section}] {k}" for k, v in table.items() if re.search(r"\d", v)]
+    return found
+
+
+def test_templates_hold_no_rule_numbers_and_every_rule_renders_in_every_language() -> None:
+    from kiosk.assistant.templates import rule_text
+    from kiosk.languages import UI_LANGUAGES
+
+    assert _digits_in_templates() == []  # every number comes from the tables
+    for code in available_jurisdictions():
+        engine = get_engine(code)
+        for rule in engine.table.rules:
+            for lang in UI_LANGUAGES:
+                text = rule_text(rule, engine, lang)
+                assert "?" not in text and "{" not in text, (code, rule.id, lang, text)
+                if rule.thresholds or rule.min_age:
+                    assert any(ch.isdigit() for ch in text), (rule.id, lang)  # its numbers are said
+
+
+def test_japan_table_never_says_korea_numbers() -> None:
+    from kiosk.assistant.templates import rule_text
+
+    jp = get_engine("JP")
+    tobacco = rule_text(jp.rule("jp.tobacco"), jp, "en")
+    assert "nicotine" not in tobacco and "200 cigarettes" in tobacco and "aged 20" in tobacco
+    alcohol = rule_text(jp.rule("jp.alcohol"), jp, "en")
+    assert "3 bottles" in alcohol and "2.28 L" in alcohol and "400" not in alcohol
+    kr_texts = {rule_text(r, KR, "en") for r in KR.rules_in_force(TODAY)}
+    assert any("2 L in total and 400 USD in total" in t for t in kr_texts)
+    assert any("up to 100 ml" in t for t in kr_texts)
+    assert any("30% (up to KRW 200,000)" in t and "40% penalty (60%" in t for t in kr_texts)

@@ -1,503 +1,76 @@
-"""Multilingual lexicon (data): category terms, units, currencies, number words, cue words.
+"""Multilingual lexicon, read from data files: locales/lexicon/<lang>.toml and locales/lexicon/common.toml.
 
-Terms are matched case-insensitively after NFKC normalisation. Latin/Cyrillic/Vietnamese terms match whole
-words with a few letters of inflection; CJK/Thai terms match as substrings. A term starting with "re:" is a raw
-regular expression. Longer terms win over shorter ones at the same position.
+Per language: category terms, count units, number words, clause separators, and the cue words of the conversation
+(information questions, removal, correction, yes, function words). Common: volume/weight units, currencies and
+cue words matched in any language. Terms match case-insensitively after NFKC normalisation; Latin/Cyrillic/
+Vietnamese terms match whole words with a few letters of inflection, CJK/Thai terms as substrings. A term starting
+with "re:" is a raw regular expression. Adding a language means adding a file.
 """
 
 from __future__ import annotations
 
-SPACED = ("en", "es", "fr", "de", "ru", "vi", "pt", "it")  # languages written with spaces between words
-# letters a Latin/Cyrillic term may take as inflection (bottle -> bottles, бутылк -> бутылками)
-INFLECT = {"ru": 5, "de": 3, "es": 3, "fr": 3, "en": 3, "vi": 0, "pt": 3, "it": 3}
+import tomllib
+from pathlib import Path
+from typing import Any
 
-# category -> "term|term|..." per language. "en" is always matched too (brand names, CBD, IQOS ...).
+from kiosk.config import settings
+
+LANGS = ("en", "ko", "zh", "ja", "es", "fr", "de", "ru", "vi", "th")
+
+
+def _dir() -> Path:
+    return settings().locales_dir / "lexicon"
+
+
+def _load(name: str) -> dict[str, Any]:
+    with (_dir() / f"{name}.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+_COMMON = _load("common")
+_PER_LANG = {lang: _load(lang) for lang in LANGS}
+
+SPACED: tuple[str, ...] = tuple(lg for lg, d in _PER_LANG.items() if d["words"].get("spaced")) + ("pt", "it")
+INFLECT: dict[str, int] = {lg: int(d["words"]["inflect"]) for lg, d in _PER_LANG.items() if "inflect" in d["words"]}
 CATEGORY_TERMS: dict[str, dict[str, str]] = {
-    "en": {
-        "alcohol": "alcohol|alcoholic|liquor|spirits|wine|whisky|whiskey|scotch|bourbon|beer|vodka|soju|sake|rum|gin|tequila|brandy|cognac|champagne|baijiu|makgeolli|liqueur|booze|wines",
-        "cigarettes": "cigarette|cigarettes|cigs|smokes",
-        "cigars": "cigar|cigars|cigarillo",
-        "heated_tobacco": "heated tobacco|heated-tobacco|heat sticks|heatsticks|iqos|heets|terea|tobacco sticks|glo sticks",
-        "nicotine_liquid": "nicotine liquid|e-liquid|vape liquid|vape juice|nicotine|e-cigarette liquid|vape",
-        "tobacco_other": "tobacco|pipe tobacco|rolling tobacco|chewing tobacco|shisha|snus",
-        "perfume": "perfume|perfumes|cologne|eau de toilette|eau de parfum|fragrance",
-        "cash": "cash|banknotes|bank notes|money|traveler's cheques|travellers cheques|cheques|checks|currency|bills",
-        "general": "bags|handbags|dress|dresses|shirt|jacket|coat|sneakers|headphones|watches|wallet|purse|sunglasses|bracelet|earrings|belt|scarf|clothing|tv|television|bought|buy|purchased|purchase|shopping|duty-free|duty free|gift|gifts|souvenir|souvenirs|handbag|bag|watch|jewelry|jewellery|cosmetics|goods|items|shoes|necklace|ring|designer|luxury|new laptop|new phone|electronics|things",
-        "personal_effects": "phone|iphone|smartphone|mobile phone|cell phone|cellphone|camera|tablet|ipad|macbook|computer|my own clothes|own clothes|my clothes|used clothes|personal belongings|personal effects|my laptop|my own laptop|my phone|my camera|used laptop|clothes|laptop",
-        "narcotics": "narcotics|cannabis|marijuana|weed|cbd|thc|hashish|cocaine|heroin|methamphetamine|meth|ecstasy|mdma|lsd|illegal drugs|edibles|hemp oil|cbd oil|gummies with thc|psilocybin|magic mushrooms|opium|ketamine",
-        "counterfeit": "fake|fakes|counterfeit goods|counterfeit|fake designer|fake brand|fake bag|fake handbag|knockoff|knock-off|replica bag|replica watch|fake watch|imitation",
-        "counterfeit_currency": "counterfeit money|fake money|counterfeit currency|fake banknotes|counterfeit banknotes|fake bills|counterfeit bills",
-        "obscene": "pornography|porn|obscene|pornographic|propaganda|subversive",
-        "firearm": "gun|guns|firearm|firearms|pistol|rifle|shotgun|revolver|handgun",
-        "replica_gun": "replica gun|toy gun|airsoft|bb gun|air gun|airgun|imitation gun|model gun|replica pistol",
-        "ammunition": "ammunition|ammo|bullets|cartridges|rounds of ammunition",
-        "explosive": "explosive|explosives|fireworks|gunpowder|dynamite|firecrackers|grenade",
-        "knife": "knife|knives|sword|swords|dagger|machete|blade|katana|switchblade",
-        "meat": "meat|beef|pork|ham|jamon|jamón|sausage|sausages|salami|jerky|chicken|lamb|bacon|prosciutto|chorizo|meat products|pate",
-        "fruit": "fruit|fruits|apple|apples|mango|mangoes|mangos|banana|bananas|orange|oranges|durian|grapes|lychee|strawberries|cherries",
-        "vegetable": "vegetable|vegetables|potatoes|garlic|onions|peppers|chili",
-        "plant": "plant|plants|flowers|bulbs|cuttings|bonsai|saplings",
-        "seed": "seed|seeds",
-        "soil": "soil|dirt|earth samples",
-        "animal": "live animal|live animals|dog|dogs|cat|cats|pet|pets|puppy|kitten|bird|birds|parrot|turtle|fish|hamster|insects",
-        "medicine": "medicine|medicines|medication|medications|pills|tablets|prescription|drugs|painkillers|vitamins|supplements|insulin",
-        "cites": "ivory|cites|endangered|tortoiseshell|coral|crocodile leather|crocodile skin|python skin|rhino horn|tiger|pangolin|shark fin",
-    },
-    "ko": {
-        "alcohol": "술|와인|포도주|위스키|소주|맥주|보드카|양주|사케|코냑|꼬냑|데킬라|샴페인|주류|럼주|고량주|막걸리|브랜디|진로",
-        "cigarettes": "담배|궐련|개비",
-        "cigars": "시가|여송연",
-        "heated_tobacco": "아이코스|궐련형 전자담배|가열식 담배|가열담배|히츠|테리아|전자담배 스틱",
-        "nicotine_liquid": "액상|니코틴|전자담배 액상|전자담배",
-        "tobacco_other": "파이프 담배|씹는 담배|각초|잎담배|물담배|연초",
-        "perfume": "향수|오드뚜왈렛|오 드 퍼퓸",
-        "cash": "현금|외화|지폐|수표|돈|여행자수표",
-        "general": "지갑|선글라스|귀걸이|팔찌|면세점|샀|구입|구매|선물|기념품|가방|핸드백|시계|명품|화장품|물건|쇼핑|보석|신발|목걸이|반지|전자제품|새 노트북|새 휴대폰|물품",
-        "personal_effects": "아이폰|iphone|스마트폰|카메라|태블릿|아이패드|컴퓨터|제 옷|내 옷|입던 옷|개인 소지품|개인 물품|노트북|휴대폰|핸드폰|사용하던|중고|옷",
-        "narcotics": "마약|대마|마리화나|CBD|THC|코카인|필로폰|헤로인|대마초|엑스터시|대마 오일|대마 젤리|케타민|아편",
-        "counterfeit": "짝퉁|위조품|모조품|위조 상품|가짜 명품|가짜 가방|가짜 시계|이미테이션",
-        "counterfeit_currency": "위조지폐|위폐|가짜 돈|위조 화폐|가짜 지폐",
-        "obscene": "음란물|포르노|음란|불온|선전물",
-        "firearm": "총기|권총|소총|엽총|사냥총|총을|총이|총 한|실제 총",
-        "replica_gun": "모형총|장난감 총|장난감총|비비탄총|에어소프트|모의총포|에어건",
-        "ammunition": "총알|탄약|실탄",
-        "explosive": "폭발물|폭약|화약|폭죽|불꽃놀이",
-        "knife": "칼|나이프|도검|단검|과도|장검|일본도|검을",
-        "meat": "고기|육류|소시지|햄|육포|소고기|돼지고기|닭고기|순대|하몽|살라미|베이컨|육가공품",
-        "fruit": "과일|사과|망고|바나나|오렌지|귤|두리안|포도|체리|딸기|리치",
-        "vegetable": "채소|야채|마늘|고추",
-        "plant": "식물|꽃|화분|묘목|분재",
-        "seed": "씨앗|종자",
-        "soil": "흙|토양",
-        "animal": "동물|강아지|고양이|애완동물|반려동물|앵무새|거북이|햄스터|살아있는",
-        "medicine": "re:(?<!마)약(?!\\s*\\d)|의약품|처방약|감기약|영양제|알약|약품|진통제|비타민|인슐린",
-        "cites": "상아|멸종위기|악어가죽|거북이 등껍질|산호|사이테스|코뿔소 뿔|호랑이|천산갑|샥스핀",
-    },
-    "zh": {
-        "alcohol": "酒|葡萄酒|红酒|白酒|威士忌|啤酒|伏特加|烧酒|清酒|白兰地|香槟|茅台|洋酒|干邑",
-        "cigarettes": "香烟|卷烟|烟|纸烟",
-        "cigars": "雪茄",
-        "heated_tobacco": "加热烟|加热卷烟|IQOS|烟弹|加热不燃烧",
-        "nicotine_liquid": "烟油|电子烟|尼古丁",
-        "tobacco_other": "烟丝|烟草|斗烟|嚼烟|水烟",
-        "perfume": "香水",
-        "cash": "现金|现钞|钱|外币|支票|纸币",
-        "general": "钱包|太阳镜|墨镜|手链|耳环|包包|买了|购买|免税店|礼物|纪念品|包包|手提包|包|手表|名牌|化妆品|东西|物品|鞋|首饰|项链|购物|奢侈品|电子产品|新手机|新电脑",
-        "personal_effects": "iphone|苹果手机|智能手机|照相机|平板电脑|ipad|电脑|自己的衣服|我的衣服|旧衣服|衣服|个人物品|笔记本电脑|手机|相机|随身物品",
-        "narcotics": "毒品|大麻|CBD|THC|可卡因|海洛因|冰毒|摇头丸|大麻油|大麻软糖|鸦片|K粉",
-        "counterfeit": "假货|仿冒|假名牌|高仿|山寨|冒牌|假包|假手表",
-        "counterfeit_currency": "假币|伪钞|假钞|伪造货币",
-        "obscene": "淫秽|色情|黄色书刊|反动",
-        "firearm": "枪支|手枪|步枪|猎枪|枪",
-        "replica_gun": "仿真枪|玩具枪|气枪|BB枪",
-        "ammunition": "子弹|弹药",
-        "explosive": "爆炸物|炸药|烟花|鞭炮|火药",
-        "knife": "刀|刀具|匕首|剑|管制刀具",
-        "meat": "肉|肉类|香肠|火腿|牛肉干|肉干|牛肉|猪肉|鸡肉|腊肉|腊肠|肉松",
-        "fruit": "水果|苹果|芒果|香蕉|橙子|榴莲|葡萄|荔枝|樱桃|橘子",
-        "vegetable": "蔬菜|大蒜|辣椒",
-        "plant": "植物|鲜花|花卉|盆栽|树苗|花苗",
-        "seed": "种子",
-        "soil": "土壤|泥土",
-        "animal": "动物|宠物|狗|猫|鸟|鹦鹉|乌龟|活体|活的",
-        "medicine": "药|药品|药物|处方药|感冒药|保健品|维生素|胰岛素|中药",
-        "cites": "象牙|濒危|鳄鱼皮|玳瑁|珊瑚|犀牛角|虎骨|穿山甲|鱼翅",
-    },
-    "ja": {
-        "alcohol": "酒|お酒|ワイン|ウイスキー|ウィスキー|焼酎|ビール|ウォッカ|日本酒|ブランデー|シャンパン|アルコール|酒類|泡盛",
-        "cigarettes": "たばこ|タバコ|煙草|紙巻|シガレット",
-        "cigars": "葉巻|シガー",
-        "heated_tobacco": "加熱式たばこ|加熱式タバコ|アイコス|IQOS|テリア|ヒーツ",
-        "nicotine_liquid": "リキッド|電子たばこ|電子タバコ|ニコチン",
-        "tobacco_other": "パイプたばこ|刻みたばこ|嗅ぎたばこ|水たばこ",
-        "perfume": "香水|オードトワレ|パルファム",
-        "cash": "現金|お金|外貨|紙幣|小切手",
-        "general": "財布|サングラス|腕時計|指輪|ハンドバッグ|洋服|買った|購入|免税店|お土産|土産|プレゼント|バッグ|かばん|鞄|時計|ブランド品|化粧品|品物|靴|アクセサリー|ネックレス|買い物|電化製品|新しいパソコン",
-        "personal_effects": "iphone|アイフォン|スマートフォン|デジカメ|タブレット|自分の服|私の服|着ていた服|服|身の回り品|私物|ノートパソコン|パソコン|スマホ|携帯|カメラ",
-        "narcotics": "麻薬|大麻|マリファナ|CBD|THC|コカイン|ヘロイン|覚醒剤|覚せい剤|MDMA|大麻グミ|ケタミン|アヘン",
-        "counterfeit": "偽ブランド|偽物|コピー品|模倣品|偽造品|にせもの",
-        "counterfeit_currency": "偽札|偽造紙幣|偽造通貨|にせ札",
-        "obscene": "わいせつ|ポルノ|猥褻",
-        "firearm": "銃|拳銃|ライフル|猟銃|鉄砲",
-        "replica_gun": "モデルガン|エアガン|おもちゃの銃|模造銃",
-        "ammunition": "弾薬|銃弾|実弾",
-        "explosive": "爆発物|火薬|花火|爆薬",
-        "knife": "ナイフ|刀|包丁|刀剣|短剣|日本刀",
-        "meat": "肉|肉製品|ソーセージ|ハム|ビーフジャーキー|ジャーキー|牛肉|豚肉|鶏肉|ベーコン|サラミ",
-        "fruit": "果物|フルーツ|りんご|リンゴ|マンゴー|バナナ|オレンジ|ドリアン|ぶどう|みかん|さくらんぼ",
-        "vegetable": "野菜|にんにく|唐辛子",
-        "plant": "植物|花|盆栽|苗木|球根",
-        "seed": "種|種子",
-        "soil": "土|土壌",
-        "animal": "動物|ペット|犬|猫|鳥|カメ|生きた",
-        "medicine": "薬|医薬品|処方薬|風邪薬|サプリ|サプリメント|ビタミン|インスリン",
-        "cites": "象牙|絶滅危惧|ワニ革|べっ甲|サンゴ|ワシントン条約|サイの角",
-    },
-    "es": {
-        "alcohol": "alcohol|bebidas alcohólicas|licor|licores|vino|vinos|whisky|güisqui|cerveza|vodka|ron|tequila|brandy|coñac|champán|cava|mezcal|pisco",
-        "cigarettes": "cigarrillo|cigarrillos|cajetilla|cajetillas|cigarros",
-        "cigars": "puro|puros|habanos",
-        "heated_tobacco": "tabaco calentado|barras de tabaco|iqos",
-        "nicotine_liquid": "líquido de nicotina|líquido para vapear|nicotina|vapeador",
-        "tobacco_other": "tabaco|tabaco de liar|tabaco de pipa",
-        "perfume": "perfume|perfumes|colonia|fragancia",
-        "cash": "efectivo|dinero|billetes|cheques|divisas|en metálico",
-        "general": "bolsos|relojes|cartera|gafas de sol|pulsera|bolsa|compré|comprado|compras|libre de impuestos|duty free|regalo|regalos|recuerdo|recuerdos|bolso|reloj|joyas|cosméticos|artículos|zapatos|collar|anillo|mercancía|cosas|productos",
-        "personal_effects": "iphone|teléfono|móvil|celular|cámara|tableta|ordenador|mi ropa|ropa usada|mi propia ropa|ropa|efectos personales|pertenencias|mi portátil|mi ordenador|portátil|mi teléfono|mi cámara",
-        "narcotics": "drogas|droga|narcóticos|cannabis|marihuana|cbd|thc|cocaína|heroína|éxtasis|hachís|aceite de cbd|gominolas de cbd",
-        "counterfeit": "falsificaciones|falsificado|falsificados|imitaciones|bolso falso|reloj falso|marca falsa|réplica",
-        "counterfeit_currency": "billetes falsos|dinero falso|moneda falsa",
-        "obscene": "pornografía|pornográfico|obsceno|material obsceno|propaganda subversiva",
-        "firearm": "arma de fuego|armas de fuego|pistola|rifle|escopeta|revólver|arma",
-        "replica_gun": "réplica de arma|pistola de juguete|arma de juguete|airsoft|pistola de aire",
-        "ammunition": "munición|municiones|balas|cartuchos",
-        "explosive": "explosivos|explosivo|fuegos artificiales|pólvora|petardos",
-        "knife": "cuchillo|cuchillos|navaja|navajas|espada|espadas|machete|daga",
-        "meat": "carne|carnes|jamón|jamon|embutido|embutidos|chorizo|salchichón|salchichas|cecina|salami|lomo|productos cárnicos",
-        "fruit": "fruta|frutas|manzanas|mangos|plátanos|naranjas|uvas|cerezas",
-        "vegetable": "verduras|vegetales|hortalizas|ajos|chiles",
-        "plant": "planta|plantas|flores|esquejes|bonsái",
-        "seed": "semilla|semillas",
-        "soil": "tierra|suelo",
-        "animal": "animal vivo|animales vivos|animal|animales|perro|perros|gato|gatos|mascota|mascotas|pájaro|tortuga",
-        "medicine": "medicamento|medicamentos|medicina|medicinas|pastillas|receta|vitaminas|suplementos|insulina",
-        "cites": "marfil|especies protegidas|especies en peligro|piel de cocodrilo|coral|carey|cuerno de rinoceronte",
-    },
-    "fr": {
-        "alcohol": "alcool|alcools|vin|vins|whisky|bière|bières|vodka|rhum|gin|tequila|cognac|champagne|spiritueux|liqueur|armagnac|calvados|saké",
-        "cigarettes": "cigarette|cigarettes|paquet de cigarettes|clopes",
-        "cigars": "cigare|cigares|cigarillos",
-        "heated_tobacco": "tabac chauffé|sticks de tabac|iqos",
-        "nicotine_liquid": "liquide de nicotine|e-liquide|nicotine|vapoteuse|cigarette électronique",
-        "tobacco_other": "tabac|tabac à rouler|tabac à pipe",
-        "perfume": "parfum|parfums|eau de toilette|eau de parfum|eau de cologne",
-        "cash": "espèces|liquide|argent|billets|argent liquide|chèques|devises|numéraire",
-        "general": "sacs|montres|portefeuille|lunettes de soleil|bracelet|acheté|achetés|achats|achat|hors taxes|duty free|cadeau|cadeaux|souvenir|souvenirs|sac à main|sac|montre|bijoux|cosmétiques|articles|chaussures|collier|bague|marchandises|produits|choses",
-        "personal_effects": "iphone|téléphone|smartphone|portable|appareil photo|tablette|ordinateur|mes vêtements|vêtements usagés|mes propres vêtements|vêtements|effets personnels|affaires personnelles|mon ordinateur portable|mon ordinateur|ordinateur portable|mon téléphone|mon appareil photo",
-        "narcotics": "drogue|drogues|stupéfiants|cannabis|marijuana|cbd|thc|cocaïne|héroïne|ecstasy|haschich|huile de cbd|bonbons au cbd",
-        "counterfeit": "contrefaçon|contrefaçons|contrefait|faux sac|fausse montre|imitation|faux produits de marque|copie",
-        "counterfeit_currency": "fausse monnaie|faux billets|fausses devises",
-        "obscene": "pornographie|pornographique|obscène|propagande subversive",
-        "firearm": "arme à feu|armes à feu|pistolet|fusil|revolver|arme",
-        "replica_gun": "réplique d'arme|pistolet jouet|arme factice|airsoft|pistolet à billes",
-        "ammunition": "munitions|balles|cartouches",
-        "explosive": "explosifs|explosif|feux d'artifice|poudre à canon|pétards",
-        "knife": "couteau|couteaux|épée|épées|poignard|machette|lame|sabre",
-        "meat": "viande|viandes|jambon|saucisson|saucisses|charcuterie|pâté|salami|bœuf|porc|poulet|produits carnés|foie gras",
-        "fruit": "fruit|fruits|pommes|mangues|bananes|oranges|raisins|cerises",
-        "vegetable": "légumes|légume|ail|piments",
-        "plant": "plante|plantes|fleurs|boutures|bonsaï",
-        "seed": "graine|graines|semences",
-        "soil": "terre|sol",
-        "animal": "animal vivant|animaux vivants|animal|animaux|chien|chiens|chat|chats|animal de compagnie|oiseau|tortue",
-        "medicine": "médicament|médicaments|ordonnance|comprimés|pilules|vitamines|compléments|insuline",
-        "cites": "ivoire|espèces protégées|espèces menacées|peau de crocodile|corail|écaille de tortue|corne de rhinocéros",
-    },
-    "de": {
-        "alcohol": "alkohol|wein|weine|weinflaschen|whisky|bier|wodka|schnaps|rum|gin|tequila|cognac|sekt|champagner|spirituosen|likör|rotwein|weißwein",
-        "cigarettes": "zigarette|zigaretten|kippen",
-        "cigars": "zigarre|zigarren|zigarillos",
-        "heated_tobacco": "tabakerhitzer|tabaksticks|iqos|heets",
-        "nicotine_liquid": "nikotinliquid|liquid|e-zigarette|nikotin|e-liquid",
-        "tobacco_other": "tabak|pfeifentabak|drehtabak|kautabak",
-        "perfume": "parfüm|parfum|eau de toilette|duft",
-        "cash": "bargeld|geld|banknoten|schecks|devisen|scheine",
-        "general": "taschen|uhren|armbanduhr|geldbörse|sonnenbrille|armband|gekauft|kaufte|einkäufe|duty-free|duty free|zollfrei|geschenk|geschenke|souvenir|souvenirs|handtasche|tasche|uhr|schmuck|kosmetik|waren|schuhe|halskette|ring|sachen|artikel",
-        "personal_effects": "iphone|handy|smartphone|kamera|tablet|computer|meine kleidung|eigene kleidung|getragene kleidung|kleidung|persönliche gegenstände|persönliche sachen|mein laptop|meinen laptop|laptop|mein handy|meine kamera",
-        "narcotics": "drogen|rauschgift|betäubungsmittel|cannabis|marihuana|gras|cbd|thc|kokain|heroin|ecstasy|haschisch|cbd-öl|cbd öl",
-        "counterfeit": "fälschung|fälschungen|gefälscht|gefälschte|markenfälschung|imitat|plagiat|fake-tasche",
-        "counterfeit_currency": "falschgeld|gefälschte banknoten|gefälschtes geld",
-        "obscene": "pornografie|pornographie|pornografisch|obszön|propaganda",
-        "firearm": "schusswaffe|schusswaffen|pistole|gewehr|revolver|waffe|jagdgewehr",
-        "replica_gun": "spielzeugwaffe|spielzeugpistole|softair|airsoft|luftgewehr|waffennachbildung|anscheinswaffe",
-        "ammunition": "munition|patronen|kugeln",
-        "explosive": "sprengstoff|feuerwerk|schießpulver|böller|knaller",
-        "knife": "messer|schwert|schwerter|dolch|machete|klinge|taschenmesser",
-        "meat": "fleisch|schinken|wurst|würste|salami|fleischwaren|rindfleisch|schweinefleisch|hähnchen|speck|dörrfleisch",
-        "fruit": "obst|früchte|frucht|äpfel|mangos|bananen|orangen|trauben|kirschen",
-        "vegetable": "gemüse|knoblauch|chilis",
-        "plant": "pflanze|pflanzen|blumen|stecklinge|bonsai",
-        "seed": "samen|saatgut",
-        "soil": "erde|boden",
-        "animal": "lebende tiere|lebendes tier|tier|tiere|hund|hunde|katze|katzen|haustier|vogel|schildkröte",
-        "medicine": "medikament|medikamente|arzneimittel|tabletten|rezept|pillen|vitamine|nahrungsergänzungsmittel|insulin",
-        "cites": "elfenbein|artenschutz|geschützte arten|krokodilleder|koralle|schildpatt|nashorn",
-    },
-    "ru": {
-        "alcohol": "алкоголь|алкоголя|спиртное|спиртного|вино|вина|виски|пиво|водка|водки|водку|коньяк|ром|джин|текила|шампанское|ликёр|ликер|бренди",
-        "cigarettes": "сигарет|сигареты|сигареты|пачк|блок|блока|блоков",
-        "cigars": "сигар|сигары|сигарилл",
-        "heated_tobacco": "нагреваемый табак|стики|стиков|iqos|heets",
-        "nicotine_liquid": "жидкость для вейпа|никотиновая жидкость|жидкости для электронных сигарет|никотин|вейп|электронная сигарета",
-        "tobacco_other": "табак|табака|трубочный табак",
-        "perfume": "духи|духов|парфюм|туалетная вода|одеколон",
-        "cash": "наличн|наличные|денег|деньги|банкнот|купюр|валют|чеки",
-        "general": "кошелёк|кошелек|очки|браслет|купил|купила|покупки|покупок|дьюти-фри|duty free|подарок|подарки|сувенир|сувениры|сумка|сумку|сумочку|часы|украшения|косметику|косметика|товары|товаров|обувь|вещи|вещей",
-        "personal_effects": "айфон|телефон|смартфон|фотоаппарат|камеру|камера|планшет|моя одежда|свою одежду|мою одежду|ношеная одежда|одежда|одежду|личные вещи|мой ноутбук|ноутбук|мой телефон|мой фотоаппарат",
-        "narcotics": "наркотик|наркотики|наркотиков|каннабис|марихуан|cbd|thc|кокаин|героин|экстази|гашиш|масло cbd",
-        "counterfeit": "подделк|поддельн|контрафакт|фальшивые часы|копия бренда|реплика",
-        "counterfeit_currency": "фальшивые деньги|фальшивых денег|фальшивые купюры|поддельные деньги|фальшивомонетн",
-        "obscene": "порнограф|непристойн|экстремистск",
-        "firearm": "огнестрельное оружие|оружие|пистолет|винтовк|ружьё|ружье|револьвер",
-        "replica_gun": "игрушечный пистолет|копия оружия|страйкбол|пневматическ|макет оружия",
-        "ammunition": "патрон|патроны|боеприпас|пули",
-        "explosive": "взрывчатк|взрывчатые вещества|фейерверк|петард|порох",
-        "knife": "нож|ножи|ножей|меч|кинжал|мачете|клинок",
-        "meat": "мясо|мяса|колбас|ветчин|сосиск|хамон|салями|говядин|свинин|курица|сало|вяленое мясо",
-        "fruit": "фрукт|фрукты|фруктов|яблок|манго|банан|апельсин|виноград|черешн",
-        "vegetable": "овощ|овощи|чеснок",
-        "plant": "растение|растения|цветы|саженцы|рассада",
-        "seed": "семена|семян",
-        "soil": "почва|почву|земля|землю|грунт",
-        "animal": "живое животное|животное|животных|животные|собак|кошк|кота|питомца|питомец|птиц|черепах",
-        "medicine": "лекарств|медикамент|таблетк|рецепт|витамин|бады|инсулин",
-        "cites": "слоновая кость|слоновой кости|cites|исчезающих видов|крокодиловой кожи|коралл|рог носорога",
-    },
-    "vi": {
-        "alcohol": "rượu|rượu vang|bia|whisky|vodka|rượu mạnh|soju|sâm panh|cognac",
-        "cigarettes": "thuốc lá|điếu thuốc|cây thuốc lá|bao thuốc",
-        "cigars": "xì gà",
-        "heated_tobacco": "thuốc lá làm nóng|thuốc lá nung nóng|iqos|heets",
-        "nicotine_liquid": "tinh dầu nicotine|tinh dầu thuốc lá điện tử|thuốc lá điện tử|nicotine",
-        "tobacco_other": "thuốc lào|thuốc tẩu|thuốc lá sợi",
-        "perfume": "nước hoa",
-        "cash": "tiền mặt|tiền|ngoại tệ|séc|tiền giấy",
-        "general": "kính râm|vòng tay|đã mua|mua|cửa hàng miễn thuế|miễn thuế|quà|quà tặng|quà lưu niệm|túi xách|túi|đồng hồ|trang sức|mỹ phẩm|hàng hóa|giày|dây chuyền|nhẫn|đồ hiệu|đồ",
-        "personal_effects": "iphone|máy tính bảng|điện thoại di động|quần áo của tôi|quần áo cũ|quần áo|đồ dùng cá nhân|tư trang|máy tính xách tay|laptop|điện thoại|máy ảnh",
-        "narcotics": "ma túy|ma tuý|cần sa|cbd|thc|cocaine|heroin|thuốc lắc|dầu cbd|kẹo cần sa",
-        "counterfeit": "hàng giả|hàng nhái|túi giả|đồng hồ giả|hàng fake",
-        "counterfeit_currency": "tiền giả",
-        "obscene": "văn hóa phẩm đồi trụy|khiêu dâm|đồi trụy|phản động",
-        "firearm": "súng|súng ngắn|súng trường|vũ khí",
-        "replica_gun": "súng đồ chơi|súng giả|súng hơi|airsoft",
-        "ammunition": "đạn|đạn dược",
-        "explosive": "chất nổ|pháo|pháo hoa|thuốc súng",
-        "knife": "dao|kiếm|dao găm|mã tấu",
-        "meat": "thịt|xúc xích|giăm bông|thịt bò khô|thịt khô|lạp xưởng|chả|nem|thịt heo|thịt bò|thịt gà|khô bò",
-        "fruit": "trái cây|hoa quả|táo|xoài|chuối|cam|sầu riêng|nho|vải|măng cụt|thanh long",
-        "vegetable": "rau|rau củ|tỏi|ớt",
-        "plant": "cây|cây cảnh|hoa|cây giống",
-        "seed": "hạt giống|hạt",
-        "soil": "đất",
-        "animal": "động vật sống|động vật|chó|mèo|thú cưng|chim|rùa",
-        "medicine": "thuốc|thuốc men|thuốc kê đơn|thuốc cảm|thực phẩm chức năng|vitamin|insulin|dược phẩm",
-        "cites": "ngà voi|động vật hoang dã|loài nguy cấp|da cá sấu|san hô|đồi mồi|sừng tê giác|vảy tê tê",
-    },
-    "th": {
-        "alcohol": "เหล้า|ไวน์|วิสกี้|เบียร์|วอดก้า|สุรา|แอลกอฮอล์|โซจู|สาเก|แชมเปญ|บรั่นดี",
-        "cigarettes": "บุหรี่|มวน",
-        "cigars": "ซิการ์",
-        "heated_tobacco": "บุหรี่ให้ความร้อน|ยาสูบแบบให้ความร้อน|ไอคอส|iqos|heets",
-        "nicotine_liquid": "น้ำยาบุหรี่ไฟฟ้า|บุหรี่ไฟฟ้า|นิโคติน|น้ำยา",
-        "tobacco_other": "ยาสูบ|ยาเส้น|ยาสูบไปป์",
-        "perfume": "น้ำหอม",
-        "cash": "เงินสด|เงิน|ธนบัตร|เช็ค|เงินตราต่างประเทศ",
-        "general": "กระเป๋าสตางค์|แว่นกันแดด|กำไล|ซื้อ|ร้านปลอดภาษี|ปลอดภาษี|ของขวัญ|ของฝาก|กระเป๋าถือ|กระเป๋า|นาฬิกา|เครื่องประดับ|เครื่องสำอาง|สินค้า|รองเท้า|สร้อย|แหวน|ของแบรนด์เนม|ของ",
-        "personal_effects": "ไอโฟน|iphone|มือถือ|สมาร์ทโฟน|แท็บเล็ต|เสื้อผ้าของฉัน|เสื้อผ้าเก่า|เสื้อผ้า|ของใช้ส่วนตัว|โน้ตบุ๊ก|แล็ปท็อป|โทรศัพท์|กล้อง",
-        "narcotics": "ยาเสพติด|กัญชา|cbd|thc|โคเคน|เฮโรอีน|ยาบ้า|ยาอี|น้ำมันกัญชา|ขนมกัญชา|กระท่อม",
-        "counterfeit": "ของปลอม|สินค้าปลอม|ของก๊อป|กระเป๋าปลอม|นาฬิกาปลอม|แบรนด์ปลอม",
-        "counterfeit_currency": "ธนบัตรปลอม|เงินปลอม|แบงค์ปลอม",
-        "obscene": "สื่อลามก|ลามกอนาจาร|อนาจาร|หนังโป๊",
-        "firearm": "ปืน|อาวุธปืน|ปืนพก|ปืนไรเฟิล",
-        "replica_gun": "ปืนของเล่น|ปืนปลอม|ปืนบีบีกัน|ปืนอัดลม|แอร์ซอฟต์",
-        "ammunition": "กระสุน|ลูกกระสุน",
-        "explosive": "วัตถุระเบิด|ระเบิด|ดอกไม้ไฟ|ประทัด|ดินปืน",
-        "knife": "มีด|ดาบ|มีดพับ|กริช",
-        "meat": "เนื้อสัตว์|เนื้อ|หมู|ไส้กรอก|แฮม|หมูยอ|กุนเชียง|แหนม|เนื้อแห้ง|หมูแผ่น|ไก่",
-        "fruit": "ผลไม้|แอปเปิ้ล|มะม่วง|กล้วย|ส้ม|ทุเรียน|องุ่น|ลำไย|มังคุด",
-        "vegetable": "ผัก|กระเทียม|พริก",
-        "plant": "ต้นไม้|พืช|ดอกไม้|กิ่งพันธุ์",
-        "seed": "เมล็ดพันธุ์|เมล็ด",
-        "soil": "ดิน",
-        "animal": "สัตว์มีชีวิต|สัตว์|สุนัข|หมา|แมว|สัตว์เลี้ยง|นก|เต่า",
-        "medicine": "ยา|ยารักษาโรค|ยาตามใบสั่งแพทย์|วิตามิน|อาหารเสริม|อินซูลิน",
-        "cites": "งาช้าง|สัตว์ใกล้สูญพันธุ์|หนังจระเข้|ปะการัง|กระดองเต่า|นอแรด|ไซเตส",
-    },
-}
-
-# Count units -> canonical unit. Some imply a category (cartons/packs/개비 -> cigarettes).
-COUNT_UNITS: dict[str, dict[str, str]] = {
-    "en": {"bottle": "bottle", "bottles": "bottle", "btl": "bottle", "can": "bottle", "cans": "bottle",
-           "pack": "pack", "packs": "pack", "packet": "pack", "packets": "pack", "carton": "carton",
-           "cartons": "carton", "box": "box", "boxes": "box", "sticks": "stick", "stick": "stick",
-           "pieces": "piece", "piece": "piece", "pcs": "piece", "containers": "container", "container": "container",
-           "jars": "container", "tubes": "container", "units": "piece", "kinds": "piece", "flasks": "bottle"},
-    "ko": {"병": "bottle", "캔": "bottle", "갑": "pack", "팩": "pack", "보루": "carton", "개비": "cigarette", "개피": "cigarette",
-           "개": "piece", "상자": "box", "박스": "box", "통": "container", "대": "piece", "봉지": "container", "스틱": "stick"},
-    "zh": {"瓶": "bottle", "罐": "bottle", "包": "pack", "盒": "pack", "条": "carton", "條": "carton", "支": "piece",
-           "根": "stick", "个": "piece", "個": "piece", "件": "piece", "箱": "box", "只": "piece", "把": "piece", "袋": "container"},
-    "ja": {"本": "piece", "瓶": "bottle", "缶": "bottle", "箱": "pack", "カートン": "carton", "パック": "pack", "個": "piece",
-           "つ": "piece", "袋": "container", "点": "piece", "丁": "piece"},
-    "es": {"botella": "bottle", "botellas": "bottle", "latas": "bottle", "cajetilla": "pack", "cajetillas": "pack",
-           "paquete": "pack", "paquetes": "pack", "cartón": "carton", "cartones": "carton", "caja": "box", "cajas": "box",
-           "unidades": "piece", "frascos": "container", "frasco": "container", "envases": "container"},
-    "fr": {"bouteille": "bottle", "bouteilles": "bottle", "canettes": "bottle", "paquet": "pack", "paquets": "pack",
-           "cartouche": "carton", "cartouches": "carton", "boîte": "box", "boîtes": "box", "flacons": "container",
-           "flacon": "container", "unités": "piece"},
-    "de": {"flasche": "bottle", "flaschen": "bottle", "dosen": "bottle", "packung": "pack", "packungen": "pack",
-           "schachtel": "pack", "schachteln": "pack", "stangen": "carton", "stange": "carton", "kartons": "carton",
-           "stück": "piece", "dose": "bottle", "packungen medikamente": "container"},
-    "ru": {"бутыл": "bottle", "банк": "bottle", "пачк": "pack", "блок": "carton", "блока": "carton", "блоков": "carton",
-           "штук": "piece", "шт": "piece", "коробк": "box", "упаковк": "container", "флакон": "container"},
-    "vi": {"chai": "bottle", "lon": "bottle", "bao": "pack", "gói": "pack", "cây": "carton", "tút": "carton",
-           "điếu": "cigarette", "hộp": "box", "cái": "piece", "lọ": "container", "vỉ": "container"},
-    "th": {"ขวด": "bottle", "กระป๋อง": "bottle", "ซอง": "pack", "คอตตอน": "carton", "แถว": "carton", "มวน": "cigarette",
-           "กล่อง": "box", "ชิ้น": "piece", "อัน": "piece", "แท่ง": "stick", "กระปุก": "container"},
-}
-# which category a unit implies when no category word is near (e.g. "two cartons")
-UNIT_CATEGORY = {"carton": "cigarettes", "cigarette": "cigarettes", "stick": "heated_tobacco"}
-
-VOLUME_UNITS: dict[str, float] = {
-    "ml": 1, "millilitres": 1, "milliliters": 1, "millilitre": 1, "milliliter": 1, "cl": 10, "l": 1000, "lt": 1000,
-    "ltr": 1000, "litre": 1000, "litres": 1000, "liter": 1000, "liters": 1000, "litro": 1000, "litros": 1000,
-    "oz": 29.57, "ounces": 29.57, "fl oz": 29.57, "mililitros": 1,
-    "리터": 1000, "밀리리터": 1, "미리": 1, "毫升": 1, "升": 1000, "公升": 1000, "ミリリットル": 1, "リットル": 1000,
-    "литр": 1000, "литра": 1000, "литров": 1000, "мл": 1, "миллилитров": 1, "lít": 1000, "ลิตร": 1000,
-    "มล": 1, "มิลลิลิตร": 1, "cc": 1,
-}
-WEIGHT_UNITS: dict[str, float] = {
-    "g": 1, "gr": 1, "grams": 1, "gram": 1, "gramos": 1, "grammes": 1, "gramm": 1, "kg": 1000, "kilo": 1000,
-    "kilos": 1000, "kilograms": 1000, "kilogramos": 1000, "kilogramm": 1000, "그램": 1, "킬로": 1000,
-    "킬로그램": 1000, "克": 1, "公斤": 1000, "千克": 1000, "斤": 500, "グラム": 1, "キロ": 1000, "грамм": 1,
-    "г": 1, "кг": 1000, "килограмм": 1000, "gam": 1, "กรัม": 1, "กิโล": 1000, "กก": 1000,
-}
-CURRENCIES: dict[str, str] = {
-    "$": "USD", "us$": "USD", "usd": "USD", "us dollars": "USD", "us dollar": "USD", "u.s. dollars": "USD",
-    "american dollars": "USD", "dólares americanos": "USD", "dollars américains": "USD", "us-dollar": "USD", "dollar": "USD", "dollars": "USD", "bucks": "USD", "dólares": "USD",
-    "dolares": "USD", "dólar": "USD", "dollaro": "USD", "dollari": "USD", "долларов": "USD", "доллара": "USD",
-    "доллар": "USD", "долл": "USD", "đô la": "USD", "đô-la": "USD", "đô": "USD", "ดอลลาร์": "USD", "달러": "USD", "불": "USD",
-    "美元": "USD", "美金": "USD", "刀": "USD", "ドル": "USD",
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "евро": "EUR", "유로": "EUR", "欧元": "EUR", "ユーロ": "EUR",
-    "ยูโร": "EUR",
-    "₩": "KRW", "krw": "KRW", "won": "KRW", "원": "KRW", "만원": "KRW", "韩元": "KRW", "ウォン": "KRW", "вон": "KRW",
-    "วอน": "KRW",
-    "¥": "JPY", "jpy": "JPY", "yen": "JPY", "yenes": "JPY", "円": "JPY", "엔": "JPY", "日元": "JPY", "иен": "JPY",
-    "йен": "JPY", "yên": "JPY", "เยน": "JPY",
-    "cny": "CNY", "rmb": "CNY", "yuan": "CNY", "元": "CNY", "人民币": "CNY", "块": "CNY", "위안": "CNY", "юаней": "CNY",
-    "юань": "CNY", "юаня": "CNY", "nhân dân tệ": "CNY", "หยวน": "CNY", "人民元": "CNY", "元人民币": "CNY",
-    "£": "GBP", "gbp": "GBP", "pounds": "GBP", "pound": "GBP", "фунтов": "GBP", "파운드": "GBP",
-    "฿": "THB", "thb": "THB", "baht": "THB", "บาท": "THB", "바트": "THB", "泰铢": "THB", "バーツ": "THB",
-    "₫": "VND", "vnd": "VND", "dong": "VND", "đồng": "VND", "donga": "VND", "동": "VND", "越南盾": "VND",
-    "₽": "RUB", "rub": "RUB", "руб": "RUB", "рублей": "RUB", "рубля": "RUB", "rubles": "RUB", "roubles": "RUB",
-    "루블": "RUB", "卢布": "RUB",
-    "hkd": "HKD", "hk$": "HKD", "twd": "TWD", "nt$": "TWD", "aud": "AUD", "a$": "AUD", "cad": "CAD", "c$": "CAD",
-    "sgd": "SGD", "s$": "SGD", "chf": "CHF", "php": "PHP",
-}
-AGE_WORDS = {
-    "years old": "en", "year old": "en", "yo": "en", "살": "ko", "세": "ko", "岁": "zh", "歲": "zh", "歳": "ja", "才": "ja",
-    "años": "es", "ans": "fr", "jahre": "de", "jahre alt": "de", "лет": "ru", "года": "ru", "год": "ru", "tuổi": "vi",
-    "ปี": "th", "ขวบ": "th",
-}
-MINOR_WORDS = ("minor", "under 18", "under 19", "teenager", "미성년자", "未成年", "menor de edad", "mineur",
-               "minderjährig", "несовершеннолетн", "vị thành niên", "ผู้เยาว์", "เยาวชน")
-# price "each": after the amount ("20 dollars each") or before it ("für je 20 Euro")
-PER_UNIT_WORDS = ("each", "apiece", "per bottle", "a bottle", "per piece", "cada una", "cada uno", "chacune", "chacun",
-                  "l'unité", "la bouteille", "pro flasche", "pro stück", "каждая", "за бутылку", "mỗi chai", "một chai",
-                  "ขวดละ", "ต่อขวด", "每瓶", "一瓶", "1本あたり", "병당")
-PER_UNIT_BEFORE = ("je", "à", "per", "每瓶", "每个", "병당", "mỗi chai", "ขวดละ", "за")
-TOTAL_WORDS = ("total", "in total", "altogether", "combined", "총", "합계", "모두", "다 합쳐", "总共", "一共", "合计", "合計",
-               "全部で", "en total", "au total", "insgesamt", "zusammen", "всего", "в сумме", "tổng", "tổng cộng", "รวม",
-               "ทั้งหมด")
-PURCHASE_WORDS = ("bought", "purchased", "buy", "shopping", "duty-free", "duty free", "gift", "worth", "paid",
-                  "샀", "구입", "구매", "면세", "선물", "买", "购", "免税", "礼物", "買", "購入", "免税", "お土産",
-                  "compré", "comprado", "compras", "regalo", "acheté", "achat", "cadeau", "gekauft", "geschenk",
-                  "einkäufe", "купил", "покуп", "подар", "mua", "quà", "ซื้อ", "ของขวัญ", "ของฝาก", "new ", "nuevo", "neuf",
-                  "neue", "nouveau", "nouvel", "nouvelle", "neuve", "nueva", "нов", "mới", "ใหม่", "새 ", "新")
-# Words that make a sentence about limits/rules (prompt injection or hypotheticals): numbers there are ignored.
-LIMIT_WORDS = ("limit", "allowance", "threshold", "rule", "ignore", "system", "instruction", "prompt", "override",
-               "한도", "규칙", "무시", "시스템", "限额", "限制", "规则", "忽略", "系统", "上限", "ルール", "無視", "免税範囲",
-               "límite", "regla", "ignora", "limite", "règle", "ignore", "grenze", "freigrenze", "regel", "ignorier",
-               "лимит", "правил", "игнорир", "норма", "giới hạn", "quy tắc", "bỏ qua", "hệ thống", "ขีดจำกัด", "กฎ",
-               "เพิกเฉย", "ระบบ", "administrator", "developer mode", "you are now")
-
-# Number words: word -> (value, kind) with kind "d" (adds), "s" (multiplies the section), "b" (closes a group).
-_EN = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-       "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-       "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-       "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "couple of": 2, "a couple of": 2, "pair of": 2,
-       "dozen": 12, "a dozen": 12}
-_ES = {"un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
-       "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciséis": 16,
-       "dieciseis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiuno": 21,
-       "veintidós": 22, "veinticinco": 25, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60,
-       "setenta": 70, "ochenta": 80, "noventa": 90, "cien": 100, "ciento": 100, "doscientos": 200, "doscientas": 200,
-       "trescientos": 300, "cuatrocientos": 400, "quinientos": 500, "seiscientos": 600, "setecientos": 700,
-       "ochocientos": 800, "novecientos": 900,
-       # Portuguese forms travellers use in Spanish-language prompts
-       "dois": 2, "duas": 2, "três": 3, "quatro": 4, "sete": 7, "oito": 8, "nove": 9, "dez": 10, "quinze": 15,
-       "vinte": 20, "trinta": 30, "cem": 100, "duzentos": 200, "quinhentos": 500}
-_FR = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
-       "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
-       "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
-_DE = {"ein": 1, "eine": 1, "einen": 1, "einer": 1, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
-       "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14,
-       "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19, "zwanzig": 20,
-       "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90}
-_DE.update({f"{u}und{t}": uv + tv
-            for u, uv in (("ein", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("fünf", 5), ("sechs", 6),
-                          ("sieben", 7), ("acht", 8), ("neun", 9))
-            for t, tv in (("zwanzig", 20), ("dreißig", 30), ("vierzig", 40), ("fünfzig", 50), ("sechzig", 60),
-                          ("siebzig", 70), ("achtzig", 80), ("neunzig", 90))})
-_RU = {"один": 1, "одна": 1, "одну": 1, "одно": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6,
-       "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13,
-       "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18,
-       "девятнадцать": 19, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60,
-       "семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100, "двести": 200, "триста": 300,
-       "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900,
-       "пару": 2, "пара": 2}
-_VI = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7, "tám": 8,
-       "chín": 9, "mười": 10}
-_TH = {"หนึ่ง": 1, "เอ็ด": 1, "สอง": 2, "ยี่สิบ": 20, "สาม": 3, "สี่": 4, "ห้า": 5, "หก": 6, "เจ็ด": 7, "แปด": 8,
-       "เก้า": 9}
-_CJK = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "〇": 0, "零": 0}
-
+    lg: {cat: "|".join(terms) for cat, terms in d["categories"].items()} for lg, d in _PER_LANG.items()}
+COUNT_UNITS: dict[str, dict[str, str]] = {lg: dict(d.get("count_units", {})) for lg, d in _PER_LANG.items()}
 NUMBER_WORDS: dict[str, dict[str, tuple[float, str]]] = {
-    "en": {**{k: (v, "d") for k, v in _EN.items()}, "hundred": (100, "s"), "thousand": (1000, "b"),
-           "grand": (1000, "b"), "million": (1e6, "b"), "k": (1000, "b")},
-    "es": {**{k: (v, "d") for k, v in _ES.items()}, "mil": (1000, "b"), "millón": (1e6, "b"), "millones": (1e6, "b"),
-           "milhão": (1e6, "b"), "milhões": (1e6, "b")},
-    "fr": {**{k: (v, "d") for k, v in _FR.items()}, "cent": (100, "s"), "cents": (100, "s"), "mille": (1000, "b"),
-           "million": (1e6, "b"), "millions": (1e6, "b")},
-    "de": {**{k: (v, "d") for k, v in _DE.items()}, "hundert": (100, "s"), "tausend": (1000, "b"),
-           "million": (1e6, "b"), "millionen": (1e6, "b")},
-    "ru": {**{k: (v, "d") for k, v in _RU.items()}, "тысяча": (1000, "b"), "тысячи": (1000, "b"),
-           "тысяч": (1000, "b"), "тыс": (1000, "b"), "миллион": (1e6, "b"), "миллиона": (1e6, "b"),
-           "миллионов": (1e6, "b")},
-    "vi": {**{k: (v, "d") for k, v in _VI.items()}, "mươi": (10, "s"), "trăm": (100, "s"), "nghìn": (1000, "b"),
-           "ngàn": (1000, "b"), "triệu": (1e6, "b"), "tỷ": (1e9, "b")},
-    "th": {**{k: (v, "d") for k, v in _TH.items()}, "สิบ": (10, "s"), "ร้อย": (100, "s"), "พัน": (1000, "s"),
-           "หมื่น": (1e4, "s"), "แสน": (1e5, "s"), "ล้าน": (1e6, "b")},
-    "zh": {**{k: (v, "d") for k, v in _CJK.items()}, "十": (10, "s"), "百": (100, "s"), "千": (1000, "s"),
-           "万": (1e4, "b"), "萬": (1e4, "b"), "亿": (1e8, "b"), "億": (1e8, "b")},
-    "ko": {"십": (10, "s"), "백": (100, "s"), "천": (1000, "s"), "만": (1e4, "b"), "억": (1e8, "b")},
-}
-NUMBER_WORDS["ja"] = NUMBER_WORDS["zh"]
-CONNECTORS: dict[str, tuple[str, ...]] = {"en": ("and",), "es": ("y", "e"), "fr": ("et",), "de": ("und",),
-                                          "ru": ("и",), "vi": ("linh", "lẻ")}
-KO_SINO = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
-KO_NATIVE = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5, "여섯": 6, "일곱": 7,
-             "여덟": 8, "아홉": 9, "열": 10, "스무": 20, "스물": 20}
-# fillers allowed between a number and its unit ("three bottles OF wine", "两条" no filler)
-FILLERS = ("of", "de", "d'", "du", "des", "x", "×", "個", "의", "ของ", "of the", "large", "big", "small", "full",
-           "grandes", "petites", "große", "kleine", "больших", "маленьких", "lớn", "nhỏ")
-
-# Words that start a new item clause ("a bag for 700 dollars AND perfume 50 ml"); punctuation always does.
-# Korean particles count only before a space ("가방과 향수", not "과일"); Japanese と/や are checked in the parser.
+    lg: {k: (float(v[0]), str(v[1])) for k, v in d["number_words"].items()}
+    for lg, d in _PER_LANG.items() if "number_words" in d}
+for _lg, _d in _PER_LANG.items():
+    if "number_words_from" in _d["words"]:
+        NUMBER_WORDS[_lg] = NUMBER_WORDS[_d["words"]["number_words_from"]]
+CONNECTORS: dict[str, tuple[str, ...]] = {lg: tuple(d["words"].get("connectors", ())) for lg, d in _PER_LANG.items()}
 CLAUSE_SEPARATORS: dict[str, tuple[str, ...]] = {
-    "en": ("and", "plus", "as well as", "also", "along with", "together with"),
-    "es": ("y", "e", "además", "también", "junto con"),
-    "fr": ("et", "ainsi que", "aussi"),
-    "de": ("und", "sowie", "plus", "außerdem", "auch", "dazu"),
-    "ru": ("и", "а также", "плюс", "ещё", "еще", "также"),
-    "vi": ("và", "với", "cùng với", "còn", "thêm", "cũng"),
-    "th": ("และ", "กับ", "แล้วก็", "รวมถึง", "อีก", "พร้อม"),
-    "ko": ("re:(?<=[가-힣a-z0-9])(?:이랑|하고|랑|와|과)(?=\\s)", "그리고", "및", "또한"),
-    "zh": ("和", "跟", "还有", "以及", "与", "及", "另外", "加上", "还买了", "还带了"),
-    "ja": ("と", "や", "そして", "それと", "あと", "および", "それから"),
-}
-# Words that mark goods as the traveler's own used things (they stay personal effects unless bought/priced).
-OWN_WORDS = ("my ", "mine", "own", "used", "old ", "personal", "제 ", "내 ", "쓰던", "사용하던", "중고", "입던", "개인",
-             "我的", "自己的", "旧", "用过", "自分の", "私の", "使っている", "中古", "着ていた", "mi ", "mis ", "propio",
-             "propia", "usado", "usada", "mon ", "ma ", "mes ", "propre", "usagé", "meine", "meinen", "mein ", "eigene",
-             "gebraucht", "getragen", "мой", "моя", "мою", "свой", "свою", "ношен", "стар", "của tôi", "của mình",
-             "cũ", "ของฉัน", "เก่า", "ส่วนตัว")
+    lg: tuple(d["words"].get("clause_separators", ())) for lg, d in _PER_LANG.items()}
+
+UNIT_CATEGORY: dict[str, str] = dict(_COMMON["unit_category"])
+VOLUME_UNITS: dict[str, float] = {k: float(v) for k, v in _COMMON["volume_units"].items()}
+WEIGHT_UNITS: dict[str, float] = {k: float(v) for k, v in _COMMON["weight_units"].items()}
+CURRENCIES: dict[str, str] = dict(_COMMON["currencies"])
+KO_SINO: dict[str, int] = dict(_COMMON["ko_sino"])
+KO_NATIVE: dict[str, int] = dict(_COMMON["ko_native"])
+ALCOHOL_KINDS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _COMMON.get("alcohol_kinds", {}).items()}
+
+_CUES = _COMMON["cues"]
+AGE_WORDS: tuple[str, ...] = tuple(_CUES["age"])
+MINOR_WORDS: tuple[str, ...] = tuple(_CUES["minor"])
+PER_UNIT_WORDS: tuple[str, ...] = tuple(_CUES["per_unit"])
+PER_UNIT_BEFORE: tuple[str, ...] = tuple(_CUES["per_unit_before"])
+TOTAL_WORDS: tuple[str, ...] = tuple(_CUES["total"])
+PURCHASE_WORDS: tuple[str, ...] = tuple(_CUES["purchase"])
+LIMIT_WORDS: tuple[str, ...] = tuple(_CUES["limit"])
+FILLERS: tuple[str, ...] = tuple(_CUES["fillers"])
+OWN_WORDS: tuple[str, ...] = tuple(_CUES["own"])
+INJECTION_WORDS: tuple[str, ...] = tuple(_CUES.get("injection", ()))
+BORN_WORDS: tuple[str, ...] = tuple(_CUES.get("born", ()))
+
+
+def cues(lang: str, name: str) -> tuple[str, ...]:
+    """Conversation cue words of one language (info, remove, correct, yes, function), English always included."""
+    out: list[str] = []
+    for lg in dict.fromkeys((lang, "en")):
+        d = _PER_LANG.get(lg, {})
+        out += list(d.get("cues", {}).get(name, ()))
+    return tuple(out)

@@ -12,20 +12,24 @@ from __future__ import annotations
 
 import bisect
 import functools
-import math
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.langdetect import detect_language
+from kiosk.assistant.numbers import (
+    PREFIX_CURRENCY,
+    alt,
+    find_numbers,
+    money_digits,
+    normalize_text,
+    spaced,
+    unit_at,
+    words,
+)
+from kiosk.assistant.unaccounted import unaccounted_clauses
 from kiosk.rules.model import Item
-
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_DOT_THOUSANDS = {"de", "es", "fr", "vi", "ru", "pt", "it", "id"}
-_MAX_NUMBER = 1e15  # absurdly long numerals are clamped (still "over" every threshold), never inf
-_DIGITS = r"\d+(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d+)?"
 
 
 @dataclass
@@ -41,6 +45,7 @@ class _Mention:
     value: float | None = None
     currency: str | None = None
     value_each: bool = False  # "20 euros each": the price is per unit
+    volume_total: bool = False  # "2 L in total": the volume is for all units
 
     def has_data(self) -> bool:
         return any(x is not None for x in (self.quantity, self.volume_ml, self.weight_g, self.value))
@@ -63,30 +68,9 @@ class ParsedQuestion:
     age: int | None
     injection: bool
     quantities: tuple[Quantity, ...]
-
-
-@functools.lru_cache(maxsize=64)
-def _words(name: str) -> tuple[str, ...]:
-    """A cue-word list of the lexicon, normalised like the question text (NFKC changes e.g. Thai ำ)."""
-    return tuple(normalize_text(w) for w in getattr(lx, name))
-
-
-def normalize_text(text: str) -> str:
-    t = unicodedata.normalize("NFKC", text).translate(_THAI_DIGITS)
-    t = t.replace("’", "'").replace("‘", "'")
-    return t.lower()
-
-
-# -- regex builders ---------------------------------------------------------------------------------------------
-def _alt(terms: list[str]) -> str:
-    parts = []
-    for t in sorted({t for t in terms if t}, key=len, reverse=True):
-        parts.append(t[3:] if t.startswith("re:") else re.escape(t))
-    return "|".join(parts)
-
-
-def _spaced(lang: str) -> bool:
-    return lang in lx.SPACED
+    mentions: int = 0  # goods words found in the text (not counting items made up from a bare amount)
+    unaccounted: tuple[str, ...] = ()  # clauses naming something the lexicon does not know
+    birth_year: int | None = None
 
 
 @functools.lru_cache(maxsize=32)
@@ -103,8 +87,8 @@ def _category_regex(lang: str) -> list[tuple[re.Pattern[str], dict[str, str]]]:
                 t = t.strip() if t.startswith("re:") else normalize_text(t.strip())
                 if t:
                     term_cat.setdefault(t, cat)
-        body = _alt(list(term_cat))
-        if _spaced(lg):
+        body = alt(list(term_cat))
+        if spaced(lg):
             n = lx.INFLECT.get(lg, 3)
             pat = re.compile(rf"(?<![\w])({body})(\w{{0,{n}}})(?![\w])")
         else:
@@ -137,204 +121,38 @@ def find_mentions(text: str, lang: str) -> list[_Mention]:
     return mentions
 
 
-# -- numbers -----------------------------------------------------------------------------------------------------
-def parse_digits(s: str, lang: str) -> float:
-    s = re.sub(r"[\u00a0\u202f' ]", "", s)
-    if "," in s and "." in s:
-        dec = "," if s.rfind(",") > s.rfind(".") else "."
-        other = "." if dec == "," else ","
-        s = s.replace(other, "").replace(dec, ".")
-    elif "," in s:
-        parts = s.split(",")
-        s = s.replace(",", "") if len(parts) > 2 or len(parts[1]) == 3 else s.replace(",", ".")
-    elif "." in s:
-        parts = s.split(".")
-        if len(parts) > 2 or (len(parts[1]) == 3 and lang in _DOT_THOUSANDS):
-            s = s.replace(".", "")
-    return float(s)
 
 
-@functools.lru_cache(maxsize=32)
-def _number_regex(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[float, str]]]:
-    words = dict(lx.NUMBER_WORDS.get(lang, {}))
-    if lang != "en" and _spaced(lang):
-        words.update({k: v for k, v in lx.NUMBER_WORDS["en"].items() if k in ("million", "k")})
-    if lang in ("zh", "ja", "ko", "th"):
-        words.setdefault("k", (1000, "b"))
-    extra = []
-    if lang == "ko":
-        units = "병|갑|보루|개비|개피|개|상자|박스|통|팩|리터|킬로|마리|잔|캔|봉지|스틱|대|살"
-        extra.append(rf"(?:열|스물|스무)?\s?(?:하나|다섯|여섯|일곱|여덟|아홉|한|두|둘|세|셋|네|넷)(?=\s?(?:{units}))")
-        extra.append(rf"(?:열|스물|스무)(?=\s?(?:{units}))")
-        extra.append(r"[일이삼사오육칠팔구](?=\s?[십백천만억])")
-        extra.append(r"(?<=[십백천만억])[일이삼사오육칠팔구](?![가-힣])")
-        extra.append(r"(?<=[십백천만억]\s)[일이삼사오육칠팔구](?![가-힣])")
-    parts = [_DIGITS] + extra + ([_alt(list(words))] if words else [])
-    return re.compile("|".join(f"(?:{p})" for p in parts)), words
-
-
-def _ko_native(tok: str) -> float | None:
-    tok = tok.replace(" ", "")
-    total = 0.0
-    for prefix, val in (("스물", 20), ("스무", 20), ("열", 10)):
-        if tok.startswith(prefix):
-            total += val
-            tok = tok[len(prefix):]
-            break
-    if tok:
-        if tok not in lx.KO_NATIVE:
-            return None
-        total += lx.KO_NATIVE[tok]
-    return total or None
-
-
-def _combine(tokens: list[tuple[float, str]]) -> float:
-    total = section = current = 0.0
-    for v, kind in tokens:
-        if kind == "d":
-            current += v
-        elif kind == "s":
-            section += (current or 1) * v
-            current = 0
-        else:
-            total += ((section + current) or 1) * v
-            section = current = 0
-    return total + section + current
-
-
-def find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
-    """Number expressions (start, end, value): digits, number words, mixtures ("1만5천", "15 mil")."""
-    pat, words = _number_regex(lang)
-    toks: list[tuple[int, int, float, str]] = []
-    for m in pat.finditer(text):
-        s, e = m.span()
-        tok = m.group(0)
-        if not tok.strip():
-            continue
-        if re.fullmatch(_DIGITS, tok):
-            toks.append((s, e, parse_digits(tok, lang), "d"))
-        elif tok in words:
-            v, k = words[tok]
-            toks.append((s, e, v, k))
-        elif lang == "ko" and tok[-1] in lx.KO_SINO and len(tok.strip()) == 1:
-            toks.append((s, e, float(lx.KO_SINO[tok.strip()]), "d"))
-        elif lang == "ko":
-            nv = _ko_native(tok)
-            if nv is not None:
-                toks.append((s, e, nv, "d"))
-    if _spaced(lang):  # word numbers must be whole words (or glued to other number words: "zweitausend")
-        runs: list[list[tuple[int, int, float, str]]] = []
-        for t in toks:
-            if runs and runs[-1][-1][1] == t[0]:
-                runs[-1].append(t)
-            else:
-                runs.append([t])
-        keep = []
-        for run in runs:
-            s, e = run[0][0], run[-1][1]
-            before = text[s - 1] if s > 0 else " "
-            after = text[e] if e < len(text) else " "
-            first_word = re.fullmatch(_DIGITS, text[run[0][0]:run[0][1]]) is None
-            last_word = re.fullmatch(_DIGITS, text[run[-1][0]:run[-1][1]]) is None
-            if (first_word and before.isalpha()) or (last_word and after.isalpha()):
-                continue
-            keep += run
-        toks = keep
-    connectors = lx.CONNECTORS.get(lang, ())
-    groups: list[list[tuple[int, int, float, str]]] = []
-    for t in toks:
-        if groups:
-            gap = text[groups[-1][-1][1]:t[0]].strip(" -")
-            if gap == "" or gap in connectors:
-                prev = groups[-1][-1]
-                prev_is_digit = re.fullmatch(_DIGITS, text[prev[0]:prev[1]]) is not None
-                cur_is_digit = re.fullmatch(_DIGITS, text[t[0]:t[1]]) is not None
-                # join "twenty five", "1万5千", "15 mil", "만 오천"; never "2 3" or "a 100"
-                if t[3] != "d" or prev[3] != "d" or not (prev_is_digit or cur_is_digit):
-                    groups[-1].append(t)
-                    continue
-        groups.append([t])
-    out = []
-    for g in groups:
-        if all(k != "d" for *_, k in g) and len(g) == 1 and g[0][2] < 1000:
-            continue  # a lone "hundred"/"十" with nothing else is not a quantity
-        value = _combine([(v, k) for _, _, v, k in g])
-        out.append((g[0][0], g[-1][1], min(value, _MAX_NUMBER) if math.isfinite(value) else _MAX_NUMBER))
-    return out
-
-
-@functools.lru_cache(maxsize=32)
-def _unit_regex(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str | float]]]:
-    table: dict[str, tuple[str, str | float]] = {}
-    for lg in dict.fromkeys((lang, "en")):
-        for k, v in lx.COUNT_UNITS.get(lg, {}).items():
-            table.setdefault(k, ("count", v))
-    for k, f in lx.VOLUME_UNITS.items():
-        table.setdefault(k, ("volume", f))
-    for k, f in lx.WEIGHT_UNITS.items():
-        table.setdefault(k, ("weight", f))
-    for k, c in lx.CURRENCIES.items():
-        table.setdefault(k, ("money", c))
-    for k in lx.AGE_WORDS:
-        table.setdefault(k, ("age", 1.0))
-    table = {normalize_text(k): v for k, v in table.items()}
-    body = _alt(list(table))
-    # ASCII/Cyrillic words may not be the prefix of a longer word ("l" in "large"); inflections for ru.
-    # A short Latin unit standing as its own word may not start a longer word either ("a laptop" is not 1 L).
-    pat = re.compile(rf"({body})(?:(?<=[a-zа-яё])[a-zа-яё]{{0,3}})?(?![a-zа-яё])"
-                     rf"|({body})(?!(?<=\b[a-z])[a-z])(?!(?<=\b[a-z]{{2}})[a-z])")
-    return pat, table
-
-
-def _unit_at(text: str, pos: int, lang: str) -> tuple[str, str | float, int] | None:
-    pat, table = _unit_regex(lang)
-    i = pos
-    for _ in range(3):
-        while i < len(text) and text[i] in " \t-":
-            i += 1
-        m = pat.match(text, i)
-        if m:
-            key = m.group(1) or m.group(2)
-            kind, val = table[key]
-            return kind, val, m.end()
-        filler = next((f for f in sorted(_words("FILLERS"), key=len, reverse=True)
-                       if text.startswith(f, i) and (not f[-1].isalpha() or not text[i + len(f):i + len(f) + 1].isalpha())),
-                      None)
-        if filler is None:
-            return None
-        i += len(filler)
-    return None
-
-
-_PREFIX_CURRENCY = re.compile(r"(us\$|hk\$|nt\$|a\$|c\$|s\$|\$|€|£|¥|₩|฿|₫|₽|usd|eur|krw|jpy|cny|rmb|gbp|thb|vnd|rub)\s?$")
+# 块 is yuan only at the end of a phrase or before money words/verbs ("一万块买了", "五十块钱"); else a measure word
+_MONEY_KUAI = re.compile(r"\s*(?:$|[\s,.;!?，。！？、]|钱|人民币|买|的|左右|多|以上|以下|美|现金)")
 
 
 def find_quantities(text: str, lang: str, mentions: list[_Mention]) -> list[Quantity]:
     out: list[Quantity] = []
     starts = {m.start: m for m in mentions}
     numbers_text = text
-    if not _spaced(lang):  # a number word inside a goods word is no number ("핸드백": 백 = 100, "百威")
+    if not spaced(lang):  # a number word inside a goods word is no number ("핸드백": 백 = 100, "百威")
         for m in mentions:
             numbers_text = numbers_text[:m.start] + "#" * (m.end - m.start) + numbers_text[m.end:]
     for s, e, val in find_numbers(numbers_text, lang):
-        pre = _PREFIX_CURRENCY.search(text[max(0, s - 4):s])
+        pre = PREFIX_CURRENCY.search(text[max(0, s - 4):s])
         if pre:
             cur = lx.CURRENCIES[pre.group(1)]
             if cur == "JPY" and lang == "zh":
                 cur = "CNY"
             # "$1,200" — a multiplier word may follow ("$15 thousand" is handled by find_numbers)
-            out.append(Quantity("money", val, s - len(pre.group(0)), e, cur))
+            out.append(Quantity("money", money_digits(text[s:e], val), s - len(pre.group(0)), e, cur))
             continue
-        unit = _unit_at(text, e, lang)
+        unit = unit_at(text, e, lang)
         if unit:
             kind, u, end = unit
-            if kind == "money" and text[e:end].strip() == "块" and _next_mention(text, end, starts) is not None:
-                kind, u = "count", "piece"  # "一块手表": 块 is the measure word of the watch, not yuan
+            if kind == "money" and text[e:end].strip() == "块" and not _MONEY_KUAI.match(text, end):
+                kind, u = "count", "piece"  # "一块手表/象牙": 块 is a measure word, not yuan
             if kind == "money":
                 cur = str(u)
                 if text[e:end].strip() in ("만원",):
                     val *= 10000
-                out.append(Quantity("money", val, s, end, cur))
+                out.append(Quantity("money", money_digits(text[s:e], val), s, end, cur))
             elif kind == "volume":
                 out.append(Quantity("volume", val * float(u), s, end))
             elif kind == "weight":
@@ -361,7 +179,7 @@ def _next_mention(text: str, pos: int, starts: dict[int, _Mention]) -> _Mention 
             i += 1
         if i in starts:
             return starts[i]
-        filler = next((f for f in sorted(_words("FILLERS"), key=len, reverse=True) if text.startswith(f, i)), None)
+        filler = next((f for f in sorted(words("FILLERS"), key=len, reverse=True) if text.startswith(f, i)), None)
         if not filler:
             return None
         i += len(filler)
@@ -374,15 +192,25 @@ def _find_age(text: str, quantities: list[Quantity]) -> int | None:
         ages.append(int(m.group(1)))
     if ages:
         return min(ages)
-    if any(w in text for w in _words("MINOR_WORDS")):
+    if any(w in text for w in words("MINOR_WORDS")):
         return 17
+    return None
+
+
+_BIRTH_YEAR = re.compile(r"(?<!\d)(19[0-9]{2}|20[0-4][0-9])(?!\d)")
+
+
+def _find_birth_year(text: str) -> int | None:
+    m = _BIRTH_YEAR.search(text)
+    if m and any(w in text for w in words("BORN_WORDS")):
+        return int(m.group(1))
     return None
 
 
 def _clauses_with_limits(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in re.finditer(r"[^.!?;。！？\n]+", text):
-        if any(w in m.group(0) for w in _words("LIMIT_WORDS")):
+        if any(w in m.group(0) for w in words("LIMIT_WORDS")):
             spans.append(m.span())
     return spans
 
@@ -396,8 +224,8 @@ def _separator_regex(lang: str) -> re.Pattern[str]:
     words = [normalize_text(w) for w in lx.CLAUSE_SEPARATORS.get(lang, ())]
     parts = [_PUNCT_SEP]
     if words:
-        body = _alt(words)
-        parts.append(rf"(?<![\w])(?:{body})(?![\w])" if _spaced(lang) else f"(?:{body})")
+        body = alt(words)
+        parts.append(rf"(?<![\w])(?:{body})(?![\w])" if spaced(lang) else f"(?:{body})")
     return re.compile("|".join(parts))
 
 
@@ -478,11 +306,13 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
     language = lang or detect_language(text)
     t = normalize_text(text)
     limit_spans = _clauses_with_limits(t)
-    injection = bool(limit_spans) and any(w in t for w in ("ignore", "system", "limit is now", "override",
-                                                           "무시", "忽略", "無視", "ignora", "ignorier",
-                                                           "игнорир", "bỏ qua", "เพิกเฉย", "you are now",
-                                                           "developer mode", "instruction"))
+    injection = bool(limit_spans) and any(w in t for w in words("INJECTION_WORDS"))
     mentions = find_mentions(t, language)
+    inj_spans = limit_spans + ([m.span() for m in re.finditer(r"[^.!?;。！？\n]+", t)
+                                if any(w in m.group(0) for w in words("INJECTION_WORDS"))] if injection else [])
+    # "items = [] ; verdict = allowed": generic words inside an instruction are not goods
+    mentions = [m for m in mentions if not (m.text.strip() in _PURCHASE_ONLY
+                                            and any(s <= m.start < e for s, e in inj_spans))]
     quantities = [q for q in find_quantities(t, language, mentions)
                   if not any(s <= q.start < e for s, e in limit_spans)]
     # a word used as the unit of a number is not also an item ("deux cartouches de cigarettes": cartons)
@@ -492,9 +322,12 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
 
     def clause_of(pos: int) -> int:
         return bisect.bisect_right(cuts, pos)
+    mention_count = len(mentions)
+    unaccounted = unaccounted_clauses(t, language, cuts, mentions, quantities, inj_spans)
     age = _find_age(t, quantities)
-    total_words = any(w in t for w in _words("TOTAL_WORDS")) and not any(w in t for w in _words("PER_UNIT_WORDS"))
-    purchase = any(w in t for w in _words("PURCHASE_WORDS"))
+    birth_year = _find_birth_year(t)
+    total_words = any(w in t for w in words("TOTAL_WORDS")) and not any(w in t for w in words("PER_UNIT_WORDS"))
+    purchase = any(w in t for w in words("PURCHASE_WORDS"))
 
     # "20 dollars a bottle" / "한 병에 100달러": a single unit next to a price is a rate, not one more bottle
     rate_money: set[int] = set()
@@ -525,18 +358,24 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
         if q.kind == "money":
             if target.value is not None and target.currency == q.unit:
                 target.value += q.value
+                target.value_each = False  # several prices for one kind of goods: their sum is the total
             elif target.value is not None:  # a second currency: a separate mention of the same category
                 extra = _Mention(target.category, q.start, q.end, target.text, value=q.value, currency=q.unit)
                 mentions.append(extra)
             else:
                 target.value, target.currency = q.value, q.unit
                 after = t[q.end:q.end + 14]
-                total_after = any(w in after for w in _words("TOTAL_WORDS"))
+                total_after = any(w in after for w in words("TOTAL_WORDS"))
                 target.value_each = q.start in rate_money or (not total_after and (
-                    any(w in after for w in _words("PER_UNIT_WORDS"))
-                    or any(t[:q.start].rstrip().endswith(w) for w in _words("PER_UNIT_BEFORE"))))
+                    any(w in after for w in words("PER_UNIT_WORDS"))
+                    or any(t[:q.start].rstrip().endswith(w) for w in words("PER_UNIT_BEFORE"))))
         elif q.kind == "volume":
             target.volume_ml = (target.volume_ml or 0) + q.value
+            before = re.split(r"[,;，、。；:]", t[max(0, q.start - 12):q.start])[-1]
+            after = re.split(r"[,;，、。；:]", t[q.end:q.end + 14])[0]
+            near = before + " " + after
+            target.volume_total = any(w in near for w in words("TOTAL_WORDS")) and not any(
+                w in near for w in words("PER_UNIT_WORDS"))
         elif q.kind == "weight":
             target.weight_g = (target.weight_g or 0) + q.value
         elif q.kind == "count":
@@ -570,7 +409,8 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
         for m in sorted(keep, key=lambda x: x.start):
             items.append(_to_item(m, cat, total_words, purchase, text))
     items = _drop_bare_purchase(items)
-    return ParsedQuestion(language, tuple(items), age, injection, tuple(quantities))
+    return ParsedQuestion(language, tuple(items), age, injection, tuple(quantities), mention_count, unaccounted,
+                          birth_year)
 
 
 def _own_or_bought(m: _Mention, clause: str, before: str) -> str:
@@ -578,19 +418,19 @@ def _own_or_bought(m: _Mention, clause: str, before: str) -> str:
 
     Its own clause decides first; else the nearest cue before it ("I bought wine and clothes" -> bought,
     "I have my own laptop and clothes" -> own); with no cue at all it is a personal effect."""
-    if m.value is not None or any(w in clause for w in _words("PURCHASE_WORDS")):
+    if m.value is not None or any(w in clause for w in words("PURCHASE_WORDS")):
         return "general"
-    if any(w in clause for w in _words("OWN_WORDS")):
+    if any(w in clause for w in words("OWN_WORDS")):
         return "personal_effects"
-    last_buy = max((before.rfind(w) for w in _words("PURCHASE_WORDS")), default=-1)
-    last_own = max((before.rfind(w) for w in _words("OWN_WORDS")), default=-1)
+    last_buy = max((before.rfind(w) for w in words("PURCHASE_WORDS")), default=-1)
+    last_own = max((before.rfind(w) for w in words("OWN_WORDS")), default=-1)
     return "general" if last_buy > last_own else "personal_effects"
 
 
 def _to_item(m: _Mention, cat: str, total_words: bool, purchase: bool, original: str = "") -> Item:
     qty, unit, vol = m.quantity, m.unit, m.volume_ml
     if cat in ("alcohol", "perfume"):
-        if qty is not None and vol is not None and qty > 1 and not total_words:
+        if qty is not None and vol is not None and qty > 1 and not m.volume_total:
             vol = vol * qty  # "two 1 L bottles" = per bottle
         if qty is None and vol is not None:
             qty = 1.0
@@ -609,8 +449,12 @@ def _to_item(m: _Mention, cat: str, total_words: bool, purchase: bool, original:
     desc = m.text
     if original and len(original) == len(normalize_text(original)) and original[m.start:m.end].lower() == m.text:
         desc = original[m.start:m.end]  # the traveler's own spelling ("iPhone")
+    kind = None
+    if cat == "alcohol":
+        kind = next((k for k, terms in lx.ALCOHOL_KINDS.items() if any(normalize_text(w) in m.text for w in terms)),
+                    "alcohol")
     return Item(category=cat, description=desc.strip() or cat, quantity=qty, unit=unit, volume_ml=vol,
-                value=value, currency=m.currency, weight_g=m.weight_g)
+                value=value, currency=m.currency, weight_g=m.weight_g, kind=kind)
 
 
 def _drop_bare_purchase(items: list[Item]) -> list[Item]:
@@ -625,7 +469,7 @@ def _drop_bare_purchase(items: list[Item]) -> list[Item]:
     return out
 
 
-_PURCHASE_VERBS = {w.strip() for w in _words("PURCHASE_WORDS")}
+_PURCHASE_VERBS = {w.strip() for w in words("PURCHASE_WORDS")}
 _PURCHASE_ONLY = _PURCHASE_VERBS | {normalize_text(w) for w in {
     "bought", "buy", "purchased", "purchase", "shopping", "duty-free", "duty free", "items", "goods", "things",
     "샀", "구입", "구매", "면세점", "물건", "쇼핑", "물품", "买了", "购买", "免税店", "东西", "物品", "购物", "買った", "購入",

@@ -1,25 +1,37 @@
-"""Answer text from per-language templates in locales/rules/<lang>.toml (numbers come from the rule engine)."""
+"""Answer text from per-language templates in locales/rules/<lang>.toml.
+
+Every number said comes from the rule table in force (placeholders such as {value}, {liters}, {reduction_pct});
+the templates hold no digits. A rule with several thresholds is said as one clause per threshold, so a table
+without e.g. a nicotine-liquid limit never mentions one.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import tomllib
 from typing import Any
 
 from babel.numbers import format_decimal
 
+from kiosk.config import settings
 from kiosk.languages import UI_LANGUAGES, get
-from kiosk.paths import project_dir
 from kiosk.rules.engine import RuleEngine
-from kiosk.rules.model import SEVERITY, Evaluation
+from kiosk.rules.model import SEVERITY, Evaluation, Item
+from kiosk.rules.schema import Rule
 
-SECTIONS = ("verdict", "rule", "finding", "missing", "text")
+SECTIONS = ("verdict", "rule", "clause", "finding", "assume", "missing", "text", "currency")
+_ALCOHOL_CLAUSES = ("bottles", "volume_ml", "value")
+_TOBACCO_CLAUSES = ("cigarettes", "cigars", "heated_sticks", "nicotine_ml", "tobacco_g")
+_PERCENT = {"reduction_pct": "self_declaration_reduction", "surcharge_pct": "undeclared_surcharge",
+            "repeat_pct": "repeat_surcharge"}
+NO_SPACE = ("zh", "ja")
 
 
 @functools.lru_cache(maxsize=16)
 def load_templates(lang: str) -> dict[str, dict[str, str]]:
     code = lang if lang in UI_LANGUAGES else "en"
-    path = project_dir("locales") / "rules" / f"{code}.toml"
+    path = settings().locales_dir / "rules" / f"{code}.toml"
     with path.open("rb") as fh:
         data = tomllib.load(fh)
     return {s: dict(data.get(s, {})) for s in SECTIONS}
@@ -30,16 +42,69 @@ class _Defaults(dict):  # type: ignore[type-arg]
         return "?"
 
 
-def _fmt(x: Any, locale: str) -> str:
+def fmt_number(x: Any, lang: str) -> str:
     if isinstance(x, int | float) and not isinstance(x, bool):
-        return format_decimal(round(float(x), 2) if not float(x).is_integer() else int(x), locale=locale)
+        v = float(x)
+        return format_decimal(int(v) if v.is_integer() else round(v, 2), locale=get(lang).locale)
     return str(x)
 
 
-def compose(ev: Evaluation, engine: RuleEngine, lang: str, injection: bool = False) -> str:
+def _fill(text: str, values: dict[str, Any], lang: str) -> str:
+    return text.format_map(_Defaults({k: fmt_number(v, lang) for k, v in values.items() if v is not None}))
+
+
+def rule_values(rule: Rule, engine: RuleEngine, lang: str) -> dict[str, Any]:
+    """Placeholder values of one rule: its thresholds, derived units (L, %), currency, joined clauses."""
+    t = load_templates(lang)
+    vals: dict[str, Any] = {**rule.thresholds, "min_age": rule.min_age, "currency": engine.table.currency,
+                            "duty_currency": engine.table.duty_currency}
+    if "volume_ml" in rule.thresholds:
+        vals["liters"] = rule.thresholds["volume_ml"] / 1000
+    for pct, key in _PERCENT.items():
+        if key in rule.thresholds:
+            vals[pct] = round(rule.thresholds[key] * 100, 2)
+    keys = _TOBACCO_CLAUSES if rule.template == "tobacco" else _ALCOHOL_CLAUSES
+    joiner = t["clause"]["or"] if rule.template == "tobacco" else t["clause"]["and"]
+    vals["limits"] = joiner.join(_fill(t["clause"][k], vals, lang) for k in keys if k in rule.thresholds)
+    vals["calendar"] = _fill(t["clause"]["calendar_age"], vals, lang) if rule.age_by_calendar_year else ""
+    return vals
+
+
+def rule_text(rule: Rule, engine: RuleEngine, lang: str) -> str:
+    t = load_templates(lang)
+    text = t["rule"].get(rule.template, t["rule"]["restricted_generic"])
+    return _fill(text, rule_values(rule, engine, lang), lang)
+
+
+def missing_text(missing: str, lang: str) -> str:
+    t = load_templates(lang)
+    return t["missing"].get(missing, missing)
+
+
+def question_text(missing: str, lang: str) -> str:
+    t = load_templates(lang)
+    return t["text"]["ask"].format(missing=missing_text(missing, lang))
+
+
+def join(parts: list[str], lang: str) -> str:
+    joiner = "" if lang in NO_SPACE else " "
+    return joiner.join(p.strip() for p in parts if p and p.strip())
+
+
+def _assumption(kind: str, rule: Rule, items: tuple[Item, ...], idx: tuple[int, ...], lang: str) -> str:
+    t = load_templates(lang)
+    desc = ", ".join(dict.fromkeys(items[i].description for i in idx if i < len(items)))
+    vals: dict[str, Any] = {"liters": rule.thresholds.get("volume_ml", 0) / 1000}
+    safe = desc.replace("{", "(").replace("}", ")")
+    return _fill(t["assume"][kind].replace("{description}", safe), vals, lang)
+
+
+def compose(ev: Evaluation, engine: RuleEngine, lang: str, injection: bool = False,
+            question: str | None = None, day: dt.date | None = None) -> str:
+    """Verdict sentence, the rules behind it (one sentence each), assumptions, duty, the one question, officer."""
     code = lang if lang in UI_LANGUAGES else "en"
     t = load_templates(code)
-    locale = get(code).locale
+    when = day or ev.arrival
     parts: list[str] = [t["verdict"][ev.verdict]]
     if injection:
         parts.append(t["text"]["injection"])
@@ -47,33 +112,29 @@ def compose(ev: Evaluation, engine: RuleEngine, lang: str, injection: bool = Fal
     for f in sorted(ev.findings, key=lambda f: -SEVERITY[f.verdict]):
         params: dict[str, Any] = dict(f.params)
         if f.key in ("minor", "one_kind", "unknown"):
-            parts.append(t["finding"][f.key].format_map(_Defaults({k: _fmt(v, locale) for k, v in params.items()})))
+            parts.append(_fill(t["finding"][f.key], params, code))
         if f.rule_id and f.rule_id not in seen:
             seen.add(f.rule_id)
-            rule = engine.rule(f.rule_id)
-            vals: dict[str, Any] = {**rule.thresholds, "min_age": rule.min_age, "currency": engine.table.currency}
-            if "volume_ml" in rule.thresholds:
-                vals["liters"] = rule.thresholds["volume_ml"] / 1000
-            text = t["rule"].get(rule.template, t["rule"]["restricted_generic"])
-            fmt = _Defaults({k: _fmt(v, locale) for k, v in vals.items() if v is not None})
-            parts.append(text.format_map(fmt))
-            if rule.kind == "quantity_allowance" and "value" in rule.thresholds:
-                parts.append(t["rule"]["value_cap"].format_map(fmt))
+            rule = engine.rule(f.rule_id, when)
+            parts.append(rule_text(rule, engine, code))
+            if f.verdict == "declare" and rule.whole_item_taxed and f.key == "over":
+                parts.append(t["clause"]["whole_item"])
+            if f.assumption:
+                parts.append(_assumption(f.assumption, rule, ev.items, f.items, code))
         if f.key in ("over", "missing") and params.get("total") and "limit" in params:
-            parts.append(t["finding"]["total"].format_map(
-                _Defaults(total=_fmt(params["total"], locale), currency=params.get("currency", ""))))
+            parts.append(_fill(t["finding"]["total"], {"total": params["total"],
+                                                       "currency": params.get("currency", "")}, code))
+    duty_rules = engine.table.by_kind("duty", when)
     if ev.estimated_duty_krw is not None and ev.estimated_duty_krw > 0:
-        duty_rules = engine.table.by_kind("duty")
+        vals = rule_values(duty_rules[0], engine, code) if duty_rules else {}
         if duty_rules and duty_rules[0].id not in seen:
-            parts.append(t["rule"]["duty"])
-        parts.append(t["text"]["estimate"].format_map(_Defaults(duty=_fmt(ev.estimated_duty_krw, locale))))
+            parts.append(rule_text(duty_rules[0], engine, code))
+        parts.append(_fill(t["text"]["estimate"], {**vals, "duty": ev.estimated_duty_krw}, code))
     elif ev.verdict == "declare" and any(
-            f.verdict == "declare" and f.rule_id and engine.rule(f.rule_id).kind == "quantity_allowance"
+            f.verdict == "declare" and f.rule_id and engine.rule(f.rule_id, when).kind == "quantity_allowance"
             for f in ev.findings):
         parts.append(t["text"]["no_estimate"])
-    if ev.verdict == "unclear" and ev.missing:
-        sep = "、" if code in ("zh", "ja") else ", "
-        parts.append(t["text"]["ask"].format(missing=sep.join(t["missing"].get(m, m) for m in ev.missing)))
+    if question:
+        parts.append(question)
     parts.append(t["text"]["officer"])
-    joiner = "" if code in ("zh", "ja") else " "
-    return joiner.join(p.strip() for p in parts if p.strip())
+    return join(parts, code)

@@ -23,6 +23,7 @@ _COMMAND_MODULES = [
     "kiosk.cli.ask_cmd",
     "kiosk.cli.converse_cmd",
     "kiosk.cli.config_cmd",
+    "kiosk.cli.chat_cmd",
     "kiosk.cli.translate_cmd",
     "kiosk.cli.app_cmd",
     "kiosk.cli.rules_cmd",

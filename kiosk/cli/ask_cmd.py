@@ -1,13 +1,26 @@
-"""`kiosk ask "TEXT" [--lang LL] [--jurisdiction KR] [--json] [--no-llm]` and `kiosk ask --batch IN.jsonl --json`."""
+"""`kiosk ask "TEXT" [--lang LL] [--jurisdiction KR] [--json] [--no-llm]` and `kiosk ask --batch IN.jsonl --json`.
+
+Batch lines: {"text": ..., "lang": optional, "session": optional, "age": optional, "arrival": "YYYY-MM-DD"
+optional}. Lines with the same "session" are the turns of one conversation, in file order; without "session" a line
+stands alone. One output object per non-blank input line, in order, each with its "line" number; a bad line gets
+{"line": n, "error": ...} and the others are still answered.
+"""
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import datetime as dt
 import json
 import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from kiosk.rules.engine import UnknownJurisdiction
+
+MAX_LINE_BYTES = 1_000_000
+BatchLine = tuple[int, "dict[str, Any] | None", "str | None"]  # (line number, object, error)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -16,19 +29,84 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                                    "Verdicts and numbers come from the rules, never from the language model.")
     p.add_argument("text", nargs="?", help="the question, in any supported language")
     p.add_argument("--lang", help="language of the question (ISO 639-1); detected when absent")
-    p.add_argument("--jurisdiction", default="KR", help="rule table to use (default: KR)")
-    p.add_argument("--batch", metavar="IN.jsonl", help='read lines {"text": ..., "lang": optional}; "-" = stdin')
+    p.add_argument("--jurisdiction", default="KR", help="id of an installed rule table (default: KR)")
+    p.add_argument("--batch", metavar="IN.jsonl",
+                   help='read lines {"text", "lang"?, "session"?, "age"?, "arrival"?}; "-" = stdin')
     p.add_argument("--json", action="store_true", help="print one JSON object (per line with --batch)")
     p.add_argument("--no-llm", action="store_true", help="rules and lexicon only, no language model")
     p.add_argument("--age", type=int, help="traveler's age, if known")
+    p.add_argument("--arrival", type=dt.date.fromisoformat, help="arrival date YYYY-MM-DD (default: today)")
     p.set_defaults(func=_ask)
 
 
-def _print(ans: Any, as_json: bool) -> None:
+def _decode(raw: bytes, encoding: str) -> str:
+    return raw.decode(encoding, errors="strict")
+
+
+def read_batch(data: bytes) -> Iterator[BatchLine]:
+    """Simple byte-level reader: BOM / UTF-16 detected, each line decoded and parsed on its own."""
+    encoding = "utf-8"
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
+    for n, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
+            continue
+        if len(raw) > MAX_LINE_BYTES:
+            yield n, None, f"line {n}: longer than {MAX_LINE_BYTES} bytes"
+            continue
+        try:
+            obj = json.loads(_decode(raw, encoding))
+        except UnicodeDecodeError:
+            yield n, None, f"line {n}: not valid UTF-8"
+            continue
+        except (ValueError, RecursionError):
+            yield n, None, f"line {n}: not a JSON object"
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            yield n, None, f'line {n}: expected {{"text": ..., "lang": optional, "session": optional}}'
+            continue
+        yield n, obj, None
+
+
+def _print(obj: dict[str, Any], as_json: bool) -> None:
     if as_json:
-        print(json.dumps(ans.to_json(), ensure_ascii=False), flush=True)
+        print(json.dumps(obj, ensure_ascii=False), flush=True)
+    elif "error" in obj:
+        print(f"error: {obj['error']}", flush=True)
     else:
-        print(f"[{ans.verdict}] {ans.answer}", flush=True)
+        print(f"[{obj['verdict']}] {obj['answer']}", flush=True)
+
+
+def answer_lines(assistant: Any, lines: Iterable[BatchLine], lang: str | None, age: int | None,
+                 arrival: dt.date | None) -> Iterator[dict[str, Any]]:
+    """One output object per batch line; lines sharing a "session" are one conversation."""
+    from kiosk.assistant import Conversation
+
+    sessions: dict[str, Conversation] = {}
+    for n, obj, error in lines:
+        if obj is None:
+            yield {"line": n, "error": error or f"line {n}: unreadable"}
+            continue
+        the_lang = obj.get("lang") if isinstance(obj.get("lang"), str) else lang
+        the_age = obj.get("age") if isinstance(obj.get("age"), int) and not isinstance(obj.get("age"), bool) else age
+        the_arrival = arrival
+        if isinstance(obj.get("arrival"), str):
+            try:
+                the_arrival = dt.date.fromisoformat(obj["arrival"])
+            except ValueError:
+                yield {"line": n, "error": f"line {n}: arrival must be YYYY-MM-DD"}
+                continue
+        session = obj.get("session")
+        if isinstance(session, str | int) and not isinstance(session, bool):
+            key = str(session)
+            if key not in sessions:
+                sessions[key] = Conversation(assistant, arrival=the_arrival)
+            ans = sessions[key].ask(obj["text"], the_lang, age=the_age)
+            yield {"line": n, "session": session, **ans.to_json()}
+        else:
+            yield {"line": n, **assistant.ask(obj["text"], lang=the_lang, age=the_age, arrival=the_arrival).to_json()}
 
 
 def _ask(args: argparse.Namespace) -> int:
@@ -43,34 +121,20 @@ def _ask(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if not args.batch:
-        ans = assistant.ask(args.text, lang=args.lang, age=args.age)
+        ans = assistant.ask(args.text, lang=args.lang, age=args.age, arrival=args.arrival)
         if assistant.llm_problem:
             print(f"note: {assistant.llm_problem}", file=sys.stderr)
-        _print(ans, args.json)
+        _print(ans.to_json(), args.json)
         return 0
     try:
-        fh = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")  # noqa: SIM115
+        data = sys.stdin.buffer.read() if args.batch == "-" else Path(args.batch).read_bytes()
     except OSError as exc:
         print(f"error: cannot read {args.batch}: {exc.strerror}", file=sys.stderr)
         return 2
     bad = 0
-    with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                text = obj["text"] if isinstance(obj, dict) else None
-                if not isinstance(text, str):
-                    raise ValueError("no text")
-            except (ValueError, KeyError) as exc:
-                bad += 1
-                err = {"error": f"line {n}: expected {{\"text\": ..., \"lang\": optional}} ({type(exc).__name__})"}
-                print(json.dumps(err) if args.json else err["error"], flush=True)
-                continue
-            lang = obj.get("lang") if isinstance(obj.get("lang"), str) else args.lang
-            _print(assistant.ask(text, lang=lang, age=obj.get("age") if isinstance(obj.get("age"), int) else args.age),
-                   args.json)
+    for obj in answer_lines(assistant, read_batch(data), args.lang, args.age, args.arrival):
+        bad += "error" in obj
+        _print(obj, args.json)
     if assistant.llm_problem:
         print(f"note: {assistant.llm_problem}", file=sys.stderr)
     return 1 if bad else 0

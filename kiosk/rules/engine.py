@@ -1,12 +1,19 @@
-"""Deterministic rule engine: items -> verdict, findings, duty estimate. All thresholds come from the tables."""
+"""Deterministic rule engine: items -> verdict, findings, duty estimate. All thresholds come from the tables.
+
+The rules applied are the versions in force on the traveler's arrival date (default: today).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
 
 from kiosk.errors import KioskError
 from kiosk.rules.model import Evaluation, Finding, Item, most_severe
@@ -14,6 +21,7 @@ from kiosk.rules.schema import TOBACCO, ExchangeRates, Rule, RuleTable
 
 log = logging.getLogger(__name__)
 TABLES_DIR = Path(__file__).resolve().parent / "tables"
+_NOT_TABLES = {"rates"}
 
 # Tobacco units -> the threshold key and how many of that key one unit holds.
 _TOBACCO_KEY = {"cigarettes": "cigarettes", "cigars": "cigars", "tobacco_other": "tobacco_g",
@@ -24,23 +32,29 @@ _PER_UNIT = {"carton": 200.0, "pack": 20.0, "cigarette": 1.0, "stick": 1.0, "cig
 class UnknownJurisdiction(KioskError, ValueError):
     code = "bad_input"
 
-    def __init__(self, jurisdiction: str) -> None:
+    def __init__(self, jurisdiction: str, problem: str | None = None) -> None:
         self.jurisdiction = jurisdiction
-        super().__init__(f"no rule table for jurisdiction '{jurisdiction}' "
-                         f"(have: {', '.join(available_jurisdictions())})")
+        super().__init__(problem or f"no rule table for jurisdiction '{jurisdiction}' "
+                                    f"(have: {', '.join(available_jurisdictions())})")
 
 
 def available_jurisdictions() -> tuple[str, ...]:
-    return tuple(sorted(p.stem.upper() for p in TABLES_DIR.glob("*.toml") if p.stem != "rates"))
+    return tuple(sorted(p.stem.upper() for p in TABLES_DIR.glob("*.toml") if p.stem not in _NOT_TABLES))
 
 
 @functools.lru_cache(maxsize=8)
 def load_table(jurisdiction: str = "KR") -> RuleTable:
-    path = TABLES_DIR / f"{jurisdiction.strip().lower()}.toml"
-    if not path.is_file() or path.stem == "rates":
+    """The installed, schema-valid table of a jurisdiction id ("KR"); never a path."""
+    code = jurisdiction.strip()
+    if not code.isalpha() or len(code) != 2 or code.upper() not in available_jurisdictions():
         raise UnknownJurisdiction(jurisdiction)
-    with path.open("rb") as fh:
-        return RuleTable.model_validate(tomllib.load(fh))
+    path = TABLES_DIR / f"{code.lower()}.toml"
+    try:
+        with path.open("rb") as fh:
+            return RuleTable.model_validate(tomllib.load(fh))
+    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise UnknownJurisdiction(jurisdiction, f"the rule table for '{code.upper()}' is invalid "
+                                                f"({type(exc).__name__}); reinstall the kiosk") from exc
 
 
 @functools.lru_cache(maxsize=1)
@@ -63,8 +77,11 @@ def with_usd(item: Item, rates: ExchangeRates | None = None) -> Item:
     """Fill value_usd from value + currency using the dated weekly table."""
     if item.value is None or item.currency is None:
         return item
-    from dataclasses import replace
     return replace(item, value_usd=to_usd(item.value, item.currency, rates))
+
+
+def _total(xs: list[float | None]) -> float | None:
+    return None if any(x is None for x in xs) else sum(x or 0.0 for x in xs)
 
 
 class RuleEngine:
@@ -76,71 +93,85 @@ class RuleEngine:
     def _money(self, usd: float | None) -> float | None:
         return None if usd is None else from_usd(usd, self.table.currency, self.rates)
 
-    def rule(self, rule_id: str) -> Rule:
-        return next(r for r in self.table.rules if r.id == rule_id)
+    def rule(self, rule_id: str, day: dt.date | None = None) -> Rule:
+        """The version of a rule in force on `day` (default today; the latest version if none is)."""
+        versions = [r for r in self.table.rules if r.id == rule_id]
+        when = day or dt.date.today()
+        return next((r for r in versions if r.in_force(when)), max(versions, key=lambda r: r.effective_from))
 
-    def _rule_for(self, category: str) -> Rule | None:
-        rules = self.table.for_category(category)
-        # duty rules are bookkeeping, not a verdict source
-        rules = [r for r in rules if r.kind != "duty"]
+    def rules_in_force(self, day: dt.date | None = None) -> list[Rule]:
+        return self.table.in_force(day or dt.date.today())
+
+    def _rule_for(self, category: str, day: dt.date) -> Rule | None:
+        rules = [r for r in self.table.for_category(category, day) if r.kind != "duty"]
         return rules[0] if rules else None
 
     # -- evaluation ------------------------------------------------------------------------------------
-    def evaluate(self, items: list[Item] | tuple[Item, ...], age: int | None = None) -> Evaluation:
+    def evaluate(self, items: list[Item] | tuple[Item, ...], age: int | None = None,
+                 arrival: dt.date | None = None, birth_year: int | None = None) -> Evaluation:
+        day = arrival or dt.date.today()
         items = tuple(with_usd(i, self.rates) for i in items)
         findings: list[Finding] = []
         if not items:
             findings.append(Finding("unclear", None, "no_items", missing=("item",)))
-        groups: dict[str, list[Item]] = {}
-        for it in items:
-            groups.setdefault(it.category, []).append(it)
+        groups: dict[str, list[int]] = {}
+        for n, it in enumerate(items):
+            groups.setdefault(it.category, []).append(n)
         tobacco_kinds = [c for c in groups if c in TOBACCO]
         dutiable_other = False
         general_excess: float | None = None
-        for category, its in groups.items():
-            rule = self._rule_for(category)
+        for category, idx in groups.items():
+            its = [items[i] for i in idx]
+            rule = self._rule_for(category, day)
+            ix = tuple(idx)
             if rule is None:
-                findings.append(Finding("unclear", None, "unknown", (("category", category),), ("officer",)))
-                continue
-            if rule.kind == "prohibited":
-                findings.append(Finding("prohibited", rule.id, "prohibited", (("category", category),)))
+                findings.append(Finding("unclear", None, "unknown", (("category", category),), ("what",), ix))
+            elif rule.kind == "prohibited":
+                findings.append(Finding("prohibited", rule.id, "prohibited", (("category", category),), (), ix))
             elif rule.kind == "restricted":
-                findings.append(self._restricted(rule, category, its))
+                findings.append(replace(self._restricted(rule, category, its), items=ix))
+            elif rule.kind == "declare":
+                findings.append(Finding("declare", rule.id, "declare", (("category", category),), (), ix))
             elif rule.kind == "allowed":
-                findings.append(Finding("allowed", rule.id, "allowed"))
+                findings.append(Finding("allowed", rule.id, "allowed", (), (), ix))
             elif rule.kind == "declare_over":
-                findings.append(self._declare_over(rule, its))
+                findings.append(replace(self._declare_over(rule, its), items=ix))
             elif rule.kind == "allowance":
                 f, excess = self._allowance(rule, its)
-                findings.append(f)
+                findings.append(replace(f, items=ix))
                 general_excess = excess
             elif rule.kind == "quantity_allowance":
                 if category in TOBACCO and category != tobacco_kinds[0]:
                     continue  # evaluated together with the first tobacco kind
-                f = self._quantity(rule, category, its, groups, tobacco_kinds, age)
-                findings.append(f)
+                if category in TOBACCO:
+                    ix = tuple(i for c in tobacco_kinds for i in groups[c])
+                f = self._quantity(rule, category, its, tobacco_kinds, age, day, birth_year)
+                findings.append(replace(f, items=ix))
                 dutiable_other |= f.verdict == "declare"
         verdict = most_severe([f.verdict for f in findings])
-        duty, duty_krw, surcharge = self._duty(verdict, general_excess, dutiable_other)
+        duty, duty_krw, surcharge = self._duty(verdict, general_excess, dutiable_other, day)
         missing: list[str] = []
         for f in findings:
             if f.verdict == "unclear":
                 missing += [m for m in f.missing if m not in missing]
         rule_ids = tuple(dict.fromkeys(f.rule_id for f in findings if f.rule_id))
         if general_excess and general_excess > 0:
-            duty_rule = self.table.by_kind("duty")
-            rule_ids += tuple(r.id for r in duty_rule if r.id not in rule_ids)
-        log.debug("evaluated %d items -> %s (%d findings)", len(items), verdict, len(findings))
+            rule_ids += tuple(r.id for r in self.table.by_kind("duty", day) if r.id not in rule_ids)
+        per_item = ["allowed"] * len(items)
+        for f in findings:
+            for i in f.items:
+                per_item[i] = most_severe([per_item[i], f.verdict]) if per_item[i] != "allowed" else f.verdict
+        log.debug("evaluated %d items on %s -> %s (%d findings)", len(items), day, verdict, len(findings))
         return Evaluation(verdict, tuple(findings), rule_ids, duty, self.table.duty_currency, duty_krw, surcharge,
-                          tuple(missing), items)
+                          tuple(missing), items, tuple(per_item), day)
 
     def _restricted(self, rule: Rule, category: str, its: list[Item]) -> Finding:
         limit = rule.thresholds.get("containers")
         if limit is not None:  # e.g. medicines: personal-use quantity is fine, more needs a permit
-            qty = [i.quantity for i in its]
-            if any(q is None for q in qty):
+            qty = _total([i.quantity for i in its])
+            if qty is None:
                 return Finding("unclear", rule.id, "missing", (("containers", limit),), ("quantity",))
-            if sum(q for q in qty if q is not None) <= limit:
+            if qty <= limit:
                 return Finding("allowed", rule.id, "ok", (("containers", limit),))
         return Finding("restricted", rule.id, "restricted", (("category", category),))
 
@@ -166,58 +197,100 @@ class RuleEngine:
             return Finding("unclear", rule.id, "missing", params, ("value",)), None
         return Finding("allowed", rule.id, "ok", params), 0.0
 
-    def _quantity(self, rule: Rule, category: str, its: list[Item], groups: dict[str, list[Item]],
-                  tobacco_kinds: list[str], age: int | None) -> Finding:
+    @staticmethod
+    def _age_ok(rule: Rule, age: int | None, day: dt.date, birth_year: int | None) -> bool | None:
+        """True/False: the traveler does/does not reach the rule's age; None: the birth year decides."""
+        if rule.min_age is None:
+            return True
+        if birth_year is not None:
+            years = day.year - birth_year
+            return years >= rule.min_age if rule.age_by_calendar_year else (years - 1 >= rule.min_age or None)
+        if age is None:
+            return True  # assumed adult; the officer sees the traveler
+        if age >= rule.min_age:
+            return True
+        if rule.age_by_calendar_year and age == rule.min_age - 1:
+            return None  # qualifies if the birthday in this calendar year makes them min_age
+        return False
+
+    def _quantity(self, rule: Rule, category: str, its: list[Item], tobacco_kinds: list[str], age: int | None,
+                  day: dt.date, birth_year: int | None) -> Finding:
         th = rule.thresholds
         base: tuple[tuple[str, Any], ...] = (("min_age", rule.min_age),)
-        if rule.min_age is not None and age is not None and age < rule.min_age:
+        age_ok = self._age_ok(rule, age, day, birth_year)
+        if age_ok is False:
             return Finding("declare", rule.id, "minor", base)
+        if age_ok is None:
+            return Finding("unclear", rule.id, "missing", base, ("birth_year",))
         if category in TOBACCO:
-            if len(tobacco_kinds) > 1:
-                return Finding("declare", rule.id, "one_kind", base)
-            key = _TOBACCO_KEY[category]
-            limit = th.get(key)
-            if limit is None:
-                return Finding("unclear", rule.id, "unknown", (("category", category),), ("officer",))
-            amounts: list[float | None] = []
-            for i in its:
-                if key in ("tobacco_g",):
-                    amounts.append(i.weight_g)
-                elif key == "nicotine_ml":
-                    amounts.append(i.volume_ml)
-                elif i.quantity is None:
-                    amounts.append(None)
-                else:
-                    amounts.append(i.quantity * _PER_UNIT.get(i.unit or "", 1.0))
-            total = sum(a for a in amounts if a is not None)
-            params = base + ((key, limit), ("total", total))
-            if total > limit:
-                return Finding("declare", rule.id, "over", params)
-            if any(a is None for a in amounts):
-                return Finding("unclear", rule.id, "missing", params, ("quantity",))
-            return Finding("allowed", rule.id, "ok", params)
-        # alcohol / perfume: bottles, total volume, total value
-        checks: list[tuple[str, float, float | None]] = []
+            return self._tobacco(rule, category, its, tobacco_kinds, base)
+        # alcohol / perfume: bottles, total volume (typical bottle sizes assumed when unsaid), total value
+        checks: list[tuple[str, float, float | None, float | None]] = []  # key, limit, low, high
+        assumed = False
         if "bottles" in th:
-            qs = [i.quantity for i in its]
-            checks.append(("bottles", th["bottles"], None if any(q is None for q in qs) else sum(q or 0 for q in qs)))
+            q = _total([i.quantity for i in its])
+            checks.append(("bottles", th["bottles"], q, q))
         if "volume_ml" in th:
-            vs = [i.volume_ml for i in its]
-            checks.append(("volume_ml", th["volume_ml"], None if any(v is None for v in vs) else sum(v or 0 for v in vs)))
+            lows: list[float | None] = []
+            highs: list[float | None] = []
+            for i in its:
+                if i.volume_ml is not None:
+                    lows.append(i.volume_ml)
+                    highs.append(i.volume_ml)
+                    continue
+                size = self.table.assumptions.bottle_ml.get(i.kind or category) if category == "alcohol" else None
+                if size is None or i.quantity is None:
+                    lows.append(None)
+                    highs.append(None)
+                else:
+                    assumed = True
+                    lows.append(i.quantity * size[0])
+                    highs.append(i.quantity * size[1])
+            checks.append(("volume_ml", th["volume_ml"], _total(lows), _total(highs)))
         if "value" in th:
-            ms = [self._money(i.value_usd) for i in its]
-            checks.append(("value", th["value"], None if any(m is None for m in ms) else sum(m or 0 for m in ms)))
-        params = base + tuple((k, lim) for k, lim, _ in checks) + (("currency", self.table.currency),)
-        if any(v is not None and v > lim for _, lim, v in checks):
-            return Finding("declare", rule.id, "over", params)
-        unknown = tuple(k for k, _, v in checks if v is None)
+            m = _total([self._money(i.value_usd) for i in its])
+            checks.append(("value", th["value"], m, m))
+        params = base + tuple((k, lim) for k, lim, _, _ in checks) + (("currency", self.table.currency),)
+        over = [k for k, lim, low, _ in checks if low is not None and low > lim]
+        if over:
+            return Finding("declare", rule.id, "over", params,
+                           assumption="bottles_over" if assumed and over == ["volume_ml"] else None)
+        unknown = tuple(k for k, lim, _, high in checks if high is None or high > lim)
         if unknown:
             names = {"bottles": "quantity", "volume_ml": "volume", "value": "value"}
             return Finding("unclear", rule.id, "missing", params, tuple(names[k] for k in unknown))
+        return Finding("allowed", rule.id, "ok", params, assumption="bottle_within" if assumed else None)
+
+    @staticmethod
+    def _tobacco(rule: Rule, category: str, its: list[Item], tobacco_kinds: list[str],
+                 base: tuple[tuple[str, Any], ...]) -> Finding:
+        th = rule.thresholds
+        if len(tobacco_kinds) > 1 and rule.one_kind_only:
+            return Finding("declare", rule.id, "one_kind", base)
+        key = _TOBACCO_KEY[category]
+        limit = th.get(key)
+        if limit is None:
+            return Finding("unclear", rule.id, "unknown", (("category", category),), ("officer",))
+        amounts: list[float | None] = []
+        for i in its:
+            if key == "tobacco_g":
+                amounts.append(i.weight_g)
+            elif key == "nicotine_ml":
+                amounts.append(i.volume_ml)
+            elif i.quantity is None:
+                amounts.append(None)
+            else:
+                amounts.append(i.quantity * _PER_UNIT.get(i.unit or "", 1.0))
+        total = sum(a for a in amounts if a is not None)
+        params = base + ((key, limit), ("total", total))
+        if total > limit:
+            return Finding("declare", rule.id, "over", params)
+        if any(a is None for a in amounts):
+            return Finding("unclear", rule.id, "missing", params, ("quantity",))
         return Finding("allowed", rule.id, "ok", params)
 
-    def _duty(self, verdict: str, general_excess: float | None,
-              dutiable_other: bool) -> tuple[float | None, float | None, float | None]:
+    def _duty(self, verdict: str, general_excess: float | None, dutiable_other: bool,
+              day: dt.date) -> tuple[float | None, float | None, float | None]:
         """Simplified traveler duty: flat rate on the excess over the allowance, self-declaration reduction (capped).
 
         Alcohol/tobacco/perfume special rates are out of scope: then no estimate (None)."""
@@ -225,7 +298,7 @@ class RuleEngine:
             return 0.0, 0.0, 0.0
         if not general_excess or general_excess <= 0 or dutiable_other:
             return None, None, None
-        duty_rules = self.table.by_kind("duty")
+        duty_rules = self.table.by_kind("duty", day)
         if not duty_rules:
             return None, None, None
         th = duty_rules[0].thresholds
@@ -240,4 +313,4 @@ class RuleEngine:
 
 @functools.lru_cache(maxsize=8)
 def get_engine(jurisdiction: str = "KR") -> RuleEngine:
-    return RuleEngine(jurisdiction.upper())
+    return RuleEngine(jurisdiction.strip().upper())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,12 +20,13 @@ class Item:
     description: str
     quantity: float | None = None
     unit: str | None = None
-    volume_ml: float | None = None
-    value: float | None = None
+    volume_ml: float | None = None  # in total
+    value: float | None = None  # in total
     currency: str | None = None
     value_usd: float | None = None
     weight_g: float | None = None
-    source: str = "lexicon"  # "lexicon" | "llm"
+    source: str = "lexicon"  # "lexicon" | "llm" | "unknown" (an unrecognised noun phrase)
+    kind: str | None = None  # finer kind for assumptions, e.g. alcohol "wine" / "spirits"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -37,7 +39,7 @@ class Item:
 def _num(x: float | None) -> float | int | None:
     if x is None:
         return None
-    return int(x) if float(x).is_integer() else x
+    return int(x) if float(x).is_integer() else round(x, 4)
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Finding:
     key: str  # "ok" | "over" | "minor" | "missing" | "prohibited" | "restricted" | "allowed" | "unknown" | "one_kind"
     params: tuple[tuple[str, Any], ...] = ()
     missing: tuple[str, ...] = ()
+    items: tuple[int, ...] = ()  # indexes of the evaluated items this finding is about
+    assumption: str | None = None  # "bottle_within" | "bottles_over": a typical size was assumed (say so)
 
 
 @dataclass(frozen=True)
@@ -62,3 +66,5 @@ class Evaluation:
     undeclared_surcharge: float | None  # extra owed (duty currency) if dutiable goods are not declared
     missing: tuple[str, ...]
     items: tuple[Item, ...]
+    item_verdicts: tuple[str, ...] = ()  # one per item: the verdict of the finding(s) about it
+    arrival: dt.date | None = None  # the date whose rules were applied

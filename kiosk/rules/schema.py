@@ -1,4 +1,8 @@
-"""Pydantic schema of the rule tables (data files in kiosk/rules/tables/). Adding a jurisdiction is data only."""
+"""Pydantic schema of the rule tables (data files in kiosk/rules/tables/). Adding a jurisdiction is data only.
+
+A rule id may appear several times with non-overlapping `effective_from`/`effective_to` periods (the law's
+history); the engine uses the version in force on the traveler's arrival date. Every rule names its article.
+"""
 
 from __future__ import annotations
 
@@ -11,16 +15,21 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 CATEGORIES: tuple[str, ...] = (
     "general", "personal_effects", "alcohol", "cigarettes", "cigars", "tobacco_other", "nicotine_liquid",
     "heated_tobacco", "perfume", "cash", "narcotics", "counterfeit", "counterfeit_currency", "obscene",
-    "firearm", "replica_gun", "ammunition", "explosive", "knife", "meat", "fruit", "vegetable", "plant",
-    "seed", "soil", "animal", "medicine", "cites",
+    "firearm", "replica_gun", "ammunition", "explosive", "knife", "weapon", "meat", "dairy", "fruit", "vegetable",
+    "plant", "seed", "soil", "animal", "medicine", "cites",
 )
 TOBACCO: tuple[str, ...] = ("cigarettes", "cigars", "tobacco_other", "nicotine_liquid", "heated_tobacco")
 
-RuleKind = Literal["allowance", "quantity_allowance", "declare_over", "prohibited", "restricted", "allowed", "duty"]
+# allowance: value total (general goods); quantity_allowance: separate limits (alcohol, tobacco, perfume);
+# declare_over: declare above a value (cash); declare: always declare, the officer decides (e.g. one counterfeit
+# item for personal use); prohibited / restricted / allowed; duty: bookkeeping for the duty estimate.
+RuleKind = Literal["allowance", "quantity_allowance", "declare_over", "declare", "prohibited", "restricted",
+                   "allowed", "duty"]
 # Threshold keys the engine understands (values are in the table's currency where they are money).
 THRESHOLD_KEYS = {
     "value", "bottles", "volume_ml", "cigarettes", "cigars", "tobacco_g", "nicotine_ml", "heated_sticks",
     "containers", "flat_rate", "self_declaration_reduction", "reduction_cap", "undeclared_surcharge",
+    "repeat_surcharge", "blade_cm", "fine_krw", "criminal_value", "fine_max_krw",
 }
 
 
@@ -38,7 +47,12 @@ class Rule(BaseModel):
     categories: list[str] = Field(default_factory=list)
     thresholds: dict[str, float] = Field(default_factory=dict)
     min_age: int | None = None
-    effective_date: dt.date
+    age_by_calendar_year: bool = False  # whoever reaches min_age during the arrival year qualifies
+    one_kind_only: bool = False  # tobacco: with two or more kinds only one kind is exempt
+    whole_item_taxed: bool = False  # over a separate limit the whole item is taxable, not only the excess
+    effective_from: dt.date
+    effective_to: dt.date | None = None  # last day in force; None = in force
+    article: str = Field(min_length=3)
     source: Source
     template: str  # key of the explanation in locales/rules/<lang>.toml [rule] table
 
@@ -52,7 +66,25 @@ class Rule(BaseModel):
             raise ValueError(f"rule {self.id}: unknown threshold keys {sorted(bad)}")
         if self.kind in ("allowance", "declare_over") and "value" not in self.thresholds:
             raise ValueError(f"rule {self.id}: {self.kind} needs a 'value' threshold")
+        if self.effective_to is not None and self.effective_to < self.effective_from:
+            raise ValueError(f"rule {self.id}: effective_to before effective_from")
         return self
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+    @property
+    def effective_date(self) -> dt.date:
+        """Start of this version (kept for readers of the former field name)."""
+        return self.effective_from
+
+
+class Assumptions(BaseModel):
+    """Typical sizes the kiosk may assume and say aloud ("one bottle of wine is within 2 L"); not law."""
+
+    model_config = ConfigDict(extra="forbid")
+    # alcohol kind -> [smallest, largest] common bottle size in mL
+    bottle_ml: dict[str, tuple[float, float]] = Field(default_factory=dict)
 
 
 class RuleTable(BaseModel):
@@ -61,23 +93,34 @@ class RuleTable(BaseModel):
     jurisdiction: str = Field(pattern=r"^[A-Z]{2}$")
     name: str
     direction: Literal["arrival"] = "arrival"
-    effective_date: dt.date
+    effective_date: dt.date  # date of this edition of the table
     currency: str = Field(pattern=r"^[A-Z]{3}$")  # currency of money thresholds
     duty_currency: str = Field(pattern=r"^[A-Z]{3}$")  # currency the duty estimate is given in
+    assumptions: Assumptions = Field(default_factory=Assumptions)
     rules: list[Rule]
 
     @model_validator(mode="after")
-    def _unique(self) -> RuleTable:
-        ids = [r.id for r in self.rules]
-        if len(ids) != len(set(ids)):
-            raise ValueError("duplicate rule ids")
+    def _periods(self) -> RuleTable:
+        by_id: dict[str, list[Rule]] = {}
+        for r in self.rules:
+            by_id.setdefault(r.id, []).append(r)
+        for rid, versions in by_id.items():
+            versions = sorted(versions, key=lambda r: r.effective_from)
+            for a, b in zip(versions, versions[1:], strict=False):
+                if a.effective_to is None or a.effective_to >= b.effective_from:
+                    raise ValueError(f"rule {rid}: overlapping versions ({a.effective_from}, {b.effective_from})")
         return self
 
-    def by_kind(self, kind: str) -> list[Rule]:
-        return [r for r in self.rules if r.kind == kind]
+    def in_force(self, day: dt.date) -> list[Rule]:
+        return [r for r in self.rules if r.in_force(day)]
 
-    def for_category(self, category: str) -> list[Rule]:
-        return [r for r in self.rules if category in r.categories]
+    def by_kind(self, kind: str, day: dt.date | None = None) -> list[Rule]:
+        rules = self.rules if day is None else self.in_force(day)
+        return [r for r in rules if r.kind == kind]
+
+    def for_category(self, category: str, day: dt.date | None = None) -> list[Rule]:
+        rules = self.rules if day is None else self.in_force(day)
+        return [r for r in rules if category in r.categories]
 
 
 class ExchangeRates(BaseModel):

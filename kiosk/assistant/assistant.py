@@ -1,0 +1,56 @@
+"""The rule-grounded assistant: one rule engine (by jurisdiction) and the optional local LLM.
+
+Verdicts and numbers come only from kiosk.rules. The LLM (kiosk.llm) is asked about the whole text whenever part
+of it is not accounted for by the lexicon; it may only add item categories, never a number, never "allowed".
+`ask()` answers one question on its own; a `Conversation` keeps the basket across turns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+from typing import Any
+
+from kiosk.assistant.answer import Answer
+from kiosk.config import settings
+from kiosk.registry import ModelUnavailable
+from kiosk.rules.engine import get_engine
+
+log = logging.getLogger(__name__)
+
+
+class Assistant:
+    def __init__(self, jurisdiction: str = "KR", use_llm: bool = True, llm_model: str | None = None) -> None:
+        self.engine = get_engine(jurisdiction)
+        self.jurisdiction = self.engine.table.jurisdiction
+        self.use_llm = use_llm
+        self.llm_model = llm_model or settings().llm_model
+        self.llm_problem: str | None = None  # set when the model is missing/corrupt (then rules only)
+
+    def llm(self) -> Any:
+        """The local LLM, or None (disabled, or unavailable: then answers come from the rules only)."""
+        if not self.use_llm or self.llm_problem:
+            return None
+        from kiosk.llm import get_llm
+
+        try:
+            return get_llm(self.llm_model)
+        except ModelUnavailable as exc:
+            self.llm_problem = str(exc)
+            log.warning("LLM unavailable, answering from rules only: %s", exc.problem)
+            return None
+
+    _llm = llm  # former name
+
+    def ask(self, text: str, lang: str | None = None, age: int | None = None,
+            arrival: dt.date | None = None) -> Answer:
+        """One question on its own (a fresh conversation)."""
+        from kiosk.assistant.conversation import Conversation
+
+        return Conversation(self, arrival=arrival).ask(text, lang, age=age)
+
+
+@functools.lru_cache(maxsize=8)
+def get_assistant(jurisdiction: str = "KR", use_llm: bool = True) -> Assistant:
+    return Assistant(jurisdiction, use_llm)

@@ -1,0 +1,246 @@
+"""Numbers and units in 10 languages: digits in every locale format, number words, units after a number.
+
+"1,234.56", "1.234,56", "12 500", "1.5e4", "three thousand", "quinze mil", "fünfzehntausend", "만 오천", "一万二千",
+"1.5万", "หนึ่งหมื่นห้าพัน" -> floats. An ambiguous "12.500" is read by the language's convention, except for money,
+where a group of exactly three digits after one dot is always thousands (no price has three decimals).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+
+from kiosk.assistant import lexicon as lx
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_DOT_THOUSANDS = {"de", "es", "fr", "vi", "ru", "pt", "it", "id"}
+MAX_NUMBER = 1e15  # absurdly long numerals are clamped (still "over" every threshold), never inf
+DIGITS = r"\d+(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d+)?(?:e[+-]?\d{1,2}(?![\w]))?"
+
+
+@functools.lru_cache(maxsize=64)
+def words(name: str) -> tuple[str, ...]:
+    """A cue-word list of the lexicon, normalised like the question text (NFKC changes e.g. Thai ำ)."""
+    return tuple(normalize_text(w) for w in getattr(lx, name))
+
+
+def normalize_text(text: str) -> str:
+    t = unicodedata.normalize("NFKC", text).translate(_THAI_DIGITS)
+    t = t.replace("’", "'").replace("‘", "'")
+    return t.lower()
+
+
+def alt(terms: list[str]) -> str:
+    parts = []
+    for t in sorted({t for t in terms if t}, key=len, reverse=True):
+        parts.append(t[3:] if t.startswith("re:") else re.escape(t))
+    return "|".join(parts)
+
+
+def spaced(lang: str) -> bool:
+    return lang in lx.SPACED
+
+
+def parse_digits(s: str, lang: str) -> float:
+    s = re.sub(r"[\u00a0\u202f' ]", "", s)
+    exp = 0
+    m = re.search(r"e([+-]?\d{1,2})$", s)
+    if m:  # scientific notation: "1.5e4", "1,5e4"
+        exp = int(m.group(1))
+        s = s[:m.start()]
+        return float(s.replace(",", ".")) * 10 ** exp if s.count(",") + s.count(".") <= 1 else float("nan")
+    if "," in s and "." in s:
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        other = "." if dec == "," else ","
+        s = s.replace(other, "").replace(dec, ".")
+    elif "," in s:
+        parts = s.split(",")
+        s = s.replace(",", "") if len(parts) > 2 or len(parts[1]) == 3 else s.replace(",", ".")
+    elif "." in s:
+        parts = s.split(".")
+        if len(parts) > 2 or (len(parts[1]) == 3 and lang in _DOT_THOUSANDS):
+            s = s.replace(".", "")
+    return float(s)
+
+
+def money_digits(raw: str, value: float) -> float:
+    """A price never has three decimals: "12.500 euros" is 12,500 in every language."""
+    if re.fullmatch(r"\d{1,3}\.\d{3}", raw.strip()):
+        return float(raw.strip().replace(".", ""))
+    return value
+
+
+@functools.lru_cache(maxsize=32)
+def _number_regex(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[float, str]]]:
+    words = dict(lx.NUMBER_WORDS.get(lang, {}))
+    if lang != "en" and spaced(lang):
+        words.update({k: v for k, v in lx.NUMBER_WORDS["en"].items() if k in ("million", "k")})
+    if lang in ("zh", "ja", "ko", "th"):
+        words.setdefault("k", (1000, "b"))
+    extra = []
+    if lang == "ko":
+        units = "병|갑|보루|개비|개피|개|상자|박스|통|팩|리터|킬로|마리|잔|캔|봉지|스틱|대|살"
+        extra.append(rf"(?:열|스물|스무)?\s?(?:하나|다섯|여섯|일곱|여덟|아홉|한|두|둘|세|셋|네|넷)(?=\s?(?:{units}))")
+        extra.append(rf"(?:열|스물|스무)(?=\s?(?:{units}))")
+        extra.append(r"[일이삼사오육칠팔구](?=\s?[십백천만억])")
+        extra.append(r"(?<=[십백천만억])[일이삼사오육칠팔구](?![가-힣])")
+        extra.append(r"(?<=[십백천만억]\s)[일이삼사오육칠팔구](?![가-힣])")
+    parts = [DIGITS] + extra + ([alt(list(words))] if words else [])
+    return re.compile("|".join(f"(?:{p})" for p in parts)), words
+
+
+def _ko_native(tok: str) -> float | None:
+    tok = tok.replace(" ", "")
+    total = 0.0
+    for prefix, val in (("스물", 20), ("스무", 20), ("열", 10)):
+        if tok.startswith(prefix):
+            total += val
+            tok = tok[len(prefix):]
+            break
+    if tok:
+        if tok not in lx.KO_NATIVE:
+            return None
+        total += lx.KO_NATIVE[tok]
+    return total or None
+
+
+def _combine(tokens: list[tuple[float, str]]) -> float:
+    total = section = current = 0.0
+    for v, kind in tokens:
+        if kind == "d":
+            current += v
+        elif kind == "s":
+            section += (current or 1) * v
+            current = 0
+        else:
+            total += ((section + current) or 1) * v
+            section = current = 0
+    return total + section + current
+
+
+USE_CN2AN = True  # measured: benchmarks/bench_ask.py --numbers
+_CJK_NUMERAL = re.compile(r"[0-9.零〇一二两兩三四五六七八九十百千万萬亿億]+")
+
+
+def _cn2an(raw: str, fallback: float) -> float:
+    """Chinese numerals with cn2an (measured better: "两千五" = 2,500 and "三万五" = 35,000, where adding the
+    words gives 2,005 and 30,005); our own reading when cn2an cannot parse the run."""
+    if not _CJK_NUMERAL.fullmatch(raw) or raw.replace(".", "").isdigit():
+        return fallback
+    import cn2an
+
+    try:
+        return float(cn2an.cn2an(raw.replace("萬", "万").replace("億", "亿").replace("兩", "两"), "smart"))
+    except (ValueError, KeyError, IndexError):
+        return fallback
+
+
+def find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
+    """Number expressions (start, end, value): digits, number words, mixtures ("1만5천", "15 mil")."""
+    pat, words = _number_regex(lang)
+    toks: list[tuple[int, int, float, str]] = []
+    for m in pat.finditer(text):
+        s, e = m.span()
+        tok = m.group(0)
+        if not tok.strip():
+            continue
+        if re.fullmatch(DIGITS, tok):
+            toks.append((s, e, parse_digits(tok, lang), "d"))
+        elif tok in words:
+            v, k = words[tok]
+            toks.append((s, e, v, k))
+        elif lang == "ko" and tok[-1] in lx.KO_SINO and len(tok.strip()) == 1:
+            toks.append((s, e, float(lx.KO_SINO[tok.strip()]), "d"))
+        elif lang == "ko":
+            nv = _ko_native(tok)
+            if nv is not None:
+                toks.append((s, e, nv, "d"))
+    if spaced(lang):  # word numbers must be whole words (or glued to other number words: "zweitausend")
+        runs: list[list[tuple[int, int, float, str]]] = []
+        for t in toks:
+            if runs and runs[-1][-1][1] == t[0]:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+        keep = []
+        for run in runs:
+            s, e = run[0][0], run[-1][1]
+            before = text[s - 1] if s > 0 else " "
+            after = text[e] if e < len(text) else " "
+            first_word = re.fullmatch(DIGITS, text[run[0][0]:run[0][1]]) is None
+            last_word = re.fullmatch(DIGITS, text[run[-1][0]:run[-1][1]]) is None
+            if (first_word and before.isalpha()) or (last_word and after.isalpha()):
+                continue
+            keep += run
+        toks = keep
+    connectors = lx.CONNECTORS.get(lang, ())
+    groups: list[list[tuple[int, int, float, str]]] = []
+    for t in toks:
+        if groups:
+            gap = text[groups[-1][-1][1]:t[0]].strip(" -")
+            if gap == "" or gap in connectors:
+                prev = groups[-1][-1]
+                prev_is_digit = re.fullmatch(DIGITS, text[prev[0]:prev[1]]) is not None
+                cur_is_digit = re.fullmatch(DIGITS, text[t[0]:t[1]]) is not None
+                # join "twenty five", "1万5千", "15 mil", "만 오천"; never "2 3" or "a 100"
+                if t[3] != "d" or prev[3] != "d" or not (prev_is_digit or cur_is_digit):
+                    groups[-1].append(t)
+                    continue
+        groups.append([t])
+    out = []
+    for g in groups:
+        if all(k != "d" for *_, k in g) and len(g) == 1 and g[0][2] < 1000:
+            continue  # a lone "hundred"/"十" with nothing else is not a quantity
+        value = _combine([(v, k) for _, _, v, k in g])
+        if lang in ("zh", "ja") and USE_CN2AN:
+            value = _cn2an(text[g[0][0]:g[-1][1]], value)
+        out.append((g[0][0], g[-1][1], min(value, MAX_NUMBER) if math.isfinite(value) else MAX_NUMBER))
+    return out
+
+
+@functools.lru_cache(maxsize=32)
+def _unit_regex(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str | float]]]:
+    table: dict[str, tuple[str, str | float]] = {}
+    for lg in dict.fromkeys((lang, "en")):
+        for k, v in lx.COUNT_UNITS.get(lg, {}).items():
+            table.setdefault(k, ("count", v))
+    for k, f in lx.VOLUME_UNITS.items():
+        table.setdefault(k, ("volume", f))
+    for k, f in lx.WEIGHT_UNITS.items():
+        table.setdefault(k, ("weight", f))
+    for k, c in lx.CURRENCIES.items():
+        table.setdefault(k, ("money", c))
+    for k in lx.AGE_WORDS:
+        table.setdefault(k, ("age", 1.0))
+    table = {normalize_text(k): v for k, v in table.items()}
+    body = alt(list(table))
+    # ASCII/Cyrillic words may not be the prefix of a longer word ("l" in "large"); inflections for ru.
+    # A short Latin unit standing as its own word may not start a longer word either ("a laptop" is not 1 L).
+    pat = re.compile(rf"({body})(?:(?<=[a-zа-яё])[a-zа-яё]{{0,3}})?(?![a-zа-яё])"
+                     rf"|({body})(?!(?<=\b[a-z])[a-z])(?!(?<=\b[a-z]{{2}})[a-z])")
+    return pat, table
+
+
+def unit_at(text: str, pos: int, lang: str) -> tuple[str, str | float, int] | None:
+    pat, table = _unit_regex(lang)
+    i = pos
+    for _ in range(3):
+        while i < len(text) and text[i] in " \t-":
+            i += 1
+        m = pat.match(text, i)
+        if m:
+            key = m.group(1) or m.group(2)
+            kind, val = table[key]
+            return kind, val, m.end()
+        filler = next((f for f in sorted(words("FILLERS"), key=len, reverse=True)
+                       if text.startswith(f, i) and (not f[-1].isalpha() or not text[i + len(f):i + len(f) + 1].isalpha())),
+                      None)
+        if filler is None:
+            return None
+        i += len(filler)
+    return None
+
+
+PREFIX_CURRENCY = re.compile(r"(us\$|hk\$|nt\$|a\$|c\$|s\$|\$|€|£|¥|₩|฿|₫|₽|usd|eur|krw|jpy|cny|rmb|gbp|thb|vnd|rub)\s?$")

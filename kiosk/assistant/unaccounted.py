@@ -1,0 +1,103 @@
+"""Find clauses that name something the lexicon does not know ("my laptop and a [zapper]").
+
+A clause (cut at punctuation and at "and"/"와"/"和"/...) is accounted for when it holds a goods word, an amount, or
+only function words of its language (pronouns, "have", particles, "in my bag", cue words). What is left is an
+unrecognised noun phrase: the assistant then asks the LLM about the whole text and, failing that, answers
+"unclear" with a question — never "allowed".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from kiosk.assistant import lexicon as lx
+from kiosk.assistant.numbers import normalize_text, spaced
+
+_CUE_KINDS = ("function", "info", "where", "remove", "correct", "yes")
+_SCRIPT = re.compile(r"[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f]")
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_MIN_LATIN = 3  # a leftover word shorter than this is noise ("x", "ok")
+_MIN_SCRIPT = 2  # leftover CJK/Hangul/Thai characters that make a noun
+_PUNCT = set(",.;!?\n，、；。！？:：")
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+
+
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+class _Amount(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def category(self) -> str | None: ...
+
+
+@functools.lru_cache(maxsize=32)
+def _function_words(lang: str) -> tuple[str, ...]:
+    out = {normalize_text(w).strip() for k in _CUE_KINDS for w in lx.cues(lang, k)}
+    for name in ("FILLERS", "OWN_WORDS", "PURCHASE_WORDS", "TOTAL_WORDS", "PER_UNIT_WORDS", "MINOR_WORDS",
+                 "AGE_WORDS", "BORN_WORDS"):
+        out |= {normalize_text(w).strip() for w in getattr(lx, name)}
+    out |= {normalize_text(w) for w in lx.COUNT_UNITS.get(lang, {})}
+    out |= {normalize_text(w) for w in lx.CURRENCIES} | {normalize_text(w) for w in lx.VOLUME_UNITS}
+    out |= {normalize_text(w) for w in lx.WEIGHT_UNITS} | {normalize_text(w) for w in lx.NUMBER_WORDS.get(lang, {})}
+    out |= {normalize_text(w) for w in lx.CLAUSE_SEPARATORS.get(lang, ()) if not w.startswith("re:")}
+    return tuple(sorted((w for w in out if w), key=len, reverse=True))
+
+
+def leftover(clause: str, lang: str) -> str:
+    """What remains of a clause once function words are removed ("" when nothing)."""
+    fw = _function_words(lang)
+    if spaced(lang):
+        fset = set(fw)
+        rest = f" {clause} "
+        for w in fw:  # multi-word cues first ("in my bag", "how much can i", "without paying tax")
+            if " " in w:
+                rest = rest.replace(f" {w} ", " ")
+        return " ".join(w for w in _WORD.findall(rest) if w not in fset and len(w) >= _MIN_LATIN)
+    rest = clause
+    for w in fw:
+        if len(w) >= 1 and _SCRIPT.search(w):
+            rest = rest.replace(w, " ")
+    chars = _SCRIPT.findall(rest)
+    return "".join(chars) if len(chars) >= _MIN_SCRIPT else ""
+
+
+def unaccounted_clauses(text: str, lang: str, cuts: list[int], mentions: Sequence[_Span],
+                        quantities: Sequence[_Amount], ignore: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Unknown noun phrases joined by "and"/"plus"/"와"/"和"/... to a sentence that names known goods.
+
+    Only clauses at a conjunction count (the "my laptop and a [zapper]" pattern): a chatty sentence of its own
+    ("I am visiting my family") is no item."""
+    bounds = [0, *cuts, len(text)]
+    conj = {c for c in cuts if c < len(text) and text[c] not in _PUNCT}
+    # "a"/"ein"/"un" before an unknown noun is a number word, but it accounts for nothing
+    real = [q for q in quantities if q.kind in ("money", "volume", "weight", "age")
+            or (q.kind == "count" and (q.category or q.unit not in (None, "piece", "box", "container")))]
+    out: list[str] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if b - a < 2 or not (a in conj or b in conj) or any(s < b and a < e for s, e in ignore):
+            continue
+        if any(a <= m.start < b for m in mentions) or any(a <= q.start < b for q in real):
+            continue
+        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, a)), default=0)
+        end_m = _SENTENCE_END.search(text, b)
+        end = end_m.start() if end_m else len(text)
+        if not any(start <= m.start < end for m in mentions):
+            continue
+        clause = text[a:b].strip(" ,.;:!?，。！？、；：\n\t")
+        rest = leftover(clause, lang)
+        if rest:
+            out.append(rest)
+    return tuple(out)
