@@ -5,19 +5,22 @@ comes back "allowed"."""
 from __future__ import annotations
 
 import math
-import re
 
 import pytest
-from hypothesis import assume, given, seed, settings
+from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
 from kiosk.assistant import Assistant
-from kiosk.assistant.parser import _DIGITS, find_numbers, parse_digits
+from kiosk.assistant.numbers import DIGITS as _DIGITS
+from kiosk.assistant.numbers import parse_digits
+from kiosk.assistant.parser import find_numbers
 from kiosk.languages import UI_LANGUAGES
 
 # A prohibited item in each kiosk language (kr.prohibited.* rules), as a traveler would name it.
 PROHIBITED = [
-    ("en", "cocaine"), ("en", "counterfeit money"), ("en", "fake handbag"), ("en", "pornography"),
+    # a fake handbag is not here: counterfeit brand goods in a small personal quantity are "declare, the officer
+    # decides" (관세법 제235조, LAW-KR.md), tested in test_rules/test_conversation
+    ("en", "cocaine"), ("en", "counterfeit money"), ("en", "pornography"),
     ("ko", "마약"), ("ko", "대마"), ("zh", "大麻"), ("ja", "覚醒剤"), ("es", "cocaína"), ("fr", "cannabis"),
     ("de", "Kokain"), ("ru", "кокаин"), ("vi", "cần sa"), ("th", "กัญชา"),
 ]
@@ -33,18 +36,6 @@ _ALPHABET = st.sampled_from(list(
 ))
 
 
-def _hits_known_bug(text: str) -> bool:
-    """True when the text holds a numeral that `parse_digits` cannot read (BUG, see
-    test_mixed_separator_numeral_does_not_crash): such inputs are set aside until the parser is fixed."""
-    for m in re.finditer(_DIGITS, text):
-        try:
-            parse_digits(m.group(0), "en")
-            parse_digits(m.group(0), "de")
-        except ValueError:
-            return True
-    return False
-
-
 junk = st.one_of(st.text(_ALPHABET, max_size=40), st.text(max_size=40))
 langs = st.sampled_from(list(UI_LANGUAGES))
 
@@ -53,7 +44,6 @@ langs = st.sampled_from(list(UI_LANGUAGES))
 @settings(max_examples=400, deadline=None, database=None)
 @given(junk, langs)
 def test_number_parser_never_raises_and_stays_finite(text: str, lang: str) -> None:
-    assume(not _hits_known_bug(text))
     for start, end, value in find_numbers(text, lang):
         assert 0 <= start < end <= len(text)
         assert math.isfinite(value) and value >= 0
@@ -63,7 +53,6 @@ def test_number_parser_never_raises_and_stays_finite(text: str, lang: str) -> No
 @settings(max_examples=300, deadline=None, database=None)
 @given(st.from_regex(_DIGITS, fullmatch=True), langs)
 def test_parse_digits_reads_every_numeral_the_tokenizer_finds(s: str, lang: str) -> None:
-    assume(not _hits_known_bug(s))
     assert parse_digits(s, lang) >= 0  # any Unicode digits, any grouping; huge numerals are clamped later
 
 
@@ -78,7 +67,6 @@ def assistant() -> Assistant:
 def test_ask_never_allows_a_prohibited_item(assistant: Assistant, before: str, item: tuple[str, str], after: str,
                                             give_lang: bool) -> None:
     lang, term = item
-    assume(not _hits_known_bug(before + after))
     ans = assistant.ask(f"{before} . {term} . {after}", lang=lang if give_lang else None)
     assert ans.verdict != "allowed"
     if give_lang:
@@ -91,16 +79,13 @@ def test_ask_never_allows_a_prohibited_item(assistant: Assistant, before: str, i
 @given(junk, st.one_of(st.none(), st.sampled_from(["xx", "", "EN", "zh-TW", "pt"])), st.one_of(st.none(),
        st.integers(-5, 500)))
 def test_ask_never_raises_on_any_text(assistant: Assistant, text: str, lang: str | None, age: int | None) -> None:
-    assume(not _hits_known_bug(text))
     ans = assistant.ask(text, lang=lang, age=age)
-    assert ans.verdict in ("allowed", "unclear", "declare", "restricted", "prohibited")
+    assert ans.verdict in ("info", "allowed", "unclear", "declare", "restricted", "prohibited")
     assert ans.answer
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="BUG found by the fuzz test (kiosk/assistant/parser.py, not this branch's area): "
-                          "parse_digits() raises on a numeral with both separators and a repeated decimal mark, so "
-                          "`kiosk ask` crashes; when fixed, this XPASSes: drop the xfail and _hits_known_bug")
 def test_mixed_separator_numeral_does_not_crash(assistant: Assistant) -> None:
+    """Found by the fuzz test: a numeral no convention reads is taken as all its digits (never a crash)."""
+    assert parse_digits("1.000,000.000", "en") == 1_000_000_000
     ans = assistant.ask("I carry 1.000,000.000 won in cash", lang="en")
-    assert ans.verdict != "allowed"
+    assert ans.verdict == "declare"

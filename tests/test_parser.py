@@ -295,3 +295,34 @@ def test_unknown_phrase_beside_known_goods() -> None:
 def test_colloquial_chinese_amounts_via_cn2an() -> None:
     assert find_numbers("两千五", "zh") == [(0, 3, 2500.0)]  # cn2an; adding the words would give 2,005
     assert find_numbers("三万五美元", "zh")[0][2] == 35000
+
+
+def test_hazard_categories_cover_every_prohibited_or_restricted_rule() -> None:
+    from kiosk.assistant.parser import HAZARD_CATEGORIES
+    from kiosk.rules.engine import available_jurisdictions, get_engine
+
+    for j in available_jurisdictions():
+        for rule in get_engine(j).table.rules:
+            if rule.kind in ("prohibited", "restricted", "declare"):
+                assert set(rule.categories) <= HAZARD_CATEGORIES, (j, rule.id)
+
+
+@pytest.mark.parametrize(("text", "lang", "verdict"), [
+    (" . 覚醒剤 . 0$", None, "prohibited"),  # a Japanese drug word in text detected as Chinese (found by fuzzing)
+    ("I have a laptop and a Messer", "en", "restricted"),  # a German weapon word in English
+    ("我有一台笔记本电脑和 cocaína", "zh", "prohibited"),
+])
+def test_hazard_words_of_any_language_are_found(text: str, lang: str | None, verdict: str) -> None:
+    from kiosk.assistant import Assistant
+
+    assert Assistant("KR", use_llm=False).ask(text, lang=lang).verdict == verdict
+
+
+@pytest.mark.parametrize(("text", "lang", "verdict"), [
+    ("我买了一个包，花了一千二百美元。", "zh", "declare"),  # 花 is "spend" here, not the Japanese flower
+    ("Solo traigo mi ropa y mi portátil.", "es", "allowed"),  # "solo" is not Portuguese soil here
+])
+def test_everyday_words_of_other_languages_are_not_hazards(text: str, lang: str, verdict: str) -> None:
+    from kiosk.assistant import Assistant
+
+    assert Assistant("KR", use_llm=False).ask(text, lang=lang).verdict == verdict

@@ -44,6 +44,19 @@ def spaced(lang: str) -> bool:
 
 
 def parse_digits(s: str, lang: str) -> float:
+    """A numeral in any locale format -> its value. A numeral no convention reads ("1.000,000.000") is taken as
+    all its digits in a row: a larger amount can only make the verdict stricter, never a wrong "allowed"."""
+    try:
+        value = _parse_digits(s, lang)
+    except ValueError:
+        value = float("nan")
+    if not math.isfinite(value):
+        digits = re.sub(r"\D", "", s.split("e")[0])
+        value = float(digits) if digits else 0.0
+    return min(value, MAX_NUMBER)
+
+
+def _parse_digits(s: str, lang: str) -> float:
     s = re.sub(r"[\u00a0\u202f' ]", "", s)
     exp = 0
     m = re.search(r"e([+-]?\d{1,2})$", s)

@@ -73,20 +73,46 @@ class ParsedQuestion:
     birth_year: int | None = None
 
 
+# Categories that some rule table prohibits or restricts (tests/test_parser.py checks this covers every table).
+HAZARD_CATEGORIES = frozenset({
+    "narcotics", "counterfeit_currency", "obscene", "counterfeit", "cites", "medicine", "meat", "dairy", "animal",
+    "fruit", "vegetable", "plant", "seed", "soil", "firearm", "replica_gun", "ammunition", "explosive", "knife",
+    "weapon",
+})
+# The most dangerous of them are also looked for in EVERY other language, whatever language the question was
+# detected as: "覚醒剤" in text read as Chinese, a German "Messer" in an English sentence must never leave the harmless
+# item beside it to decide. Only these (not everyday words such as fruit, "solo" = soil in Portuguese, 花 = flower),
+# and only words long enough not to be pieces of other words.
+CROSS_LANGUAGE_CATEGORIES = frozenset({
+    "narcotics", "counterfeit_currency", "obscene", "firearm", "replica_gun", "ammunition", "explosive", "weapon",
+    "knife",
+})
+_CROSS_MIN_CHARS = {True: 4, False: 2}  # spaced languages / languages without spaces
+
+
 @functools.lru_cache(maxsize=32)
 def _category_regex(lang: str) -> list[tuple[re.Pattern[str], dict[str, str]]]:
-    """Patterns for the question's language and English (always)."""
+    """Patterns for the question's language and English (always), then the hazard words of every other
+    language."""
     out: list[tuple[re.Pattern[str], dict[str, str]]] = []
-    for lg in dict.fromkeys((lang, "en")):
+    others = tuple(lg for lg in lx.LANGS if lg not in (lang, "en"))
+    passes = [(lg, False) for lg in dict.fromkeys((lang, "en"))] + [(lg, True) for lg in others]
+    for lg, hazards_only in passes:
         table = lx.CATEGORY_TERMS.get(lg)
         if not table:
             continue
         term_cat: dict[str, str] = {}
         for cat, terms in table.items():
+            if hazards_only and cat not in CROSS_LANGUAGE_CATEGORIES:
+                continue
             for t in terms.split("|"):
                 t = t.strip() if t.startswith("re:") else normalize_text(t.strip())
+                if hazards_only and (t.startswith("re:") or len(t) < _CROSS_MIN_CHARS[spaced(lg)]):
+                    continue
                 if t:
                     term_cat.setdefault(t, cat)
+        if not term_cat:
+            continue
         body = alt(list(term_cat))
         if spaced(lg):
             n = lx.INFLECT.get(lg, 3)

@@ -9,7 +9,6 @@ stands alone. One output object per non-blank input line, in order, each with it
 from __future__ import annotations
 
 import argparse
-import codecs
 import datetime as dt
 import json
 import sys
@@ -17,10 +16,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from kiosk.cli.batch import BatchLine, read_batch
 from kiosk.rules.engine import UnknownJurisdiction
-
-MAX_LINE_BYTES = 1_000_000
-BatchLine = tuple[int, "dict[str, Any] | None", "str | None"]  # (line number, object, error)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,37 +36,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=_ask)
 
 
-def _decode(raw: bytes, encoding: str) -> str:
-    return raw.decode(encoding, errors="strict")
-
-
-def read_batch(data: bytes) -> Iterator[BatchLine]:
-    """Simple byte-level reader: BOM / UTF-16 detected, each line decoded and parsed on its own."""
-    encoding = "utf-8"
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        data = data.decode("utf-16", errors="replace").encode("utf-8")
-    for n, raw in enumerate(data.split(b"\n"), 1):
-        if not raw.strip():
-            continue
-        if len(raw) > MAX_LINE_BYTES:
-            yield n, None, f"line {n}: longer than {MAX_LINE_BYTES} bytes"
-            continue
-        try:
-            obj = json.loads(_decode(raw, encoding))
-        except UnicodeDecodeError:
-            yield n, None, f"line {n}: not valid UTF-8"
-            continue
-        except (ValueError, RecursionError):
-            yield n, None, f"line {n}: not a JSON object"
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            yield n, None, f'line {n}: expected {{"text": ..., "lang": optional, "session": optional}}'
-            continue
-        yield n, obj, None
-
-
 def _print(obj: dict[str, Any], as_json: bool) -> None:
     if as_json:
         print(json.dumps(obj, ensure_ascii=False), flush=True)
@@ -85,7 +51,10 @@ def answer_lines(assistant: Any, lines: Iterable[BatchLine], lang: str | None, a
     from kiosk.assistant import Conversation
 
     sessions: dict[str, Conversation] = {}
-    for n, obj, error in lines:
+    for entry in lines:
+        n, obj, error = entry.line, entry.obj, entry.error
+        if obj is not None and not isinstance(obj.get("text"), str):
+            obj, error = None, f'line {n}: expected {{"text": ..., "lang": optional, "session": optional}}'
         if obj is None:
             yield {"line": n, "error": error or f"line {n}: unreadable"}
             continue
@@ -126,13 +95,9 @@ def _ask(args: argparse.Namespace) -> int:
             print(f"note: {assistant.llm_problem}", file=sys.stderr)
         _print(ans.to_json(), args.json)
         return 0
-    try:
-        data = sys.stdin.buffer.read() if args.batch == "-" else Path(args.batch).read_bytes()
-    except OSError as exc:
-        print(f"error: cannot read {args.batch}: {exc.strerror}", file=sys.stderr)
-        return 2
+    source = sys.stdin.buffer if args.batch == "-" else Path(args.batch)
     bad = 0
-    for obj in answer_lines(assistant, read_batch(data), args.lang, args.age, args.arrival):
+    for obj in answer_lines(assistant, read_batch(source), args.lang, args.age, args.arrival):
         bad += "error" in obj
         _print(obj, args.json)
     if assistant.llm_problem:
