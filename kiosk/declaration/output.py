@@ -11,9 +11,9 @@ import segno
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from kiosk.declaration.model import Declaration
+from kiosk.declaration.model import Declaration, DeclaredItem
 from kiosk.errors import KioskError
-from kiosk.ui.catalog import tr
+from kiosk.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -80,17 +80,14 @@ def _rows(decl: Declaration, lang: str) -> list[tuple[str, str, str]]:
     return [(tr(lang, k), tr("ko", k), v) for k, v in rows]
 
 
-def item_line(item: object) -> str:
-    parts = [str(getattr(item, "description", "") or getattr(item, "category", "") or getattr(item, "kind", ""))]
-    q = getattr(item, "quantity", None)
-    if q is not None:
-        parts.append(f"{q:g} {getattr(item, 'unit', '')}".strip())
-    v = getattr(item, "value", None)
-    if v is not None:
-        parts.append(f"{v:,.0f} {getattr(item, 'currency', '')}".strip())
-    rules = getattr(item, "rule_ids", None)
-    if rules:
-        parts.append("[" + ", ".join(rules) + "]")
+def item_line(item: DeclaredItem) -> str:
+    parts = [item.description or item.category or item.kind]
+    if item.quantity is not None:
+        parts.append(f"{item.quantity:g} {item.unit}".strip())
+    if item.value is not None:
+        parts.append(f"{item.value:,.0f} {item.currency}".strip())
+    if item.rule_ids:
+        parts.append("[" + ", ".join(item.rule_ids) + "]")
     return " · ".join(p for p in parts if p)
 
 
