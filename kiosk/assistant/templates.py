@@ -8,6 +8,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from kiosk.i18n import tr
 from kiosk.languages import UI_LANGUAGES, get
 from kiosk.paths import project_dir
 from kiosk.rules.engine import RuleEngine
@@ -74,6 +75,6 @@ def compose(ev: Evaluation, engine: RuleEngine, lang: str, injection: bool = Fal
     if ev.verdict == "unclear" and ev.missing:
         sep = "、" if code in ("zh", "ja") else ", "
         parts.append(t["text"]["ask"].format(missing=sep.join(t["missing"].get(m, m) for m in ev.missing)))
-    parts.append(t["text"]["officer"])
+    parts.append(t["text"]["officer"].format(button=tr(code, "ask_officer")))  # the button exactly as it reads
     joiner = "" if code in ("zh", "ja") else " "
     return joiner.join(p.strip() for p in parts if p.strip())

@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.assistant import VERDICTS, Answer
+from kiosk.assistant.templates import load_templates
 from kiosk.audio import AudioClip
 from kiosk.errors import Status
 from kiosk.events import Answered, Done, Failed, Heard, Listening, Recorded, Speaking, Thinking, TurnEvent
@@ -34,11 +35,15 @@ STATE_KEY = {"ready": "state_ready", "listening": "state_listening", "thinking":
              "speaking": "state_speaking", "loading": "loading"}
 
 
-def split_answer(text: str, lang: str) -> tuple[str, str]:
-    """(key sentence, the rest) of an answer."""
-    key = first_sentence(text, lang)
-    rest = text.strip()[len(key):].strip() if text.strip().startswith(key) else ""
-    return key, rest
+def split_answer(ans: Answer) -> tuple[str, str]:
+    """(key sentence, the rest) of an answer. The key sentence is the verdict sentence the answer starts with
+    (locales/rules/<lang>.toml [verdict]); exact in every script, also where sentences end without a space (zh, ja)
+    or without punctuation (th)."""
+    text = ans.answer.strip()
+    key = load_templates(ans.language)["verdict"].get(ans.verdict, "").strip()
+    if not key or not text.startswith(key):
+        key = first_sentence(text, ans.language)
+    return key, text[len(key):].strip() if text.startswith(key) else ""
 
 
 class AskScreen(Screen):
@@ -206,7 +211,7 @@ class AskScreen(Screen):
         for w in (self.symbol, self.verdict):
             w.setProperty("verdict", verdict)
             repolish(w)
-        key, rest = split_answer(ans.answer, ans.language)
+        key, rest = split_answer(ans)
         self.answer_label.setText(key)
         self.details.setText(rest)
         self.rule.setText(f"{self.t('rule')}: " + "; ".join(f"{r.id} {r.title}".strip() for r in ans.rules)
