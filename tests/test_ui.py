@@ -226,7 +226,10 @@ def test_accessibility_mode_large_text_and_2cm_targets(win: KioskWindow) -> None
     normal_px = win.ask_screen.answer_label.font().pixelSize()
     win.set_accessibility(True)
     assert win.theme is ACCESSIBLE and win.session.accessibility
-    assert win.ask_screen.answer_label.font().pixelSize() >= 1.4 * normal_px
+    # normal text grew from 22 to 26 px (4.8 mm capitals, KS X 9211), so the ratio is now 1.23; the large text
+    # itself did not shrink (32 px = 6.0 mm capitals at 96 dpi), see test_ui_access.test_text_size_in_millimetres
+    big_px = win.ask_screen.answer_label.font().pixelSize()
+    assert big_px >= 32 and big_px >= 1.2 * normal_px and normal_px >= 26
     assert ACCESSIBLE.speech_rate < NORMAL.speech_rate and ACCESSIBLE.idle_timeout_s > NORMAL.idle_timeout_s
     two_cm = 2 * win.logicalDpiX() / 2.54
     for name in SCREENS:
@@ -499,11 +502,18 @@ def test_keyboard_types_into_the_focused_field(win: KioskWindow, qtbot: Any,
     _type(qtbot, kb, "M12345678")
     assert form.edits["f_passport"].text() == "M12345678"
 
-    for _ in range(3):  # nationality, flight, countries visited: the lowest text field stays in view
+    for _ in range(4):  # nationality, occupation, flight, countries visited
         _tap(qtbot, kb.key("next"))
     assert kb.target is form.edits["f_countries"]
     _type(qtbot, kb, "THAILAND, VIETNAM")
     qtbot.waitUntil(lambda: _in_view(form, form.edits["f_countries"]), timeout=2000)
+    _tap(qtbot, kb.key("next"))  # address in Korea: letters
+    assert kb.target is form.edits["f_address"] and not kb.numeric
+    _type(qtbot, kb, "LOTTE HOTEL SEOUL")
+    _tap(qtbot, kb.key("next"))  # phone: the number pad; the lowest text field stays in view
+    assert kb.target is form.edits["f_phone"] and kb.numeric
+    _type(qtbot, kb, "010-1234-5678")
+    qtbot.waitUntil(lambda: _in_view(form, form.edits["f_phone"]), timeout=2000)
 
     _tap(qtbot, kb.key("next"))  # days abroad: a spin box, number pad without '-'
     assert kb.target is form.days and kb.numeric and not kb.key("-").isVisible()
@@ -522,7 +532,8 @@ def test_keyboard_types_into_the_focused_field(win: KioskWindow, qtbot: Any,
     assert d.identity.name == "KIM MINJUN" and d.identity.passport_no == "M12345678"
     assert d.identity.date_of_birth == dt.date(1975, 5, 17) and d.trip.travel_days == 12
     assert d.trip.countries_visited == ["THAILAND", "VIETNAM"]
-    for secret in ("KIM", "MINJUN", "M12345678", "1975-05-17", "THAILAND"):  # nothing typed is logged
+    assert d.identity.address_kr == "LOTTE HOTEL SEOUL" and d.identity.phone == "010-1234-5678"
+    for secret in ("KIM", "MINJUN", "M12345678", "1975-05-17", "THAILAND", "LOTTE", "1234-5678"):  # nothing typed is logged
         assert secret not in caplog.text
 
 

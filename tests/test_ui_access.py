@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 
 from kiosk.assistant import get_assistant
@@ -24,7 +25,7 @@ from kiosk.session import leftover_session_dirs
 from kiosk.ui.basket import TILES, BasketAdapter, ItemFacts
 from kiosk.ui.screens.ask import SYMBOL
 from kiosk.ui.theme import ACCESSIBLE, MIN_CONTRAST, NORMAL, contrast
-from kiosk.ui.window import KioskWindow
+from kiosk.ui.window import SCREENS, KioskWindow
 
 W, H = 1280, 800
 
@@ -54,6 +55,25 @@ def test_contrast_of_every_text_colour(theme: Any) -> None:
     assert not low, f"{theme.name}: below {MIN_CONTRAST[theme.name]}:1 {low}"
     assert MIN_CONTRAST == {"normal": 4.5, "accessible": 7.0}
     assert contrast("#000000", "#ffffff") == pytest.approx(21.0) and contrast("#777777", "#777777") == 1.0
+
+
+@pytest.mark.parametrize("a11y", [False, True], ids=["normal", "a11y"])
+def test_text_size_in_millimetres(win: KioskWindow, a11y: bool) -> None:
+    """No text on any screen has capitals smaller than 4.8 mm (KS X 9211) in normal mode, 6.0 mm in accessibility
+    mode, measured with the font's real cap height at the screen's resolution."""
+    win.choose_language("ko")
+    win.set_accessibility(a11y)
+    px_per_mm = win.logicalDpiX() / 25.4
+    need = 6.0 if a11y else 4.8
+    small = []
+    for name in SCREENS:
+        win.show_screen(name)
+        for w in win.findChildren(QWidget):
+            if isinstance(w, QLabel | QPushButton | QLineEdit) and w.isVisibleTo(win) and w.text():
+                cap_mm = QFontMetricsF(w.font()).capHeight() / px_per_mm
+                if cap_mm < need - 0.05:
+                    small.append((name, w.text()[:20], round(cap_mm, 2)))
+    assert not small, small
 
 
 def test_idle_warning_comes_at_least_20_s_before_the_reset() -> None:
@@ -245,3 +265,42 @@ def test_reset_right_after_confirm_leaves_no_pdf_or_qr(win: KioskWindow, qtbot: 
     assert leftover_session_dirs() == [] and not any(tmp_path.rglob("*.pdf"))
     texts = _texts(win)
     assert "PRIVATE TRAVELER" not in texts and "X99999999" not in texts
+
+
+# ---- the family form with the official fields ------------------------------------------------------------------
+def test_family_form_with_official_fields(win: KioskWindow, qtbot: Any) -> None:
+    win.choose_language("en")
+    win.session.declaration.answers.over_allowance = True
+    win.show_screen("form")
+    form = win.form_screen
+    form.edits["f_name"].setText("KIM MINJUN")
+    form.edits["f_dob"].setText("1975-05-17")
+    qtbot.mouseClick(form.korean, Qt.MouseButton.LeftButton)  # a Korean national: no passport number needed
+    assert form.passport_note.isVisibleTo(win) and form.passport_note.text() == tr("en", "passport_optional")
+    form.edits["f_occupation"].setText("TEACHER")
+    for _ in range(3):  # tourism -> business -> visiting family
+        qtbot.mouseClick(form.purpose, Qt.MouseButton.LeftButton)
+    assert form.purpose.text() == tr("en", "purpose_family")
+    form.edits["f_address"].setText("SEOUL")
+    for name, dob in (("KIM JIWOO", "2010-02-03"), ("LEE SOYEON", "1978-09-30")):
+        qtbot.mouseClick(form.add_member, Qt.MouseButton.LeftButton)
+        form.member_rows[-1][0].setText(name)
+        form.member_rows[-1][1].setText(dob)
+    assert form.family.value() == 2
+    qtbot.mouseClick(form.review, Qt.MouseButton.LeftButton)
+    assert win.current == "review"
+    d = win.session.declaration
+    assert d.identity.korean_national and d.identity.passport_no == "" and d.identity.occupation == "TEACHER"
+    assert d.trip.purpose == "family" and d.trip.family_members == 2 and d.identity.address_kr == "SEOUL"
+    assert [(m.name, m.date_of_birth) for m in d.members] == [("KIM JIWOO", dt.date(2010, 2, 3)),
+                                                           ("LEE SOYEON", dt.date(1978, 9, 30))]
+    texts = _texts(win)
+    assert "KIM JIWOO (2010-02-03)" in texts and tr("ko", "f_members") in texts
+    assert f"{tr('en', 'purpose_family')} / {tr('ko', 'purpose_family')}" in texts
+    qtbot.mouseClick(win.review_screen.edit, Qt.MouseButton.LeftButton)  # back to the form: members kept
+    assert [r[0].text() for r in form.member_rows] == ["KIM JIWOO", "LEE SOYEON"]
+    form.member_rows[0][1].setText("2010-13-03")  # an impossible date in a member row is refused too
+    qtbot.mouseClick(form.review, Qt.MouseButton.LeftButton)
+    assert win.current == "form" and form.error.text() == tr("en", "invalid_date")
+    win.reset()
+    assert form.member_rows == [] and not form.korean.isChecked() and "KIM JIWOO" not in _texts(win)

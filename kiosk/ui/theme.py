@@ -29,6 +29,7 @@ class Theme:
     declare: str
     prohibited: str
     focus: str  # the ring around the focused control (keypad operation)
+    min_cap_mm: float  # no text smaller: capital-letter height on the screen, millimetres
     idle_timeout_s: int
     countdown_s: int
     speech_rate: float
@@ -51,13 +52,14 @@ class Theme:
         }
 
 
-NORMAL = Theme("normal", 22, 1.5, fg="#10223a", bg="#f4f7fb", panel="#ffffff", accent="#0b5cad", accent_fg="#ffffff",
+NORMAL = Theme("normal", 26, 1.5, fg="#10223a", bg="#f4f7fb", panel="#ffffff", accent="#0b5cad", accent_fg="#ffffff",
                muted="#4a5a70", officer="#b3261e", allowed="#1b6e35", declare="#8a4f00", prohibited="#b3261e",
-               focus="#e07b00", idle_timeout_s=60, countdown_s=20, speech_rate=1.0, listen_max_s=15.0)
+               focus="#e07b00", min_cap_mm=4.8, idle_timeout_s=60, countdown_s=20, speech_rate=1.0, listen_max_s=15.0)
 ACCESSIBLE = Theme("accessible", 32, 2.0, fg="#ffffff", bg="#000000", panel="#101010", accent="#ffd400",
                    accent_fg="#000000", muted="#e0e0e0", officer="#9c1c14", allowed="#7cfc00", declare="#ffd400",
-                   prohibited="#ff8080", focus="#00e5ff", idle_timeout_s=180, countdown_s=45, speech_rate=0.8,
+                   prohibited="#ff8080", focus="#00e5ff", min_cap_mm=6.0, idle_timeout_s=180, countdown_s=45, speech_rate=0.8,
                    listen_max_s=25.0)
+CAP_HEIGHT = 0.714  # capital-letter height / font pixel size of Noto Sans (Noto Sans CJK: 0.733)
 MIN_CONTRAST = {"normal": 4.5, "accessible": 7.0}
 
 ROLE_SCALE = {"title": 1.6, "big": 1.35, "body": 1.0, "small": 0.8, "state": 1.25, "symbol": 3.2}

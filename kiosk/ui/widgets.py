@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap, QRawFont
 from PySide6.QtWidgets import QFrame, QLabel, QLayout, QPushButton, QScrollArea, QSizePolicy, QWidget
 
 from kiosk.i18n import font_family
-from kiosk.ui.theme import ROLE_SCALE, Theme
+from kiosk.ui.theme import CAP_HEIGHT, ROLE_SCALE, Theme
 
 FALLBACK_FAMILIES = ("Noto Sans", "Noto Sans CJK KR", "Noto Sans Thai", "Noto Sans CJK SC", "Noto Sans CJK JP",
                      "Noto Sans Symbols2", "DejaVu Sans", "Noto Color Emoji")
@@ -86,9 +88,15 @@ def button(text: str = "", role: str = "big", *, primary: bool = False, officer:
     return b
 
 
+def min_text_px(widget: QWidget, theme: Theme) -> int:
+    """The smallest font pixel size whose capital letters are `theme.min_cap_mm` tall on this screen."""
+    return math.ceil(theme.min_cap_mm * px_per_cm(widget) / 10 / CAP_HEIGHT)
+
+
 def apply_fonts(root: QWidget, lang: str, theme: Theme) -> None:
     """Set the font of every widget under `root` from its role and language (property 'lang' overrides)."""
     widgets = [root, *root.findChildren(QWidget)]
+    floor = min_text_px(root, theme)
     for w in widgets:
         role = prop(w, "role") or "body"
         wlang = prop(w, "lang") or lang
@@ -96,7 +104,7 @@ def apply_fonts(root: QWidget, lang: str, theme: Theme) -> None:
         fam = family_for_text(str(text), str(wlang)) if prop(w, "valuefont") else font_family(str(wlang))
         f = QFont(fam)
         f.setFamilies(families(fam))
-        f.setPixelSize(max(10, round(theme.base_px * ROLE_SCALE.get(str(role), 1.0))))
+        f.setPixelSize(max(floor, round(theme.base_px * ROLE_SCALE.get(str(role), 1.0))))
         if role in ("title", "state", "symbol"):
             f.setWeight(QFont.Weight.DemiBold)
         w.setFont(f)

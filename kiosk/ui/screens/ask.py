@@ -121,6 +121,7 @@ class AskScreen(Screen):
     def retranslate(self) -> None:
         self.set_state(self.state)
         self.said_caption.setText(self.t("you_said") if self.transcript_text else "")
+        self.said_caption.setVisible(not self.win.theme.accessible)  # large text: room for the answer
         self.hands_free.setText(self.t("hands_free"))
         self.pick.setText(self.t("pick_button"))
         self.form.setText(self.t("form_button"))
@@ -173,6 +174,7 @@ class AskScreen(Screen):
             if event.language != self.win.lang:
                 self.win.set_language(event.language)  # the first words decided the language
             self.said_caption.setText(self.t("you_said"))
+            self.said_caption.setVisible(not self.win.theme.accessible)  # large text: room for the answer
             self.said.setText(self.transcript_text)
             self.win.restyle_one(self.said)
         elif isinstance(event, Answered):

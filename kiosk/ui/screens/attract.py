@@ -39,11 +39,11 @@ class AttractScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(f"{tr('ko', 'app_title')} · {tr('en', 'app_title')}")
         self.title.setProperty("lang", "ko")
-        self.start.setText(f"{tr('ko', 'attract_touch')} / {tr('en', 'attract_touch')}")
+        self.start.setText(f"{tr('ko', 'start')} / {tr('en', 'start')}")
         self.start.setProperty("lang", "ko")
 
     def spoken(self) -> str:
-        return self.start.text()
+        return f"{tr('ko', 'attract_touch')}. {tr('en', 'attract_touch')}"
 
     def mousePressEvent(self, event: Any) -> None:  # touch anywhere
         self.win.show_screen("language")

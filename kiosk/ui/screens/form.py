@@ -21,21 +21,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.declaration import Declaration, prefill
-from kiosk.declaration.output import item_line
+from kiosk.declaration import Declaration, FamilyMember, prefill
+from kiosk.declaration.model import PURPOSES
+from kiosk.declaration.output import QUESTION_FIELDS, item_line, owner_name
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.widgets import button, label, scroll
+from kiosk.ui.widgets import button, clear_layout, label, scroll
 
 if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
-FIELDS = ("f_name", "f_dob", "f_passport", "f_nationality", "f_flight", "f_countries")
+FIELDS = ("f_name", "f_dob", "f_passport", "f_nationality", "f_occupation", "f_flight", "f_countries", "f_address",
+          "f_phone")
+NUMERIC = ("f_dob", "f_phone")  # the on-screen keyboard shows its number pad (digits and '-')
 QUESTIONS = ("q_over", "q_cash", "q_restricted", "q_animal", "q_sale")
-Q_ATTR = {"q_over": "over_allowance", "q_cash": "cash_over_10k_usd", "q_restricted": "restricted_items",
-           "q_animal": "animals_plants_meat", "q_sale": "goods_for_sale_or_others"}
+Q_ATTR = QUESTION_FIELDS
 
 
 class FormScreen(Screen):
@@ -58,12 +60,32 @@ class FormScreen(Screen):
             edit = QLineEdit()
             edit.setProperty("valuefont", True)
             edit.textChanged.connect(lambda _t, e=edit: self.win.restyle_one(e))
-            if key == "f_dob":  # the on-screen keyboard shows its number pad (digits and '-': YYYY-MM-DD)
+            if key in NUMERIC:
                 edit.setInputMethodHints(Qt.InputMethodHint.ImhDate | Qt.InputMethodHint.ImhPreferNumbers)
             self.labels[key], self.edits[key] = lab, edit
             grid.addWidget(lab, r, 0)
             grid.addWidget(edit, r, 1)
             r += 1
+            if key == "f_passport":  # Korean nationals may leave the passport number empty
+                self.labels["f_korean"] = label("", "body")
+                self.korean = button("", "body", checkable=True)
+                self.korean.toggled.connect(self._korean_toggled)
+                self.korean.clicked.connect(self._question_tapped)
+                self.passport_note = label("", "small")
+                self.passport_note.setProperty("role", "muted")
+                self.passport_note.hide()
+                grid.addWidget(self.labels["f_korean"], r, 0)
+                grid.addWidget(self.korean, r, 1)
+                grid.addWidget(self.passport_note, r + 1, 0, 1, 2)
+                r += 2
+            if key == "f_occupation":
+                self.labels["f_purpose"] = label("", "body")
+                self.purpose = button("", "body")
+                self.purpose.clicked.connect(self._next_purpose)
+                self.purpose_value = ""
+                grid.addWidget(self.labels["f_purpose"], r, 0)
+                grid.addWidget(self.purpose, r, 1)
+                r += 1
         self.days = QSpinBox()
         self.days.setRange(0, 3650)
         self.family = QSpinBox()
@@ -74,6 +96,20 @@ class FormScreen(Screen):
             grid.addWidget(lab, r, 0)
             grid.addWidget(spin, r, 1)
             r += 1
+        self.members_caption = label("", "body")
+        self.members_note = label("", "small")
+        self.members_note.setProperty("role", "muted")
+        members = QWidget()
+        self.members_box = QVBoxLayout(members)
+        self.members_box.setContentsMargins(0, 0, 0, 0)
+        self.member_rows: list[tuple[QLineEdit, QLineEdit]] = []
+        self.add_member = button("", "body")
+        self.add_member.clicked.connect(lambda: self.add_member_row())
+        grid.addWidget(self.members_caption, r, 0, 1, 2)
+        grid.addWidget(self.members_note, r + 1, 0, 1, 2)
+        grid.addWidget(members, r + 2, 0, 1, 2)
+        grid.addWidget(self.add_member, r + 3, 0, 1, 2)
+        r += 4
         self.toggles: dict[str, QPushButton] = {}
         for key in QUESTIONS:
             lab = label("", "body")
@@ -103,10 +139,67 @@ class FormScreen(Screen):
         row.addWidget(self.review, 2)
         outer.addLayout(row)
         self.keyboard = OnScreenKeyboard()  # touch-only kiosk: docked at the bottom while a field has focus
-        self.keyboard.attach([*(self.edits[k] for k in FIELDS), self.days, self.family], self.scroll_area,
-                             on_focus=self._field_focused)
+        self._attach_keyboard()
         self.keyboard.shown.connect(self._keyboard_shown)
         outer.addWidget(self.keyboard)
+
+    def _attach_keyboard(self) -> None:
+        fields: list[QWidget] = [*(self.edits[k] for k in FIELDS), self.days, self.family]
+        fields += [e for row in self.member_rows for e in row]
+        self.keyboard.attach(fields, self.scroll_area, on_focus=self._field_focused)
+
+    # ---- family members (one form per family; allowances are per person) ----------------------------------
+    def add_member_row(self, name: str = "", dob: str = "") -> None:
+        row = QWidget()
+        lay = QHBoxLayout(row)
+        lay.setContentsMargins(0, 0, 0, 0)
+        n = len(self.member_rows) + 1
+        caption = label(self.t("member", n=n), "body")
+        name_edit, dob_edit = QLineEdit(name), QLineEdit(dob)
+        name_edit.setAccessibleName(f"{self.t('member', n=n)}: {self.t('f_name')}")
+        dob_edit.setAccessibleName(f"{self.t('member', n=n)}: {self.t('f_dob')}")
+        dob_edit.setPlaceholderText("YYYY-MM-DD")
+        dob_edit.setInputMethodHints(Qt.InputMethodHint.ImhDate | Qt.InputMethodHint.ImhPreferNumbers)
+        for e in (name_edit, dob_edit):
+            e.setProperty("valuefont", True)
+        remove = button("✕", "body")
+        remove.setAccessibleName(f"{self.t('member', n=n)}: {self.t('remove')}")
+        remove.clicked.connect(lambda: self.remove_member_row(name_edit))
+        lay.addWidget(caption, 2)
+        lay.addWidget(name_edit, 4)
+        lay.addWidget(dob_edit, 3)
+        lay.addWidget(remove)
+        self.members_box.addWidget(row)
+        self.member_rows.append((name_edit, dob_edit))
+        self.family.setValue(max(self.family.value(), len(self.member_rows)))
+        self._attach_keyboard()
+        self.win.restyle()
+
+    def remove_member_row(self, name_edit: QLineEdit) -> None:
+        kept = [(n.text(), d.text()) for n, d in self.member_rows if n is not name_edit]
+        self._clear_members()
+        for name, dob in kept:
+            self.add_member_row(name, dob)
+        self._attach_keyboard()
+
+    def _clear_members(self) -> None:
+        self.keyboard.dismiss()
+        clear_layout(self.members_box)
+        self.member_rows = []
+
+    def _korean_toggled(self, on: bool) -> None:
+        self.korean.setText(self.t("yes") if on else self.t("no"))
+        self.passport_note.setText(self.t("passport_optional"))
+        self.passport_note.setVisible(on)
+
+    def _next_purpose(self) -> None:
+        self._question_tapped()
+        i = PURPOSES.index(self.purpose_value) + 1 if self.purpose_value in PURPOSES else 0
+        self.purpose_value = PURPOSES[i % len(PURPOSES)]
+        self._show_purpose()
+
+    def _show_purpose(self) -> None:
+        self.purpose.setText(self.t(f"purpose_{self.purpose_value}") if self.purpose_value else "—")
 
     def _question_tapped(self) -> None:
         self.keyboard.dismiss()  # answering a yes/no question ends typing
@@ -135,6 +228,11 @@ class FormScreen(Screen):
         for b in self.toggles.values():
             self._toggle_text(b)
         self.items_caption.setText(self.t("items"))
+        self.members_caption.setText(self.t("f_members"))
+        self.members_note.setText(self.t("one_form"))
+        self.add_member.setText(self.t("add_member"))
+        self._korean_toggled(self.korean.isChecked())
+        self._show_purpose()
         self.back.setText(self.t("back"))
         self.review.setText(self.t("review"))
         self.keyboard.retranslate(self.t)
@@ -142,7 +240,9 @@ class FormScreen(Screen):
 
     def _show_items(self) -> None:
         items = self.win.session.declaration.items
-        self.items.setText("\n".join("• " + item_line(i) for i in items) if items else self.t("no_items"))
+        d = self.win.session.declaration
+        self.items.setText("\n".join("• " + item_line(i, owner_name(d, i)) for i in items) if items
+                           else self.t("no_items"))
 
     def entered(self) -> None:
         """Pre-fill from the conversation (keeps what the traveler already typed)."""
@@ -158,12 +258,19 @@ class FormScreen(Screen):
     def load(self, d: Declaration) -> None:
         i, t = d.identity, d.trip
         values = {"f_name": i.name, "f_dob": i.date_of_birth.isoformat() if i.date_of_birth else "",
-                  "f_passport": i.passport_no, "f_nationality": i.nationality, "f_flight": t.flight_no,
-                  "f_countries": ", ".join(t.countries_visited)}
+                  "f_passport": i.passport_no, "f_nationality": i.nationality, "f_occupation": i.occupation,
+                  "f_flight": t.flight_no, "f_countries": ", ".join(t.countries_visited),
+                  "f_address": i.address_kr, "f_phone": i.phone}
         for k, v in values.items():
             self.edits[k].setText(v)
         self.days.setValue(t.travel_days or 0)
-        self.family.setValue(t.family_members)
+        self.korean.setChecked(i.korean_national)
+        self.purpose_value = t.purpose
+        self._show_purpose()
+        self._clear_members()
+        for m in d.members:
+            self.add_member_row(m.name, m.date_of_birth.isoformat() if m.date_of_birth else "")
+        self.family.setValue(max(t.family_members, len(d.members)))
         said = d.answers.model_dump()
         for key, attr in Q_ATTR.items():
             self.toggles[key].setChecked(bool(said[attr]))
@@ -177,10 +284,25 @@ class FormScreen(Screen):
         d.identity.name = e["f_name"][:120]
         d.identity.passport_no = e["f_passport"].upper()[:20]
         d.identity.nationality = e["f_nationality"][:60]
+        d.identity.korean_national = self.korean.isChecked()
+        d.identity.occupation = e["f_occupation"][:60]
+        d.identity.address_kr = e["f_address"][:200]
+        d.identity.phone = e["f_phone"][:30]
+        d.trip.purpose = self.purpose_value  # type: ignore[assignment]
         d.trip.flight_no = e["f_flight"].upper().replace(" ", "")[:12]
         d.trip.countries_visited = [c.strip() for c in re.split(r"[,;、，]", e["f_countries"]) if c.strip()]
         d.trip.travel_days = self.days.value() or None
-        d.trip.family_members = self.family.value()
+        d.members = []
+        for name_edit, dob_edit in self.member_rows:
+            dob_text = dob_edit.text().strip()
+            try:
+                born = dt.date.fromisoformat(dob_text) if dob_text else None
+            except ValueError:
+                if strict:
+                    raise
+                born = None
+            d.members.append(FamilyMember(name=name_edit.text().strip()[:120], date_of_birth=born))
+        d.trip.family_members = max(self.family.value(), len(d.members))
         dob = e["f_dob"]
         if dob:
             try:
@@ -220,6 +342,9 @@ class FormScreen(Screen):
             e.clear()
         self.days.setValue(0)
         self.family.setValue(0)
+        self.korean.setChecked(False)
+        self.purpose_value = ""
+        self._clear_members()
         for b in self.toggles.values():
             b.setChecked(False)
         self.items.setText("")

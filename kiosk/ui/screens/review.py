@@ -19,11 +19,10 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.declaration import Declaration, qr_png, render_pdf
-from kiosk.declaration.output import item_line
+from kiosk.declaration.output import form_rows, item_line, owner_name
 from kiosk.errors import Status
 from kiosk.i18n import tr
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.screens.form import Q_ATTR
 from kiosk.ui.widgets import button, clear_layout, label, scroll
 from kiosk.ui.workers import Job
 
@@ -32,10 +31,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 QR_SIDE = 260
-
-
-def _yn(v: bool, lang: str) -> str:
-    return tr(lang, "yes" if v else "no")
 
 
 class ReviewScreen(Screen):
@@ -100,18 +95,8 @@ class ReviewScreen(Screen):
     def populate(self) -> None:
         d = self.win.session.declaration
         clear_layout(self.grid)
-        i, t, a = d.identity, d.trip, d.answers
-        rows: list[tuple[str, str]] = [
-            ("f_name", i.name), ("f_dob", i.date_of_birth.isoformat() if i.date_of_birth else ""),
-            ("f_passport", i.passport_no), ("f_nationality", i.nationality), ("f_flight", t.flight_no),
-            ("f_days", "" if t.travel_days is None else str(t.travel_days)),
-            ("f_countries", ", ".join(t.countries_visited)), ("f_family", str(t.family_members)),
-        ]
-        said = a.model_dump()
-        for key, attr in Q_ATTR.items():
-            v = bool(said[attr])
-            rows.append((key, f"{_yn(v, self.win.lang)} / {_yn(v, 'ko')}" if self.win.lang != "ko" else _yn(v, "ko")))
-        items = "\n".join("• " + item_line(it) for it in d.items) or self.t("no_items")
+        rows = form_rows(d, self.win.lang)
+        items = "\n".join("• " + item_line(it, owner_name(d, it)) for it in d.items) or self.t("no_items")
         rows.append(("items", items))
         for r, (key, value) in enumerate(rows):
             trav = label(self.t(key), "small")
