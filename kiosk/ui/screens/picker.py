@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QStackedWid
 from kiosk.events import Answered
 from kiosk.ui.basket import CURRENCIES, TILE, TILES, BasketAdapter, ItemFacts, Stepper
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.widgets import button, clear_layout, label, pictogram, scroll
+from kiosk.ui.widgets import button, clear_layout, label, pictogram, px_per_cm, scroll
 
 if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow
@@ -44,19 +44,23 @@ class StepperRow(QWidget):
         self.minus.clicked.connect(lambda: screen.step(kind, -1))
         self.value = label("", "big", wrap=False, center=True)
         self.value.setProperty("valuefont", True)
-        self.value.setMinimumWidth(180)
+        self.value.setFixedWidth(round(px_per_cm(screen) * 6))
         self.plus = button("+", "big")
         self.plus.setAutoRepeat(True)
         self.plus.clicked.connect(lambda: screen.step(kind, +1))
-        lay.addWidget(self.caption, 2)
+        lay.addWidget(self.caption, 1)
         lay.addWidget(self.minus)
-        lay.addWidget(self.value, 1)
+        lay.addWidget(self.value)
         lay.addWidget(self.plus)
         self.currency: QPushButton | None = None
+        slot: QWidget
         if kind == "value":
-            self.currency = button("", "body")
+            self.currency = slot = button("", "body")
             self.currency.clicked.connect(screen.next_currency)
-            lay.addWidget(self.currency)
+        else:
+            slot = QWidget()  # keeps the columns of every row aligned
+        slot.setFixedWidth(round(px_per_cm(screen) * 3))
+        lay.addWidget(slot)
 
 
 class PickerScreen(Screen):
@@ -193,6 +197,7 @@ class PickerScreen(Screen):
         self.edit_title.setText(f"{tile.symbol} {self.name(f.tile)}")
         values = {"quantity": f"{f.quantity or 0:g}", "volume": f"{f.volume_ml or 0:g} ml",
                   "value": f"{f.value or 0:,.0f}"}
+        self.steppers["quantity"].caption.setText(self.t("st_packs" if tile.unit == "pack" else "st_quantity"))
         for kind, row in self.steppers.items():
             row.setVisible(kind in tile.steppers)
             row.value.setText(values[kind])

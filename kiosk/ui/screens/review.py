@@ -14,9 +14,9 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.declaration import Declaration, qr_png, render_pdf
 from kiosk.declaration.output import form_rows, item_line, owner_name
@@ -112,6 +112,7 @@ class ReviewScreen(Screen):
             self.grid.addWidget(val, r, 2)
         self.set_confirmed(d.confirmed)
         self.win.restyle()
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # rows laid out now, not on a later turn
 
     def set_confirmed(self, done: bool) -> None:
         d = self.win.session.declaration
