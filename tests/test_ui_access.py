@@ -54,6 +54,8 @@ def test_contrast_of_every_text_colour(theme: Any) -> None:
            if contrast(fg, bg) < MIN_CONTRAST[theme.name]}
     assert not low, f"{theme.name}: below {MIN_CONTRAST[theme.name]}:1 {low}"
     assert MIN_CONTRAST == {"normal": 4.5, "accessible": 7.0}
+    for back in (theme.bg, theme.panel):  # the keypad focus ring: non-text contrast >= 3:1 (WCAG 1.4.11)
+        assert contrast(theme.focus, back) >= 3.0, (theme.name, theme.focus, back)
     assert contrast("#000000", "#ffffff") == pytest.approx(21.0) and contrast("#777777", "#777777") == 1.0
 
 

@@ -54,7 +54,7 @@ class Theme:
 
 NORMAL = Theme("normal", 26, 1.5, fg="#10223a", bg="#f4f7fb", panel="#ffffff", accent="#0b5cad", accent_fg="#ffffff",
                muted="#4a5a70", officer="#b3261e", allowed="#1b6e35", declare="#8a4f00", prohibited="#b3261e",
-               focus="#e07b00", min_cap_mm=4.8, idle_timeout_s=60, countdown_s=20, speech_rate=1.0, listen_max_s=15.0)
+               focus="#b35900", min_cap_mm=4.8, idle_timeout_s=60, countdown_s=20, speech_rate=1.0, listen_max_s=15.0)
 ACCESSIBLE = Theme("accessible", 32, 2.0, fg="#ffffff", bg="#000000", panel="#101010", accent="#ffd400",
                    accent_fg="#000000", muted="#e0e0e0", officer="#9c1c14", allowed="#7cfc00", declare="#ffd400",
                    prohibited="#ff8080", focus="#00e5ff", min_cap_mm=6.0, idle_timeout_s=180, countdown_s=45, speech_rate=0.8,

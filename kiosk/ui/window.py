@@ -71,6 +71,7 @@ class KioskWindow(QMainWindow):
         self.theme: Theme = NORMAL
         self.current = "attract"
         self.keypad_used = False  # a key was pressed this visit: focus follows screens and is read aloud
+        self._quiet_focus = False
         self._allow_close = False
         self._speech_job: Job | None = None
         self.runner = Runner(self)
@@ -225,10 +226,12 @@ class KioskWindow(QMainWindow):
         self.screens[name].entered()
         self.restyle()
         self.touch()
-        if self.theme.accessible:
+        if self.keypad_used:  # keypad user: where the focus landed is said after the screen's title
+            focused = self._focus_first(self.screens[name])
+            said = focused.accessibleName() or focused.text() if focused is not None else ""
+            self.read_aloud(f"{self.screens[name].spoken()}. {said}".strip(" ."), force=True)
+        elif self.theme.accessible:
             self.read_aloud(self.screens[name].spoken())
-        if self.keypad_used:
-            self._focus_first(self.screens[name])
         self.screen_changed.emit(name)
 
     def open_declaration(self) -> None:
@@ -246,11 +249,15 @@ class KioskWindow(QMainWindow):
         self.read_aloud(self.t("officer_called"), force=True)
 
     # ---- keypad operation (a blind traveler with a keypad and headphones) -------------------------------------
-    def _focus_first(self, screen: QWidget) -> None:
+    def _focus_first(self, screen: QWidget) -> QPushButton | None:
+        """Focus the first control of a screen that was just shown (not read aloud here: show_screen says it)."""
         for w in screen.findChildren(QPushButton):
             if w.isVisible() and w.isEnabled() and w.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                self._quiet_focus = True
                 w.setFocus(Qt.FocusReason.TabFocusReason)
-                return
+                self._quiet_focus = False
+                return w
+        return None
 
     def _keypad(self, event: QKeyEvent) -> bool:
         """Arrows move the focus, Enter/Space activate the focused button. Returns True when handled."""
@@ -272,7 +279,8 @@ class KioskWindow(QMainWindow):
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         """Focus moved by keypad: read the control aloud (in its own language for the language buttons)."""
-        if not self.keypad_used or not isinstance(new, QAbstractButton) or not self.isAncestorOf(new):
+        if (self._quiet_focus or not self.keypad_used or not isinstance(new, QAbstractButton)
+                or not self.isAncestorOf(new)):
             return
         text = new.accessibleName() or new.text()
         self.read_aloud(text, str(prop(new, "speak_lang") or prop(new, "lang") or self.lang), force=True)
