@@ -27,40 +27,40 @@ STEP: dict[tuple[str, Stepper], float] = {("cash", "value"): 1000, ("luxury", "v
 DEFAULT_STEP: dict[Stepper, float] = {"quantity": 1, "volume": 250, "value": 50}
 COLUMNS = 3
 TILES_PAGE, EDIT, BASKET = 0, 1, 2
+STEPPERS: tuple[Stepper, ...] = ("quantity", "volume", "value")
 STEPPER_KEY: dict[Stepper, str] = {"quantity": "st_quantity", "volume": "st_volume", "value": "st_value"}
 
 
-class StepperRow(QWidget):
-    """[label]  [-]  value  [+]  (and the currency for values)."""
+class StepperRow:
+    """One row of the steppers grid: [label]  [-]  value  [+]  [currency] (columns shared by every row)."""
 
-    def __init__(self, screen: PickerScreen, kind: Stepper) -> None:
-        super().__init__()
+    def __init__(self, screen: PickerScreen, kind: Stepper, grid: QGridLayout, row: int) -> None:
         self.kind = kind
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
         self.caption = label("", "body")
         self.minus = button("−", "big")
         self.minus.setAutoRepeat(True)
         self.minus.clicked.connect(lambda: screen.step(kind, -1))
         self.value = label("", "big", wrap=False, center=True)
         self.value.setProperty("valuefont", True)
-        self.value.setFixedWidth(round(px_per_cm(screen) * 6))
+        self.value.setMinimumWidth(round(px_per_cm(screen) * 5))
         self.plus = button("+", "big")
         self.plus.setAutoRepeat(True)
         self.plus.clicked.connect(lambda: screen.step(kind, +1))
-        lay.addWidget(self.caption, 1)
-        lay.addWidget(self.minus)
-        lay.addWidget(self.value)
-        lay.addWidget(self.plus)
         self.currency: QPushButton | None = None
-        slot: QWidget
+        self.widgets: list[QWidget] = [self.caption, self.minus, self.value, self.plus]
         if kind == "value":
-            self.currency = slot = button("", "body")
+            self.currency = button("", "body")
             self.currency.clicked.connect(screen.next_currency)
-        else:
-            slot = QWidget()  # keeps the columns of every row aligned
-        slot.setFixedWidth(round(px_per_cm(screen) * 3))
-        lay.addWidget(slot)
+            self.widgets.append(self.currency)
+        for col, w in enumerate(self.widgets):
+            grid.addWidget(w, row, col)
+
+    def setVisible(self, on: bool) -> None:  # noqa: N802 - reads like the QWidget it stands for
+        for w in self.widgets:
+            w.setVisible(on)
+
+    def isHidden(self) -> bool:  # noqa: N802
+        return self.caption.isHidden()
 
 
 class PickerScreen(Screen):
@@ -110,9 +110,11 @@ class PickerScreen(Screen):
         self.edit_title = label("", "big")
         self.edit_title.setProperty("valuefont", True)
         el.addWidget(self.edit_title)
-        self.steppers: dict[Stepper, StepperRow] = {k: StepperRow(self, k) for k in ("quantity", "volume", "value")}
-        for stepper in self.steppers.values():
-            el.addWidget(stepper)
+        steppers = QGridLayout()
+        steppers.setColumnStretch(0, 1)
+        self.steppers: dict[Stepper, StepperRow] = {
+            k: StepperRow(self, k, steppers, row) for row, k in enumerate(STEPPERS)}
+        el.addLayout(steppers)
         el.addStretch(1)
         er = QHBoxLayout()
         self.cancel = button("", "body")
