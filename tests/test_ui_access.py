@@ -306,3 +306,21 @@ def test_family_form_with_official_fields(win: KioskWindow, qtbot: Any) -> None:
     assert win.current == "form" and form.error.text() == tr("en", "invalid_date")
     win.reset()
     assert form.member_rows == [] and not form.korean.isChecked() and "KIM JIWOO" not in _texts(win)
+
+
+# ---- speech that can be repeated and interrupted ----------------------------------------------------------------
+def test_speech_is_repeatable_and_interruptible(win: KioskWindow, qtbot: Any) -> None:
+    win.choose_language("en")
+    ans = get_assistant().ask("I have 3 cartons of cigarettes", lang="en")
+    win.session.add_exchange("I have 3 cartons of cigarettes", "en", ans)
+    win.ask_screen.on_event(Answered(answer=ans))
+    qtbot.mouseClick(win.ask_screen.replay, Qt.MouseButton.LeftButton)  # repeat the answer
+    first = win._speech_job
+    assert first is not None and win.speaking()
+    qtbot.mouseClick(win.ask_screen.replay, Qt.MouseButton.LeftButton)  # a second tap stops it
+    assert first.stop.is_set() and first.discarded and not win.speaking()
+    qtbot.mouseClick(win.ask_screen.replay, Qt.MouseButton.LeftButton)
+    again = win._speech_job
+    win.read_aloud(tr("en", "officer_called"), force=True)  # anything new interrupts what is being said
+    assert again is not None and again.stop.is_set() and win._speech_job is not again
+    qtbot.waitUntil(lambda: not win.speaking(), timeout=120_000)  # the last one is read to its end
