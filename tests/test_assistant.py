@@ -11,6 +11,7 @@ import pytest
 
 import kiosk.llm.extract as llm_mod
 from kiosk.assistant import Answer, Assistant, get_assistant
+from kiosk.i18n import tr
 from kiosk.languages import UI_LANGUAGES
 from kiosk.paths import project_dir
 from kiosk.registry import ModelUnavailable
@@ -107,7 +108,8 @@ def test_every_language_has_complete_templates() -> None:
 @pytest.mark.parametrize("lang", UI_LANGUAGES)
 def test_answers_in_every_language_end_with_officer_line(rules_only: Assistant, lang: str) -> None:
     officer = tomllib.loads((project_dir("locales") / "rules" / f"{lang}.toml").read_text(encoding="utf-8"))
-    line = officer["text"]["officer"]
+    line = officer["text"]["officer"].format(button=tr(lang, "ask_officer"))  # the button as it reads on screen
+    assert tr(lang, "ask_officer") in line
     for text in ("I bought a bag for 1,500 dollars", "I have beef jerky", "hello"):
         ans = rules_only.ask(text, lang=lang)
         assert ans.language == lang

@@ -138,3 +138,26 @@ def test_qr_png_and_oversized_payload() -> None:
     back = Declaration.from_json(payload)
     assert back.truncated and len(back.items) == 12
     assert qr_png(big).startswith(b"\x89PNG")
+
+
+def test_family_declaration_round_trip_and_pdf() -> None:
+    from kiosk.declaration import FamilyMember
+    from kiosk.declaration.output import form_rows, owner_name
+
+    d = _sample()
+    d.identity.korean_national = True
+    d.identity.passport_no = ""
+    d.identity.occupation = "teacher"
+    d.trip.purpose = "family"
+    d.members = [FamilyMember(name="Kim Jiwoo", date_of_birth=dt.date(2010, 2, 3))]
+    d.trip.family_members = 1
+    d.items.append(DeclaredItem(kind="over_allowance", category="perfume", description="perfume", quantity=1,
+                                owner=1))
+    back = Declaration.from_json(d.to_compact_json())
+    assert back == d and back.members[0].name == "Kim Jiwoo" and back.items[1].owner == 1
+    rows = dict(form_rows(d, "en"))
+    assert rows["f_members"] == "1. Kim Jiwoo (2010-02-03)" and rows["f_purpose"] == "Visiting family / 친지 방문"
+    assert rows["f_korean"] == "Yes / 예" and rows["f_family"] == "1" and rows["f_passport"] == ""
+    assert owner_name(d, d.items[1]) == "Kim Jiwoo" and owner_name(d, d.items[0]) == ""
+    pdf = render_pdf(d.confirm(), "en")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5000

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from kiosk.i18n import catalog, font_family, keys, tr
 from kiosk.languages import UI_LANGUAGES
-from kiosk.ui.catalog import catalog, font_family, keys, tr
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 

@@ -15,6 +15,7 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from kiosk.config import settings
+from kiosk.i18n import tr
 from kiosk.languages import UI_LANGUAGES, get
 from kiosk.rules.engine import RuleEngine
 from kiosk.rules.model import SEVERITY, Evaluation, Item
@@ -136,5 +137,5 @@ def compose(ev: Evaluation, engine: RuleEngine, lang: str, injection: bool = Fal
         parts.append(t["text"]["no_estimate"])
     if question:
         parts.append(question)
-    parts.append(t["text"]["officer"])
+    parts.append(t["text"]["officer"].format(button=tr(code, "ask_officer")))  # the button as it reads
     return join(parts, code)

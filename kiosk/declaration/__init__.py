@@ -6,6 +6,7 @@ from kiosk.declaration.model import (
     Answers,
     Declaration,
     DeclaredItem,
+    FamilyMember,
     Identity,
     Trip,
     json_schema,
@@ -15,6 +16,7 @@ from kiosk.declaration.output import qr_payload, qr_png, render_pdf
 from kiosk.declaration.prefill import CASH_LIMIT_USD, classify, prefill
 
 __all__ = [
-    "CASH_LIMIT_USD", "SCHEMA_PATH", "SCHEMA_VERSION", "Answers", "Declaration", "DeclaredItem", "Identity", "Trip",
+    "CASH_LIMIT_USD", "SCHEMA_PATH", "SCHEMA_VERSION", "Answers", "Declaration", "DeclaredItem", "FamilyMember",
+    "Identity", "Trip",
     "classify", "json_schema", "prefill", "qr_payload", "qr_png", "render_pdf", "write_schema",
 ]

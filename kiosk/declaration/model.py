@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = "kr-customs-declaration/1"
+SCHEMA_VERSION = "kr-customs-declaration/2"  # /2: official-form fields, family members, item owners
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema.json"
 
 ItemKind = Literal[
@@ -21,12 +21,32 @@ ItemKind = Literal[
 ]
 
 
+Purpose = Literal["", "travel", "business", "family", "official", "other"]
+PURPOSES: tuple[str, ...] = ("travel", "business", "family", "official", "other")
+
+
 class Identity(BaseModel):
+    """The declarant, as on the official form (여행자 휴대품 신고서)."""
+
     model_config = ConfigDict(extra="forbid")
     name: str = Field(default="", description="Full name as in the passport", max_length=120)
     date_of_birth: dt.date | None = Field(default=None, description="Date of birth (ISO 8601)")
-    passport_no: str = Field(default="", description="Passport number", max_length=20)
+    passport_no: str = Field(default="", description="Passport number (optional for Korean nationals)", max_length=20)
     nationality: str = Field(default="", description="Nationality (country name or ISO 3166 code)", max_length=60)
+    korean_national: bool = Field(default=False, description="Korean national (the passport number is optional)")
+    occupation: str = Field(default="", description="Occupation", max_length=60)
+    address_kr: str = Field(default="", description="Address or hotel in Korea", max_length=200)
+    phone: str = Field(default="", description="Phone number in Korea", max_length=30)
+
+
+class FamilyMember(BaseModel):
+    """An accompanying family member covered by this (one, family) declaration. Allowances are per person and
+    cannot be pooled, so every member is listed with their own date of birth (the age-19 rule for alcohol and
+    tobacco) and items name their owner."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(default="", description="Full name as in the passport", max_length=120)
+    date_of_birth: dt.date | None = Field(default=None, description="Date of birth (ISO 8601)")
 
 
 class Trip(BaseModel):
@@ -35,6 +55,7 @@ class Trip(BaseModel):
     travel_days: int | None = Field(default=None, ge=0, le=3650, description="Length of the trip abroad in days")
     countries_visited: list[str] = Field(default_factory=list, description="Countries visited on this trip")
     family_members: int = Field(default=0, ge=0, le=20, description="Accompanying family members covered by this declaration")
+    purpose: Purpose = Field(default="", description="Purpose of the trip")
 
 
 class DeclaredItem(BaseModel):
@@ -48,6 +69,7 @@ class DeclaredItem(BaseModel):
     currency: str = Field(default="", max_length=3)
     value_usd: float | None = Field(default=None, ge=0)
     rule_ids: list[str] = Field(default_factory=list, description="Rules cited for this item")
+    owner: int = Field(default=0, ge=0, le=20, description="Whose item: 0 = the declarant, n = family member n")
 
     @field_validator("currency")
     @classmethod
@@ -69,11 +91,13 @@ class Answers(BaseModel):
 class Declaration(BaseModel):
     """Korean traveler customs declaration. `confirmed` is only ever set by the traveler's explicit confirmation."""
 
-    schema_version: Literal["kr-customs-declaration/1"] = Field(default="kr-customs-declaration/1", alias="v")
+    schema_version: Literal["kr-customs-declaration/2"] = Field(default="kr-customs-declaration/2", alias="v")
     language: str = Field(default="en", description="Traveler's language (ISO 639-1)", max_length=3)
     identity: Identity = Field(default_factory=Identity)
     trip: Trip = Field(default_factory=Trip)
     answers: Answers = Field(default_factory=Answers)
+    members: list[FamilyMember] = Field(default_factory=list, max_length=20,
+                                        description="Accompanying family members (one form per family)")
     items: list[DeclaredItem] = Field(default_factory=list)
     confirmed: bool = Field(default=False, description="True only after the traveler explicitly confirmed the review screen")
     confirmed_at: dt.datetime | None = None

@@ -12,9 +12,9 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from kiosk import languages
-from kiosk.declaration.model import Declaration
+from kiosk.declaration.model import Declaration, DeclaredItem
 from kiosk.errors import KioskError
-from kiosk.ui.catalog import tr
+from kiosk.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -64,36 +64,59 @@ def _add_fonts(pdf: FPDF, lang: str) -> str:
     return "noto" if script != "Hang" and NOTO_SANS.exists() else "cjk-ko"
 
 
-def _rows(decl: Declaration, lang: str) -> list[tuple[str, str, str]]:
-    i, t, a = decl.identity, decl.trip, decl.answers
+QUESTION_FIELDS = {"q_over": "over_allowance", "q_cash": "cash_over_10k_usd", "q_restricted": "restricted_items",
+                   "q_animal": "animals_plants_meat", "q_sale": "goods_for_sale_or_others"}
+
+
+def form_rows(decl: Declaration, lang: str) -> list[tuple[str, str]]:
+    """(catalog key of the field, value) in the order of the official form; yes/no and the trip purpose in the
+    traveler's language with Korean beside it. The PDF and the review screen show exactly these rows."""
+    i, t = decl.identity, decl.trip
+
+    def both(key: str) -> str:
+        return tr(lang, key) if lang == "ko" else f"{tr(lang, key)} / {tr('ko', key)}"
 
     def yn(v: bool) -> str:
-        return f"{tr(lang, 'yes' if v else 'no')} / {tr('ko', 'yes' if v else 'no')}"
+        return both("yes" if v else "no")
 
+    said = decl.answers.model_dump()
     rows = [
         ("f_name", i.name), ("f_dob", i.date_of_birth.isoformat() if i.date_of_birth else ""),
-        ("f_passport", i.passport_no), ("f_nationality", i.nationality), ("f_flight", t.flight_no),
-        ("f_days", "" if t.travel_days is None else str(t.travel_days)),
-        ("f_countries", ", ".join(t.countries_visited)), ("f_family", str(t.family_members)),
-        ("q_over", yn(a.over_allowance)), ("q_cash", yn(a.cash_over_10k_usd)),
-        ("q_restricted", yn(a.restricted_items)), ("q_animal", yn(a.animals_plants_meat)),
-        ("q_sale", yn(a.goods_for_sale_or_others)),
+        ("f_korean", yn(i.korean_national)), ("f_passport", i.passport_no), ("f_nationality", i.nationality),
+        ("f_occupation", i.occupation), ("f_purpose", both(f"purpose_{t.purpose}") if t.purpose else ""),
+        ("f_days", "" if t.travel_days is None else str(t.travel_days)), ("f_flight", t.flight_no),
+        ("f_countries", ", ".join(t.countries_visited)), ("f_address", i.address_kr), ("f_phone", i.phone),
+        ("f_family", str(max(t.family_members, len(decl.members)))),
     ]
-    return [(tr(lang, k), tr("ko", k), v) for k, v in rows]
+    rows += [("f_members", "\n".join(f"{n}. {m.name}" + (f" ({m.date_of_birth.isoformat()})" if m.date_of_birth else "")
+                                      for n, m in enumerate(decl.members, 1)))] if decl.members else []
+    rows += [(key, yn(bool(said[attr]))) for key, attr in QUESTION_FIELDS.items()]
+    return rows
 
 
-def item_line(item: object) -> str:
-    parts = [str(getattr(item, "description", "") or getattr(item, "category", "") or getattr(item, "kind", ""))]
-    q = getattr(item, "quantity", None)
-    if q is not None:
-        parts.append(f"{q:g} {getattr(item, 'unit', '')}".strip())
-    v = getattr(item, "value", None)
-    if v is not None:
-        parts.append(f"{v:,.0f} {getattr(item, 'currency', '')}".strip())
-    rules = getattr(item, "rule_ids", None)
-    if rules:
-        parts.append("[" + ", ".join(rules) + "]")
+def _rows(decl: Declaration, lang: str) -> list[tuple[str, str, str]]:
+    return [(tr(lang, k), tr("ko", k), v) for k, v in form_rows(decl, lang)]
+
+
+def item_line(item: DeclaredItem, owner: str = "") -> str:
+    """One item: what, how many, how much, the rules; `owner` names the family member it belongs to."""
+    parts = [item.description or item.category or item.kind]
+    if item.quantity is not None:
+        parts.append(f"{item.quantity:g} {item.unit}".strip())
+    if item.value is not None:
+        parts.append(f"{item.value:,.0f} {item.currency}".strip())
+    if item.rule_ids:
+        parts.append("[" + ", ".join(item.rule_ids) + "]")
+    if owner:
+        parts.append(owner)
     return " · ".join(p for p in parts if p)
+
+
+def owner_name(decl: Declaration, item: DeclaredItem) -> str:
+    """'' for the declarant's own items, else the family member's name."""
+    if 0 < item.owner <= len(decl.members):
+        return decl.members[item.owner - 1].name or f"#{item.owner}"
+    return ""
 
 
 def render_pdf(decl: Declaration, lang: str | None = None) -> bytes:
@@ -142,7 +165,7 @@ def render_pdf(decl: Declaration, lang: str | None = None) -> bytes:
     if not decl.items:
         pdf.multi_cell(0, 6, f"{tr(lang, 'no_items')} / {tr('ko', 'no_items')}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     for item in decl.items:
-        pdf.multi_cell(0, 6, "• " + item_line(item), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 6, "• " + item_line(item, owner_name(decl, item)), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
     state = "status_confirmed" if decl.confirmed else "status_draft"
     pdf.set_font(main, "", 12)

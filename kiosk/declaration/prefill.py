@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.declaration.model import Declaration, DeclaredItem, ItemKind
+
+if TYPE_CHECKING:
+    from kiosk.assistant import Answer
+    from kiosk.rules.model import Item
 
 CASH_LIMIT_USD = 10_000.0
 
@@ -49,28 +53,25 @@ def classify(category: str, verdict: str) -> ItemKind | None:
     return None
 
 
-def _num(x: Any) -> float | None:
-    try:
-        return None if x is None else max(0.0, float(x))
-    except (TypeError, ValueError):
-        return None
+def _num(x: float | None) -> float | None:
+    return None if x is None else max(0.0, float(x))
 
 
-def _item(kind: ItemKind, it: Any, rule_ids: list[str]) -> DeclaredItem:
+def _item(kind: ItemKind, it: Item, rule_ids: list[str]) -> DeclaredItem:
     return DeclaredItem(
         kind=kind,
-        category=str(getattr(it, "category", "") or "")[:40],
-        description=str(getattr(it, "description", "") or "")[:200],
-        quantity=_num(getattr(it, "quantity", None)),
-        unit=str(getattr(it, "unit", "") or "")[:20],
-        value=_num(getattr(it, "value", None)),
-        currency=str(getattr(it, "currency", "") or "")[:3].upper(),
-        value_usd=_num(getattr(it, "value_usd", None)),
+        category=it.category[:40],
+        description=it.description[:200],
+        quantity=_num(it.quantity),
+        unit=(it.unit or "")[:20],
+        value=_num(it.value),
+        currency=(it.currency or "")[:3].upper(),
+        value_usd=_num(it.value_usd),
         rule_ids=rule_ids,
     )
 
 
-def prefill(answers: Sequence[Any], *, language: str | None = None, utterances: Iterable[str] = (),
+def prefill(answers: Sequence[Answer], *, language: str | None = None, utterances: Iterable[str] = (),
             base: Declaration | None = None) -> Declaration:
     """Declaration draft from assistant `Answer`s (verdict, items, rules) and the traveler's utterances.
 
@@ -82,17 +83,16 @@ def prefill(answers: Sequence[Any], *, language: str | None = None, utterances: 
     if language:
         decl.language = language
     elif answers:
-        decl.language = str(getattr(answers[-1], "language", decl.language) or decl.language)
+        decl.language = answers[-1].language or decl.language
     for ans in answers:
-        verdict = str(getattr(ans, "verdict", "unclear"))
-        rule_ids = [str(getattr(r, "id", "")) for r in getattr(ans, "rules", ()) if getattr(r, "id", "")]
-        items = tuple(getattr(ans, "items", ()) or ())
-        if not items and verdict in ("restricted", "prohibited"):
+        verdict = ans.verdict
+        rule_ids = [r.id for r in ans.rules if r.id]
+        if not ans.items and verdict in ("restricted", "prohibited"):
             decl.items.append(DeclaredItem(kind="restricted", rule_ids=rule_ids))
-        for it in items:
-            kind = classify(str(getattr(it, "category", "") or ""), verdict)
-            usd = _num(getattr(it, "value_usd", None))
-            if kind is None and _tokens(str(getattr(it, "category", ""))) & _CASH and usd and usd > CASH_LIMIT_USD:
+        for it in ans.items:
+            kind = classify(it.category, verdict)
+            usd = _num(it.value_usd)
+            if kind is None and _tokens(it.category) & _CASH and usd and usd > CASH_LIMIT_USD:
                 kind = "cash"
             if kind == "cash" and usd is not None and usd <= CASH_LIMIT_USD:
                 continue

@@ -104,7 +104,7 @@ class OnScreenKeyboard(QFrame):
         keys: dict[str, QPushButton] = {}
         for name, row, col, span in layout:
             control = name in CONTROL_KEYS
-            b = button("" if control else name, "body" if control else "big", primary=name == "next")
+            b = button("" if control else name, "body" if control else "big", primary=name == "next", focus=False)
             b.setProperty("key", True)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             if not control:

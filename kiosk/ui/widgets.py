@@ -1,41 +1,18 @@
-"""Look and feel: fonts per script, sizes, high-contrast accessibility theme, touch-size buttons, wrapping labels."""
+"""Building blocks of the screens: fonts per script, touch-size buttons reachable by keypad, wrapping labels."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
 
 from PySide6.QtCore import QByteArray, QObject, Qt
-from PySide6.QtGui import QFont, QRawFont
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap, QRawFont
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QPushButton, QScrollArea, QSizePolicy, QWidget
 
-from kiosk.ui.catalog import font_family
+from kiosk.i18n import font_family
+from kiosk.ui.theme import CAP_HEIGHT, ROLE_SCALE, Theme
 
-FALLBACK_FAMILIES = ("Noto Sans", "Noto Sans CJK KR", "Noto Sans Thai", "Noto Sans CJK SC", "Noto Sans CJK JP")
-
-
-@dataclass(frozen=True)
-class Theme:
-    name: str
-    base_px: int
-    target_cm: float  # minimum touch target edge
-    fg: str
-    bg: str
-    panel: str
-    accent: str
-    accent_fg: str
-    muted: str
-    idle_timeout_s: int
-    countdown_s: int
-    speech_rate: float
-    listen_max_s: float
-
-
-NORMAL = Theme("normal", 22, 1.5, "#10223a", "#f4f7fb", "#ffffff", "#0b5cad", "#ffffff", "#4a5a70",
-               idle_timeout_s=60, countdown_s=20, speech_rate=1.0, listen_max_s=15.0)
-ACCESSIBLE = Theme("accessible", 32, 2.0, "#ffffff", "#000000", "#101010", "#ffd400", "#000000", "#e0e0e0",
-                   idle_timeout_s=180, countdown_s=45, speech_rate=0.8, listen_max_s=25.0)
-
-ROLE_SCALE = {"title": 1.6, "big": 1.35, "body": 1.0, "small": 0.8, "state": 1.25}
+FALLBACK_FAMILIES = ("Noto Sans", "Noto Sans CJK KR", "Noto Sans Thai", "Noto Sans CJK SC", "Noto Sans CJK JP",
+                     "Noto Sans Symbols2", "DejaVu Sans", "Noto Color Emoji")
 
 
 def prop(w: QObject, name: str, default: object = None) -> object:
@@ -46,44 +23,8 @@ def prop(w: QObject, name: str, default: object = None) -> object:
     return default
 
 
-KEY_PAD_V, KEY_PAD_H = 2, 4  # on-screen keyboard keys: min-height/width are set so the OUTER size is the target
-
-
 def px_per_cm(widget: QWidget) -> float:
     return widget.logicalDpiX() / 2.54
-
-
-def stylesheet(theme: Theme, target_px: int) -> str:
-    """Colours and sizes only (fonts are set with QFont so that fontMetrics stay truthful)."""
-    t = theme
-    bw = 3 if t.name == "accessible" else 1  # border width
-    border = f"{bw}px solid " + (t.fg if t.name == "accessible" else "#b8c4d4")
-    return f"""
-    QWidget#root, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{ background: {t.bg}; color: {t.fg}; }}
-    QLabel {{ color: {t.fg}; background: transparent; }}
-    QLabel[role="muted"] {{ color: {t.muted}; }}
-    QFrame[panel="true"] {{ background: {t.panel}; border: {border}; border-radius: 12px; }}
-    QPushButton {{ min-height: {target_px}px; min-width: {target_px}px; padding: 6px 18px; border-radius: 12px;
-                   background: {t.panel}; color: {t.fg}; border: {border}; }}
-    QPushButton[ptt="true"] {{ min-height: {target_px * 2}px; }}
-    QPushButton[primary="true"] {{ background: {t.accent}; color: {t.accent_fg}; border: 3px solid {t.accent}; }}
-    QPushButton[officer="true"] {{ background: #c0392b; color: #ffffff; border: 3px solid #c0392b; }}
-    QPushButton:checked {{ background: {t.accent}; color: {t.accent_fg}; }}
-    QPushButton:disabled {{ color: {t.muted}; }}
-    QLineEdit, QSpinBox {{ min-height: {target_px}px; padding: 4px 10px; background: {t.panel}; color: {t.fg};
-                           border: {border}; border-radius: 8px; }}
-    QProgressBar {{ min-height: 14px; max-height: 14px; border: none; background: {t.panel}; }}
-    QProgressBar::chunk {{ background: {t.accent}; }}
-    QFrame#keyboard {{ background: {t.bg if t.name == "accessible" else "#dde4ee"}; border-top: {border}; }}
-    QPushButton[key="true"] {{ padding: {KEY_PAD_V}px {KEY_PAD_H}px; border-radius: 8px;
-                               min-height: {target_px - 2 * (KEY_PAD_V + bw)}px; min-width: {target_px - 2 * (KEY_PAD_H + bw)}px; }}
-    QPushButton[key="true"]:pressed {{ background: {t.accent}; color: {t.accent_fg}; }}
-    QFrame#overlay {{ background: rgba(0, 0, 0, 170); }}
-    QFrame#dialog {{ background: {t.panel}; border: 4px solid {t.accent}; border-radius: 18px; }}
-    QLabel[verdict="allowed"] {{ color: {"#7CFC00" if t.name == "accessible" else "#1b7f3b"}; }}
-    QLabel[verdict="declare"], QLabel[verdict="unclear"] {{ color: {"#ffd400" if t.name == "accessible" else "#a15c00"}; }}
-    QLabel[verdict="restricted"], QLabel[verdict="prohibited"] {{ color: {"#ff6b6b" if t.name == "accessible" else "#b3261e"}; }}
-    """
 
 
 def families(primary: str) -> list[str]:
@@ -130,7 +71,9 @@ def label(text: str = "", role: str = "body", *, wrap: bool = True, center: bool
 
 
 def button(text: str = "", role: str = "big", *, primary: bool = False, officer: bool = False,
-           lang: str | None = None, checkable: bool = False) -> QPushButton:
+           lang: str | None = None, checkable: bool = False, focus: bool = True) -> QPushButton:
+    """A touch button. `focus`: reachable with Tab/arrows (a keypad), never focused by a tap (taps keep the
+    focus where it is, e.g. in the field the on-screen keyboard types into)."""
     b = QPushButton(text)
     b.setProperty("role", role)
     if primary:
@@ -140,14 +83,20 @@ def button(text: str = "", role: str = "big", *, primary: bool = False, officer:
     if lang:
         b.setProperty("lang", lang)
     b.setCheckable(checkable)
-    b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    b.setFocusPolicy(Qt.FocusPolicy.TabFocus if focus else Qt.FocusPolicy.NoFocus)
     b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     return b
+
+
+def min_text_px(widget: QWidget, theme: Theme) -> int:
+    """The smallest font pixel size whose capital letters are `theme.min_cap_mm` tall on this screen."""
+    return math.ceil(theme.min_cap_mm * px_per_cm(widget) / 10 / CAP_HEIGHT)
 
 
 def apply_fonts(root: QWidget, lang: str, theme: Theme) -> None:
     """Set the font of every widget under `root` from its role and language (property 'lang' overrides)."""
     widgets = [root, *root.findChildren(QWidget)]
+    floor = min_text_px(root, theme)
     for w in widgets:
         role = prop(w, "role") or "body"
         wlang = prop(w, "lang") or lang
@@ -155,7 +104,53 @@ def apply_fonts(root: QWidget, lang: str, theme: Theme) -> None:
         fam = family_for_text(str(text), str(wlang)) if prop(w, "valuefont") else font_family(str(wlang))
         f = QFont(fam)
         f.setFamilies(families(fam))
-        f.setPixelSize(max(10, round(theme.base_px * ROLE_SCALE.get(str(role), 1.0))))
-        if role in ("title", "state"):
+        f.setPixelSize(max(floor, round(theme.base_px * ROLE_SCALE.get(str(role), 1.0))))
+        if role in ("title", "state", "symbol"):
             f.setWeight(QFont.Weight.DemiBold)
         w.setFont(f)
+
+
+def scroll(inner: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(inner)
+    return area
+
+
+def panel() -> QFrame:
+    f = QFrame()
+    f.setProperty("panel", True)
+    return f
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every widget of `layout` (dynamic rows: review fields, interpretation lines)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        w = item.widget() if item is not None else None
+        if w is not None:
+            w.hide()
+            w.setParent(None)
+            w.deleteLater()
+
+
+def repolish(w: QWidget) -> None:
+    """Re-apply the stylesheet after a dynamic property changed (e.g. the verdict colour)."""
+    w.style().unpolish(w)
+    w.style().polish(w)
+
+
+def pictogram(symbol: str, px: int) -> QIcon:
+    """An icon of one pictogram character drawn with the colour emoji font (fonts-noto-color-emoji)."""
+    pix = QPixmap(px, px)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    f = QFont("Noto Color Emoji")
+    f.setFamilies(["Noto Color Emoji", *FALLBACK_FAMILIES])
+    f.setPixelSize(round(px * 0.8))
+    painter.setFont(f)
+    painter.drawText(pix.rect(), int(Qt.AlignmentFlag.AlignCenter), symbol)
+    painter.end()
+    return QIcon(pix)

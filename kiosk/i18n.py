@@ -1,4 +1,5 @@
-"""UI string catalogs (locales/ui/<lang>.json) and the font family per language. Qt-free, so the core can use it."""
+"""UI string catalogs (locales/ui/<lang>.json) and the font family per language. Qt-free: the UI, the declaration
+PDF and the assistant (button names in answers) read the same strings."""
 
 from __future__ import annotations
 

@@ -1,0 +1,353 @@
+"""The declaration form: identity, trip, the five yes/no questions, the items from the conversation (pre-filled,
+editable), typed on the docked on-screen keyboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.declaration import Declaration, FamilyMember, prefill
+from kiosk.declaration.model import PURPOSES
+from kiosk.declaration.output import QUESTION_FIELDS, item_line, owner_name
+from kiosk.ui.keyboard import OnScreenKeyboard
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.widgets import button, clear_layout, label, scroll
+
+if TYPE_CHECKING:
+    from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+FIELDS = ("f_name", "f_dob", "f_passport", "f_nationality", "f_occupation", "f_flight", "f_countries", "f_address",
+          "f_phone")
+NUMERIC = ("f_dob", "f_phone")  # the on-screen keyboard shows its number pad (digits and '-')
+QUESTIONS = ("q_over", "q_cash", "q_restricted", "q_animal", "q_sale")
+Q_ATTR = QUESTION_FIELDS
+
+
+class FormScreen(Screen):
+    title_key = "form_title"
+
+    def __init__(self, win: KioskWindow) -> None:
+        super().__init__(win)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 8, 24, 8)
+        self.title = label("", "title")
+        outer.addWidget(self.title)
+        inner = QWidget()
+        grid = QGridLayout(inner)
+        grid.setColumnStretch(1, 1)
+        self.labels: dict[str, QLabel] = {}
+        self.edits: dict[str, QLineEdit] = {}
+        r = 0
+        for key in FIELDS:
+            lab = label("", "body")
+            edit = QLineEdit()
+            edit.setProperty("valuefont", True)
+            edit.textChanged.connect(lambda _t, e=edit: self.win.restyle_one(e))
+            if key in NUMERIC:
+                edit.setInputMethodHints(Qt.InputMethodHint.ImhDate | Qt.InputMethodHint.ImhPreferNumbers)
+            self.labels[key], self.edits[key] = lab, edit
+            grid.addWidget(lab, r, 0)
+            grid.addWidget(edit, r, 1)
+            r += 1
+            if key == "f_passport":  # Korean nationals may leave the passport number empty
+                self.labels["f_korean"] = label("", "body")
+                self.korean = button("", "body", checkable=True)
+                self.korean.toggled.connect(self._korean_toggled)
+                self.korean.clicked.connect(self._question_tapped)
+                self.passport_note = label("", "small")
+                self.passport_note.setProperty("role", "muted")
+                self.passport_note.hide()
+                grid.addWidget(self.labels["f_korean"], r, 0)
+                grid.addWidget(self.korean, r, 1)
+                grid.addWidget(self.passport_note, r + 1, 0, 1, 2)
+                r += 2
+            if key == "f_occupation":
+                self.labels["f_purpose"] = label("", "body")
+                self.purpose = button("", "body")
+                self.purpose.clicked.connect(self._next_purpose)
+                self.purpose_value = ""
+                grid.addWidget(self.labels["f_purpose"], r, 0)
+                grid.addWidget(self.purpose, r, 1)
+                r += 1
+        self.days = QSpinBox()
+        self.days.setRange(0, 3650)
+        self.family = QSpinBox()
+        self.family.setRange(0, 20)
+        for key, spin in (("f_days", self.days), ("f_family", self.family)):
+            lab = label("", "body")
+            self.labels[key] = lab
+            grid.addWidget(lab, r, 0)
+            grid.addWidget(spin, r, 1)
+            r += 1
+        self.members_caption = label("", "body")
+        self.members_note = label("", "small")
+        self.members_note.setProperty("role", "muted")
+        members = QWidget()
+        self.members_box = QVBoxLayout(members)
+        self.members_box.setContentsMargins(0, 0, 0, 0)
+        self.member_rows: list[tuple[QLineEdit, QLineEdit]] = []
+        self.add_member = button("", "body")
+        self.add_member.clicked.connect(lambda: self.add_member_row())
+        grid.addWidget(self.members_caption, r, 0, 1, 2)
+        grid.addWidget(self.members_note, r + 1, 0, 1, 2)
+        grid.addWidget(members, r + 2, 0, 1, 2)
+        grid.addWidget(self.add_member, r + 3, 0, 1, 2)
+        r += 4
+        self.toggles: dict[str, QPushButton] = {}
+        for key in QUESTIONS:
+            lab = label("", "body")
+            tog = button("", "body", checkable=True)
+            tog.toggled.connect(lambda _on, b=tog: self._toggle_text(b))
+            tog.clicked.connect(self._question_tapped)
+            self.labels[key], self.toggles[key] = lab, tog
+            grid.addWidget(lab, r, 0)
+            grid.addWidget(tog, r, 1)
+            r += 1
+        self.items_caption = label("", "big")
+        self.items = label("", "body")
+        self.items.setProperty("valuefont", True)
+        grid.addWidget(self.items_caption, r, 0, 1, 2)
+        grid.addWidget(self.items, r + 1, 0, 1, 2)
+        self.scroll_area = scroll(inner)
+        outer.addWidget(self.scroll_area, 1)
+        self.error = label("", "body")
+        self.error.hide()  # takes room only when there is something to say
+        outer.addWidget(self.error)
+        row = QHBoxLayout()
+        self.back = button("", "body")
+        self.back.clicked.connect(self.go_back)
+        self.review = button("", "big", primary=True)
+        self.review.clicked.connect(self.go_review)
+        row.addWidget(self.back, 1)
+        row.addWidget(self.review, 2)
+        outer.addLayout(row)
+        self.keyboard = OnScreenKeyboard()  # touch-only kiosk: docked at the bottom while a field has focus
+        self._attach_keyboard()
+        self.keyboard.shown.connect(self._keyboard_shown)
+        outer.addWidget(self.keyboard)
+
+    def _attach_keyboard(self) -> None:
+        fields: list[QWidget] = [*(self.edits[k] for k in FIELDS), self.days, self.family]
+        fields += [e for row in self.member_rows for e in row]
+        self.keyboard.attach(fields, self.scroll_area, on_focus=self._field_focused)
+
+    # ---- family members (one form per family; allowances are per person) ----------------------------------
+    def add_member_row(self, name: str = "", dob: str = "") -> None:
+        row = QWidget()
+        lay = QHBoxLayout(row)
+        lay.setContentsMargins(0, 0, 0, 0)
+        n = len(self.member_rows) + 1
+        caption = label(self.t("member", n=n), "body")
+        name_edit, dob_edit = QLineEdit(name), QLineEdit(dob)
+        name_edit.setAccessibleName(f"{self.t('member', n=n)}: {self.t('f_name')}")
+        dob_edit.setAccessibleName(f"{self.t('member', n=n)}: {self.t('f_dob')}")
+        dob_edit.setPlaceholderText("YYYY-MM-DD")
+        dob_edit.setInputMethodHints(Qt.InputMethodHint.ImhDate | Qt.InputMethodHint.ImhPreferNumbers)
+        for e in (name_edit, dob_edit):
+            e.setProperty("valuefont", True)
+        remove = button("✕", "body")
+        remove.setAccessibleName(f"{self.t('member', n=n)}: {self.t('remove')}")
+        remove.clicked.connect(lambda: self.remove_member_row(name_edit))
+        lay.addWidget(caption, 2)
+        lay.addWidget(name_edit, 4)
+        lay.addWidget(dob_edit, 3)
+        lay.addWidget(remove)
+        self.members_box.addWidget(row)
+        self.member_rows.append((name_edit, dob_edit))
+        self.family.setValue(max(self.family.value(), len(self.member_rows)))
+        self._attach_keyboard()
+        self.win.restyle()
+
+    def remove_member_row(self, name_edit: QLineEdit) -> None:
+        kept = [(n.text(), d.text()) for n, d in self.member_rows if n is not name_edit]
+        self._clear_members()
+        for name, dob in kept:
+            self.add_member_row(name, dob)
+        self._attach_keyboard()
+
+    def _clear_members(self) -> None:
+        self.keyboard.dismiss()
+        clear_layout(self.members_box)
+        self.member_rows = []
+
+    def _korean_toggled(self, on: bool) -> None:
+        self.korean.setText(self.t("yes") if on else self.t("no"))
+        self.passport_note.setText(self.t("passport_optional"))
+        self.passport_note.setVisible(on)
+
+    def _next_purpose(self) -> None:
+        self._question_tapped()
+        i = PURPOSES.index(self.purpose_value) + 1 if self.purpose_value in PURPOSES else 0
+        self.purpose_value = PURPOSES[i % len(PURPOSES)]
+        self._show_purpose()
+
+    def _show_purpose(self) -> None:
+        self.purpose.setText(self.t(f"purpose_{self.purpose_value}") if self.purpose_value else "—")
+
+    def _question_tapped(self) -> None:
+        self.keyboard.dismiss()  # answering a yes/no question ends typing
+
+    def _field_focused(self, field: QWidget) -> None:
+        """Accessibility mode reads the field's name aloud (never what is typed)."""
+        for key, w in (*self.edits.items(), ("f_days", self.days), ("f_family", self.family)):
+            if w is field:
+                self.win.read_aloud(self.t(key))
+
+    def _keyboard_shown(self, on: bool) -> None:
+        """Large text: the title gives its room to the fields while the keyboard is up."""
+        self.title.setVisible(not (on and self.win.theme.accessible))
+
+    def hideEvent(self, event: Any) -> None:
+        self.keyboard.dismiss()
+        super().hideEvent(event)
+
+    def _toggle_text(self, b: QPushButton) -> None:
+        b.setText(self.t("yes") if b.isChecked() else self.t("no"))
+
+    def retranslate(self) -> None:
+        self.title.setText(self.t("form_title"))
+        for key, lab in self.labels.items():
+            lab.setText(self.t(key))
+        for b in self.toggles.values():
+            self._toggle_text(b)
+        self.items_caption.setText(self.t("items"))
+        self.members_caption.setText(self.t("f_members"))
+        self.members_note.setText(self.t("one_form"))
+        self.add_member.setText(self.t("add_member"))
+        self._korean_toggled(self.korean.isChecked())
+        self._show_purpose()
+        self.back.setText(self.t("back"))
+        self.review.setText(self.t("review"))
+        self.keyboard.retranslate(self.t)
+        self._show_items()
+
+    def _show_items(self) -> None:
+        items = self.win.session.declaration.items
+        d = self.win.session.declaration
+        self.items.setText("\n".join("• " + item_line(i, owner_name(d, i)) for i in items) if items
+                           else self.t("no_items"))
+
+    def entered(self) -> None:
+        """Pre-fill from the conversation (keeps what the traveler already typed)."""
+        self.keyboard.dismiss()  # the keyboard appears when the traveler taps a field, not on arrival
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()
+        s = self.win.session
+        s.declaration = prefill(s.answers, language=s.language or self.win.lang, utterances=s.utterances,
+                                base=s.declaration)
+        self.load(s.declaration)
+
+    def load(self, d: Declaration) -> None:
+        i, t = d.identity, d.trip
+        values = {"f_name": i.name, "f_dob": i.date_of_birth.isoformat() if i.date_of_birth else "",
+                  "f_passport": i.passport_no, "f_nationality": i.nationality, "f_occupation": i.occupation,
+                  "f_flight": t.flight_no, "f_countries": ", ".join(t.countries_visited),
+                  "f_address": i.address_kr, "f_phone": i.phone}
+        for k, v in values.items():
+            self.edits[k].setText(v)
+        self.days.setValue(t.travel_days or 0)
+        self.korean.setChecked(i.korean_national)
+        self.purpose_value = t.purpose
+        self._show_purpose()
+        self._clear_members()
+        for m in d.members:
+            self.add_member_row(m.name, m.date_of_birth.isoformat() if m.date_of_birth else "")
+        self.family.setValue(max(t.family_members, len(d.members)))
+        said = d.answers.model_dump()
+        for key, attr in Q_ATTR.items():
+            self.toggles[key].setChecked(bool(said[attr]))
+            self._toggle_text(self.toggles[key])
+        self._show_items()
+        self.win.restyle()
+
+    def read_form(self, base: Declaration, strict: bool = True) -> Declaration:
+        d = base.model_copy(deep=True)
+        e = {k: w.text().strip() for k, w in self.edits.items()}
+        d.identity.name = e["f_name"][:120]
+        d.identity.passport_no = e["f_passport"].upper()[:20]
+        d.identity.nationality = e["f_nationality"][:60]
+        d.identity.korean_national = self.korean.isChecked()
+        d.identity.occupation = e["f_occupation"][:60]
+        d.identity.address_kr = e["f_address"][:200]
+        d.identity.phone = e["f_phone"][:30]
+        d.trip.purpose = self.purpose_value  # type: ignore[assignment]
+        d.trip.flight_no = e["f_flight"].upper().replace(" ", "")[:12]
+        d.trip.countries_visited = [c.strip() for c in re.split(r"[,;、，]", e["f_countries"]) if c.strip()]
+        d.trip.travel_days = self.days.value() or None
+        d.members = []
+        for name_edit, dob_edit in self.member_rows:
+            dob_text = dob_edit.text().strip()
+            try:
+                born = dt.date.fromisoformat(dob_text) if dob_text else None
+            except ValueError:
+                if strict:
+                    raise
+                born = None
+            d.members.append(FamilyMember(name=name_edit.text().strip()[:120], date_of_birth=born))
+        d.trip.family_members = max(self.family.value(), len(d.members))
+        dob = e["f_dob"]
+        if dob:
+            try:
+                d.identity.date_of_birth = dt.date.fromisoformat(dob)
+            except ValueError:
+                if strict:
+                    raise
+        else:
+            d.identity.date_of_birth = None
+        d.answers = d.answers.model_copy(update={attr: self.toggles[key].isChecked() for key, attr in Q_ATTR.items()})
+        d.confirmed = False
+        d.confirmed_at = None
+        return d
+
+    def go_back(self) -> None:
+        """Keep what was typed (even an unfinished date) and return to the questions."""
+        self.win.session.declaration = self.read_form(self.win.session.declaration, strict=False)
+        self.win.show_screen("ask")
+
+    def go_review(self) -> None:
+        try:
+            self.win.session.declaration = self.read_form(self.win.session.declaration)
+        except ValueError:
+            self.set_error(self.t("invalid_date"))
+            self.win.read_aloud(self.t("invalid_date"))
+            return
+        self.set_error("")
+        self.win.show_screen("review")
+
+    def set_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.keyboard.dismiss()
+        for e in self.edits.values():
+            e.clear()
+        self.days.setValue(0)
+        self.family.setValue(0)
+        self.korean.setChecked(False)
+        self.purpose_value = ""
+        self._clear_members()
+        for b in self.toggles.values():
+            b.setChecked(False)
+        self.items.setText("")
+        self.set_error("")
+
+

@@ -1,0 +1,236 @@
+"""The officer's desk: a split screen (the officer's half can be turned 180° for a desk across), one push-to-talk per
+side. Each utterance is a pipeline interpretation turn (`Pipeline.interpret_turn`) whose events this screen renders;
+the turns themselves live in the session (`session.interpret_turns`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.audio import AudioClip
+from kiosk.errors import Status
+from kiosk.events import Done, Failed, Listening, Recorded, Side, Speaking, Thinking, Translated, TurnEvent
+from kiosk.i18n import tr
+from kiosk.interpret import Turn
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.widgets import apply_fonts, button, clear_layout, label
+from kiosk.ui.workers import Job
+
+if TYPE_CHECKING:
+    from kiosk.ui.window import KioskWindow
+
+
+class SidePanel(QFrame):
+    """One side of the split screen: title, running bilingual transcript, push-to-talk, replay."""
+
+    def __init__(self, screen: InterpretScreen, side: Side) -> None:
+        super().__init__()
+        self.setProperty("panel", True)
+        self.host = screen
+        self.side = side
+        self.listening = False
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.title = label("", "big")
+        top.addWidget(self.title, 1)
+        self.talk = button("", "big", primary=True)
+        self.talk.clicked.connect(lambda: screen.talk(side))
+        self.replay = button("", "body")
+        self.replay.clicked.connect(lambda: screen.replay(side))
+        top.addWidget(self.talk, 2)
+        top.addWidget(self.replay, 1)
+        self.rotate: QPushButton | None = None
+        if side == "officer":
+            self.rotate = button("", "body", lang="ko")
+            self.rotate.clicked.connect(screen.toggle_rotation)
+            top.addWidget(self.rotate)
+        lay.addLayout(top)
+        self.transcript = QWidget()
+        self.lines = QVBoxLayout(self.transcript)
+        self.lines.setContentsMargins(0, 0, 0, 0)
+        self.lines.addStretch(1)
+        lay.addWidget(self.transcript, 1)
+        self.state = label("", "small")
+        lay.addWidget(self.state)
+
+    def lang(self) -> str:
+        return self.host.officer_lang if self.side == "officer" else self.host.traveler_lang()
+
+    def retranslate(self) -> None:
+        lang = self.lang()
+        for w in (self, *self.findChildren(QWidget)):
+            w.setProperty("lang", lang)
+        self.title.setText(tr(lang, "officer_side" if self.side == "officer" else "traveler_side"))
+        self.talk.setText(tr(lang, "talk"))
+        self.replay.setText(tr(lang, "replay"))
+        if self.rotate is not None:
+            self.rotate.setText(tr(lang, "rotate"))
+
+    def set_turns(self, turns: tuple[Turn, ...] | list[Turn]) -> None:
+        clear_layout(self.lines)
+        self.lines.addStretch(1)  # newest at the bottom, next to the buttons
+        mine = self.lang()
+        keep = 1 if self.host.win.theme.accessible else 2  # the latest turns that fit; large text shows one
+        for turn in turns[-keep:]:
+            who = tr(mine, "officer_side" if turn.side == "officer" else "traveler_side")
+            own = turn.original if turn.source_lang == mine else turn.translation
+            other = turn.translation if turn.source_lang == mine else turn.original
+            if turn.flagged:  # not understood / not translated: ask to repeat, in this side's language
+                own, other = tr(mine, "err_not_understood"), turn.original
+            first = label(f"{who}: {own}", "body", lang=mine)
+            first.setProperty("valuefont", True)
+            second = label(other, "small", lang=turn.target_lang if turn.source_lang == mine else turn.source_lang)
+            second.setProperty("valuefont", True)
+            second.setProperty("role", "small")
+            self.lines.addWidget(first)
+            self.lines.addWidget(second)
+
+    def clear(self) -> None:
+        clear_layout(self.lines)
+        self.lines.addStretch(1)
+        self.state.setText("")
+        self.listening = False
+
+
+class RotatedView(QGraphicsView):
+    """Shows a widget through a QGraphicsScene so it can be turned 180° (desk across) with touch still working."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scene_ = QGraphicsScene(self)
+        self.setScene(self.scene_)
+        self.proxy = self.scene_.addWidget(widget)
+        self.rotated = False
+
+    def set_rotated(self, on: bool) -> None:
+        self.rotated = on
+        self._fit()
+
+    def _fit(self) -> None:
+        size = self.viewport().size()
+        self.proxy.resize(size.width(), size.height())
+        self.proxy.setTransformOriginPoint(size.width() / 2, size.height() / 2)
+        self.proxy.setRotation(180 if self.rotated else 0)
+        self.scene_.setSceneRect(0, 0, size.width(), size.height())
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
+class InterpretScreen(Screen):
+    title_key = "interpret_button"
+
+    def __init__(self, win: KioskWindow) -> None:
+        super().__init__(win)
+        self.officer_lang = "ko"
+        self.job: Job | None = None
+        self.job_side: Side | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 4, 12, 4)
+        self.officer = SidePanel(self, "officer")
+        self.view = RotatedView(self.officer)
+        self.traveler = SidePanel(self, "traveler")
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.traveler, 1)
+        self.back = button("", "body")
+        self.back.clicked.connect(lambda: win.show_screen("ask"))
+        lay.addWidget(self.back)
+
+    def traveler_lang(self) -> str:
+        return self.win.session.language or self.win.lang
+
+    def panels(self) -> tuple[SidePanel, SidePanel]:
+        return self.officer, self.traveler
+
+    def panel(self, side: Side) -> SidePanel:
+        return self.officer if side == "officer" else self.traveler
+
+    def retranslate(self) -> None:
+        for p in self.panels():
+            p.retranslate()
+        self.back.setText(self.t("back"))
+
+    def toggle_rotation(self) -> None:
+        self.view.set_rotated(not self.view.rotated)
+
+    def entered(self) -> None:
+        self.show_turns()
+
+    def talk(self, side: Side, audio: AudioClip | Path | str | None = None) -> None:
+        """Push-to-talk for one side; tests pass an audio file instead of using the microphone. A second tap while
+        listening ends the utterance (the turn goes on); a tap while speaking stops the speech."""
+        panel = self.panel(side)
+        if self.job is not None:
+            if audio is None and side == self.job_side:
+                (self.job.end_speech if panel.listening else self.job.stop).set()
+            return
+        win = self.win
+        win.stop_speech()
+        theme, session, pipeline, officer_lang = win.theme, win.session, win.pipeline, self.officer_lang
+        panel.state.setText(tr(panel.lang(), "state_listening" if audio is None else "state_thinking"))
+        self.job_side = side
+        self.job = win.runner.turn(
+            lambda stop, end: pipeline.interpret_turn(
+                session, side, audio, officer_lang=officer_lang, rate=theme.speech_rate,
+                listen_max_s=theme.listen_max_s, stop=stop, end_speech=end),
+            lambda ev: self.on_event(panel, ev), name="interpret")
+
+    def on_event(self, panel: SidePanel, event: TurnEvent) -> None:
+        """Show one event of an interpretation turn on the speaking side's panel."""
+        self.win.touch()
+        panel.listening = isinstance(event, Listening)
+        key = {Listening: "state_listening", Recorded: "state_thinking", Thinking: "state_thinking",
+               Speaking: "state_speaking"}.get(type(event))
+        if key is not None:
+            panel.state.setText(tr(panel.lang(), key))
+        elif isinstance(event, Translated):
+            lang = self.win.session.language
+            if lang is not None and lang != self.win.lang:
+                self.win.set_language(lang)  # the traveler's first words decided the language
+            self.show_turns()
+        elif isinstance(event, Done):
+            self.job = self.job_side = None
+            panel.state.setText("")
+            self.win.interpret_done.emit(event.result)
+        elif isinstance(event, Failed):
+            self._failed(event.status, panel)
+
+    def show_turns(self) -> None:
+        for p in self.panels():
+            p.set_turns(self.win.session.interpret_turns)
+            apply_fonts(p, p.lang(), self.win.theme)
+            self.win.fix_value_fonts(p)
+
+    def _failed(self, status: Status, panel: SidePanel) -> None:
+        self.job = self.job_side = None
+        panel.state.setText(tr(panel.lang(), status.message_key))
+        self.win.interpret_done.emit(status)
+
+    def replay(self, side: Side) -> None:
+        """Say again, in this side's language, the last thing the other side said."""
+        other = "traveler" if side == "officer" else "officer"
+        turns = [t for t in self.win.session.interpret_turns if t.side == other and not t.flagged]
+        if turns:
+            self.win.read_aloud(turns[-1].translation, turns[-1].target_lang, force=True)
+
+    def clear(self) -> None:
+        self.win.runner.cancel(self.job)
+        self.job = self.job_side = None
+        for p in self.panels():
+            p.clear()
+        self.view.set_rotated(False)

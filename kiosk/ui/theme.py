@@ -1,0 +1,120 @@
+"""The two looks of the kiosk: normal and accessibility mode (large text, high contrast, slower speech, more time).
+
+Every colour the screens use lives in the palette of a `Theme`, so that contrast can be computed and tested
+(WCAG 2.x relative luminance): >= 4.5:1 for every text colour on its background in normal mode, >= 7:1 in
+accessibility mode (KS X 9211 / WCAG AAA). Timing facts sit here too: the idle reset warns `countdown_s` (>= 20 s)
+before it wipes the session, and one touch gives more time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KEY_PAD_V, KEY_PAD_H = 2, 4  # on-screen keyboard keys: min-height/width are set so the OUTER size is the target
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    base_px: int
+    target_cm: float  # minimum touch target edge
+    fg: str
+    bg: str
+    panel: str
+    accent: str
+    accent_fg: str
+    muted: str
+    officer: str  # the "call an officer" button (white text on it)
+    allowed: str  # verdict colours (text on bg and on panel)
+    declare: str
+    prohibited: str
+    focus: str  # the ring around the focused control (keypad operation)
+    min_cap_mm: float  # no text smaller: capital-letter height on the screen, millimetres
+    idle_timeout_s: int
+    countdown_s: int
+    speech_rate: float
+    listen_max_s: float
+
+    @property
+    def accessible(self) -> bool:
+        return self.name == "accessible"
+
+    def text_pairs(self) -> dict[str, tuple[str, str]]:
+        """Every (text colour, background colour) the stylesheet puts on screen, by name."""
+        return {
+            "text/bg": (self.fg, self.bg), "text/panel": (self.fg, self.panel),
+            "muted/bg": (self.muted, self.bg), "muted/panel": (self.muted, self.panel),
+            "primary button": (self.accent_fg, self.accent), "officer button": ("#ffffff", self.officer),
+            "allowed/bg": (self.allowed, self.bg), "allowed/panel": (self.allowed, self.panel),
+            "declare/bg": (self.declare, self.bg), "declare/panel": (self.declare, self.panel),
+            "prohibited/bg": (self.prohibited, self.bg), "prohibited/panel": (self.prohibited, self.panel),
+            "banner": ("#ffffff", self.officer),
+        }
+
+
+NORMAL = Theme("normal", 26, 1.5, fg="#10223a", bg="#f4f7fb", panel="#ffffff", accent="#0b5cad", accent_fg="#ffffff",
+               muted="#4a5a70", officer="#b3261e", allowed="#1b6e35", declare="#8a4f00", prohibited="#b3261e",
+               focus="#b35900", min_cap_mm=4.8, idle_timeout_s=60, countdown_s=20, speech_rate=1.0, listen_max_s=15.0)
+ACCESSIBLE = Theme("accessible", 32, 2.0, fg="#ffffff", bg="#000000", panel="#101010", accent="#ffd400",
+                   accent_fg="#000000", muted="#e0e0e0", officer="#9c1c14", allowed="#7cfc00", declare="#ffd400",
+                   prohibited="#ff8080", focus="#00e5ff", min_cap_mm=6.0, idle_timeout_s=180, countdown_s=45, speech_rate=0.8,
+                   listen_max_s=25.0)
+CAP_HEIGHT = 0.714  # capital-letter height / font pixel size of Noto Sans (Noto Sans CJK: 0.733)
+MIN_CONTRAST = {"normal": 4.5, "accessible": 7.0}
+
+ROLE_SCALE = {"title": 1.6, "big": 1.35, "body": 1.0, "small": 0.8, "state": 1.25, "symbol": 3.2}
+
+
+def _channel(c: float) -> float:
+    c /= 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of '#rrggbb'."""
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours (1..21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def stylesheet(theme: Theme, target_px: int) -> str:
+    """Colours and sizes only (fonts are set with QFont so that fontMetrics stay truthful)."""
+    t = theme
+    bw = 3 if t.accessible else 1  # border width
+    border = f"{bw}px solid " + (t.fg if t.accessible else "#8795a8")
+    fw = 4 if t.accessible else 3  # focus ring width: keypad users must see where they are
+    return f"""
+    QWidget#root, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{ background: {t.bg}; color: {t.fg}; }}
+    QLabel {{ color: {t.fg}; background: transparent; }}
+    QLabel[role="muted"] {{ color: {t.muted}; }}
+    QFrame[panel="true"] {{ background: {t.panel}; border: {border}; border-radius: 12px; }}
+    QPushButton {{ min-height: {target_px}px; min-width: {target_px}px; padding: 6px 18px; border-radius: 12px;
+                   background: {t.panel}; color: {t.fg}; border: {border}; }}
+    QPushButton[ptt="true"] {{ min-height: {target_px * 2}px; }}
+    QPushButton[primary="true"] {{ background: {t.accent}; color: {t.accent_fg}; border: 3px solid {t.accent}; }}
+    QPushButton[officer="true"] {{ background: {t.officer}; color: #ffffff; border: 3px solid {t.officer}; }}
+    QPushButton:checked {{ background: {t.accent}; color: {t.accent_fg}; }}
+    QPushButton:disabled {{ color: {t.muted}; }}
+    QPushButton:focus, QPushButton[primary="true"]:focus, QPushButton[officer="true"]:focus,
+    QLineEdit:focus, QSpinBox:focus {{ border: {fw}px solid {t.focus}; }}
+    QLineEdit, QSpinBox {{ min-height: {target_px}px; padding: 4px 10px; background: {t.panel}; color: {t.fg};
+                           border: {border}; border-radius: 8px; }}
+    QProgressBar {{ min-height: 14px; max-height: 14px; border: none; background: {t.panel}; }}
+    QProgressBar::chunk {{ background: {t.accent}; }}
+    QFrame#keyboard {{ background: {t.bg if t.accessible else "#dde4ee"}; border-top: {border}; }}
+    QPushButton[key="true"] {{ padding: {KEY_PAD_V}px {KEY_PAD_H}px; border-radius: 8px;
+                               min-height: {target_px - 2 * (KEY_PAD_V + bw)}px; min-width: {target_px - 2 * (KEY_PAD_H + bw)}px; }}
+    QPushButton[key="true"]:pressed {{ background: {t.accent}; color: {t.accent_fg}; }}
+    QFrame#overlay {{ background: rgba(0, 0, 0, 170); }}
+    QFrame#dialog {{ background: {t.panel}; border: 4px solid {t.accent}; border-radius: 18px; }}
+    QLabel#banner {{ background: {t.officer}; color: #ffffff; }}
+    QLabel[verdict="allowed"] {{ color: {t.allowed}; }}
+    QLabel[verdict="declare"], QLabel[verdict="unclear"], QLabel[verdict="restricted"] {{ color: {t.declare}; }}
+    QLabel[verdict="prohibited"] {{ color: {t.prohibited}; }}
+    """

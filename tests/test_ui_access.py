@@ -1,0 +1,326 @@
+"""A kiosk for everyone (issue #13): touch item picker, one-glance verdict, accessibility mode that keeps its
+promises (key sentence only, contrast, idle warning, keypad operation), the declaration only when needed, and the
+privacy race (a reset right after "confirm" leaves no PDF or QR code of the previous traveler)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
+
+from kiosk.assistant import get_assistant
+from kiosk.assistant.templates import load_templates
+from kiosk.declaration import prefill
+from kiosk.events import Answered
+from kiosk.i18n import tr
+from kiosk.languages import UI_LANGUAGES
+from kiosk.pipeline import Pipeline
+from kiosk.session import leftover_session_dirs
+from kiosk.ui.basket import TILES, BasketAdapter, ItemFacts
+from kiosk.ui.screens.ask import SYMBOL
+from kiosk.ui.theme import ACCESSIBLE, MIN_CONTRAST, NORMAL, contrast
+from kiosk.ui.window import SCREENS, KioskWindow
+
+W, H = 1280, 800
+
+
+@pytest.fixture
+def win(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[KioskWindow]:
+    monkeypatch.setenv("KIOSK_SESSION_TMP", str(tmp_path))  # this test's own session folders
+    w = KioskWindow(Pipeline(play_audio=False))
+    qtbot.addWidget(w)
+    w.resize(W, H)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.shutdown()
+
+
+def _texts(win: KioskWindow) -> str:
+    widgets = [*win.findChildren(QWidget), *win.interpret_screen.officer.findChildren(QWidget)]
+    return "\n".join(w.text() for w in widgets if isinstance(w, QLabel | QPushButton | QLineEdit))
+
+
+# ---- contrast, computed from the palette ------------------------------------------------------------------------
+@pytest.mark.parametrize("theme", [NORMAL, ACCESSIBLE], ids=["normal", "accessible"])
+def test_contrast_of_every_text_colour(theme: Any) -> None:
+    low = {name: round(contrast(fg, bg), 2) for name, (fg, bg) in theme.text_pairs().items()
+           if contrast(fg, bg) < MIN_CONTRAST[theme.name]}
+    assert not low, f"{theme.name}: below {MIN_CONTRAST[theme.name]}:1 {low}"
+    assert MIN_CONTRAST == {"normal": 4.5, "accessible": 7.0}
+    for back in (theme.bg, theme.panel):  # the keypad focus ring: non-text contrast >= 3:1 (WCAG 1.4.11)
+        assert contrast(theme.focus, back) >= 3.0, (theme.name, theme.focus, back)
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0) and contrast("#777777", "#777777") == 1.0
+
+
+@pytest.mark.parametrize("a11y", [False, True], ids=["normal", "a11y"])
+def test_text_size_in_millimetres(win: KioskWindow, a11y: bool) -> None:
+    """No text on any screen has capitals smaller than 4.8 mm (KS X 9211) in normal mode, 6.0 mm in accessibility
+    mode, measured with the font's real cap height at the screen's resolution."""
+    win.choose_language("ko")
+    win.set_accessibility(a11y)
+    px_per_mm = win.logicalDpiX() / 25.4
+    need = 6.0 if a11y else 4.8
+    small = []
+    for name in SCREENS:
+        win.show_screen(name)
+        for w in win.findChildren(QWidget):
+            if isinstance(w, QLabel | QPushButton | QLineEdit) and w.isVisibleTo(win) and w.text():
+                cap_mm = QFontMetricsF(w.font()).capHeight() / px_per_mm
+                if cap_mm < need - 0.05:
+                    small.append((name, w.text()[:20], round(cap_mm, 2)))
+    assert not small, small
+
+
+def test_idle_warning_comes_at_least_20_s_before_the_reset() -> None:
+    for theme in (NORMAL, ACCESSIBLE):
+        assert theme.countdown_s >= 20 and theme.idle_timeout_s > theme.countdown_s
+    assert ACCESSIBLE.countdown_s > NORMAL.countdown_s and ACCESSIBLE.idle_timeout_s > NORMAL.idle_timeout_s
+
+
+# ---- one-glance verdict -----------------------------------------------------------------------------------------
+def test_symbols_differ_in_shape_not_only_colour() -> None:
+    assert SYMBOL == {"allowed": "✔", "declare": "!", "restricted": "!", "prohibited": "✖", "unclear": "?"}
+    assert len({SYMBOL[v] for v in ("allowed", "declare", "prohibited", "unclear")}) == 4
+
+
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_key_sentence_first_details_behind_more(win: KioskWindow, qtbot: Any, lang: str) -> None:
+    """Accessibility mode shows (and says) the key sentence only; the rest waits behind "More". Holds in every
+    script, also without spaces after the full stop (zh, ja) or without full stops (th)."""
+    win.choose_language(lang)
+    win.set_accessibility(True)
+    ans = get_assistant().ask("I have 3 cartons of cigarettes and 4 bottles of whisky", lang=lang)
+    assert ans.verdict == "declare"
+    ask = win.ask_screen
+    ask.on_event(Answered(answer=ans))
+    key = load_templates(lang)["verdict"]["declare"]
+    assert ask.answer_label.text() == key and len(key) < len(ans.answer) / 3
+    assert ask.symbol.text() == "!" and ask.verdict.text() == tr(lang, "verdict_declare")
+    assert not ask.details.isVisibleTo(win) and not ask.rule.isVisibleTo(win)
+    assert ask.more.text() == tr(lang, "more")
+    qtbot.mouseClick(ask.more, Qt.MouseButton.LeftButton)
+    assert ask.details.isVisibleTo(win) and "kr.tobacco" in ask.rule.text()
+    assert ans.answer == f"{key}{'' if lang in ('zh', 'ja') else ' '}{ask.details.text()}"
+    assert ask.spoken() == f"{tr(lang, 'verdict_declare')}. {key}"
+
+
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_answer_names_the_officer_button_as_it_reads(lang: str) -> None:
+    ans = get_assistant().ask("I have beef jerky", lang=lang)
+    assert tr(lang, "ask_officer") in ans.answer
+
+
+# ---- touch item picker --------------------------------------------------------------------------------------------
+def test_picker_fills_the_basket_without_speaking(win: KioskWindow, qtbot: Any) -> None:
+    win.choose_language("en")
+    qtbot.mouseClick(win.ask_screen.pick, Qt.MouseButton.LeftButton)
+    picker = win.picker_screen
+    assert win.current == "picker" and len(picker.tiles) == len(TILES) == 12
+    assert not picker.check.isEnabled(), "nothing to check before anything is picked"
+    qtbot.mouseClick(picker.tiles["alcohol"], Qt.MouseButton.LeftButton)  # 3 bottles, 2,250 ml, USD 240
+    for _ in range(2):
+        qtbot.mouseClick(picker.steppers["quantity"].plus, Qt.MouseButton.LeftButton)
+    for _ in range(9):
+        qtbot.mouseClick(picker.steppers["volume"].plus, Qt.MouseButton.LeftButton)
+    for _ in range(5):
+        qtbot.mouseClick(picker.steppers["value"].plus, Qt.MouseButton.LeftButton)
+    assert not picker.steppers["volume"].isHidden() and picker.steppers["quantity"].value.text() == "3"
+    qtbot.mouseClick(picker.add, Qt.MouseButton.LeftButton)
+    assert picker.items == [ItemFacts("alcohol", 3, 2250, 250, "USD", picker.items[0].id)]
+    qtbot.mouseClick(picker.tiles["cash"], Qt.MouseButton.LeftButton)  # USD 15,000 in cash
+    assert picker.steppers["quantity"].isHidden() and not picker.steppers["value"].isHidden()
+    for _ in range(15):
+        qtbot.mouseClick(picker.steppers["value"].plus, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(picker.add, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(picker.tiles["fruit"], Qt.MouseButton.LeftButton)  # a mistake: removed again
+    qtbot.mouseClick(picker.add, Qt.MouseButton.LeftButton)
+    assert picker.show_basket.text() == tr("en", "picked_n", n=3)
+    qtbot.mouseClick(picker.show_basket, Qt.MouseButton.LeftButton)
+    chips = [b for b in picker.findChildren(QPushButton) if b.text().endswith("✕") and b.isVisibleTo(win)]
+    assert len(chips) == 3
+    qtbot.mouseClick(chips[2], Qt.MouseButton.LeftButton)
+    assert [f.tile for f in picker.items] == ["alcohol", "cash"]
+    qtbot.mouseClick(picker.basket_back, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(picker.check, Qt.MouseButton.LeftButton)
+
+    assert win.current == "ask"
+    ans = win.session.last_answer
+    assert ans is not None and ans.verdict == "declare" and ans.engine == "touch"
+    assert {i.category for i in ans.items} == {"alcohol", "cash"}
+    assert {r.id for r in ans.rules} >= {"kr.alcohol", "kr.cash"}
+    assert win.ask_screen.symbol.text() == "!" and win.ask_screen.verdict.text() == tr("en", "verdict_declare")
+    # checking again after one more item replaces the basket's answer (no item counted twice)
+    qtbot.mouseClick(win.ask_screen.pick, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(picker.tiles["tobacco"], Qt.MouseButton.LeftButton)
+    for _ in range(14):  # 15 packs = 300 cigarettes
+        qtbot.mouseClick(picker.steppers["quantity"].plus, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(picker.add, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(picker.check, Qt.MouseButton.LeftButton)
+    assert len(win.session.exchanges) == 1
+    d = prefill(win.session.answers, language="en")
+    assert sorted(i.category for i in d.items) == ["alcohol", "cash", "cigarettes"]
+    assert d.answers.over_allowance and d.answers.cash_over_10k_usd
+    qtbot.mouseClick(win.ask_screen.form, Qt.MouseButton.LeftButton)
+    assert win.current == "form", "something to declare: straight to the form"
+    win.reset()
+    assert win.picker_screen.items == [] and win.session.is_empty()
+
+
+def test_basket_adapter_answers_in_every_language() -> None:
+    items = [ItemFacts("cash", value=5000, currency="USD")]
+    for lang in UI_LANGUAGES:
+        ans = BasketAdapter().answer(items, lang)
+        assert ans.language == lang and ans.verdict == "allowed" and ans.rules[0].id == "kr.cash"
+    meat = BasketAdapter().answer([ItemFacts("meat", quantity=1)], "en")
+    assert meat.verdict == "restricted" and "kr.restricted.quarantine_animal" in {r.id for r in meat.rules}
+
+
+# ---- declaration only when needed ----------------------------------------------------------------------------
+def test_nothing_to_declare_goes_to_the_green_channel(win: KioskWindow, qtbot: Any) -> None:
+    win.choose_language("ko")
+    ans = get_assistant().ask("I bought a bag for 300 dollars", lang="ko")
+    assert ans.verdict == "allowed"
+    win.session.add_exchange("I bought a bag for 300 dollars", "ko", ans)
+    qtbot.mouseClick(win.ask_screen.form, Qt.MouseButton.LeftButton)
+    green = win.screens["green"]
+    assert win.current == "green" and tr("ko", "green_msg") in _texts(win)
+    assert green.form.text() == tr("ko", "form_anyway")  # the form on request only
+    qtbot.mouseClick(green.form, Qt.MouseButton.LeftButton)
+    assert win.current == "form"
+
+
+# ---- keypad operation ---------------------------------------------------------------------------------------------
+def test_keypad_reaches_every_control_and_reads_it_aloud(win: KioskWindow, qtbot: Any,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    said: list[tuple[str, str | None]] = []
+    monkeypatch.setattr(win, "read_aloud", lambda text, lang=None, force=False: said.append((text, lang)))
+    assert QApplication.focusWidget() is win.root, "no focus ring until a key is pressed"
+    qtbot.keyClick(win.root, Qt.Key.Key_Return)  # any key on the attract screen starts
+    assert win.current == "language"
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QPushButton) and focused.isVisible()
+    lang_buttons = win.screens["language"].buttons  # type: ignore[attr-defined]
+    seen = []
+    for _ in range(20):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+        seen.append(QApplication.focusWidget())
+    assert set(lang_buttons.values()) <= set(seen), "arrows reach every language button"
+    assert ("日本語", "ja") in said and ("ไทย", "th") in said, "each language is read in its own language"
+    while QApplication.focusWidget() is not lang_buttons["de"]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    qtbot.keyClick(lang_buttons["de"], Qt.Key.Key_Return)
+    assert win.current == "ask" and win.lang == "de"
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QPushButton) and win.ask_screen.isAncestorOf(focused), "focus follows the screen"
+    ask = win.ask_screen
+    reached = set()
+    for _ in range(30):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.add(QApplication.focusWidget())
+    for b in (ask.talk, ask.hands_free, ask.pick, ask.form, ask.interpret, win.top.a11y, win.top.officer,
+              win.top.restart):
+        assert b in reached, b.text()
+    while QApplication.focusWidget() is not ask.pick:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert (tr("de", "pick_button"), "de") in said
+    qtbot.keyClick(ask.pick, Qt.Key.Key_Space)
+    assert win.current == "picker"
+
+
+def test_still_there_takes_the_keypad_focus(win: KioskWindow, qtbot: Any) -> None:
+    win.choose_language("en")
+    win.ask_still_there()
+    assert win.overlay.isVisible() and QApplication.focusWidget() is win.overlay.cont
+    qtbot.keyClick(win.overlay.cont, Qt.Key.Key_Return)  # one key: more time
+    assert not win.overlay.isVisible() and win.current == "ask" and win.session.language == "en"
+
+
+# ---- privacy race ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("delay_ms", [0, 50, 500])
+def test_reset_right_after_confirm_leaves_no_pdf_or_qr(win: KioskWindow, qtbot: Any, tmp_path: Path,
+                                                       delay_ms: int) -> None:
+    win.choose_language("ja")
+    d = win.session.declaration
+    d.identity.name = "PRIVATE TRAVELER"
+    d.identity.passport_no = "X99999999"
+    d.identity.date_of_birth = dt.date(1970, 1, 1)
+    d.answers.over_allowance = True
+    win.show_screen("review")
+    review = win.review_screen
+    qtbot.mouseClick(review.confirm, Qt.MouseButton.LeftButton)
+    assert review.job is not None, "the PDF is being made"
+    if delay_ms:
+        qtbot.wait(delay_ms)
+    win.reset()
+    assert win.runner.wait(120_000), "the PDF job finished"
+    qtbot.wait(200)  # whatever it delivered has been processed by now
+    assert win.current == "attract" and win.session.is_empty()
+    assert review.pdf_path is None and (review.qr.pixmap() is None or review.qr.pixmap().isNull())
+    assert not review.qr.isVisibleTo(win) and not review.finish.isVisibleTo(win)
+    assert leftover_session_dirs() == [] and not any(tmp_path.rglob("*.pdf"))
+    texts = _texts(win)
+    assert "PRIVATE TRAVELER" not in texts and "X99999999" not in texts
+
+
+# ---- the family form with the official fields ------------------------------------------------------------------
+def test_family_form_with_official_fields(win: KioskWindow, qtbot: Any) -> None:
+    win.choose_language("en")
+    win.session.declaration.answers.over_allowance = True
+    win.show_screen("form")
+    form = win.form_screen
+    form.edits["f_name"].setText("KIM MINJUN")
+    form.edits["f_dob"].setText("1975-05-17")
+    qtbot.mouseClick(form.korean, Qt.MouseButton.LeftButton)  # a Korean national: no passport number needed
+    assert form.passport_note.isVisibleTo(win) and form.passport_note.text() == tr("en", "passport_optional")
+    form.edits["f_occupation"].setText("TEACHER")
+    for _ in range(3):  # tourism -> business -> visiting family
+        qtbot.mouseClick(form.purpose, Qt.MouseButton.LeftButton)
+    assert form.purpose.text() == tr("en", "purpose_family")
+    form.edits["f_address"].setText("SEOUL")
+    for name, dob in (("KIM JIWOO", "2010-02-03"), ("LEE SOYEON", "1978-09-30")):
+        qtbot.mouseClick(form.add_member, Qt.MouseButton.LeftButton)
+        form.member_rows[-1][0].setText(name)
+        form.member_rows[-1][1].setText(dob)
+    assert form.family.value() == 2
+    qtbot.mouseClick(form.review, Qt.MouseButton.LeftButton)
+    assert win.current == "review"
+    d = win.session.declaration
+    assert d.identity.korean_national and d.identity.passport_no == "" and d.identity.occupation == "TEACHER"
+    assert d.trip.purpose == "family" and d.trip.family_members == 2 and d.identity.address_kr == "SEOUL"
+    assert [(m.name, m.date_of_birth) for m in d.members] == [("KIM JIWOO", dt.date(2010, 2, 3)),
+                                                           ("LEE SOYEON", dt.date(1978, 9, 30))]
+    texts = _texts(win)
+    assert "KIM JIWOO (2010-02-03)" in texts and tr("ko", "f_members") in texts
+    assert f"{tr('en', 'purpose_family')} / {tr('ko', 'purpose_family')}" in texts
+    qtbot.mouseClick(win.review_screen.edit, Qt.MouseButton.LeftButton)  # back to the form: members kept
+    assert [r[0].text() for r in form.member_rows] == ["KIM JIWOO", "LEE SOYEON"]
+    form.member_rows[0][1].setText("2010-13-03")  # an impossible date in a member row is refused too
+    qtbot.mouseClick(form.review, Qt.MouseButton.LeftButton)
+    assert win.current == "form" and form.error.text() == tr("en", "invalid_date")
+    win.reset()
+    assert form.member_rows == [] and not form.korean.isChecked() and "KIM JIWOO" not in _texts(win)
+
+
+# ---- speech that can be repeated and interrupted ----------------------------------------------------------------
+def test_speech_is_repeatable_and_interruptible(win: KioskWindow, qtbot: Any) -> None:
+    win.choose_language("en")
+    ans = get_assistant().ask("I have 3 cartons of cigarettes", lang="en")
+    win.session.add_exchange("I have 3 cartons of cigarettes", "en", ans)
+    win.ask_screen.on_event(Answered(answer=ans))
+    qtbot.mouseClick(win.ask_screen.replay, Qt.MouseButton.LeftButton)  # repeat the answer
+    first = win._speech_job
+    assert first is not None and win.speaking()
+    qtbot.mouseClick(win.ask_screen.replay, Qt.MouseButton.LeftButton)  # a second tap stops it
+    assert first.stop.is_set() and first.discarded and not win.speaking()
+    qtbot.mouseClick(win.ask_screen.replay, Qt.MouseButton.LeftButton)
+    again = win._speech_job
+    win.read_aloud(tr("en", "officer_called"), force=True)  # anything new interrupts what is being said
+    assert again is not None and again.stop.is_set() and win._speech_job is not again
+    qtbot.waitUntil(lambda: not win.speaking(), timeout=120_000)  # the last one is read to its end
