@@ -193,10 +193,10 @@ def test_cli_invalid_rule_table(tables: Path, capsys: pytest.CaptureFixture[str]
 
     real = (Path(engine.__file__).parent / "tables" / "kr.toml").read_text(encoding="utf-8")
     (tables / "kr.toml").write_text(real.replace('kind = "prohibited"', 'kind = "maybe"', 1), encoding="utf-8")
-    _fails(["ask", "I have cocaine", "--no-llm"], 2, "invalid RuleTable table or data file", capsys)
+    _fails(["ask", "I have cocaine", "--no-llm"], 2, "the rule table for 'KR' is invalid", capsys)
     engine.load_table.cache_clear()
     (tables / "kr.toml").write_text("jurisdiction = 'KR\n", encoding="utf-8")
-    _fails(["ask", "I have cocaine", "--no-llm"], 2, "invalid data file (", capsys)
+    _fails(["ask", "I have cocaine", "--no-llm"], 2, "the rule table for 'KR' is invalid (TOMLDecodeError)", capsys)
 
 
 def test_unexpected_errors_are_one_line_internal_errors() -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import numpy as np
 
+from kiosk.audio import AudioClip
 from kiosk.declaration import DeclaredItem
+from kiosk.interpret import Turn
 from kiosk.session import Session, leftover_session_dirs, purge_leftovers
 
 
@@ -13,7 +17,9 @@ def test_wipe_clears_memory_and_disk() -> None:
     samples = np.ones(1600, np.float32)
     s.audio.append(samples)
     s.add_exchange("I have 3 bottles of vodka", "ru", answer=None)
-    s.interpret_turns.append("turn")
+    heard = AudioClip(np.ones(1600, np.float32), 16000)
+    s.interpreter("ko").add_turn(Turn("traveler", "three bottles", "세 병", "en", "ko", 0.9, False, "identity",
+                                      datetime.now(UTC), heard))
     s.declaration.identity.name = "Ivan Petrov"
     s.declaration.items.append(DeclaredItem(kind="over_allowance", category="alcohol"))
     f = s.temp_file(".pdf")
@@ -27,7 +33,8 @@ def test_wipe_clears_memory_and_disk() -> None:
 
     assert s.is_empty()
     assert not tmp.exists() and not f.exists()
-    assert not samples.any(), "audio buffers are overwritten, not just dropped"
+    assert not samples.any() and not heard.samples.any(), "audio buffers are overwritten, not just dropped"
+    assert s.interpret_turns == () and s.interpretation is None
     assert s.id != old_id and s.declaration.identity.name == "" and s.utterances == []
     assert tmp not in leftover_session_dirs()
 

@@ -174,7 +174,7 @@ def _populate(win: KioskWindow, lang: str) -> None:
     interp = win.session.interpreter("ko")  # the session's store of interpretation turns
     for turn in (Turn("officer", officer_ko, officer_said[lang], "ko", lang, 0.9, False, "fixture", now),
                  Turn("traveler", q, traveler_ko[lang], lang, "ko", 0.9, False, "fixture", now)):
-        interp._append(turn)
+        interp.add_turn(turn)
     picker = win.picker_screen  # two items picked by touch (not checked yet)
     picker.items = [ItemFacts("alcohol", quantity=3, volume_ml=2250, value=240),
                     ItemFacts("cash", value=15000, currency="USD")]

@@ -89,7 +89,7 @@ class InterpretSession:
             tr = Translation("", src, tgt, "identity", 0.0, True, time.perf_counter() - t0, str(exc))
         turn = Turn(side, text, tr.text, src, tgt, tr.confidence, tr.flagged, tr.engine, datetime.now(UTC),
                     None, tr.note, 0.0, tr.seconds)
-        return self._append(turn)
+        return self.add_turn(turn)
 
     def add_audio(self, side: str, audio: AudioClip | str | Path) -> Turn:
         """A spoken turn: Whisper transcribes it (detecting the traveler's language if unknown), then it is
@@ -120,7 +120,7 @@ class InterpretSession:
         if not heard or not tr.confident or not src:
             why = ("nothing was heard" if not heard else "language not supported" if not src
                    else "unclear speech")
-            return self._append(Turn(side, heard, "", src or detected, tgt, asr_conf, True, "identity",
+            return self.add_turn(Turn(side, heard, "", src or detected, tgt, asr_conf, True, "identity",
                                      datetime.now(UTC), clip, why, asr_s, 0.0))
         src = languages.normalize(src)
         t1 = time.perf_counter()
@@ -135,7 +135,7 @@ class InterpretSession:
         turn = Turn(side, heard, translation.text, src, translation.target_lang, translation.confidence,
                     translation.flagged, translation.engine, datetime.now(UTC), clip, translation.note, asr_s,
                     time.perf_counter() - t1)
-        return self._append(turn)
+        return self.add_turn(turn)
 
     def _via_whisper(self, asr: Transcriber, clip: AudioClip, side: str, src: str, tgt: str, asr_conf: float,
                      t1: float) -> Translation:
@@ -165,7 +165,8 @@ class InterpretSession:
         return Translation("", src, tgt, onward.engine if onward else "identity", 0.0, True,
                            time.perf_counter() - t1, f"no reliable {tgt} translation available")
 
-    def _append(self, turn: Turn) -> Turn:
+    def add_turn(self, turn: Turn) -> Turn:
+        """Record a finished turn (spoken, typed, or made by a phrasebook tap)."""
         with self._lock:
             self._turns.append(turn)
         log.info("turn %s %s->%s engine=%s conf=%.2f flagged=%s chars=%d", turn.side, turn.source_lang,
