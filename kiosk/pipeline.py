@@ -88,6 +88,7 @@ class Pipeline:
         `stop` cancels the turn; `end_speech` ends the recording (push-to-talk released) and the turn goes on."""
         stop = stop or threading.Event()
         generation = session.generation
+        audio_heard = text is None
         try:
             if text is None:
                 clip = yield from self._hear(session, "traveler", audio, stop, listen_max_s, generation, end_speech)
@@ -105,8 +106,8 @@ class Pipeline:
             else:
                 language = session.language or settings().lang
             yield Thinking(step="answer")
-            with step("answer"):
-                answer = self.assistant().ask(text, lang=language)
+            with step("answer"):  # for the whole conversation so far: the basket, follow-ups, corrections
+                answer = session.converse(self.assistant()).ask(text, language, from_speech=audio_heard)
             observe(StageLatency("answer", answer.seconds, answer.language))
             observe(TurnMetric(answer.language, answer.verdict))
             if session.generation != generation:  # the session was reset meanwhile: record and say nothing

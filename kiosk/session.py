@@ -24,7 +24,7 @@ from kiosk.config import settings
 from kiosk.declaration import Declaration
 
 if TYPE_CHECKING:
-    from kiosk.assistant import Answer
+    from kiosk.assistant import Answer, Assistant, BasketItem, Conversation
     from kiosk.interpret import InterpretSession, Turn
 
 log = logging.getLogger(__name__)
@@ -62,6 +62,8 @@ class Session:
     audio: list[Any] = field(default_factory=list)  # AudioClip / np.ndarray of what was recorded or spoken
     declaration: Declaration = field(default_factory=Declaration)
     interpretation: InterpretSession | None = None
+    conversation: Conversation | None = None
+    """The traveler's conversation with the assistant: the basket of items, follow-ups, the pending question."""
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     generation: int = 0
     """Bumped by every wipe: work started under an older generation must not record into this session."""
@@ -78,6 +80,19 @@ class Session:
             return self.language or settings().lang
 
     # ---- the conversation ---------------------------------------------------------------------------------
+    def converse(self, assistant: Assistant | None = None) -> Conversation:
+        """This visit's conversation (created on first use). Speech and touch both add to its one basket."""
+        from kiosk.assistant import Conversation
+
+        with self._lock:
+            if self.conversation is None:
+                self.conversation = Conversation(assistant)
+            return self.conversation
+
+    @property
+    def basket(self) -> tuple[BasketItem, ...]:
+        return self.conversation.basket if self.conversation is not None else ()
+
     @property
     def answers(self) -> list[Answer]:
         return [e.answer for e in self.exchanges if e.answer is not None]
@@ -132,7 +147,7 @@ class Session:
 
     # ---- reset ---------------------------------------------------------------------------------------------
     def is_empty(self) -> bool:
-        return (self.language is None and not self.exchanges and not self.interpret_turns
+        return (self.language is None and not self.exchanges and not self.interpret_turns and not self.basket
                 and not self.audio and self.declaration == Declaration() and self._tmp is None)
 
     def wipe(self) -> None:
@@ -148,6 +163,9 @@ class Session:
             if self.interpretation is not None:
                 self.interpretation.clear()
             self.interpretation = None
+            if self.conversation is not None:
+                self.conversation.clear()
+            self.conversation = None
             self.audio.clear()
             self.exchanges.clear()
             self.declaration = Declaration()

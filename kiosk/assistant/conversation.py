@@ -87,6 +87,11 @@ class Conversation:
         note = t["text"]["removed"].format(description=gone[0].description) if gone else t["text"]["nothing_removed"]
         return self._answer(time.perf_counter(), [note], engine="rules")
 
+    def add(self, item: Item) -> tuple[str, Answer]:
+        """Touch edit: add one item described on screen; returns its basket id and the answer for the basket."""
+        item_id = self._add(item)
+        return item_id, self._answer(time.perf_counter(), [], engine="rules")
+
     def update(self, item_id: str, **facts: Any) -> Answer:
         """Touch edit: set facts of one item (quantity, volume_ml, value, currency, ...)."""
         allowed = {f.name for f in fields(Item)} - {"category", "source", "value_usd"}

@@ -1,11 +1,9 @@
 """What the touch item picker produces, and the one adapter that puts it into the traveler's basket. Qt-free.
 
 The picker (kiosk/ui/screens/picker.py) turns taps into typed `ItemFacts`. `BasketAdapter` is the only place they
-meet the assistant: today it evaluates every picked item together with the rule engine (numbers and verdicts only
-from the rule tables, the text from the same answer templates speech uses) and records the result as one exchange
-of the session, so the declaration pre-fill, the verdict screen and the reset treat touch and speech alike.
-When `kiosk.assistant.conversation.Conversation` (one basket for speech and touch) lands, `add`/`remove` here
-become `conversation.update(...)` / `conversation.remove(item_id)`; nothing else in the UI changes.
+meet the assistant: it adds, updates and removes them in the session's `Conversation` — the same basket spoken
+questions fill — so verdicts and numbers come only from the rule tables, and the declaration pre-fill, the
+verdict screen and the reset treat touch and speech alike.
 """
 
 from __future__ import annotations
@@ -15,8 +13,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from kiosk.assistant import Answer, RuleRef, get_assistant
-from kiosk.assistant.templates import compose
+from kiosk.assistant import Answer, get_assistant
 from kiosk.config import settings
 from kiosk.rules.model import Item
 from kiosk.session import Exchange, Session
@@ -75,28 +72,42 @@ class ItemFacts:
 
 
 class BasketAdapter:
-    """Touch items -> the traveler's basket and a rule-grounded answer (see the module docstring). One per visit."""
+    """Touch items -> the session's conversation (one basket for speech and touch). One per visit.
+
+    Each picked item is added to the conversation once (`Conversation.add`), changed with `update`, and taken out
+    with `remove`; the answer always covers the whole basket, whatever was said or tapped before."""
 
     def __init__(self) -> None:
+        self._ids: dict[str, str] = {}  # ItemFacts.id -> the conversation's basket id
+        self._facts: dict[str, ItemFacts] = {}
         self._last: Exchange | None = None
 
     def answer(self, items: list[ItemFacts], lang: str, names: dict[str, str] | None = None) -> Answer:
-        """The answer for everything picked so far (the whole basket, as the conversation would)."""
-        t0 = time.perf_counter()
-        assistant = get_assistant(settings().jurisdiction, False)
-        engine = assistant.engine
-        rule_items = [f.to_item((names or {}).get(f.tile, "")) for f in items]
-        ev = engine.evaluate(rule_items)
-        rules = tuple(RuleRef(r.id, r.title, f"{r.source.law} — {r.source.url}")
-                      for r in (engine.rule(i) for i in ev.rule_ids))
-        return Answer(lang, ev.verdict, compose(ev, engine, lang), ev.items, rules, ev.estimated_duty_krw,
-                      ev.missing, "touch", False, time.perf_counter() - t0)
+        """The answer for `items` alone (a conversation of their own; nothing is recorded anywhere)."""
+        return BasketAdapter().record(Session(), items, lang, "", names)
 
     def record(self, session: Session, items: list[ItemFacts], lang: str, summary: str,
                names: dict[str, str] | None = None) -> Answer:
-        """Answer the basket and record it in the session as one exchange (`summary`: what was picked, as text)."""
-        ans = self.answer(items, lang, names)
-        with contextlib.suppress(ValueError):  # the basket answer replaces the previous one (no double items)
+        """Bring the conversation's basket in line with the picked `items`, record the answer as one exchange
+        (`summary`: what was picked, as text) and return it."""
+        conv = session.converse(get_assistant(settings().jurisdiction, settings().use_llm))
+        conv.ask("", lang)  # sets the answer language for touch edits (an empty turn adds nothing)
+        ans: Answer | None = None
+        picked = {f.id: f for f in items}
+        for touch_id in [t for t in self._ids if t not in picked]:
+            ans = conv.remove(self._ids.pop(touch_id))
+            self._facts.pop(touch_id, None)
+        for f in items:
+            item = f.to_item((names or {}).get(f.tile, ""))
+            if f.id not in self._ids:
+                self._ids[f.id], ans = conv.add(item)
+            elif self._facts.get(f.id) != f:
+                ans = conv.update(self._ids[f.id], quantity=item.quantity, volume_ml=item.volume_ml,
+                                  value=item.value, currency=item.currency)
+            self._facts[f.id] = f
+        if ans is None:  # nothing changed: the current answer for the basket
+            ans = conv.update(next(iter(self._ids.values()))) if self._ids else conv.ask("", lang)
+        with contextlib.suppress(ValueError):  # one exchange stands for the picked items (re-checks replace it)
             if self._last is not None:
                 session.exchanges.remove(self._last)
         self._last = session.add_exchange(summary, lang, ans)

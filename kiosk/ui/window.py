@@ -237,7 +237,7 @@ class KioskWindow(QMainWindow):
     def open_declaration(self) -> None:
         """The declaration only when needed: nothing to declare -> the green channel, the form only on request."""
         s = self.session
-        draft = prefill(s.answers, language=s.language or self.lang, utterances=s.utterances, base=s.declaration)
+        draft = prefill(s.answers[-1:], language=s.language or self.lang, utterances=s.utterances, base=s.declaration)
         self.show_screen("form" if draft.must_declare else "green")
 
     def call_officer(self) -> None:

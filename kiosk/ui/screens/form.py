@@ -251,7 +251,7 @@ class FormScreen(Screen):
         if focused is not None and self.isAncestorOf(focused):
             focused.clearFocus()
         s = self.win.session
-        s.declaration = prefill(s.answers, language=s.language or self.win.lang, utterances=s.utterances,
+        s.declaration = prefill(s.answers[-1:], language=s.language or self.win.lang, utterances=s.utterances,
                                 base=s.declaration)
         self.load(s.declaration)
 
