@@ -281,3 +281,65 @@ def test_signed_data_in_subfolders_is_carried(env: dict[str, Path]) -> None:
     sign_dir(folder, env["key"], "rules", "2026.11.29")
     assert install_rules(str(folder)).files == 2
     assert (active_rules_dir() / "locales" / "rules" / "en.toml").read_text() == 'greeting = "Welcome"\n'
+
+
+@pytest.fixture()
+def fresh_engine() -> Iterator[None]:
+    from kiosk.rules import engine
+
+    def clear() -> None:
+        for cached in (engine._installed_tables, engine.load_table, engine.load_rates, engine.get_engine):
+            cached.cache_clear()
+
+    clear()
+    yield
+    clear()
+
+
+def test_the_engine_answers_from_the_installed_signed_tables(env: dict[str, Path], fresh_engine: None) -> None:
+    """A signed update changes what the kiosk says (here the alcohol value cap); a tampered one is not used."""
+    from kiosk.assistant import Assistant
+    from kiosk.registry.alerts import alert_board
+    from kiosk.rules import engine
+
+    folder = env["tmp"] / "update-2099.1"
+    folder.mkdir()
+    for name in ("jp.toml", "rates.toml"):
+        shutil.copy(TABLES_DIR / name, folder / name)
+    kr = (TABLES_DIR / "kr.toml").read_text(encoding="utf-8")
+    assert kr.count("value = 400") >= 1
+    (folder / "kr.toml").write_text(kr.replace("value = 400", "value = 450"), encoding="utf-8")
+    sign_dir(folder, env["key"], "rules", "2099.1")
+    install_rules(str(folder))
+
+    assert engine.tables_dir() == env["home"] / "rules" / "2099.1"
+    answer = Assistant("KR", use_llm=False).ask("I have one bottle of whisky, 1 liter, 420 dollars", lang="en")
+    assert answer.verdict == "allowed" and "450" in answer.answer
+
+    installed = env["home"] / "rules" / "2099.1" / "kr.toml"
+    installed.write_text(installed.read_text(encoding="utf-8").replace("value = 450", "value = 4500"), "utf-8")
+    engine._installed_tables.cache_clear()
+    engine.load_table.cache_clear()
+    engine.get_engine.cache_clear()
+    assert engine.tables_dir() == TABLES_DIR, "a table changed on disk after install is not used"
+    assert any(a.code == "rules_unverified" for a in alert_board().active())
+    alert_board().clear(code="rules_unverified")
+
+
+def test_no_table_can_make_narcotics_allowed() -> None:
+    """Found by the hardening run: a table with kind = "allowed" on the narcotics rule answered cocaine "allowed".
+    The schema refuses it, signed or not."""
+    from pydantic import ValidationError
+
+    from kiosk.rules.schema import RuleTable
+
+    raw = tomllib.loads((TABLES_DIR / "kr.toml").read_text(encoding="utf-8"))
+    narcotics = next(r for r in raw["rules"] if "narcotics" in r.get("categories", []))
+    narcotics["kind"] = "allowed"
+    with pytest.raises(ValidationError, match="'narcotics' must be kind 'prohibited'"):
+        RuleTable.model_validate(raw)
+    narcotics["kind"] = "prohibited"
+    weapons = next(r for r in raw["rules"] if "knife" in r.get("categories", []))
+    weapons["kind"] = "allowed"
+    with pytest.raises(ValidationError, match="'firearm' can never be 'allowed'|'knife' can never be 'allowed'"):
+        RuleTable.model_validate(raw)

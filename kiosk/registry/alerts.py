@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 ALERT_CODES: dict[str, str] = {
     "model_corrupt": "a model's files failed the integrity check at run time; the fallback is used",
     "model_missing": "a model's files disappeared at run time; the fallback is used",
+    "rules_unverified": "the installed rule-table update failed its signature check; the built-in tables answer",
 }
 
 

@@ -38,8 +38,29 @@ class UnknownJurisdiction(KioskError, ValueError):
                                     f"(have: {', '.join(available_jurisdictions())})")
 
 
+def tables_dir() -> Path:
+    """The folder the tables are read from: the installed signed update (`kiosk rules install`), verified once
+    per process, else the tables shipped with the kiosk. An installed update that no longer verifies is not used:
+    the built-in tables answer and staff get an alert."""
+    return _installed_tables() or TABLES_DIR
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_tables() -> Path | None:
+    from kiosk.updates import UpdateError, active_rules_dir
+
+    try:
+        return active_rules_dir()
+    except UpdateError as exc:
+        from kiosk.registry.alerts import alert_board
+
+        log.error("installed rule tables fail verification (%s); using the built-in tables", exc.detail)
+        alert_board().raise_alert("rules_unverified", "rules", exc.detail, fix="kiosk rules rollback")
+        return None
+
+
 def available_jurisdictions() -> tuple[str, ...]:
-    return tuple(sorted(p.stem.upper() for p in TABLES_DIR.glob("*.toml") if p.stem not in _NOT_TABLES))
+    return tuple(sorted(p.stem.upper() for p in tables_dir().glob("*.toml") if p.stem not in _NOT_TABLES))
 
 
 @functools.lru_cache(maxsize=8)
@@ -48,7 +69,7 @@ def load_table(jurisdiction: str = "KR") -> RuleTable:
     code = jurisdiction.strip()
     if not code.isalpha() or len(code) != 2 or code.upper() not in available_jurisdictions():
         raise UnknownJurisdiction(jurisdiction)
-    path = TABLES_DIR / f"{code.lower()}.toml"
+    path = tables_dir() / f"{code.lower()}.toml"
     try:
         with path.open("rb") as fh:
             return RuleTable.model_validate(tomllib.load(fh))
@@ -59,7 +80,8 @@ def load_table(jurisdiction: str = "KR") -> RuleTable:
 
 @functools.lru_cache(maxsize=1)
 def load_rates() -> ExchangeRates:
-    with (TABLES_DIR / "rates.toml").open("rb") as fh:
+    rates = tables_dir() / "rates.toml"
+    with (rates if rates.exists() else TABLES_DIR / "rates.toml").open("rb") as fh:
         return ExchangeRates.model_validate(tomllib.load(fh))
 
 

@@ -87,6 +87,15 @@ class Assumptions(BaseModel):
     bottle_ml: dict[str, tuple[float, float]] = Field(default_factory=dict)
 
 
+# Categories no table may ever answer differently (관세법 제234조: narcotics, counterfeit currency, obscene material).
+ALWAYS_PROHIBITED = frozenset({"narcotics", "counterfeit_currency", "obscene"})
+# Categories no table may ever call "allowed" (weapons, quarantine, CITES, medicine, counterfeit brand goods).
+NEVER_ALLOWED = ALWAYS_PROHIBITED | frozenset({
+    "firearm", "replica_gun", "ammunition", "explosive", "knife", "weapon", "meat", "dairy", "animal", "fruit",
+    "vegetable", "plant", "seed", "soil", "cites", "medicine", "counterfeit",
+})
+
+
 class RuleTable(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: int
@@ -98,6 +107,18 @@ class RuleTable(BaseModel):
     duty_currency: str = Field(pattern=r"^[A-Z]{3}$")  # currency the duty estimate is given in
     assumptions: Assumptions = Field(default_factory=Assumptions)
     rules: list[Rule]
+
+    @model_validator(mode="after")
+    def _never_allowed(self) -> RuleTable:
+        """A table (even a validly signed one) can never make a prohibited category anything but prohibited, nor
+        a restricted one allowed: a tampered or mistaken table must not turn narcotics into "allowed"."""
+        for r in self.rules:
+            for cat in r.categories:
+                if cat in ALWAYS_PROHIBITED and r.kind != "prohibited":
+                    raise ValueError(f"rule {r.id}: category {cat!r} must be kind 'prohibited', not {r.kind!r}")
+                if cat in NEVER_ALLOWED and r.kind == "allowed":
+                    raise ValueError(f"rule {r.id}: category {cat!r} can never be 'allowed'")
+        return self
 
     @model_validator(mode="after")
     def _periods(self) -> RuleTable:
