@@ -36,7 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "say", help="text to speech (Piper / Kokoro / espeak-ng, offline) into a WAV file",
         description="Speak TEXT in a language with the best installed voice (Piper for English, Kokoro for "
                     "zh ja es fr it pt hi, espeak-ng for the rest; see voices/voices.toml) and write a WAV file. "
-                    "Prints the voice used, time to first audio and total time.")
+                    "Prints the voice used, time to first audio and total time. Exit 5 (nothing written) when no "
+                    "voice speaks the language intelligibly, e.g. ja or zh without the Kokoro model.")
     sp.add_argument("text", help="what to say")
     sp.add_argument("--lang", required=True, help="language (ISO 639-1, e.g. ko, en, zh)")
     sp.add_argument("-o", "--output", required=True, help="output WAV path")

@@ -22,7 +22,7 @@ from kiosk.languages import UnsupportedLanguage, normalize
 from kiosk.paths import project_dir
 from kiosk.registry import ModelUnavailable, Registry, default_registry
 from kiosk.tts.espeak import EspeakEngine, espeak_languages
-from kiosk.tts.kokoro import KokoroEngine
+from kiosk.tts.kokoro import KokoroEngine, drop_kokoro_sessions
 from kiosk.tts.phrasing import plan_phrases, plan_sentences
 from kiosk.tts.piper import PiperEngine
 from kiosk.tts.types import Engine, SpeechChunk, TTSError, VoiceChoice
@@ -50,11 +50,13 @@ def _stop_read_ahead() -> None:
 
 @dataclass(frozen=True)
 class VoiceConfig:
-    """voices/voices.toml: the voice chain per language, Kokoro's phonemizer language, espeak-ng's speed."""
+    """voices/voices.toml: the voice chain per language, Kokoro's phonemizer language, espeak-ng's speed, and the
+    languages espeak-ng does not speak intelligibly (never used as their fallback)."""
 
     chains: dict[str, list[str]]
     kokoro_espeak: dict[str, str]
     espeak_wpm: int
+    espeak_unintelligible: frozenset[str] = frozenset()
 
 
 def load_voice_config(path: Path | None = None) -> VoiceConfig:
@@ -68,6 +70,7 @@ def load_voice_config(path: Path | None = None) -> VoiceConfig:
         chains={k: list(v) for k, v in data.get("voices", {}).items()},
         kokoro_espeak=dict(data.get("kokoro", {}).get("espeak_language", {})),
         espeak_wpm=int(data.get("espeak", {}).get("words_per_minute", 160)),
+        espeak_unintelligible=frozenset(data.get("espeak", {}).get("unintelligible", [])),
     )
 
 
@@ -79,7 +82,8 @@ class Speaker:
     def __init__(self, registry: Registry | None = None, config_path: Path | None = None) -> None:
         self._registry = registry
         self._config = load_voice_config(config_path)
-        self._engines: dict[str, tuple[VoiceChoice, Engine]] = {}
+        # language -> (the voice, its engine, the model id it runs on; None for espeak-ng)
+        self._engines: dict[str, tuple[VoiceChoice, Engine, str | None]] = {}
         self._lock = threading.Lock()
 
     @property
@@ -95,44 +99,78 @@ class Speaker:
             code = lang.strip().lower()
             if code not in espeak_languages():
                 raise TTSError(f"No voice for language '{lang}'.") from None
-        return code, self._config.chains.get(code, []) + [f"espeak-ng:{code}"]
+        chain = self._config.chains.get(code, []) + [f"espeak-ng:{code}"]
+        if code in self._config.espeak_unintelligible:  # measured: benchmarks/espeak_fallback.py
+            chain = [e for e in chain if not e.startswith("espeak-ng:")]
+        return code, list(dict.fromkeys(chain))
 
-    def _load(self, code: str, entry: str) -> tuple[VoiceChoice, Engine]:
+    def _load(self, code: str, entry: str) -> tuple[VoiceChoice, Engine, str | None]:
         engine, _, voice = entry.partition(":")
         if engine == "piper":
-            p = PiperEngine(self.registry.path(f"piper-{voice}"), voice)
-            return VoiceChoice(code, "piper", voice, p.sample_rate), p
+            model_id = f"piper-{voice}"
+            p = PiperEngine(self.registry.path(model_id), voice)
+            return VoiceChoice(code, "piper", voice, p.sample_rate), p, model_id
         if engine == "kokoro":
             model_id = settings().kokoro_model
             k = KokoroEngine(self.registry.path(model_id), voice, code, self._config.kokoro_espeak.get(code, code),
                              model_id)
-            return VoiceChoice(code, "kokoro", voice, k.sample_rate), k
+            return VoiceChoice(code, "kokoro", voice, k.sample_rate), k, model_id
         if engine == "espeak-ng":
             e = EspeakEngine(voice, self._config.espeak_wpm)
-            return VoiceChoice(code, "espeak-ng", voice, e.sample_rate), e
+            return VoiceChoice(code, "espeak-ng", voice, e.sample_rate), e, None
         raise TTSError(f"unknown TTS engine '{engine}' in voices.toml")
+
+    def _cached(self, code: str) -> tuple[VoiceChoice, Engine] | None:
+        """The loaded voice of a language, unless the registry found its model corrupt or gone since it was
+        loaded (an in-memory flag, no I/O): then it is dropped and the chain is walked again."""
+        found = self._engines.get(code)
+        if found is None:
+            return None
+        choice, engine, model_id = found
+        if model_id is not None:
+            try:
+                self.registry.check_usable(model_id)
+            except ModelUnavailable:
+                log.warning("voice %s %s for %s: model %s found unusable at run time; falling back",
+                            choice.engine, choice.voice, code, model_id)
+                for c in [c for c, v in self._engines.items() if v[2] == model_id]:
+                    del self._engines[c]
+                if choice.engine == "kokoro":
+                    drop_kokoro_sessions()
+                return None
+        return choice, engine
 
     def _engine_for(self, lang: str) -> tuple[VoiceChoice, Engine]:
         code, chain = self._chain(lang)
         with self._lock:
-            if code in self._engines:
-                return self._engines[code]
+            cached = self._cached(code)
+            if cached is not None:
+                return cached
+            why: list[str] = []
+            models: list[str] = []
             for entry in chain:
                 try:
                     found = self._load(code, entry)
                 except ModelUnavailable as exc:
                     log.warning("voice %s for %s unavailable (%s); trying the next one", entry, code, exc.model_id)
+                    why.append(f"{entry}: model {exc.model_id} {'corrupt' if exc.corrupt else 'unavailable'}")
+                    models.append(exc.model_id)
                     continue
                 except TTSError as exc:
                     log.warning("voice %s for %s unavailable: %s", entry, code, exc.message)
+                    why.append(f"{entry}: {exc.message}")
                     continue
                 except Exception as exc:  # a corrupt ONNX file, a broken G2P dictionary...
                     log.warning("voice %s for %s failed to load (%s); trying the next one",
                                 entry, code, type(exc).__name__)
+                    why.append(f"{entry}: failed to load ({type(exc).__name__})")
                     continue
                 self._engines[code] = found
-                return found
-        raise TTSError(f"No working voice for language '{code}'.")
+                return found[0], found[1]
+        if code in self._config.espeak_unintelligible:
+            why.append(f"espeak-ng does not speak {code} intelligibly")
+        raise TTSError(f"no voice for {code} ({'; '.join(why)}); the answer is shown as text only",
+                       fix=" ; ".join(f"kiosk models verify {m}" for m in dict.fromkeys(models)))
 
     def voice_for(self, lang: str) -> VoiceChoice:
         """The best voice that actually loads for this language (ISO 639-1 or any code languages.normalize
