@@ -79,6 +79,19 @@ def test_long_recording_keeps_what_is_said_after_the_first_minute(transcriber: T
     assert tr.segments[-1].end > long_clip.duration_s - 12  # its time is in the whole recording
 
 
+def test_continuous_speech_longer_than_a_window(transcriber: Transcriber) -> None:
+    """The five recordings back to back (0.3 s apart: no pause the VAD splits at), ~38 s of speech in one run."""
+    pause = np.zeros(int(0.3 * RATE), np.float32)
+    parts = [p for name in RECORDINGS for p in (load_audio(SPEECH / name).samples, pause)]
+    clip = AudioClip(np.concatenate(parts), RATE)
+    spans = speech_spans(clip.samples)
+    assert max(s.seconds for s in spans) <= CHUNK_SECONDS and len(plan_chunks(spans).chunks) >= 2
+    tr = transcriber.transcribe(clip, language="en")
+    text = tr.text.lower()
+    assert not tr.truncated
+    assert "platforms" in text and "cotton" in text and "your country" in text
+
+
 def test_speech_beyond_the_cap_is_reported(transcriber: Transcriber, long_clip: AudioClip, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     speech_s = plan_chunks(speech_spans(long_clip.samples)).speech_s

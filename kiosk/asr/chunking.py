@@ -61,7 +61,9 @@ def speech_spans(samples: np.ndarray, vad: bool = True) -> list[Span]:
         return [Span(0, len(samples))] if len(samples) else []
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
-    opts = VadOptions(min_silence_duration_ms=MIN_SILENCE_MS, speech_pad_ms=SPEECH_PAD_MS)
+    # a span longer than one window is split by the VAD itself, at its longest pause
+    opts = VadOptions(min_silence_duration_ms=MIN_SILENCE_MS, speech_pad_ms=SPEECH_PAD_MS,
+                      max_speech_duration_s=CHUNK_SECONDS)
     return [Span(int(ts["start"]), int(ts["end"]))
             for ts in get_speech_timestamps(samples, opts, sampling_rate=ASR_RATE) if ts["end"] > ts["start"]]
 
@@ -72,7 +74,7 @@ def plan_chunks(spans: list[Span], chunk_s: float = CHUNK_SECONDS,
     most max_speech_s seconds of speech in all."""
     limit, budget = int(chunk_s * ASR_RATE), int(max_speech_s * ASR_RATE)
     pieces: list[Span] = []
-    for s in spans:  # a span longer than one window is cut into window-sized pieces
+    for s in spans:  # a span still longer than one window (no VAD) is cut into window-sized pieces
         pieces.extend(Span(a, min(a + limit, s.end)) for a in range(s.start, s.end, limit))
     chunks: list[Chunk] = []
     current: list[Span] = []
