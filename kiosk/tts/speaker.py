@@ -76,14 +76,24 @@ def load_voice_config(path: Path | None = None) -> VoiceConfig:
 
 # ---- speaker --------------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class _Loaded:
+    """A language's loaded voice: the model it runs on (None for espeak-ng) and the better voices' models it
+    stands in for because the registry found them corrupt at run time (it gives way once they are verified)."""
+
+    choice: VoiceChoice
+    engine: Engine
+    model_id: str | None
+    instead_of: tuple[str, ...] = ()
+
+
 class Speaker:
     """Chooses the best voice per language and synthesizes sentence by sentence. Models load on first use."""
 
     def __init__(self, registry: Registry | None = None, config_path: Path | None = None) -> None:
         self._registry = registry
         self._config = load_voice_config(config_path)
-        # language -> (the voice, its engine, the model id it runs on; None for espeak-ng)
-        self._engines: dict[str, tuple[VoiceChoice, Engine, str | None]] = {}
+        self._engines: dict[str, _Loaded] = {}  # language -> its loaded voice
         self._lock = threading.Lock()
 
     @property
@@ -105,6 +115,7 @@ class Speaker:
         return code, list(dict.fromkeys(chain))
 
     def _load(self, code: str, entry: str) -> tuple[VoiceChoice, Engine, str | None]:
+        """(voice, engine, the model id it runs on: None for espeak-ng)."""
         engine, _, voice = entry.partition(":")
         if engine == "piper":
             model_id = f"piper-{voice}"
@@ -126,19 +137,27 @@ class Speaker:
         found = self._engines.get(code)
         if found is None:
             return None
-        choice, engine, model_id = found
-        if model_id is not None:
-            try:
-                self.registry.check_usable(model_id)
-            except ModelUnavailable:
-                log.warning("voice %s %s for %s: model %s found unusable at run time; falling back",
-                            choice.engine, choice.voice, code, model_id)
-                for c in [c for c, v in self._engines.items() if v[2] == model_id]:
-                    del self._engines[c]
-                if choice.engine == "kokoro":
-                    drop_kokoro_sessions()
-                return None
-        return choice, engine
+        if found.model_id is not None and not self._usable(found.model_id):
+            log.warning("voice %s %s for %s: model %s found unusable at run time; falling back",
+                        found.choice.engine, found.choice.voice, code, found.model_id)
+            for c in [c for c, v in self._engines.items() if v.model_id == found.model_id]:
+                del self._engines[c]
+            if found.choice.engine == "kokoro":
+                drop_kokoro_sessions()
+            return None
+        if any(self._usable(m) for m in found.instead_of):  # verified good again: back to the better voice
+            log.info("voice for %s: %s usable again", code, ", ".join(found.instead_of))
+            del self._engines[code]
+            return None
+        return found.choice, found.engine
+
+    def _usable(self, model_id: str) -> bool:
+        """The registry's run-time verdict (an in-memory flag, no I/O)."""
+        try:
+            self.registry.check_usable(model_id)
+        except ModelUnavailable:
+            return False
+        return True
 
     def _engine_for(self, lang: str) -> tuple[VoiceChoice, Engine]:
         code, chain = self._chain(lang)
@@ -148,6 +167,7 @@ class Speaker:
                 return cached
             why: list[str] = []
             models: list[str] = []
+            flagged: list[str] = []  # better voices' models found corrupt at run time (until verified again)
             for entry in chain:
                 try:
                     found = self._load(code, entry)
@@ -155,6 +175,8 @@ class Speaker:
                     log.warning("voice %s for %s unavailable (%s); trying the next one", entry, code, exc.model_id)
                     why.append(f"{entry}: model {exc.model_id} {'corrupt' if exc.corrupt else 'unavailable'}")
                     models.append(exc.model_id)
+                    if not self._usable(exc.model_id):
+                        flagged.append(exc.model_id)
                     continue
                 except TTSError as exc:
                     log.warning("voice %s for %s unavailable: %s", entry, code, exc.message)
@@ -165,7 +187,7 @@ class Speaker:
                                 entry, code, type(exc).__name__)
                     why.append(f"{entry}: failed to load ({type(exc).__name__})")
                     continue
-                self._engines[code] = found
+                self._engines[code] = _Loaded(*found, tuple(dict.fromkeys(flagged)))
                 return found[0], found[1]
         if code in self._config.espeak_unintelligible:
             why.append(f"espeak-ng does not speak {code} intelligibly")
