@@ -53,9 +53,11 @@ def test_fallback_to_espeak_when_models_are_unavailable(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(Registry, "path", unavailable)
     speaker = Speaker()
-    for lang, voice in (("en", "en-us"), ("zh", "cmn"), ("es", "es")):
+    for lang, voice in (("en", "en-us"), ("es", "es"), ("fr", "fr-fr")):
         choice = speaker.voice_for(lang)
         assert (choice.engine, choice.voice) == ("espeak-ng", voice)
+    with pytest.raises(TTSError, match="^no voice for zh "):  # espeak-ng reads hanzi as digits: no fallback
+        speaker.voice_for("zh")
     clip = speaker.synthesize("Welcome to Korea.", "en")
     assert clip.duration_s > 0.5 and rms(clip.samples) > 0.02
 

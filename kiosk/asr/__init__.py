@@ -1,9 +1,11 @@
 """Speech recognition with faster-whisper (CTranslate2, int8 on CPU). No Qt here.
 
 Modules: types (Transcript, Segment, confidence thresholds), whisper (Transcriber, get_transcriber),
-textnorm (Traditional -> Simplified Chinese).
+chunking (long audio: VAD over the whole clip, <= 30 s chunks, the speech cap), textnorm (Traditional -> Simplified
+Chinese).
 """
 
+from kiosk.asr.chunking import MAX_SPEECH_SECONDS
 from kiosk.asr.types import (
     MAX_NO_SPEECH_PROB,
     MIN_AVG_LOGPROB,
@@ -14,5 +16,6 @@ from kiosk.asr.types import (
 )
 from kiosk.asr.whisper import MAX_SECONDS, AudioInput, Transcriber, get_transcriber
 
-__all__ = ["MAX_NO_SPEECH_PROB", "MIN_AVG_LOGPROB", "MIN_LANGUAGE_PROBABILITY", "MAX_SECONDS", "AudioInput",
+__all__ = ["MAX_NO_SPEECH_PROB", "MIN_AVG_LOGPROB", "MIN_LANGUAGE_PROBABILITY", "MAX_SECONDS",
+           "MAX_SPEECH_SECONDS", "AudioInput",
            "Segment", "Transcriber", "Transcript", "TranscriptionError", "get_transcriber"]

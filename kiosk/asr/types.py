@@ -41,9 +41,10 @@ class Transcript:
     segments: tuple[Segment, ...]
     model: str
     seconds: float  # processing time
-    truncated: bool = False  # input was longer than MAX_SECONDS and was cut
+    truncated: bool = False  # the recording held more speech than MAX_SPEECH_SECONDS: the rest was not transcribed
     language_given: bool = False  # the language was set (chosen on screen), not detected
     task: str = "transcribe"  # or "translate" (Whisper's speech -> English)
+    dropped_s: float = 0.0  # seconds of speech not transcribed (beyond MAX_SPEECH_SECONDS); 0 unless truncated
 
     @property
     def assessment(self) -> Confidence:

@@ -1,7 +1,11 @@
 """Whisper speech recognition via faster-whisper (CTranslate2, int8 on CPU): the Transcriber, loaded once.
 
-The kiosk transcribes at most MAX_SECONDS of audio per request (a traveler's utterance is a few seconds);
-longer input is cut and the Transcript says so (`truncated=True`).
+Long audio is split where the speech is (chunking: VAD over the whole clip, chunks of <= 30 s of speech); at most
+MAX_SPEECH_SECONDS of speech is transcribed per request and the Transcript says what was dropped
+(`truncated=True`, `dropped_s`). MAX_SECONDS is the live-utterance limit (the remote server's buffer).
+
+Before each use the model is checked against the registry's run-time integrity verdict (an in-memory flag): a model
+found corrupt is dropped and ModelUnavailable raised until `kiosk models verify` finds it good again.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from kiosk.asr.chunking import MAX_SPEECH_SECONDS, Chunk, plan_chunks, speech_spans
 from kiosk.asr.textnorm import to_simplified
 from kiosk.asr.types import MAX_NO_SPEECH_PROB, MIN_AVG_LOGPROB, Segment, Transcript, TranscriptionError
 from kiosk.audio import ASR_RATE, AudioClip, AudioError, load_audio, resample
@@ -24,7 +29,7 @@ from kiosk.registry import ModelUnavailable, Registry, default_registry
 
 log = logging.getLogger(__name__)
 
-MAX_SECONDS = 60.0
+MAX_SECONDS = 60.0  # one live utterance (the remote server buffers at most this); files: MAX_SPEECH_SECONDS
 TRANSLATE_BEAM = 5
 _SILENCE_RMS = 1e-3
 
@@ -44,25 +49,56 @@ class Transcriber:
 
     def __init__(self, model_id: str | None = None, compute_type: str = "int8", cpu_threads: int = 0,
                  registry: Registry | None = None) -> None:
-        model_id = model_id or settings().asr_model
-        self.model_id = model_id
-        path = (registry or default_registry()).path(model_id)  # raises ModelUnavailable
+        self.model_id = model_id or settings().asr_model
+        self._registry = registry or default_registry()
+        self._compute_type, self._cpu_threads = compute_type, cpu_threads
+        self._lock = threading.Lock()
+        self._model: Any = None
+        self.load_seconds = 0.0
+        self._load()
+
+    def _load(self) -> None:
+        path = self._registry.path(self.model_id)  # raises ModelUnavailable
         t0 = time.perf_counter()
         try:
-            self._model = _reusing_model_class()(str(path), device="cpu", compute_type=compute_type,
-                                                 cpu_threads=cpu_threads)
+            self._model = _reusing_model_class()(str(path), device="cpu", compute_type=self._compute_type,
+                                                 cpu_threads=self._cpu_threads)
         except (RuntimeError, ValueError, OSError) as exc:
-            raise ModelUnavailable(model_id, f"the model files could not be loaded ({type(exc).__name__})",
-                                   f"kiosk models verify {model_id}") from exc
+            raise ModelUnavailable(self.model_id, f"the model files could not be loaded ({type(exc).__name__})",
+                                   f"kiosk models verify {self.model_id}") from exc
         self.load_seconds = time.perf_counter() - t0
-        self._lock = threading.Lock()
-        log.info("loaded %s in %.2fs", model_id, self.load_seconds)
+        log.info("loaded %s in %.2fs", self.model_id, self.load_seconds)
+
+    def _usable_model(self) -> Any:
+        """The loaded model, after the registry's run-time verdict (cheap: an in-memory flag). A model found corrupt
+        since it was loaded is dropped and ModelUnavailable raised; once `verify()` clears it, it is reloaded."""
+        try:
+            self._registry.check_usable(self.model_id)
+        except ModelUnavailable:
+            if self._model is not None:
+                log.warning("model %s found unusable at run time: dropped", self.model_id)
+                self._model = None
+            raise
+        if self._model is None:
+            self._load()
+        return self._model
+
+    @property
+    def usable(self) -> bool:
+        """False once the registry found this model corrupt or gone (no I/O)."""
+        try:
+            self._registry.check_usable(self.model_id)
+        except ModelUnavailable:
+            return False
+        return True
 
     def transcribe(self, audio: AudioInput, language: str | None = None, task: str = "transcribe",
-                   vad: bool = True) -> Transcript:
-        """Transcribe (or, with task="translate", translate to English). Never returns hallucinated text as
-        confident: silence/noise gives an empty, not-confident Transcript. Raises AudioError for bad files and
-        TranscriptionError (a ValueError) for an unknown task or language hint."""
+                   vad: bool = True, max_speech_s: float = MAX_SPEECH_SECONDS) -> Transcript:
+        """Transcribe (or, with task="translate", translate to English) up to max_speech_s seconds of speech (the
+        Transcript says how much more there was: `truncated`, `dropped_s`). Never returns hallucinated text as
+        confident: silence/noise gives an empty, not-confident Transcript. Raises AudioError for bad files,
+        TranscriptionError (a ValueError) for an unknown task or language hint, ModelUnavailable when the model
+        was found corrupt since it was loaded."""
         if task not in ("transcribe", "translate"):
             raise TranscriptionError(f"task must be 'transcribe' or 'translate', not {task!r}")
         if language:
@@ -74,48 +110,66 @@ class Transcriber:
                 raise TranscriptionError(f"unknown language hint '{language}' for speech recognition",
                                          code="unsupported_language")
         t0 = time.perf_counter()
-        clip = _to_16k(audio)
-        samples = clip.samples
-        truncated = len(samples) > MAX_SECONDS * ASR_RATE
-        if truncated:
-            samples = samples[: int(MAX_SECONDS * ASR_RATE)]
+        samples = _to_16k(audio).samples
         duration = len(samples) / ASR_RATE
         lang = language or ""
 
-        def empty() -> Transcript:
-            return Transcript("", lang, 0.0, duration, (), self.model_id, time.perf_counter() - t0, truncated)
+        def empty(dropped: float = 0.0) -> Transcript:
+            return Transcript("", lang, 0.0, duration, (), self.model_id, time.perf_counter() - t0, dropped > 0,
+                              dropped_s=dropped)
 
         if duration < 0.2 or float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))) < _SILENCE_RMS:
             return empty()
+        plan = plan_chunks(speech_spans(samples, vad), max_speech_s=max(1.0, float(max_speech_s)))
+        if not plan.chunks:
+            return empty()
+        raw: list[Segment] = []
+        info_lang, info_prob = "", 0.0
         with self._lock:
-            seg_iter, info = self._model.transcribe(
-                samples, language=language, task=task, vad_filter=vad,
-                # greedy is exact enough for transcription; translation to English gains from a beam
-                beam_size=TRANSLATE_BEAM if task == "translate" else 1,
-                condition_on_previous_text=False, without_timestamps=True,
-                vad_parameters={"min_silence_duration_ms": 500, "speech_pad_ms": 200})
-            try:
-                raw = list(seg_iter)
-            finally:
-                self._model.forget_encoding()
-        segments = tuple(
-            Segment(float(s.start), float(s.end), s.text.strip(), float(s.avg_logprob), float(s.no_speech_prob))
+            model = self._usable_model()  # ModelUnavailable once the model was found corrupt
+            for i, chunk in enumerate(plan.chunks):
+                # the language of the first chunk (detected or given) holds for the rest of the recording
+                segs, info = self._run(model, chunk, samples, language or info_lang or None, task)
+                if i == 0:
+                    info_lang, info_prob = str(info.language), float(info.language_probability)
+                raw.extend(segs)
+        segments = tuple(raw)
+        if plan.dropped_s:
+            log.warning("asr: %.1fs of speech beyond the %.0fs limit dropped", plan.dropped_s, max_speech_s)
+        if not segments:
+            return empty(plan.dropped_s)
+        if info_lang == "zh":  # Whisper often writes Traditional characters; the kiosk uses Simplified
+            segments = tuple(Segment(s.start, s.end, to_simplified(s.text), s.avg_logprob, s.no_speech_prob)
+                             for s in segments)
+        text = join_sentences((s.text for s in segments), info_lang).strip()
+        tr = Transcript(text, info_lang, info_prob, duration, segments, self.model_id, time.perf_counter() - t0,
+                        plan.dropped_s > 0, language_given=bool(language), task=task, dropped_s=plan.dropped_s)
+        log.info("asr %.2fs audio (%.2fs speech, %d chunks) in %.2fs lang=%s p=%.2f chars=%d confident=%s",
+                 duration, plan.speech_s, len(plan.chunks), tr.seconds, tr.language, tr.language_probability,
+                 len(text), tr.confident)
+        return tr
+
+    @staticmethod
+    def _run(model: Any, chunk: Chunk, samples: np.ndarray, language: str | None,
+             task: str) -> tuple[list[Segment], Any]:
+        """One chunk of speech through Whisper (one window); segment times in the whole clip's time."""
+        seg_iter, info = model.transcribe(
+            chunk.audio(samples), language=language, task=task, vad_filter=False,
+            # greedy is exact enough for transcription; translation to English gains from a beam
+            beam_size=TRANSLATE_BEAM if task == "translate" else 1,
+            condition_on_previous_text=False, without_timestamps=True)
+        try:
+            raw = list(seg_iter)
+        finally:
+            model.forget_encoding()
+        return [
+            Segment(chunk.to_clip_time(float(s.start)), chunk.to_clip_time(float(s.end)), s.text.strip(),
+                    float(s.avg_logprob), float(s.no_speech_prob))
             for s in raw
             # Whisper's hallucination filters: silent-looking and unlikely, or a repetition loop it was unsure of
             if s.text.strip() and not (s.no_speech_prob > MAX_NO_SPEECH_PROB and s.avg_logprob < MIN_AVG_LOGPROB)
             and not (s.compression_ratio > 2.4 and s.avg_logprob < -0.5)
-        )
-        if not segments:
-            return empty()
-        if info.language == "zh":  # Whisper often writes Traditional characters; the kiosk uses Simplified
-            segments = tuple(Segment(s.start, s.end, to_simplified(s.text), s.avg_logprob, s.no_speech_prob)
-                             for s in segments)
-        text = join_sentences((s.text for s in segments), info.language).strip()
-        tr = Transcript(text, info.language, float(info.language_probability), duration, segments,
-                        self.model_id, time.perf_counter() - t0, truncated, language_given=bool(language), task=task)
-        log.info("asr %.2fs audio in %.2fs lang=%s p=%.2f chars=%d confident=%s", duration, tr.seconds,
-                 tr.language, tr.language_probability, len(text), tr.confident)
-        return tr
+        ], info
 
     def detect_language(self, audio: AudioInput) -> tuple[str, float]:
         """(ISO 639-1 code, probability); ("", 0.0) when there is no speech."""
@@ -123,12 +177,13 @@ class Transcriber:
         if len(samples) < ASR_RATE // 5 or float(np.sqrt(np.mean(np.square(samples, dtype=np.float64)))) < _SILENCE_RMS:
             return "", 0.0
         with self._lock:
+            model = self._usable_model()
             try:
-                lang, prob, _ = self._model.detect_language(samples, vad_filter=True)
+                lang, prob, _ = model.detect_language(samples, vad_filter=True)
             except (RuntimeError, ValueError, IndexError):
                 return "", 0.0
             finally:
-                self._model.forget_encoding()
+                model.forget_encoding()
         return str(lang), float(prob)
 
 
@@ -175,12 +230,21 @@ def _whisper_languages() -> frozenset[str]:
     return frozenset(_LANGUAGE_CODES)
 
 
-@functools.cache
-def _cached(model_id: str) -> Transcriber:
-    return Transcriber(model_id)
+_CACHE: dict[str, Transcriber] = {}
+_CACHE_LOCK = threading.Lock()
 
 
 def get_transcriber(model_id: str | None = None) -> Transcriber:
     """One Transcriber per model id (default: the `asr_model` setting) for the whole process, loaded on first
-    use."""
-    return _cached(model_id or settings().asr_model)
+    use. One found corrupt at run time is dropped: the next call loads it again (ModelUnavailable until
+    `kiosk models verify` finds it good), so a caller can fall back to another model meanwhile."""
+    mid = model_id or settings().asr_model
+    with _CACHE_LOCK:
+        tr = _CACHE.get(mid)
+        if tr is not None and not tr.usable:
+            log.warning("model %s found unusable at run time: dropped from the cache", mid)
+            del _CACHE[mid]
+            tr = None
+        if tr is None:
+            tr = _CACHE[mid] = Transcriber(mid)
+        return tr

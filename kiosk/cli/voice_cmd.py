@@ -19,13 +19,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "transcribe", help="speech to text (Whisper, offline): language, confidence, timings",
         description="Transcribe an audio file (WAV/FLAC/OGG, any sample rate, mono or stereo) with the offline "
                     "Whisper model. Prints the text, detected language and probability, whether the result is "
-                    "confident enough to act on, and timings. At most 60 s of audio is transcribed. "
+                    "confident enough to act on, and timings. Long recordings are split where the speech is; at "
+                    "most 180 s of speech is transcribed and the output says how much was left out. "
                     "Exit 2 on unreadable audio, 3 when the model is unavailable (see `kiosk --help`).")
     tp.add_argument("file", help="audio file")
     tp.add_argument("--lang", help="language hint (ISO 639-1, e.g. ko); default: detect")
     tp.add_argument("--task", choices=["transcribe", "translate"], default="transcribe",
                     help="'translate' gives English text")
     tp.add_argument("--model", default="whisper-base", help="ASR model id (default whisper-base)")
+    tp.add_argument("--max-speech", type=float, default=180.0, metavar="SECONDS",
+                    help="transcribe at most this much speech (default 180); the rest is reported as cut")
     tp.add_argument("--json", action="store_true", help="machine-readable output")
     tp.set_defaults(func=_transcribe)
 
@@ -33,7 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "say", help="text to speech (Piper / Kokoro / espeak-ng, offline) into a WAV file",
         description="Speak TEXT in a language with the best installed voice (Piper for English, Kokoro for "
                     "zh ja es fr it pt hi, espeak-ng for the rest; see voices/voices.toml) and write a WAV file. "
-                    "Prints the voice used, time to first audio and total time.")
+                    "Prints the voice used, time to first audio and total time. Exit 5 (nothing written) when no "
+                    "voice speaks the language intelligibly, e.g. ja or zh without the Kokoro model.")
     sp.add_argument("text", help="what to say")
     sp.add_argument("--lang", required=True, help="language (ISO 639-1, e.g. ko, en, zh)")
     sp.add_argument("-o", "--output", required=True, help="output WAV path")
@@ -51,7 +55,7 @@ def _transcribe(args: argparse.Namespace) -> int:
     tr: Transcriber = get_transcriber(args.model)  # ModelUnavailable (exit 3)
     load_s = time.perf_counter() - t0
     try:
-        result = tr.transcribe(clip, language=args.lang, task=args.task)
+        result = tr.transcribe(clip, language=args.lang, task=args.task, max_speech_s=args.max_speech)
     except ValueError as exc:  # an unknown language hint
         raise KioskError(str(exc), code="bad_input") from exc
     if args.json:
@@ -59,6 +63,7 @@ def _transcribe(args: argparse.Namespace) -> int:
             "text": result.text, "language": result.language,
             "language_probability": round(result.language_probability, 4), "confident": result.confident,
             "duration_s": round(result.duration_s, 3), "truncated": result.truncated,
+            "dropped_s": round(result.dropped_s, 1),
             "model": result.model, "model_load_s": round(load_s, 3), "seconds": round(result.seconds, 3),
         }, ensure_ascii=False, indent=2))
         return 0
@@ -66,8 +71,10 @@ def _transcribe(args: argparse.Namespace) -> int:
     print(f"language: {result.language or '-'} (p={result.language_probability:.2f})  "
           f"confident: {'yes' if result.confident else 'no - ask to repeat'}")
     rtf = result.seconds / result.duration_s if result.duration_s else 0.0
-    print(f"audio {result.duration_s:.2f}s, model load {load_s:.2f}s, ASR {result.seconds:.2f}s (RTF {rtf:.2f})"
-          + ("; cut to the 60 s limit" if result.truncated else ""))
+    print(f"audio {result.duration_s:.2f}s, model load {load_s:.2f}s, ASR {result.seconds:.2f}s (RTF {rtf:.2f})")
+    if result.truncated:
+        print(f"cut: {result.dropped_s:.1f}s of speech after the first {args.max_speech:.0f}s of speech were not "
+              "transcribed (split the recording to hear all of it)")
     return 0
 
 

@@ -1,7 +1,8 @@
 """Text to speech: Piper (en) > Kokoro-82M (zh ja es fr it pt hi) > espeak-ng (everything else). No Qt here.
 
-Which voice speaks which language is in voices/voices.toml (best first); a missing or corrupt model falls
-through to the next entry, so the kiosk always has a voice for a language espeak-ng knows.
+Which voice speaks which language is in voices/voices.toml (best first); a missing or corrupt model (also one the
+registry finds corrupt while loaded) falls through to the next entry. espeak-ng is the last resort except where it
+is unintelligible (ja, zh: measured, benchmarks/espeak_fallback.py): there TTSError "no voice for ja", text only.
 
 Speaker.stream() yields audio chunk by chunk: for Kokoro a short first phrase (speech starts in ~0.3-0.6 s on
 2 cores instead of ~1.2 s for a whole sentence), then growing chunks synthesized one ahead in a background

@@ -30,6 +30,11 @@ def _kokoro_session(model_file: str) -> Any:
     return ort.InferenceSession(model_file, sess_options=opts, providers=["CPUExecutionProvider"])
 
 
+def drop_kokoro_sessions() -> None:
+    """Forget the loaded ONNX sessions (a model found corrupt at run time): the next load reads the files again."""
+    _kokoro_session.cache_clear()
+
+
 @functools.cache
 def _kokoro_g2p(lang: str, espeak_language: str) -> Any:
     if lang == "zh":

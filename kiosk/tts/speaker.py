@@ -22,7 +22,7 @@ from kiosk.languages import UnsupportedLanguage, normalize
 from kiosk.paths import project_dir
 from kiosk.registry import ModelUnavailable, Registry, default_registry
 from kiosk.tts.espeak import EspeakEngine, espeak_languages
-from kiosk.tts.kokoro import KokoroEngine
+from kiosk.tts.kokoro import KokoroEngine, drop_kokoro_sessions
 from kiosk.tts.phrasing import plan_phrases, plan_sentences
 from kiosk.tts.piper import PiperEngine
 from kiosk.tts.types import Engine, SpeechChunk, TTSError, VoiceChoice
@@ -50,11 +50,13 @@ def _stop_read_ahead() -> None:
 
 @dataclass(frozen=True)
 class VoiceConfig:
-    """voices/voices.toml: the voice chain per language, Kokoro's phonemizer language, espeak-ng's speed."""
+    """voices/voices.toml: the voice chain per language, Kokoro's phonemizer language, espeak-ng's speed, and the
+    languages espeak-ng does not speak intelligibly (never used as their fallback)."""
 
     chains: dict[str, list[str]]
     kokoro_espeak: dict[str, str]
     espeak_wpm: int
+    espeak_unintelligible: frozenset[str] = frozenset()
 
 
 def load_voice_config(path: Path | None = None) -> VoiceConfig:
@@ -68,10 +70,22 @@ def load_voice_config(path: Path | None = None) -> VoiceConfig:
         chains={k: list(v) for k, v in data.get("voices", {}).items()},
         kokoro_espeak=dict(data.get("kokoro", {}).get("espeak_language", {})),
         espeak_wpm=int(data.get("espeak", {}).get("words_per_minute", 160)),
+        espeak_unintelligible=frozenset(data.get("espeak", {}).get("unintelligible", [])),
     )
 
 
 # ---- speaker --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Loaded:
+    """A language's loaded voice: the model it runs on (None for espeak-ng) and the better voices' models it
+    stands in for because the registry found them corrupt at run time (it gives way once they are verified)."""
+
+    choice: VoiceChoice
+    engine: Engine
+    model_id: str | None
+    instead_of: tuple[str, ...] = ()
+
 
 class Speaker:
     """Chooses the best voice per language and synthesizes sentence by sentence. Models load on first use."""
@@ -79,7 +93,7 @@ class Speaker:
     def __init__(self, registry: Registry | None = None, config_path: Path | None = None) -> None:
         self._registry = registry
         self._config = load_voice_config(config_path)
-        self._engines: dict[str, tuple[VoiceChoice, Engine]] = {}
+        self._engines: dict[str, _Loaded] = {}  # language -> its loaded voice
         self._lock = threading.Lock()
 
     @property
@@ -95,44 +109,90 @@ class Speaker:
             code = lang.strip().lower()
             if code not in espeak_languages():
                 raise TTSError(f"No voice for language '{lang}'.") from None
-        return code, self._config.chains.get(code, []) + [f"espeak-ng:{code}"]
+        chain = self._config.chains.get(code, []) + [f"espeak-ng:{code}"]
+        if code in self._config.espeak_unintelligible:  # measured: benchmarks/espeak_fallback.py
+            chain = [e for e in chain if not e.startswith("espeak-ng:")]
+        return code, list(dict.fromkeys(chain))
 
-    def _load(self, code: str, entry: str) -> tuple[VoiceChoice, Engine]:
+    def _load(self, code: str, entry: str) -> tuple[VoiceChoice, Engine, str | None]:
+        """(voice, engine, the model id it runs on: None for espeak-ng)."""
         engine, _, voice = entry.partition(":")
         if engine == "piper":
-            p = PiperEngine(self.registry.path(f"piper-{voice}"), voice)
-            return VoiceChoice(code, "piper", voice, p.sample_rate), p
+            model_id = f"piper-{voice}"
+            p = PiperEngine(self.registry.path(model_id), voice)
+            return VoiceChoice(code, "piper", voice, p.sample_rate), p, model_id
         if engine == "kokoro":
             model_id = settings().kokoro_model
             k = KokoroEngine(self.registry.path(model_id), voice, code, self._config.kokoro_espeak.get(code, code),
                              model_id)
-            return VoiceChoice(code, "kokoro", voice, k.sample_rate), k
+            return VoiceChoice(code, "kokoro", voice, k.sample_rate), k, model_id
         if engine == "espeak-ng":
             e = EspeakEngine(voice, self._config.espeak_wpm)
-            return VoiceChoice(code, "espeak-ng", voice, e.sample_rate), e
+            return VoiceChoice(code, "espeak-ng", voice, e.sample_rate), e, None
         raise TTSError(f"unknown TTS engine '{engine}' in voices.toml")
+
+    def _cached(self, code: str) -> tuple[VoiceChoice, Engine] | None:
+        """The loaded voice of a language, unless the registry found its model corrupt or gone since it was
+        loaded (an in-memory flag, no I/O): then it is dropped and the chain is walked again."""
+        found = self._engines.get(code)
+        if found is None:
+            return None
+        if found.model_id is not None and not self._usable(found.model_id):
+            log.warning("voice %s %s for %s: model %s found unusable at run time; falling back",
+                        found.choice.engine, found.choice.voice, code, found.model_id)
+            for c in [c for c, v in self._engines.items() if v.model_id == found.model_id]:
+                del self._engines[c]
+            if found.choice.engine == "kokoro":
+                drop_kokoro_sessions()
+            return None
+        if any(self._usable(m) for m in found.instead_of):  # verified good again: back to the better voice
+            log.info("voice for %s: %s usable again", code, ", ".join(found.instead_of))
+            del self._engines[code]
+            return None
+        return found.choice, found.engine
+
+    def _usable(self, model_id: str) -> bool:
+        """The registry's run-time verdict (an in-memory flag, no I/O)."""
+        try:
+            self.registry.check_usable(model_id)
+        except ModelUnavailable:
+            return False
+        return True
 
     def _engine_for(self, lang: str) -> tuple[VoiceChoice, Engine]:
         code, chain = self._chain(lang)
         with self._lock:
-            if code in self._engines:
-                return self._engines[code]
+            cached = self._cached(code)
+            if cached is not None:
+                return cached
+            why: list[str] = []
+            models: list[str] = []
+            flagged: list[str] = []  # better voices' models found corrupt at run time (until verified again)
             for entry in chain:
                 try:
                     found = self._load(code, entry)
                 except ModelUnavailable as exc:
                     log.warning("voice %s for %s unavailable (%s); trying the next one", entry, code, exc.model_id)
+                    why.append(f"{entry}: model {exc.model_id} {'corrupt' if exc.corrupt else 'unavailable'}")
+                    models.append(exc.model_id)
+                    if not self._usable(exc.model_id):
+                        flagged.append(exc.model_id)
                     continue
                 except TTSError as exc:
                     log.warning("voice %s for %s unavailable: %s", entry, code, exc.message)
+                    why.append(f"{entry}: {exc.message}")
                     continue
                 except Exception as exc:  # a corrupt ONNX file, a broken G2P dictionary...
                     log.warning("voice %s for %s failed to load (%s); trying the next one",
                                 entry, code, type(exc).__name__)
+                    why.append(f"{entry}: failed to load ({type(exc).__name__})")
                     continue
-                self._engines[code] = found
-                return found
-        raise TTSError(f"No working voice for language '{code}'.")
+                self._engines[code] = _Loaded(*found, tuple(dict.fromkeys(flagged)))
+                return found[0], found[1]
+        if code in self._config.espeak_unintelligible:
+            why.append(f"espeak-ng does not speak {code} intelligibly")
+        raise TTSError(f"no voice for {code} ({'; '.join(why)}); the answer is shown as text only",
+                       fix=" ; ".join(f"kiosk models verify {m}" for m in dict.fromkeys(models)))
 
     def voice_for(self, lang: str) -> VoiceChoice:
         """The best voice that actually loads for this language (ISO 639-1 or any code languages.normalize
