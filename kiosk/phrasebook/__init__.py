@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from kiosk.phrasebook.languages import PHRASE_LANGUAGES, PhraseLanguage, UnknownPhraseLanguage, phrase_language
+from kiosk.phrasebook.languages import (
+    PHRASE_LANGUAGES,
+    PhraseLanguage,
+    UnknownPhraseLanguage,
+    phrase_language,
+)
 from kiosk.phrasebook.lint import Problem, coverage, coverage_markdown, lint
 from kiosk.phrasebook.model import Category, Entry, Phrase, PhrasebookError, Term
 from kiosk.phrasebook.render import SAMPLE_SLOTS, Money, Slots, format_money, render

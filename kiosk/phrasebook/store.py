@@ -21,7 +21,7 @@ from kiosk.phrasebook.model import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: caches key on the loaded book
 class Phrasebook:
     """The whole phrasebook: categories, phrases and item/place terms, each with its texts per language."""
 
