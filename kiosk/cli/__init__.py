@@ -13,6 +13,7 @@ _COMMAND_MODULES = [
     "kiosk.cli.voice_cmd",
     "kiosk.cli.ask_cmd",
     "kiosk.cli.translate_cmd",
+    "kiosk.cli.phrases_cmd",
     "kiosk.cli.app_cmd",
 ]
 

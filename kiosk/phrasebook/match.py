@@ -30,6 +30,11 @@ from kiosk.phrasebook.store import Phrasebook, default_folder
 # part was not used to pick it.
 CONFIDENT_AT = 0.60
 MARGIN = 0.03  # and at least this far ahead of the second phrase
+# Traveler replies are short and differ by one word ("I have nothing / something to declare"): stricter.
+TRAVELER_CONFIDENT_AT = 0.85
+TRAVELER_MARGIN = 0.06
+_QUESTION_END = re.compile(r"[?？؟;]\s*$")
+_STATEMENT_END = re.compile(r"[.。।۔!！]\s*$")
 TOP_N = 3
 _MARK = {"count": "\u2460", "money": "\u2461", "item": "\u2462", "place": "\u2463", "date": "\u2464"}
 _PUNCT = re.compile(r"[^\w\s\u2460-\u2464]")
@@ -125,6 +130,32 @@ def _template(text: str, lang: str, folder: Path) -> str:
     return normalize(t, lang, folder)
 
 
+@functools.lru_cache(maxsize=64)
+def _negation(folder: str, lang: str) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    path = Path(folder) / "match" / "negation.toml"
+    if not path.exists():
+        return None, ()
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    words = [str(w) for w in data.get("words", {}).get(lang, [])]
+    rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)") if words else None
+    return rx, tuple(str(x) for x in data.get("substrings", {}).get(lang, []))
+
+
+def negated(text: str, lang: str, folder: Path) -> bool:
+    """Whether text contains a negation word of its language (locales/phrases/match/negation.toml)."""
+    rx, subs = _negation(str(folder), lang)
+    t = unicodedata.normalize("NFKC", text).lower()
+    return bool((rx is not None and rx.search(t)) or any(x in t + " " for x in subs))
+
+
+def _mood(text: str) -> str:
+    """'q' for a question, 's' for a statement, '' when the text has no final punctuation (ASR output)."""
+    if _QUESTION_END.search(text):
+        return "q"
+    return "s" if _STATEMENT_END.search(text) else ""
+
+
 def _score(a: str, b: str) -> float:
     ratio = fuzz.ratio(a.replace(" ", ""), b.replace(" ", ""))
     tokens = fuzz.token_set_ratio(a, b)
@@ -135,13 +166,16 @@ class Matcher:
     """Matches text in one language against one side of the phrasebook."""
 
     def __init__(self, book: Phrasebook, lang: str = "ko", side: str = "officer",
-                 confident_at: float = CONFIDENT_AT) -> None:
+                 confident_at: float | None = None) -> None:
         self.book = book
         self.lang = phrase_language(lang).code
         self.side = side
-        self.confident_at = confident_at
+        traveler = side == "traveler"
+        self.confident_at = confident_at or (TRAVELER_CONFIDENT_AT if traveler else CONFIDENT_AT)
+        self.margin = TRAVELER_MARGIN if traveler else MARGIN
         self._phrases: list[Phrase] = [p for p in book.by_side(side) if self.lang in p.texts]
         self._templates = {p.id: _template(p.texts[self.lang].text, self.lang, book.folder) for p in self._phrases}
+        self._negated = {p.id: negated(p.texts[self.lang].text, self.lang, book.folder) for p in self._phrases}
 
     def match(self, text: str, today: dt.date | None = None) -> Match:
         t0 = time.perf_counter()
@@ -149,6 +183,7 @@ class Matcher:
         if not norm:
             return Match(text, self.lang, None, False, (), time.perf_counter() - t0)
         found = find_slots(self.book, norm, self.lang, today)
+        neg = negated(text, self.lang, self.book.folder)
         by_kinds: dict[frozenset[str], str] = {}
         scored: list[Candidate] = []
         for p in self._phrases:
@@ -156,6 +191,10 @@ class Matcher:
             if kinds not in by_kinds:
                 by_kinds[kinds] = normalize(_substitute(norm, found, kinds), self.lang, self.book.folder)
             score = _score(by_kinds[kinds], self._templates[p.id])
+            if _mood(text) and _mood(p.texts[self.lang].text) and _mood(text) != _mood(p.texts[self.lang].text):
+                score *= 0.8  # a question is not an answer (only when the text has its final punctuation)
+            if self.side == "traveler" and neg != self._negated[p.id]:
+                score *= 0.85  # "I have the receipt" is not "I don't have the receipt"
             slots = slots_of(found, tuple(kinds))
             missing = tuple(k for k in p.slots if k not in slots.given())
             if missing:
@@ -167,5 +206,5 @@ class Matcher:
         top = tuple(scored[:TOP_N])
         best = top[0]
         second = top[1].score if len(top) > 1 else 0.0
-        confident = best.score >= self.confident_at and best.score - second >= MARGIN and not best.missing
+        confident = best.score >= self.confident_at and best.score - second >= self.margin and not best.missing
         return Match(text, self.lang, best, confident, top, time.perf_counter() - t0)

@@ -1,7 +1,10 @@
-"""Picks the translation engine: installed NLLB pack > multilingual LLM > identity (flagged)."""
+"""Picks the translation engine: phrasebook (confident standard sentence) > installed NLLB pack > multilingual
+LLM (always flagged) > identity (flagged). Every model translation must carry the source's numbers, else it is
+rejected: flagged with the reason."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -11,6 +14,8 @@ from kiosk import languages
 from kiosk.registry import ModelUnavailable, Registry, default_registry
 from kiosk.translate.llm_fallback import DEFAULT_LLM, LlmTranslator
 from kiosk.translate.nllb import NllbTranslator
+from kiosk.translate.numbers import number_mismatch
+from kiosk.translate.phrasebook_engine import PhrasebookTranslator
 from kiosk.translate.types import MAX_CHARS, Translation, TranslationError
 
 log = logging.getLogger(__name__)
@@ -22,8 +27,10 @@ class TranslationService:
     """Text translation with the best engine available. Engines load lazily, once."""
 
     def __init__(self, registry: Registry | None = None, llm_model_id: str | None = DEFAULT_LLM,
-                 use_nllb: bool = True, nllb_kwargs: dict[str, Any] | None = None) -> None:
+                 use_nllb: bool = True, nllb_kwargs: dict[str, Any] | None = None,
+                 use_phrasebook: bool = True) -> None:
         self._registry = registry
+        self.phrasebook = PhrasebookTranslator() if use_phrasebook else None
         self.llm_model_id = llm_model_id
         self.use_nllb = use_nllb
         self._nllb_kwargs = nllb_kwargs or {}
@@ -84,6 +91,7 @@ class TranslationService:
     def engines(self) -> dict[str, str]:
         nllb, llm = self.nllb(), self.llm()
         return {
+            "phrasebook": "ready (standard sentences, ko <-> 40 languages)" if self.phrasebook else "disabled",
             "nllb": f"ready ({self._nllb_id})" if nllb else f"unavailable: {self._nllb_problem or 'disabled'}",
             "llm": f"ready ({self.llm_model_id})" if llm else f"unavailable: {self._llm_problem or 'disabled'}",
             "whisper": "speech to English only (interpretation, when no NLLB pack)",
@@ -99,6 +107,17 @@ class TranslationService:
         return "llm" if self.llm() is not None else "identity"
 
     # ---- translation ---------------------------------------------------------------------------
+    @staticmethod
+    def checked(source: str, tr: Translation) -> Translation:
+        """A model translation whose numbers differ from the source's is rejected (flagged with the reason)."""
+        if tr.engine in ("phrasebook", "identity") or not tr.text:
+            return tr
+        reason = number_mismatch(source, tr.source_lang, tr.text, tr.target_lang)
+        if not reason:
+            return tr
+        note = f"{reason}; {tr.note}" if tr.note else reason
+        return dataclasses.replace(tr, flagged=True, confidence=min(tr.confidence, 0.1), note=note)
+
     def translate(self, text: str, src: str, tgt: str) -> Translation:
         """Translate text; TranslationError for an unsupported language or too long text.
 
@@ -106,6 +125,10 @@ class TranslationService:
         flagged result (the caller asks the person to repeat).
         """
         t0 = time.perf_counter()
+        if self.phrasebook is not None and text.strip() and len(text) <= MAX_CHARS:
+            pb = self.phrasebook.translate(text, src, tgt)
+            if pb is not None:
+                return pb
         try:
             s, t = languages.normalize(src), languages.normalize(tgt)
         except languages.UnsupportedLanguage as exc:
@@ -122,14 +145,14 @@ class TranslationService:
             nllb = self.nllb()
             assert nllb is not None
             try:
-                return nllb.translate_batch([text], s, t)[0]
+                return self.checked(text, nllb.translate_batch([text], s, t)[0])
             except TranslationError as exc:
                 log.warning("NLLB failed, falling back")
                 notes.append(f"nllb failed: {exc}")
         llm = self.llm()
         if llm is not None:
             try:
-                return llm.translate(text, s, t)
+                return self.checked(text, llm.translate(text, s, t))
             except (TranslationError, ModelUnavailable) as exc:
                 log.warning("LLM translation failed")
                 notes.append(f"llm failed: {exc}")
@@ -140,7 +163,7 @@ class TranslationService:
         if self.engine_for(src, tgt) == "nllb":
             nllb = self.nllb()
             assert nllb is not None
-            return nllb.translate_batch(texts, src, tgt)
+            return [self.checked(x, tr) for x, tr in zip(texts, nllb.translate_batch(texts, src, tgt), strict=True)]
         return [self.translate(x, src, tgt) for x in texts]
 
 
