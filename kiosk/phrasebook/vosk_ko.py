@@ -21,8 +21,7 @@ from kiosk.audio import AudioClip, resample
 from kiosk.errors import KioskError
 from kiosk.phrasebook.store import Phrasebook
 
-_NUMBER_WORDS = ("일 이 삼 사 오 육 칠 팔 구 십 백 천 만 한 두 세 네 다섯 여섯 일곱 여덟 아홉 열 스무 스물 "
-                 "영 공 달러 원 유로 엔 위안 월 일 병 갑 개 분 번 층 밀리리터").split()
+_NUMBER_WORDS = ["일", "이", "삼", "사", "오", "육", "칠", "팔", "구", "십", "백", "천", "만", "한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "스무", "스물", "영", "공", "달러", "원", "유로", "엔", "위안", "월", "일", "병", "갑", "개", "분", "번", "층", "밀리리터"]
 
 
 _PARTICLE = re.compile(r"^(.+?)(은|는|이|가|을|를|에|에서|으로|로|도|의|와|과|까지|입니다|입니까)$")
