@@ -16,7 +16,7 @@ def test_lint_is_clean_and_prints_the_coverage_table(capsys: pytest.CaptureFixtu
     cap = capsys.readouterr()
     assert cap.out.splitlines()[0].startswith("| language | officer (212) | traveler (84)")
     assert "| ko Korean (한국어) | 212 | 84 | 33 | 0 | 329 |" in cap.out
-    assert cap.err.strip() == "40 languages, 296 phrases, 33 item/place names: 0 problem(s)"
+    assert cap.err.strip() == "42 languages, 296 phrases, 33 item/place names: 0 problem(s)"
 
 
 def test_match_prints_phrase_slots_and_rendering(capsys: pytest.CaptureFixture[str]):

@@ -2,8 +2,8 @@
 
 kiosk/languages.py holds the 17 languages the speech and translation engines know; the phrasebook covers more
 (the languages of most arrivals at Korean airports). Rows here that kiosk/languages.py lacks should move there
-once the shared table grows (NLLB codes are given for them already). Khmer (km) and Lao (lo) are next: add a row and a <code>.toml, and
-the lint names every phrase still missing.
+once the shared table grows (NLLB codes are given for them already). A new language is a row here plus a <code>.toml
+(the lint names every phrase still missing).
 """
 
 from __future__ import annotations
@@ -59,6 +59,8 @@ _ROWS = (
     PhraseLanguage("mn", "Mongolian", "Монгол", "🇲🇳", "Cyrl", "mn_MN", "khk_Cyrl"),
     PhraseLanguage("ne", "Nepali", "नेपाली", "🇳🇵", "Deva", "ne_NP", "npi_Deva"),
     PhraseLanguage("my", "Burmese", "မြန်မာ", "🇲🇲", "Mymr", "my_MM", "mya_Mymr"),
+    PhraseLanguage("km", "Khmer", "ខ្មែរ", "🇰🇭", "Khmr", "km_KH", "khm_Khmr"),
+    PhraseLanguage("lo", "Lao", "ລາວ", "🇱🇦", "Laoo", "lo_LA", "lao_Laoo"),
     PhraseLanguage("bn", "Bengali", "বাংলা", "🇧🇩", "Beng", "bn_BD", "ben_Beng"),
     PhraseLanguage("ur", "Urdu", "اردو", "🇵🇰", "Arab", "ur_PK", "urd_Arab", rtl=True),
     PhraseLanguage("pt", "Portuguese", "Português", "🇧🇷", "Latn", "pt_BR", "por_Latn"),

@@ -91,7 +91,7 @@ class TranslationService:
     def engines(self) -> dict[str, str]:
         nllb, llm = self.nllb(), self.llm()
         return {
-            "phrasebook": "ready (standard sentences, ko <-> 40 languages)" if self.phrasebook else "disabled",
+            "phrasebook": "ready (standard sentences, ko <-> 42 languages)" if self.phrasebook else "disabled",
             "nllb": f"ready ({self._nllb_id})" if nllb else f"unavailable: {self._nllb_problem or 'disabled'}",
             "llm": f"ready ({self.llm_model_id})" if llm else f"unavailable: {self._llm_problem or 'disabled'}",
             "whisper": "speech to English only (interpretation, when no NLLB pack)",
