@@ -15,6 +15,7 @@ from kiosk.registry import ModelUnavailable, Registry, default_registry
 from kiosk.translate.llm_fallback import DEFAULT_LLM, LlmTranslator
 from kiosk.translate.nllb import NllbTranslator
 from kiosk.translate.numbers import number_mismatch
+from kiosk.translate.packs import load_pack
 from kiosk.translate.phrasebook_engine import PhrasebookTranslator
 from kiosk.translate.types import MAX_CHARS, Translation, TranslationError
 
@@ -34,8 +35,7 @@ class TranslationService:
         self.llm_model_id = llm_model_id
         self.use_nllb = use_nllb
         self._nllb_kwargs = nllb_kwargs or {}
-        self._nllb: NllbTranslator | None = None
-        self._nllb_id: str | None = None
+        self._packs: list[tuple[str, NllbTranslator]] | None = None
         self._nllb_problem: str | None = None
         self._llm: LlmTranslator | None = None
         self._llm_problem: str | None = None
@@ -50,27 +50,40 @@ class TranslationService:
         ids = [m.id for m in self.registry.by_kind("mt")]
         return sorted(ids, key=lambda i: (NLLB_IDS.index(i) if i in NLLB_IDS else len(NLLB_IDS), i))
 
-    def nllb(self) -> NllbTranslator | None:
-        """The NLLB translator of the first verified "mt" pack, or None (reason in engines())."""
+    def packs(self) -> list[tuple[str, NllbTranslator]]:
+        """Every installed, verified "mt" pack as (model id, translator), NLLB ids first; loaded once."""
         if not self.use_nllb:
-            return None
+            return []
         with self._lock:
-            if self._nllb is None and self._nllb_problem is None:
-                problems = []
+            if self._packs is None:
+                problems, packs = [], []
                 for mid in self._nllb_ids():
                     try:
-                        self._nllb = NllbTranslator(self.registry.path(mid), **self._nllb_kwargs)
-                        self._nllb_id = mid
-                        break
+                        spec = self.registry.spec(mid)
+                        packs.append((mid, load_pack(self.registry.path(mid), list(spec.languages),
+                                                     **self._nllb_kwargs)))
                     except ModelUnavailable as exc:
                         problems.append(f"{exc.problem}; fix: {exc.fix}")
                     except TranslationError as exc:
                         problems.append(str(exc))
-                if self._nllb is None:
+                self._packs = packs
+                if not packs:
                     self._nllb_problem = "; ".join(problems) or (
                         "no NLLB pack installed; fix: kiosk models install --from <mirror> nllb-200-distilled-600m")
-                    log.info("NLLB unavailable")
-            return self._nllb
+                    log.info("no translation pack available")
+            return self._packs
+
+    def nllb(self) -> NllbTranslator | None:
+        """The first installed translation pack (NLLB, M2M100 or Marian), or None (reason in engines())."""
+        packs = self.packs()
+        return packs[0][1] if packs else None
+
+    def pack_for(self, src: str, tgt: str) -> NllbTranslator | None:
+        """The first installed pack that translates src -> tgt."""
+        for _mid, tr in self.packs():
+            if tr.supports_pair(src, tgt):
+                return tr
+        return None
 
     def llm(self) -> LlmTranslator | None:
         if self.llm_model_id is None:
@@ -86,13 +99,15 @@ class TranslationService:
             return self._llm
 
     def has_nllb(self) -> bool:
+        """Whether a free-form translation pack (NLLB, M2M100 or Marian) is installed."""
         return self.nllb() is not None
 
     def engines(self) -> dict[str, str]:
-        nllb, llm = self.nllb(), self.llm()
+        packs, llm = self.packs(), self.llm()
+        ready = ", ".join(mid if tr.engine == "nllb" else f"{mid}: {tr.engine}" for mid, tr in packs)
         return {
             "phrasebook": "ready (standard sentences, ko <-> 42 languages)" if self.phrasebook else "disabled",
-            "nllb": f"ready ({self._nllb_id})" if nllb else f"unavailable: {self._nllb_problem or 'disabled'}",
+            "nllb": f"ready ({ready})" if packs else f"unavailable: {self._nllb_problem or 'disabled'}",
             "llm": f"ready ({self.llm_model_id})" if llm else f"unavailable: {self._llm_problem or 'disabled'}",
             "whisper": "speech to English only (interpretation, when no NLLB pack)",
             "identity": "always (same text, flagged: please repeat)",
@@ -101,9 +116,9 @@ class TranslationService:
     def engine_for(self, src: str, tgt: str) -> str:
         if languages.normalize(src) == languages.normalize(tgt):
             return "identity"
-        nllb = self.nllb()
-        if nllb is not None and nllb.supports(src) and nllb.supports(tgt):
-            return "nllb"
+        pack = self.pack_for(src, tgt)
+        if pack is not None:
+            return pack.engine
         return "llm" if self.llm() is not None else "identity"
 
     # ---- translation ---------------------------------------------------------------------------
@@ -140,15 +155,13 @@ class TranslationService:
         if s == t:
             return Translation(text, s, t, "identity", 1.0, False, time.perf_counter() - t0)
         notes = []
-        engine = self.engine_for(s, t)
-        if engine == "nllb":
-            nllb = self.nllb()
-            assert nllb is not None
+        pack = self.pack_for(s, t)
+        if pack is not None:
             try:
-                return self.checked(text, nllb.translate_batch([text], s, t)[0])
+                return self.checked(text, pack.translate_batch([text], s, t)[0])
             except TranslationError as exc:
-                log.warning("NLLB failed, falling back")
-                notes.append(f"nllb failed: {exc}")
+                log.warning("%s failed, falling back", pack.engine)
+                notes.append(f"{pack.engine} failed: {exc}")
         llm = self.llm()
         if llm is not None:
             try:
@@ -160,10 +173,9 @@ class TranslationService:
                            "; ".join(notes) or "no translation engine available")
 
     def translate_batch(self, texts: list[str], src: str, tgt: str) -> list[Translation]:
-        if self.engine_for(src, tgt) == "nllb":
-            nllb = self.nllb()
-            assert nllb is not None
-            return [self.checked(x, tr) for x, tr in zip(texts, nllb.translate_batch(texts, src, tgt), strict=True)]
+        pack = self.pack_for(src, tgt)
+        if pack is not None:
+            return [self.checked(x, tr) for x, tr in zip(texts, pack.translate_batch(texts, src, tgt), strict=True)]
         return [self.translate(x, src, tgt) for x in texts]
 
 

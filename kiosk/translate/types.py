@@ -7,7 +7,7 @@ from typing import Literal
 
 from kiosk.errors import KioskError
 
-Engine = Literal["phrasebook", "nllb", "llm", "whisper", "identity"]
+Engine = Literal["phrasebook", "nllb", "m2m100", "marian", "llm", "whisper", "identity"]
 
 # A translation whose confidence is below this is flagged: the kiosk asks to repeat instead of passing it on.
 FLAG_BELOW = 0.35
