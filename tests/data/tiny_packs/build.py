@@ -1,7 +1,7 @@
 """Build the tiny M2M100 and Marian (OPUS-MT layout) test packs in this folder (by hand; needs torch+transformers).
 
     pip install torch==2.13.0 transformers==4.57.1
-    python tests/data/tiny_packs/build.py
+    python tests/data/tiny_packs/build.py [m2m100] [marian] [--steps 700]
 
 Like tests/data/tiny_nllb/build.py, all offline on the CPU, from the 30 customs phrases of
 tests/data/tiny_nllb/corpus.tsv (English and Korean columns):
@@ -50,18 +50,22 @@ def train_spm(texts: list[str], prefix: Path, symbols: list[str], vocab: int) ->
         pad_id=-1, num_threads=2)
 
 
-def train(model, pairs: list[tuple[list[int], list[int]]], pad: int, start: int) -> None:  # type: ignore[no-untyped-def]
+def train(model, pairs: list[tuple[list[int], list[int]]], pad: int, start: int,  # type: ignore[no-untyped-def]
+          zero_row: int | None = None) -> None:
+    """zero_row: keep this embedding row at zero (Marian: CTranslate2 starts decoding from a zero embedding; the
+    tied output projection would otherwise train the <pad> row away from zero)."""
     import torch
 
+    steps = int(sys.argv[sys.argv.index("--steps") + 1]) if "--steps" in sys.argv else STEPS
     opt = torch.optim.AdamW(model.parameters(), lr=3e-3)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=STEPS, pct_start=0.1)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=steps, pct_start=0.1)
 
     def pad_to(seqs: list[list[int]]) -> torch.Tensor:
         n = max(len(s) for s in seqs)
         return torch.tensor([s + [pad] * (n - len(s)) for s in seqs])
 
     model.train()
-    for step in range(STEPS):
+    for step in range(steps):
         batch = random.sample(pairs, min(32, len(pairs)))
         src, tgt = pad_to([s for s, _ in batch]), pad_to([t for _, t in batch])
         dec_in = torch.cat([torch.full((tgt.shape[0], 1), start), tgt[:, :-1]], dim=1)
@@ -73,7 +77,10 @@ def train(model, pairs: list[tuple[list[int], list[int]]], pad: int, start: int)
         opt.step()
         sched.step()
         opt.zero_grad()
-        if step % 100 == 0 or step == STEPS - 1:
+        if zero_row is not None:
+            with torch.no_grad():
+                model.get_input_embeddings().weight[zero_row].zero_()
+        if step % 100 == 0 or step == steps - 1:
             print(f"step {step} loss {out.loss.item():.4f}", file=sys.stderr)
     model.eval()
 
@@ -158,7 +165,7 @@ def build_marian(work: Path, pairs: list[tuple[str, str]]) -> None:
                        decoder_start_token_id=pad, dropout=0.0, attention_dropout=0.0, activation_dropout=0.0,
                        scale_embedding=True, activation_function="swish", share_encoder_decoder_embeddings=True)
     model = MarianMTModel(cfg)
-    train(model, data, pad=pad, start=pad)
+    train(model, data, pad=pad, start=pad, zero_row=pad)
     model.save_pretrained(work / "marian_hf")
 
     class Tok:  # MarianTokenizer semantics
@@ -185,7 +192,7 @@ def main() -> int:
     torch.set_num_threads(2)
     pairs = read_pairs()
     work = Path(tempfile.mkdtemp(prefix="tiny_packs_"))
-    which = sys.argv[1:] or ["m2m100", "marian"]
+    which = [a for a in sys.argv[1:] if a in ("m2m100", "marian")] or ["m2m100", "marian"]
     if "m2m100" in which:
         build_m2m100(work, pairs)
     if "marian" in which:
