@@ -14,7 +14,7 @@ from kiosk.registry import Registry
 from kiosk.registry.install import install_from
 from kiosk.registry.manifest import Manifest
 from kiosk.translate import TranslationError, TranslationService
-from kiosk.translate.packs import MarianTranslator, load_pack, pack_format
+from kiosk.translate.packs import M2M100Translator, MarianTranslator, load_pack, pack_format
 
 PACKS = Path(__file__).resolve().parent / "data" / "tiny_packs"
 MARIAN = PACKS / "marian_ko_en"
@@ -68,3 +68,19 @@ def test_service_uses_the_pack_that_has_the_direction(tmp_path: Path):
     assert (tr.engine, tr.text, tr.flagged) == ("marian", "Please wait here.", False)
     numbers = svc.translate("와인 두 병이 있습니다.", "ko", "en")
     assert numbers.text == "I have two bottles of wine." and not numbers.flagged  # 2 == 2
+
+
+def test_m2m100_pack_uses_its_language_tokens(tmp_path: Path):
+    assert pack_format(M2M) == "m2m100"
+    tr = load_pack(M2M, ["*"])
+    assert isinstance(tr, M2M100Translator) and tr.engine == "m2m100"
+    assert tr.supports_pair("en", "ko") and tr.supports_pair("ko", "en") and not tr.supports("th")
+    out = tr.translate_batch(["Do you have anything to declare?", "Thank you."], "en", "ko")
+    assert [t.text for t in out] == ["신고할 물건이 있습니까?", "감사합니다."]
+    assert tr.translate_batch(["여권을 보여 주세요."], "ko", "en")[0].text == "Please show your passport."
+    with pytest.raises(TranslationError, match="the M2M100 model has no language token __th__"):
+        tr.translate_batch(["Hello."], "en", "th")
+    reg = _registry(tmp_path, [("m2m100-418m", M2M, ["*"])])
+    svc = TranslationService(registry=reg, llm_model_id=None, use_phrasebook=False)
+    assert svc.engine_for("en", "ko") == "m2m100"
+    assert svc.translate("Thank you.", "en", "ko").engine == "m2m100"
