@@ -2,7 +2,7 @@
 
     python benchmarks/bench_translate.py [--json out.json] [--skip-llm] [--skip-whisper]
 
-Engines measured: the installed NLLB pack (if any), the tiny test NLLB model (tests/data/tiny_nllb: measures
+Engines measured: the phrasebook (match + render, no model), the installed packs (if any), the tiny Marian pack, the tiny test NLLB model (tests/data/tiny_nllb: measures
 the pipeline overhead only, not NLLB-600M), the qwen2.5-0.5b LLM fallback, and Whisper base's speech->English
 translate task. Target to re-measure when the NLLB-200-distilled-600M int8 pack is installed (published
 CTranslate2 figures scaled to a 2-core x86 CPU): load < 3 s, ~0.4-1.0 s per short sentence (beam 4),
@@ -67,6 +67,41 @@ def bench_nllb(model_dir: Path, label: str) -> dict[str, Any]:
             "cache_hit_s": round(hit, 6), "rss_mb": round(_rss_mb())}
 
 
+def bench_phrasebook() -> dict[str, Any]:
+    """The phrasebook engine: match a Korean officer sentence, render it in the traveler's language."""
+    from kiosk.translate import PhrasebookTranslator
+
+    rows = [json.loads(x) for x in (ROOT / "tests/data/phrase_eval_ko.jsonl").read_text(encoding="utf-8")
+            .splitlines() if x.strip()]
+    pb = PhrasebookTranslator()
+    t0 = time.perf_counter()
+    pb.translate("여권을 보여 주세요.", "ko", "th")  # builds the matcher
+    load = time.perf_counter() - t0
+    times, answered = [], 0
+    for r in rows:
+        t = time.perf_counter()
+        out = pb.translate(r["text"], "ko", "th")
+        times.append(time.perf_counter() - t)
+        answered += out is not None
+    times.sort()
+    return {"engine": "phrasebook (ko -> th)", "load_s": round(load, 3),
+            "median_sentence_s": round(statistics.median(times), 4), "p95_sentence_s": round(times[int(0.95 * len(times))], 4),
+            "answered_without_a_model": f"{answered}/{len(rows)}", "rss_mb": round(_rss_mb())}
+
+
+def bench_marian() -> dict[str, Any]:
+    from kiosk.translate.packs import load_pack
+
+    _en, ko = _sentences()
+    t0 = time.perf_counter()
+    tr = load_pack(ROOT / "tests/data/tiny_packs/marian_ko_en", ["ko", "en"], cache_size=0)
+    load = time.perf_counter() - t0
+    t = time.perf_counter()
+    tr.translate_batch(ko, "ko", "en")
+    return {"engine": "marian (tiny test model, ko->en)", "load_s": round(load, 3),
+            "batch30_ko_en_sentences_per_s": round(len(ko) / (time.perf_counter() - t), 1)}
+
+
 def bench_llm() -> dict[str, Any]:
     from kiosk.translate import LlmTranslator
     from kiosk.translate.llm_fallback import load_llm
@@ -112,7 +147,7 @@ def main() -> int:
     args = ap.parse_args()
     from kiosk.registry import ModelUnavailable, default_registry
 
-    results: list[dict[str, Any]] = [bench_nllb(TINY, "nllb (tiny test model)")]
+    results: list[dict[str, Any]] = [bench_phrasebook(), bench_nllb(TINY, "nllb (tiny test model)"), bench_marian()]
     for spec in default_registry().by_kind("mt"):
         try:
             results.append(bench_nllb(default_registry().path(spec.id), f"nllb ({spec.id})"))

@@ -119,8 +119,12 @@ def test_cli_translate(service: TranslationService, monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(service_mod, "_service", service)  # the kiosk's shared service, on the test registry
     assert main(["translate", "Where is the exit?", "--from", "en", "--to", "ko", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["text"] == "출구가 어디예요?" and data["engine"] == "nllb" and data["flagged"] is False
+    data = json.loads(capsys.readouterr().out)  # a standard traveler question: the phrasebook answers first
+    assert (data["text"], data["engine"], data["flagged"], data["phrase_id"]) == (
+        "출구 어디입니까?", "phrasebook", False, "trv60")
+    assert main(["translate", "Where is the exit?", "--from", "en", "--to", "es", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)  # not Korean on either side: the installed pack
+    assert data["engine"] == "nllb" and data["phrase_id"] is None
     assert main(["translate", "Thank you.", "--from", "en", "--to", "es"]) == 0
     cap = capsys.readouterr()
     assert cap.out.strip() == "Gracias." and "engine=nllb" in cap.err

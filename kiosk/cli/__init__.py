@@ -25,6 +25,7 @@ _COMMAND_MODULES = [
     "kiosk.cli.config_cmd",
     "kiosk.cli.chat_cmd",
     "kiosk.cli.translate_cmd",
+    "kiosk.cli.phrases_cmd",
     "kiosk.cli.app_cmd",
     "kiosk.cli.rules_cmd",
     "kiosk.cli.declaration_cmd",

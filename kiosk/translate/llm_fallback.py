@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import languages
-from kiosk.translate.types import FLAG_BELOW, MAX_CHARS, Translation, TranslationError
+from kiosk.translate.types import MAX_CHARS, Translation, TranslationError
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +123,9 @@ class LlmTranslator:
             else:
                 self._cache.move_to_end(key)
         out, conf, note = hit
-        flagged = conf < FLAG_BELOW
-        return Translation(out, s_lang.code, t_lang.code, "llm", conf, flagged, time.perf_counter() - t0, note)
+        # The fallback LLM is never trusted: its output is always flagged, with the reason.
+        note = note or "unverified machine translation by the fallback LLM"
+        return Translation(out, s_lang.code, t_lang.code, "llm", conf, True, time.perf_counter() - t0, note)
 
     def _generate(self, text: str, s_lang: languages.Language, t_lang: languages.Language) -> tuple[str, float, str]:
         llm, llm_lock = self._model()

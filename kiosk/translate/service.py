@@ -1,7 +1,10 @@
-"""Picks the translation engine: installed NLLB pack > multilingual LLM > identity (flagged)."""
+"""Picks the translation engine: phrasebook (confident standard sentence) > installed NLLB pack > multilingual
+LLM (always flagged) > identity (flagged). Every model translation must carry the source's numbers, else it is
+rejected: flagged with the reason."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -11,6 +14,9 @@ from kiosk import languages
 from kiosk.registry import ModelUnavailable, Registry, default_registry
 from kiosk.translate.llm_fallback import DEFAULT_LLM, LlmTranslator
 from kiosk.translate.nllb import NllbTranslator
+from kiosk.translate.numbers import number_mismatch
+from kiosk.translate.packs import load_pack
+from kiosk.translate.phrasebook_engine import PhrasebookTranslator
 from kiosk.translate.types import MAX_CHARS, Translation, TranslationError
 
 log = logging.getLogger(__name__)
@@ -22,13 +28,14 @@ class TranslationService:
     """Text translation with the best engine available. Engines load lazily, once."""
 
     def __init__(self, registry: Registry | None = None, llm_model_id: str | None = DEFAULT_LLM,
-                 use_nllb: bool = True, nllb_kwargs: dict[str, Any] | None = None) -> None:
+                 use_nllb: bool = True, nllb_kwargs: dict[str, Any] | None = None,
+                 use_phrasebook: bool = True) -> None:
         self._registry = registry
+        self.phrasebook = PhrasebookTranslator() if use_phrasebook else None
         self.llm_model_id = llm_model_id
         self.use_nllb = use_nllb
         self._nllb_kwargs = nllb_kwargs or {}
-        self._nllb: NllbTranslator | None = None
-        self._nllb_id: str | None = None
+        self._packs: list[tuple[str, NllbTranslator]] | None = None
         self._nllb_problem: str | None = None
         self._llm: LlmTranslator | None = None
         self._llm_problem: str | None = None
@@ -43,27 +50,40 @@ class TranslationService:
         ids = [m.id for m in self.registry.by_kind("mt")]
         return sorted(ids, key=lambda i: (NLLB_IDS.index(i) if i in NLLB_IDS else len(NLLB_IDS), i))
 
-    def nllb(self) -> NllbTranslator | None:
-        """The NLLB translator of the first verified "mt" pack, or None (reason in engines())."""
+    def packs(self) -> list[tuple[str, NllbTranslator]]:
+        """Every installed, verified "mt" pack as (model id, translator), NLLB ids first; loaded once."""
         if not self.use_nllb:
-            return None
+            return []
         with self._lock:
-            if self._nllb is None and self._nllb_problem is None:
-                problems = []
+            if self._packs is None:
+                problems, packs = [], []
                 for mid in self._nllb_ids():
                     try:
-                        self._nllb = NllbTranslator(self.registry.path(mid), **self._nllb_kwargs)
-                        self._nllb_id = mid
-                        break
+                        spec = self.registry.spec(mid)
+                        packs.append((mid, load_pack(self.registry.path(mid), list(spec.languages),
+                                                     **self._nllb_kwargs)))
                     except ModelUnavailable as exc:
                         problems.append(f"{exc.problem}; fix: {exc.fix}")
                     except TranslationError as exc:
                         problems.append(str(exc))
-                if self._nllb is None:
+                self._packs = packs
+                if not packs:
                     self._nllb_problem = "; ".join(problems) or (
                         "no NLLB pack installed; fix: kiosk models install --from <mirror> nllb-200-distilled-600m")
-                    log.info("NLLB unavailable")
-            return self._nllb
+                    log.info("no translation pack available")
+            return self._packs
+
+    def nllb(self) -> NllbTranslator | None:
+        """The first installed translation pack (NLLB, M2M100 or Marian), or None (reason in engines())."""
+        packs = self.packs()
+        return packs[0][1] if packs else None
+
+    def pack_for(self, src: str, tgt: str) -> NllbTranslator | None:
+        """The first installed pack that translates src -> tgt."""
+        for _mid, tr in self.packs():
+            if tr.supports_pair(src, tgt):
+                return tr
+        return None
 
     def llm(self) -> LlmTranslator | None:
         if self.llm_model_id is None:
@@ -79,12 +99,15 @@ class TranslationService:
             return self._llm
 
     def has_nllb(self) -> bool:
+        """Whether a free-form translation pack (NLLB, M2M100 or Marian) is installed."""
         return self.nllb() is not None
 
     def engines(self) -> dict[str, str]:
-        nllb, llm = self.nllb(), self.llm()
+        packs, llm = self.packs(), self.llm()
+        ready = ", ".join(mid if tr.engine == "nllb" else f"{mid}: {tr.engine}" for mid, tr in packs)
         return {
-            "nllb": f"ready ({self._nllb_id})" if nllb else f"unavailable: {self._nllb_problem or 'disabled'}",
+            "phrasebook": "ready (standard sentences, ko <-> 42 languages)" if self.phrasebook else "disabled",
+            "nllb": f"ready ({ready})" if packs else f"unavailable: {self._nllb_problem or 'disabled'}",
             "llm": f"ready ({self.llm_model_id})" if llm else f"unavailable: {self._llm_problem or 'disabled'}",
             "whisper": "speech to English only (interpretation, when no NLLB pack)",
             "identity": "always (same text, flagged: please repeat)",
@@ -93,12 +116,23 @@ class TranslationService:
     def engine_for(self, src: str, tgt: str) -> str:
         if languages.normalize(src) == languages.normalize(tgt):
             return "identity"
-        nllb = self.nllb()
-        if nllb is not None and nllb.supports(src) and nllb.supports(tgt):
-            return "nllb"
+        pack = self.pack_for(src, tgt)
+        if pack is not None:
+            return pack.engine
         return "llm" if self.llm() is not None else "identity"
 
     # ---- translation ---------------------------------------------------------------------------
+    @staticmethod
+    def checked(source: str, tr: Translation) -> Translation:
+        """A model translation whose numbers differ from the source's is rejected (flagged with the reason)."""
+        if tr.engine in ("phrasebook", "identity") or not tr.text:
+            return tr
+        reason = number_mismatch(source, tr.source_lang, tr.text, tr.target_lang)
+        if not reason:
+            return tr
+        note = f"{reason}; {tr.note}" if tr.note else reason
+        return dataclasses.replace(tr, flagged=True, confidence=min(tr.confidence, 0.1), note=note)
+
     def translate(self, text: str, src: str, tgt: str) -> Translation:
         """Translate text; TranslationError for an unsupported language or too long text.
 
@@ -106,6 +140,10 @@ class TranslationService:
         flagged result (the caller asks the person to repeat).
         """
         t0 = time.perf_counter()
+        if self.phrasebook is not None and text.strip() and len(text) <= MAX_CHARS:
+            pb = self.phrasebook.translate(text, src, tgt)
+            if pb is not None:
+                return pb
         try:
             s, t = languages.normalize(src), languages.normalize(tgt)
         except languages.UnsupportedLanguage as exc:
@@ -117,19 +155,17 @@ class TranslationService:
         if s == t:
             return Translation(text, s, t, "identity", 1.0, False, time.perf_counter() - t0)
         notes = []
-        engine = self.engine_for(s, t)
-        if engine == "nllb":
-            nllb = self.nllb()
-            assert nllb is not None
+        pack = self.pack_for(s, t)
+        if pack is not None:
             try:
-                return nllb.translate_batch([text], s, t)[0]
+                return self.checked(text, pack.translate_batch([text], s, t)[0])
             except TranslationError as exc:
-                log.warning("NLLB failed, falling back")
-                notes.append(f"nllb failed: {exc}")
+                log.warning("%s failed, falling back", pack.engine)
+                notes.append(f"{pack.engine} failed: {exc}")
         llm = self.llm()
         if llm is not None:
             try:
-                return llm.translate(text, s, t)
+                return self.checked(text, llm.translate(text, s, t))
             except (TranslationError, ModelUnavailable) as exc:
                 log.warning("LLM translation failed")
                 notes.append(f"llm failed: {exc}")
@@ -137,10 +173,9 @@ class TranslationService:
                            "; ".join(notes) or "no translation engine available")
 
     def translate_batch(self, texts: list[str], src: str, tgt: str) -> list[Translation]:
-        if self.engine_for(src, tgt) == "nllb":
-            nllb = self.nllb()
-            assert nllb is not None
-            return nllb.translate_batch(texts, src, tgt)
+        pack = self.pack_for(src, tgt)
+        if pack is not None:
+            return [self.checked(x, tr) for x, tr in zip(texts, pack.translate_batch(texts, src, tgt), strict=True)]
         return [self.translate(x, src, tgt) for x in texts]
 
 

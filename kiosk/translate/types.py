@@ -7,7 +7,7 @@ from typing import Literal
 
 from kiosk.errors import KioskError
 
-Engine = Literal["nllb", "llm", "whisper", "identity"]
+Engine = Literal["phrasebook", "nllb", "m2m100", "marian", "llm", "whisper", "identity"]
 
 # A translation whose confidence is below this is flagged: the kiosk asks to repeat instead of passing it on.
 FLAG_BELOW = 0.35
@@ -31,10 +31,11 @@ class Translation:
     flagged: bool  # low confidence -> "please repeat"
     seconds: float
     note: str = ""  # why it was flagged or which fallback was used (no user text)
+    phrase_id: str | None = None  # the phrasebook sentence, when engine == "phrasebook"
 
     def to_dict(self) -> dict[str, object]:
         return {
             "text": self.text, "source_lang": self.source_lang, "target_lang": self.target_lang,
             "engine": self.engine, "confidence": round(self.confidence, 4), "flagged": self.flagged,
-            "seconds": round(self.seconds, 4), "note": self.note,
+            "seconds": round(self.seconds, 4), "note": self.note, "phrase_id": self.phrase_id,
         }
