@@ -36,9 +36,20 @@ def test_report_on_the_question_set(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "questions: accuracy overall" in capsys.readouterr().out
 
 
+@pytest.fixture(scope="module")
+def jfk_manifest(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The JFK recording alone (tests/data/speech holds 22 recordings in 8 languages)."""
+    line = next(x for x in SPEECH.read_text(encoding="utf-8").splitlines() if '"en_jfk.wav"' in x)
+    entry = json.loads(line)
+    entry["file"] = str(SPEECH.parent / entry["file"])
+    path = tmp_path_factory.mktemp("speech") / "manifest.jsonl"
+    path.write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.mark.slow
-def test_speech_set_on_real_recordings() -> None:
-    r = run_speech(SPEECH)
+def test_speech_set_on_real_recordings(jfk_manifest: Path) -> None:
+    r = run_speech(jfk_manifest)
     assert r.n == 1 and [row.language for row in r.rows] == ["en"]
     assert r.rows[0].score == 0.0  # whisper-base transcribes JFK exactly (punctuation and case aside)
     assert r.rows[0].extra["language_id_ok"] == 1.0 and r.rows[0].extra["not_confident"] == 0.0
@@ -61,11 +72,12 @@ def test_missing_sets_are_clear_errors(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 @pytest.mark.slow
-def test_speech_set_behind_a_dead_server_reports_the_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_speech_set_behind_a_dead_server_reports_the_fallback(monkeypatch: pytest.MonkeyPatch,
+                                                              jfk_manifest: Path) -> None:
     from remote_servers import free_port
 
     monkeypatch.setenv("KIOSK_ASR_URI", f"tcp://127.0.0.1:{free_port()}")
-    r = run_speech(SPEECH, remote=True)
+    r = run_speech(jfk_manifest, remote=True)
     (row,) = r.rows
     assert row.score == 0.0 and row.extra["local_fallback"] == 1.0
     assert "behind the remote ASR server" in r.notes[0]
