@@ -25,7 +25,7 @@ import statistics
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +73,8 @@ class TurnTimes:
     detected: str = ""
     engine: str = ""
     error: str = ""
+    asr_reused: bool = False  # the transcript made during the end silence was the final one
+    asr_started: float = 0.0
 
 
 @dataclass
@@ -88,7 +90,8 @@ class Row:
     error_rate: float
     detected: str
     engine: str
-    extra: dict[str, float] = field(default_factory=dict)
+    asr_reused: bool = False
+    asr_start_s: float = 0.0  # when the final transcript's recognition started, after the speech end
 
 
 def questions(langs: tuple[str, ...], quick: bool, speech_dir: Path) -> list[Question]:
@@ -118,32 +121,49 @@ def questions(langs: tuple[str, ...], quick: bool, speech_dir: Path) -> list[Que
 
 
 class Kiosk:
-    """The kiosk's own pieces, run as a turn: listen -> transcribe -> answer -> speak (first chunk)."""
+    """The kiosk's own pieces, run as a turn the way the pipeline runs it: listen (with on-the-fly recognition and
+    the acknowledgement tone at the endpoint) -> final transcript -> answer -> speak (cached template sentences
+    first) -> play. Only the first answer chunk is played: the latency ends at its first sample."""
 
     def __init__(self) -> None:
-        from kiosk.asr import get_transcriber
+        from kiosk.asr.streaming import StreamingTranscriber
         from kiosk.assistant import get_assistant
         from kiosk.audio import Recorder
         from kiosk.config import settings
         from kiosk.tts import get_speaker
+        from kiosk.tts.cache import PhraseCache
 
-        self.transcriber = get_transcriber(settings().asr_model)
+        self.streaming = StreamingTranscriber()
         self.assistant = get_assistant(use_llm=settings().use_llm)
         self.speaker = get_speaker()
-        self.recorder = Recorder()
+        self.cache = PhraseCache(self.speaker)
+        self.recorder = Recorder().open()
+        self.tone = True
 
     def warm_up(self, langs: tuple[str, ...]) -> None:
         self.speaker.warm_up(langs)
+        self.cache.warm(langs)
         self.assistant.ask("hello", "en")  # loads the LLM when the lexicon finds nothing
 
+    def close(self) -> None:
+        self.recorder.close()
+        self.streaming.close()
+
     def turn(self, times: TurnTimes, listening: threading.Event) -> None:
-        from kiosk.audio import play
+        from kiosk.audio import ack_tone, play
+
+        def ack() -> None:
+            if self.tone:
+                play(ack_tone(), wait=False)
 
         listening.set()
-        clip = self.recorder.record_utterance()
-        times.endpoint = time.monotonic()
-        tr = self.transcriber.transcribe(clip)
+        utt = self.recorder.listen(listener=self.streaming, on_endpoint=ack)
+        times.endpoint = utt.endpoint_t
+        tr = self.streaming.result(utt.clip)
         times.transcript = time.monotonic()
+        info = self.streaming.last_result
+        if info is not None:
+            times.asr_reused, times.asr_started = info.reused, info.started
         times.text, times.detected = tr.text, tr.language
         if not tr.confident:
             times.error = "not confident"
@@ -151,7 +171,7 @@ class Kiosk:
         ans = self.assistant.ask(tr.text, tr.language or None)
         times.answer = time.monotonic()
         times.engine = ans.engine
-        chunks = self.speaker.stream(ans.answer, ans.language)
+        chunks = self.cache.stream(ans.answer, ans.language)
         chunk = next(chunks)
         times.tts_first = time.monotonic()
         times.play_called = time.monotonic()
@@ -216,7 +236,8 @@ def run_turn(kiosk: Kiosk, dev: VirtualAudio, mic: Capture, spk: Capture, q: Que
     t_out = spk.time_of(first_out) if first_out is not None else float("nan")
     return Row(q.lang, q.kind, t_out - t_speech_end, times.endpoint - t_speech_end,
                times.transcript - times.endpoint, times.answer - times.transcript, times.tts_first - times.answer,
-               t_out - times.play_called, err_rate, times.detected, times.engine)
+               t_out - times.play_called, err_rate, times.detected, times.engine, times.asr_reused,
+               times.asr_started - t_speech_end)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -270,7 +291,9 @@ def main() -> int:
             rows.append(row)
             print(f"{row.lang} {row.kind:5s} {row.latency_s:6.2f}s  endpoint {row.endpoint_s:5.2f}  asr "
                   f"{row.asr_s:5.2f}  answer {row.answer_s:5.2f} ({row.engine})  tts {row.tts_s:5.2f}  out "
-                  f"{row.out_s:5.2f}  err {row.error_rate:.2f}", flush=True)
+                  f"{row.out_s:5.2f}  err {row.error_rate:.2f}  asr from {row.asr_start_s:5.2f}"
+                  f"{' reused' if row.asr_reused else ''}", flush=True)
+        kiosk.close()
     result = summarize(rows)
     result.update({
         "seconds_total": round(time.monotonic() - t_start, 1), "seconds_setup": round(t_ready - t_start, 1),

@@ -6,16 +6,22 @@ Modules: `clip` (AudioClip, files, resampling), `vad` (Silero VAD), `recorder` (
 
 from kiosk.audio.clip import ASR_RATE, AudioClip, load_audio, resample, save_wav
 from kiosk.audio.errors import AudioError, MicrophoneUnavailable
-from kiosk.audio.playback import play
-from kiosk.audio.recorder import Recorder
-from kiosk.audio.vad import endpoint
+from kiosk.audio.playback import ack_tone, play
+from kiosk.audio.recorder import Recorder, Utterance, UtteranceListener
+from kiosk.audio.vad import EndpointConfig, Endpointer, StreamingVad, endpoint
 
 __all__ = [
     "ASR_RATE",
     "AudioClip",
     "AudioError",
+    "EndpointConfig",
+    "Endpointer",
     "MicrophoneUnavailable",
     "Recorder",
+    "StreamingVad",
+    "Utterance",
+    "UtteranceListener",
+    "ack_tone",
     "endpoint",
     "load_audio",
     "play",
