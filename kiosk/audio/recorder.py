@@ -1,7 +1,8 @@
 """Microphone capture that knows when the traveler has finished speaking.
 
 The input stream is opened once and stays open: while nobody is listening the last `preroll_s` of sound is kept in
-a ring buffer (memory only), so a word spoken right as the traveler taps "speak" is not lost. While listening,
+a ring buffer (memory only), so a word spoken right as the traveler taps "speak" is not lost (the pre-roll is used
+only when speech is going on at the moment listening starts). While listening,
 every 32 ms frame goes once through a stateful Silero VAD (`StreamingVad`) and an `Endpointer`: the utterance ends
 after `end_silence_ms` of silence, or sooner when an `UtteranceListener` (on-the-fly recognition,
 `kiosk.asr.streaming.StreamingTranscriber`) says the words so far form a complete sentence.
@@ -187,9 +188,13 @@ class Recorder:
             self._ring.clear()
             self._ring_samples = 0
             self._queue = blocks
-        for item in pre:
-            blocks.put(item)
         vad = StreamingVad()
+        if pre and _speaking_at_end(vad, np.concatenate([b for b, _ in pre])):
+            # someone was already speaking when listening began: keep their first word
+            for item in pre:
+                blocks.put(item)
+        # else the pre-roll is older sound (the kiosk's own voice, a previous speaker): not this utterance
+        vad.reset()
         ep = Endpointer(config, listener.is_complete if listener is not None else None)
         chunks: list[np.ndarray] = []
         arrivals: list[tuple[int, float]] = []  # (samples so far after this block, arrival time)
@@ -253,6 +258,11 @@ class Recorder:
                          stop: threading.Event | None = None) -> AudioClip:
         """Record one utterance and return just its speech at 16 kHz (see `listen`)."""
         return self.listen(stop=stop, on_level=on_level).clip
+
+
+def _speaking_at_end(vad: StreamingVad, audio_16k: np.ndarray, frames: int = 3) -> bool:
+    probs = vad.push(audio_16k)
+    return len(probs) >= frames and bool(np.all(probs[-frames:] >= 0.5))
 
 
 def _time_of(arrivals: list[tuple[int, float]], index: int) -> float:

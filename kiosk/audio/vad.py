@@ -136,6 +136,7 @@ class Endpointer:
         self._run = 0  # consecutive speech frames (before the utterance has started)
         self._in_speech = False
         self.paused = False
+        self.ended = False
 
     def _ms(self, frames: int) -> int:
         return frames * FRAME_MS
@@ -152,6 +153,8 @@ class Endpointer:
         c = self.config
         i = self.frames
         self.frames += 1
+        if self.ended:
+            return ""
         speech = prob >= c.threshold or (self._in_speech and prob >= c.neg_threshold)
         self._in_speech = speech
         if not self.started:
@@ -171,9 +174,9 @@ class Endpointer:
         if not self.paused and silence >= c.pause_ms:
             self.paused = True
             return "pause"
-        if silence >= c.end_silence_ms:
-            return "end"
-        if silence >= c.complete_end_silence_ms and self.is_complete is not None and self.is_complete():
+        quick = silence >= c.complete_end_silence_ms and self.is_complete is not None and self.is_complete()
+        if silence >= c.end_silence_ms or quick:
+            self.ended = True
             return "end"
         return ""
 
