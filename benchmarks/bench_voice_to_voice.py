@@ -75,6 +75,7 @@ class TurnTimes:
     error: str = ""
     asr_reused: bool = False  # the transcript made during the end silence was the final one
     asr_started: float = 0.0
+    overflows: int = 0
 
 
 @dataclass
@@ -92,6 +93,8 @@ class Row:
     engine: str
     asr_reused: bool = False
     asr_start_s: float = 0.0  # when the final transcript's recognition started, after the speech end
+    text: str = ""
+    overflows: int = 0  # input blocks lost by the recorder during the turn (a busy machine)
 
 
 def questions(langs: tuple[str, ...], quick: bool, speech_dir: Path) -> list[Question]:
@@ -157,8 +160,10 @@ class Kiosk:
                 play(ack_tone(), wait=False)
 
         listening.set()
+        overflows = self.recorder.overflows
         utt = self.recorder.listen(listener=self.streaming, on_endpoint=ack)
         times.endpoint = utt.endpoint_t
+        times.overflows = self.recorder.overflows - overflows
         tr = self.streaming.result(utt.clip)
         times.transcript = time.monotonic()
         info = self.streaming.last_result
@@ -237,7 +242,7 @@ def run_turn(kiosk: Kiosk, dev: VirtualAudio, mic: Capture, spk: Capture, q: Que
     return Row(q.lang, q.kind, t_out - t_speech_end, times.endpoint - t_speech_end,
                times.transcript - times.endpoint, times.answer - times.transcript, times.tts_first - times.answer,
                t_out - times.play_called, err_rate, times.detected, times.engine, times.asr_reused,
-               times.asr_started - t_speech_end)
+               times.asr_started - t_speech_end, times.text, times.overflows)
 
 
 def pct(values: list[float], q: float) -> float:
@@ -292,7 +297,8 @@ def main() -> int:
             print(f"{row.lang} {row.kind:5s} {row.latency_s:6.2f}s  endpoint {row.endpoint_s:5.2f}  asr "
                   f"{row.asr_s:5.2f}  answer {row.answer_s:5.2f} ({row.engine})  tts {row.tts_s:5.2f}  out "
                   f"{row.out_s:5.2f}  err {row.error_rate:.2f}  asr from {row.asr_start_s:5.2f}"
-                  f"{' reused' if row.asr_reused else ''}", flush=True)
+                  f"{' reused' if row.asr_reused else ''}{f'  LOST {row.overflows} blocks' if row.overflows else ''}"
+                  f"  {row.text[:60]!r}", flush=True)
         kiosk.close()
     result = summarize(rows)
     result.update({

@@ -161,15 +161,20 @@ def test_endpointer_events_and_adaptive_end_silence() -> None:
 
     talk = [0.0] * 5 + [0.9] * 20 + [0.1] * 40  # 32 ms frames: 160 ms silence, 640 ms speech, then silence
     ep = Endpointer(EndpointConfig())
-    # speech starts after 160 ms of speech frames; a pause after 128 ms of silence; the end after 704 ms
-    assert _events(ep, talk) == [(9, "start"), (28, "pause"), (46, "end")]
-    assert ep.span(65 * 512) == (0, 25 * 512 + 2048)  # 200 ms before (cut at 0), 128 ms after
+    # speech starts after 160 ms of speech frames; a pause after 200 ms of silence; the end after 1 s (nothing
+    # says the words are complete)
+    assert _events(ep, talk) == [(9, "start"), (31, "pause"), (56, "end")]
+    assert ep.span(65 * 512) == (0, 25 * 512 + 3200)  # 200 ms either side (cut at 0)
     complete = Endpointer(EndpointConfig(), is_complete=lambda: True)
-    assert _events(complete, talk)[-1] == (35, "end")  # 352 ms when the words form a complete sentence
+    assert _events(complete, talk)[-1] == (46, "end")  # 704 ms when the words form a complete sentence
     slow = Endpointer(EndpointConfig.for_accessibility(), is_complete=lambda: True)
-    assert _events(slow, talk)[-1] == (53, "end")  # accessibility: 928 ms even for a complete sentence...
+    assert _events(slow, talk)[-1] == (62, "end")  # accessibility: 1.2 s even then...
     slow = Endpointer(EndpointConfig.for_accessibility(), is_complete=lambda: False)
-    assert [e for _, e in _events(slow, talk)] == ["start", "pause"]  # ...and 1.4 s otherwise (not reached)
+    assert _events(slow, talk + [0.1] * 20)[-1] == (74, "end")  # ...and 1.6 s otherwise
+    # a first word that stutters still starts the utterance at its first frame
+    ep = Endpointer(EndpointConfig())
+    assert _events(ep, [0.0, 0.9, 0.9, 0.2, 0.2, 0.9, 0.9, 0.9]) == [(7, "start")]
+    assert ep.first_speech == 1
     # a cough (96 ms) starts nothing; hysteresis keeps a 0.4 frame inside speech
     ep = Endpointer(EndpointConfig())
     assert _events(ep, [0.9] * 3 + [0.0] * 10) == []

@@ -99,6 +99,7 @@ class Recorder:
         self._ring_samples = 0
         self._queue: queue.Queue[tuple[np.ndarray, float]] | None = None
         self._resampler: Any = None
+        self.overflows = 0  # input blocks PortAudio reported lost or late since the stream opened
 
     # ---- the input stream ------------------------------------------------------------------------------
     def _check_device(self) -> Any:
@@ -113,6 +114,8 @@ class Recorder:
 
     def _callback(self, indata: np.ndarray, frames: int, t: Any, status: Any) -> None:
         now = time.monotonic()
+        if status:  # an overflow: samples were lost (the machine is too busy to keep up)
+            self.overflows += 1
         block = indata[:, 0].astype(np.float32, copy=True)
         if self._resampler is not None:
             block = self._resampler.resample_chunk(block).astype(np.float32, copy=False)

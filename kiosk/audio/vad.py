@@ -109,18 +109,23 @@ class EndpointConfig:
 
     threshold: float = 0.5  # a frame is speech at this probability...
     neg_threshold: float = 0.35  # ...and silence again below this one (hysteresis, as Silero recommends)
-    min_speech_ms: int = 160  # speech shorter than this (a click, a cough) does not start an utterance
-    pause_ms: int = 128  # silence after speech that counts as a pause (on-the-fly recognition starts here)
-    end_silence_ms: int = 700  # silence that ends the utterance...
-    complete_end_silence_ms: int = 350  # ...or this much when the words so far form a complete sentence
+    min_speech_ms: int = 160  # speech shorter than this (a click, a cough) does not start an utterance...
+    max_gap_ms: int = 300  # ...counted over speech frames no further apart than this (a first word may stutter)
+    pause_ms: int = 200  # silence after speech that counts as a pause (on-the-fly recognition starts here)
+    end_silence_ms: int = 1000  # silence that ends the utterance when its words are not known to be complete...
+    complete_end_silence_ms: int = 700  # ...and when they form a complete sentence (on-the-fly recognition).
+    # Measured (benchmarks/bench_endpoint_accuracy.py): 500 ms cut read-aloud text at the pause between two
+    # sentences and lost the second; whisper-base needs ~0.55 s on 2 cores anyway, so the transcript that says
+    # "complete" is rarely there before ~0.75 s.
     pad_ms: int = 200  # audio kept before the first speech frame...
-    end_pad_ms: int = 128  # ...and after the last one (<= pause_ms: the clip recognized at the last pause is
-    # then exactly the final utterance, and its transcript can be used as it is)
+    end_pad_ms: int = 200  # ...and after the last one (<= pause_ms: the clip recognized at the last pause is
+    # then exactly the final utterance, and its transcript can be used as it is). Measured: 128 ms made Whisper
+    # drop or change the last syllable now and then (benchmarks/bench_endpoint_accuracy.py)
 
     @classmethod
     def for_accessibility(cls) -> EndpointConfig:
         """Slower speakers pause longer inside a sentence: wait longer before deciding they have finished."""
-        return cls(end_silence_ms=1400, complete_end_silence_ms=900)
+        return cls(end_silence_ms=1600, complete_end_silence_ms=1200)
 
 
 class Endpointer:
@@ -133,7 +138,9 @@ class Endpointer:
         self.frames = 0
         self.first_speech: int | None = None  # first frame of the utterance
         self.last_speech: int | None = None  # last speech frame so far
-        self._run = 0  # consecutive speech frames (before the utterance has started)
+        self._candidate: int | None = None  # first speech frame of a possible start
+        self._run = 0  # speech frames since then
+        self._gap = 0  # silent frames since the last speech frame (before the utterance has started)
         self._in_speech = False
         self.paused = False
         self.ended = False
@@ -158,11 +165,19 @@ class Endpointer:
         speech = prob >= c.threshold or (self._in_speech and prob >= c.neg_threshold)
         self._in_speech = speech
         if not self.started:
-            self._run = self._run + 1 if speech else 0
-            if self._run * FRAME_MS >= c.min_speech_ms:
-                self.first_speech = i - self._run + 1
-                self.last_speech = i
-                return "start"
+            if speech:
+                if self._candidate is None:
+                    self._candidate = i
+                self._run += 1
+                self._gap = 0
+                if self._run * FRAME_MS >= c.min_speech_ms:
+                    self.first_speech = self._candidate
+                    self.last_speech = i
+                    return "start"
+            elif self._candidate is not None:
+                self._gap += 1
+                if self._gap * FRAME_MS > c.max_gap_ms:
+                    self._candidate, self._run, self._gap = None, 0, 0
             return ""
         if speech:
             self.last_speech = i
