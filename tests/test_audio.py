@@ -161,16 +161,17 @@ def test_endpointer_events_and_adaptive_end_silence() -> None:
 
     talk = [0.0] * 5 + [0.9] * 20 + [0.1] * 40  # 32 ms frames: 160 ms silence, 640 ms speech, then silence
     ep = Endpointer(EndpointConfig())
-    # speech starts after 160 ms of speech frames; a pause after 200 ms of silence; the end after 1 s (nothing
-    # says the words are complete)
-    assert _events(ep, talk) == [(9, "start"), (31, "pause"), (56, "end")]
+    # speech starts after 160 ms of speech frames; a pause after 200 ms of silence; the end after 700 ms
+    assert _events(ep, talk) == [(9, "start"), (31, "pause"), (46, "end")]
     assert ep.span(65 * 512) == (0, 25 * 512 + 3200)  # 200 ms either side (cut at 0)
     complete = Endpointer(EndpointConfig(), is_complete=lambda: True)
-    assert _events(complete, talk)[-1] == (46, "end")  # 704 ms when the words form a complete sentence
+    assert _events(complete, talk)[-1] == (46, "end")  # on-the-fly recognition says "complete": 700 ms...
+    unsure = Endpointer(EndpointConfig(), is_complete=lambda: False)
+    assert _events(unsure, talk)[-1] == (56, "end")  # ...and until it does, 1 s
     slow = Endpointer(EndpointConfig.for_accessibility(), is_complete=lambda: True)
-    assert _events(slow, talk)[-1] == (62, "end")  # accessibility: 1.2 s even then...
+    assert _events(slow, talk)[-1] == (62, "end")  # accessibility: 1.2 s...
     slow = Endpointer(EndpointConfig.for_accessibility(), is_complete=lambda: False)
-    assert _events(slow, talk + [0.1] * 20)[-1] == (74, "end")  # ...and 1.6 s otherwise
+    assert _events(slow, talk + [0.1] * 20)[-1] == (74, "end")  # ...and 1.6 s
     # a first word that stutters still starts the utterance at its first frame
     ep = Endpointer(EndpointConfig())
     assert _events(ep, [0.0, 0.9, 0.9, 0.2, 0.2, 0.9, 0.9, 0.9]) == [(7, "start")]

@@ -4,7 +4,7 @@
 * `StreamingVad` runs the same model frame by frame, keeping its LSTM state: each 32 ms frame is looked at once,
   so a live decision costs ~0.2 ms per frame instead of re-scanning the whole buffer.
 * `Endpointer` turns frame probabilities into "speech started", "paused" and "finished" with an end silence that
-  adapts: short when the words so far form a complete sentence, longer in accessibility mode.
+  adapts: longer while on-the-fly recognition has not confirmed a complete sentence, longer in accessibility mode.
 """
 
 from __future__ import annotations
@@ -112,11 +112,12 @@ class EndpointConfig:
     min_speech_ms: int = 160  # speech shorter than this (a click, a cough) does not start an utterance...
     max_gap_ms: int = 300  # ...counted over speech frames no further apart than this (a first word may stutter)
     pause_ms: int = 200  # silence after speech that counts as a pause (on-the-fly recognition starts here)
-    end_silence_ms: int = 1000  # silence that ends the utterance when its words are not known to be complete...
-    complete_end_silence_ms: int = 700  # ...and when they form a complete sentence (on-the-fly recognition).
-    # Measured (benchmarks/bench_endpoint_accuracy.py): 500 ms cut read-aloud text at the pause between two
-    # sentences and lost the second; whisper-base needs ~0.55 s on 2 cores anyway, so the transcript that says
-    # "complete" is rarely there before ~0.75 s.
+    end_silence_ms: int = 700  # silence that ends the utterance (without on-the-fly recognition, or when it
+    # says the words so far form a complete sentence)...
+    unsure_end_silence_ms: int = 1000  # ...and when on-the-fly recognition runs but has not (yet) said so.
+    # Measured (benchmarks/bench_endpoint_accuracy.py): ending complete sentences after 500 ms cut read-aloud text
+    # at the pause between two sentences and lost the second; and whisper-base needs ~0.55 s on 2 cores, so the
+    # transcript that says "complete" is rarely there before ~0.75 s anyway.
     pad_ms: int = 200  # audio kept before the first speech frame...
     end_pad_ms: int = 200  # ...and after the last one (<= pause_ms: the clip recognized at the last pause is
     # then exactly the final utterance, and its transcript can be used as it is). Measured: 128 ms made Whisper
@@ -125,7 +126,7 @@ class EndpointConfig:
     @classmethod
     def for_accessibility(cls) -> EndpointConfig:
         """Slower speakers pause longer inside a sentence: wait longer before deciding they have finished."""
-        return cls(end_silence_ms=1600, complete_end_silence_ms=1200)
+        return cls(end_silence_ms=1200, unsure_end_silence_ms=1600)
 
 
 class Endpointer:
@@ -189,8 +190,8 @@ class Endpointer:
         if not self.paused and silence >= c.pause_ms:
             self.paused = True
             return "pause"
-        quick = silence >= c.complete_end_silence_ms and self.is_complete is not None and self.is_complete()
-        if silence >= c.end_silence_ms or quick:
+        sure = silence >= c.end_silence_ms and (self.is_complete is None or self.is_complete())
+        if sure or silence >= c.unsure_end_silence_ms:
             self.ended = True
             return "end"
         return ""
