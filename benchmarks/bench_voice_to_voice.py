@@ -76,6 +76,7 @@ class TurnTimes:
     asr_reused: bool = False  # the transcript made during the end silence was the final one
     asr_started: float = 0.0
     overflows: int = 0
+    first_chunk: np.ndarray | None = None  # the answer's first chunk at 16 kHz (to find it at the speaker)
 
 
 @dataclass
@@ -181,12 +182,29 @@ class Kiosk:
         times.tts_first = time.monotonic()
         times.play_called = time.monotonic()
         play(AudioClip(chunk.samples, chunk.sample_rate))
+        times.first_chunk = resample(AudioClip(chunk.samples, chunk.sample_rate), ASR_RATE).samples
         chunks.close()
 
 
 def _first_loud(x: np.ndarray, start: int) -> int | None:
     idx = np.flatnonzero(np.abs(x[max(0, start):]) > SILENT)
     return int(idx[0]) + max(0, start) if len(idx) else None
+
+
+def _answer_onset(x: np.ndarray, start: int, chunk: np.ndarray | None) -> int | None:
+    """Index of the answer's first sample at the speaker: where the start of the answer's first chunk matches
+    best (normalized cross-correlation), so the acknowledgement tone played just before is not mistaken for it."""
+    if chunk is None:
+        return _first_loud(x, start)
+    lead = _first_loud(chunk, 0) or 0
+    ref = chunk[lead: lead + ASR_RATE // 4]
+    seg = x[start: start + 2 * ASR_RATE]
+    if len(seg) <= len(ref) or not np.any(ref):
+        return _first_loud(x, start)
+    n = len(seg) + len(ref)
+    corr = np.fft.irfft(np.fft.rfft(seg, n) * np.conj(np.fft.rfft(ref, n)), n)[: len(seg) - len(ref) + 1]
+    energy = np.sqrt(np.convolve(np.square(seg, dtype=np.float64), np.ones(len(ref)), "valid"))
+    return start + int(np.argmax(corr / (energy + 1e-6)))
 
 
 def speech_end(x: np.ndarray) -> int:
@@ -236,8 +254,8 @@ def run_turn(kiosk: Kiosk, dev: VirtualAudio, mic: Capture, spk: Capture, q: Que
     if times.error or not times.play_called:
         return Row(q.lang, q.kind, float("nan"), times.endpoint - t_speech_end, times.transcript - times.endpoint,
                    0.0, 0.0, 0.0, err_rate, times.detected, times.error)
-    spk_from = int(round((times.play_called - 0.05 - spk.t0()) * spk.rate))
-    first_out = _first_loud(spk_x, spk_from)
+    spk_from = int(round((times.play_called - 0.3 - spk.t0()) * spk.rate))
+    first_out = _answer_onset(spk_x, max(0, spk_from), times.first_chunk)
     t_out = spk.time_of(first_out) if first_out is not None else float("nan")
     return Row(q.lang, q.kind, t_out - t_speech_end, times.endpoint - t_speech_end,
                times.transcript - times.endpoint, times.answer - times.transcript, times.tts_first - times.answer,
