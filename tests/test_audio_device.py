@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -103,7 +104,7 @@ def test_speech_is_endpointed_and_transcribed(device: VirtualAudio, recorder: Re
 
 def test_first_word_is_kept_when_speech_starts_before_listening(device: VirtualAudio, recorder: Recorder) -> None:
     """The input stream stays open with a pre-roll: a traveler who starts speaking as they tap is heard whole."""
-    real = load_audio("/work/shared/speech/de/picovoice_cheetah_de.wav")  # "Die Werbung vermittelt ..."
+    real = load_audio(Path(__file__).parent / "data" / "speech" / "picovoice_cheetah_de.wav")  # "Die Werbung ..."
     clip = resample(real, ASR_RATE)
     span = endpoint(clip.samples, pad_ms=0)
     assert span is not None
