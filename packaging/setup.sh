@@ -14,6 +14,7 @@ if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 APT_PACKAGES=(
   python3 python3-venv python3-dev build-essential cmake git   # llama-cpp-python builds from source
   espeak-ng libportaudio2 sox                                  # espeak-ng voices, microphone/speaker, audio tools
+  pulseaudio pulseaudio-utils libasound2-plugins               # virtual microphone/speaker for tests and benchmarks
   fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji        # Latin/Cyrillic/Thai/Devanagari + Hangul/Han/Kana + pictograms
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0  # Qt 6 runtime
 )

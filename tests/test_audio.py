@@ -126,3 +126,74 @@ def test_play_without_output_device(monkeypatch: pytest.MonkeyPatch) -> None:
         play(AudioClip(np.zeros(1600, np.float32), 16000))
     assert "output" in exc.value.message.lower()
     play(AudioClip(np.zeros(0, np.float32), 16000))  # nothing to play: no error
+
+
+# ---- streaming VAD and endpointing ------------------------------------------------------------------------
+
+def test_streaming_vad_matches_whole_clip_silero() -> None:
+    from faster_whisper.vad import get_vad_model
+
+    from kiosk.audio import StreamingVad
+    from kiosk.audio.vad import FRAME
+
+    audio = np.concatenate([np.zeros(SR // 2, np.float32), _speech16(), np.zeros(SR // 2, np.float32)])
+    audio = audio[: len(audio) // FRAME * FRAME]
+    whole = get_vad_model()(audio.copy()).ravel()
+    vad = StreamingVad()
+    rng = np.random.default_rng(1)
+    probs, i = [], 0
+    while i < len(audio):  # blocks of any size: each frame is decided once, as soon as it is complete
+        n = int(rng.integers(1, 3000))
+        probs.append(vad.push(audio[i:i + n]))
+        i += n
+    streamed = np.concatenate(probs)
+    assert len(streamed) == len(whole)
+    assert np.max(np.abs(streamed - whole)) < 1e-3
+    assert streamed.max() > 0.9 and streamed[:10].max() < 0.1
+
+
+def _events(ep: Any, probs: list[float]) -> list[tuple[int, str]]:
+    return [(i, e) for i, p in enumerate(probs) if (e := ep.update(p))]
+
+
+def test_endpointer_events_and_adaptive_end_silence() -> None:
+    from kiosk.audio import EndpointConfig, Endpointer
+
+    talk = [0.0] * 5 + [0.9] * 20 + [0.1] * 40  # 32 ms frames: 160 ms silence, 640 ms speech, then silence
+    ep = Endpointer(EndpointConfig())
+    # speech starts after 160 ms of speech frames; a pause after 200 ms of silence; the end after 700 ms
+    assert _events(ep, talk) == [(9, "start"), (31, "pause"), (46, "end")]
+    assert ep.span(65 * 512) == (0, 25 * 512 + 3200)  # 200 ms either side (cut at 0)
+    complete = Endpointer(EndpointConfig(), is_complete=lambda: True)
+    assert _events(complete, talk)[-1] == (46, "end")  # on-the-fly recognition says "complete": 700 ms...
+    unsure = Endpointer(EndpointConfig(), is_complete=lambda: False)
+    assert _events(unsure, talk)[-1] == (56, "end")  # ...and until it does, 1 s
+    slow = Endpointer(EndpointConfig.for_accessibility(), is_complete=lambda: True)
+    assert _events(slow, talk)[-1] == (62, "end")  # accessibility: 1.2 s...
+    slow = Endpointer(EndpointConfig.for_accessibility(), is_complete=lambda: False)
+    assert _events(slow, talk + [0.1] * 20)[-1] == (74, "end")  # ...and 1.6 s
+    # a first word that stutters still starts the utterance at its first frame
+    ep = Endpointer(EndpointConfig())
+    assert _events(ep, [0.0, 0.9, 0.9, 0.2, 0.2, 0.9, 0.9, 0.9]) == [(7, "start")]
+    assert ep.first_speech == 1
+    # a cough (96 ms) starts nothing; hysteresis keeps a 0.4 frame inside speech
+    ep = Endpointer(EndpointConfig())
+    assert _events(ep, [0.9] * 3 + [0.0] * 10) == []
+    assert _events(ep, [0.9] * 6 + [0.4] * 10 + [0.9]) == [(4, "start")]  # no pause
+
+
+@pytest.mark.parametrize(("text", "complete"), [
+    ("Do I need to declare them?", True),
+    ("需要申报吗？", True),
+    ("I have two bottles of whisky.", True),
+    ("Ich habe nichts zu verzollen.", True),
+    ("I have", False),
+    ("I have two bottles of", False),
+    ("Hello.", False),
+    ("", False),
+    ("我带了两瓶威士忌。", True),
+])
+def test_looks_complete(text: str, complete: bool) -> None:
+    from kiosk.asr.streaming import looks_complete
+
+    assert looks_complete(text) is complete

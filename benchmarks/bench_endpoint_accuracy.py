@@ -1,0 +1,108 @@
+"""Does streaming endpointing cut utterances as well as the old whole-buffer endpointing? Recognition accuracy of
+the clips each one hands to Whisper (both run live: they stop at the first 700 ms pause), on the round-trip sentences and customs questions synthesized with the
+kiosk's voices (en zh ja es fr de) and the real recordings in --speech-dir (ko ja zh en es fr de).
+
+Each utterance is put after a random 0.3-0.8 s of silence (the frame grid falls differently each time) and
+followed by 1.5 s of silence; `old` = the Recorder before the rewrite (`kiosk.audio.endpoint()` over the whole
+buffer every 300 ms, 200 ms pads), `new` = `StreamingVad` + `Endpointer` frame by frame (what the Recorder does now).
+
+    python benchmarks/bench_endpoint_accuracy.py [--repeat 2] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_voice_to_voice import LANGS, questions  # noqa: E402
+from voice_fixtures import SENTENCES, error_rate  # noqa: E402
+
+from kiosk.asr import get_transcriber  # noqa: E402
+from kiosk.asr.streaming import looks_complete  # noqa: E402
+from kiosk.audio import ASR_RATE, AudioClip, EndpointConfig, Endpointer, StreamingVad, endpoint  # noqa: E402
+from kiosk.audio.vad import FRAME  # noqa: E402
+from kiosk.tts import get_speaker  # noqa: E402
+
+
+def old_span(x: np.ndarray, check_s: float = 0.3) -> tuple[int, int] | None:
+    """The Recorder before the rewrite: every 300 ms, Silero over the whole buffer so far; once speech is followed
+    by 700 ms of silence, the final span over that buffer."""
+    step = int(check_s * ASR_RATE)
+    for n in range(step, len(x) + step, step):
+        if endpoint(x[:n], end_silence_ms=700, final=False) is not None:
+            return endpoint(x[:n], end_silence_ms=700)
+    return endpoint(x)
+
+
+def new_span(x: np.ndarray) -> tuple[int, int] | None:
+    """The Recorder now, with on-the-fly recognition as if it were instant (the earliest it can cut: a complete
+    sentence ends the utterance after 700 ms of silence, anything else after 1 s)."""
+    vad = StreamingVad()
+    complete = [False]
+    ep = Endpointer(EndpointConfig(), is_complete=lambda: complete[0])
+    for i, prob in enumerate(vad.push(x)):
+        event = ep.update(float(prob))
+        if event == "pause":
+            span = ep.span((i + 1) * FRAME)
+            assert span is not None
+            complete[0] = looks_complete(get_transcriber().transcribe(AudioClip(x[span[0]:span[1]], ASR_RATE)).text)
+        elif event == "resume":
+            complete[0] = False
+        elif event == "end":
+            break
+    return ep.span(len(x))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=2, help="random placements per utterance")
+    ap.add_argument("--speech-dir", type=Path, default=Path("/work/shared/speech"))
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    qs = questions(LANGS, quick=False, speech_dir=args.speech_dir)
+    speaker = get_speaker()
+    from kiosk.audio import resample
+
+    for lang in ("en", "zh", "ja", "es", "fr", "de"):  # the round-trip set too
+        if SENTENCES[lang] not in {q.ref for q in qs}:
+            from bench_voice_to_voice import Question
+
+            qs.append(Question(lang, "synth", SENTENCES[lang], resample(speaker.synthesize(SENTENCES[lang], lang))))
+    tr = get_transcriber()
+    rng = np.random.default_rng(args.seed)
+    errs: dict[str, list[float]] = {"old": [], "new": []}
+    per_lang: dict[str, dict[str, list[float]]] = {}
+    for q in qs:
+        for _ in range(args.repeat):
+            lead = np.zeros(int(rng.uniform(0.3, 0.8) * ASR_RATE), np.float32)
+            x = np.concatenate([lead, q.clip.samples, np.zeros(int(1.5 * ASR_RATE), np.float32)])
+            for name, span in (("old", old_span(x)), ("new", new_span(x))):
+                text = tr.transcribe(AudioClip(x[span[0]:span[1]], ASR_RATE)).text if span else ""
+                e = error_rate(q.lang, q.ref, text)
+                errs[name].append(e)
+                per_lang.setdefault(q.lang, {"old": [], "new": []})[name].append(e)
+    result = {name: round(statistics.mean(v), 4) for name, v in errs.items()}
+    result["n"] = len(errs["old"])
+    result["languages"] = {lang: {k: round(statistics.mean(v), 4) for k, v in d.items()}  # type: ignore[assignment]
+                           for lang, d in per_lang.items()}
+    print(f"mean error rate (WER, CER for zh/ja) over {result['n']} clips: old {result['old']}, new {result['new']}")
+    for lang, d in per_lang.items():
+        print(f"  {lang}: old {statistics.mean(d['old']):.3f}  new {statistics.mean(d['new']):.3f}  (n={len(d['old'])})")
+    if args.json:
+        print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,337 @@
+"""Voice-to-voice latency through a real (virtual) audio device: last word spoken -> first answer sample heard.
+
+Starts its own PulseAudio daemon (kiosk/audio/virtual.py: a virtual microphone and speaker), plays each question
+into the microphone with `paplay`, lets the kiosk's own pieces run a turn exactly as the kiosk does (Recorder over
+PortAudio -> Whisper -> assistant -> TTS -> play), and captures both the microphone feed and the speaker with
+`parec`. Latency = time of the first answer sample at the speaker - time of the question's last speech sample
+(Silero VAD end of the question) in the microphone feed. Breakdown per turn: endpoint (speech end -> the recorder
+hands over the utterance), asr (transcript ready after the endpoint), answer (assistant), tts (first chunk
+synthesized), out (play() called -> first sample at the speaker).
+
+Questions: customs questions and the round-trip sentences synthesized with the kiosk's own voices (en zh ja es fr
+de), plus real human recordings (`--speech-dir`, default /work/shared/speech: ko ja zh en es fr de).
+
+    python benchmarks/bench_voice_to_voice.py [--quick] [--json] [--langs en,ko,zh,ja,es,fr,de]
+
+With --json the last line printed is one JSON object: {"p50_s", "p95_s", "n", "languages": {lang: row}, ...}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from voice_fixtures import SENTENCES, error_rate  # noqa: E402
+
+from kiosk.audio import ASR_RATE, AudioClip, endpoint, load_audio, resample  # noqa: E402
+from kiosk.audio.virtual import MIC_SINK, SPEAKER, Capture, VirtualAudio  # noqa: E402
+
+LANGS = ("en", "ko", "zh", "ja", "es", "fr", "de")
+SYNTH_LANGS = ("en", "zh", "ja", "es", "fr", "de")  # languages the kiosk has an intelligible voice for
+QUESTIONS: dict[str, str] = {  # a customs question per language (synthesized)
+    "en": "I have two bottles of whisky. Do I need to declare them?",
+    "zh": "我带了两瓶威士忌，需要申报吗？",
+    "ja": "ウイスキーを二本持っています。申告が必要ですか？",
+    "es": "Traigo dos botellas de whisky. ¿Tengo que declararlas?",
+    "fr": "J'ai deux bouteilles de whisky. Dois-je les déclarer ?",
+    "de": "Ich habe zweitausend Dollar dabei. Muss ich das anmelden?",
+}
+SILENT = 1e-4  # above one 16-bit step: the virtual devices carry exact digital silence otherwise
+
+
+@dataclass
+class Question:
+    lang: str
+    kind: str  # "synth" | "real"
+    ref: str
+    clip: AudioClip  # 16 kHz
+
+
+@dataclass
+class TurnTimes:
+    """Wall-clock stamps (time.monotonic) taken inside the kiosk turn."""
+
+    endpoint: float = 0.0
+    transcript: float = 0.0
+    answer: float = 0.0
+    tts_first: float = 0.0
+    play_called: float = 0.0
+    text: str = ""
+    detected: str = ""
+    engine: str = ""
+    error: str = ""
+    asr_reused: bool = False  # the transcript made during the end silence was the final one
+    asr_started: float = 0.0
+    overflows: int = 0
+    first_chunk: np.ndarray | None = None  # the answer's first chunk at 16 kHz (to find it at the speaker)
+
+
+@dataclass
+class Row:
+    lang: str
+    kind: str
+    latency_s: float
+    endpoint_s: float
+    asr_s: float
+    answer_s: float
+    tts_s: float
+    out_s: float
+    error_rate: float
+    detected: str
+    engine: str
+    asr_reused: bool = False
+    asr_start_s: float = 0.0  # when the final transcript's recognition started, after the speech end
+    text: str = ""
+    overflows: int = 0  # input blocks lost by the recorder during the turn (a busy machine)
+
+
+def questions(langs: tuple[str, ...], quick: bool, speech_dir: Path) -> list[Question]:
+    from kiosk.tts import get_speaker
+
+    out: list[Question] = []
+    speaker = get_speaker()
+    for lang in langs:
+        if lang in SYNTH_LANGS:
+            texts = [QUESTIONS[lang]] if quick else [QUESTIONS[lang], SENTENCES[lang]]
+            for text in texts:
+                out.append(Question(lang, "synth", text, resample(speaker.synthesize(text, lang), ASR_RATE)))
+    manifest = speech_dir / "manifest.jsonl"
+    if manifest.is_file():
+        real: dict[str, list[Question]] = {}
+        for line in manifest.read_text(encoding="utf-8").splitlines():
+            d = json.loads(line)
+            if d["lang"] not in langs:
+                continue
+            clip = resample(load_audio(speech_dir / d["file"]), ASR_RATE)
+            if clip.duration_s <= 9.0:
+                real.setdefault(d["lang"], []).append(Question(d["lang"], "real", d["ref"], clip))
+        for qs in real.values():
+            qs.sort(key=lambda q: q.clip.duration_s)
+            out.extend(qs[:1] if quick else qs[:3])
+    return out
+
+
+class Kiosk:
+    """The kiosk's own pieces, run as a turn the way the pipeline runs it: listen (with on-the-fly recognition and
+    the acknowledgement tone at the endpoint) -> final transcript -> answer -> speak (cached template sentences
+    first) -> play. Only the first answer chunk is played: the latency ends at its first sample."""
+
+    def __init__(self) -> None:
+        from kiosk.asr.streaming import StreamingTranscriber
+        from kiosk.assistant import get_assistant
+        from kiosk.audio import Recorder
+        from kiosk.config import settings
+        from kiosk.tts import get_speaker
+        from kiosk.tts.cache import PhraseCache
+
+        self.streaming = StreamingTranscriber()
+        self.assistant = get_assistant(use_llm=settings().use_llm)
+        self.speaker = get_speaker()
+        self.cache = PhraseCache(self.speaker)
+        self.recorder = Recorder().open()
+        self.tone = True
+
+    def warm_up(self, langs: tuple[str, ...]) -> None:
+        self.speaker.warm_up(langs)
+        self.cache.warm(langs)
+        self.assistant.ask("hello", "en")  # loads the LLM when the lexicon finds nothing
+
+    def close(self) -> None:
+        self.recorder.close()
+        self.streaming.close()
+
+    def turn(self, times: TurnTimes, listening: threading.Event) -> None:
+        from kiosk.audio import ack_tone, play
+
+        def ack() -> None:
+            if self.tone:
+                play(ack_tone(), wait=False)
+
+        listening.set()
+        overflows = self.recorder.overflows
+        utt = self.recorder.listen(listener=self.streaming, on_endpoint=ack)
+        times.endpoint = utt.endpoint_t
+        times.overflows = self.recorder.overflows - overflows
+        tr = self.streaming.result(utt.clip)
+        times.transcript = time.monotonic()
+        info = self.streaming.last_result
+        if info is not None:
+            times.asr_reused, times.asr_started = info.reused, info.started
+        times.text, times.detected = tr.text, tr.language
+        if not tr.confident:
+            times.error = "not confident"
+            return
+        ans = self.assistant.ask(tr.text, tr.language or None)
+        times.answer = time.monotonic()
+        times.engine = ans.engine
+        chunks = self.cache.stream(ans.answer, ans.language)
+        chunk = next(chunks)
+        times.tts_first = time.monotonic()
+        times.play_called = time.monotonic()
+        play(AudioClip(chunk.samples, chunk.sample_rate))
+        times.first_chunk = resample(AudioClip(chunk.samples, chunk.sample_rate), ASR_RATE).samples
+        chunks.close()
+
+
+def _first_loud(x: np.ndarray, start: int) -> int | None:
+    idx = np.flatnonzero(np.abs(x[max(0, start):]) > SILENT)
+    return int(idx[0]) + max(0, start) if len(idx) else None
+
+
+def _answer_onset(x: np.ndarray, start: int, chunk: np.ndarray | None) -> int | None:
+    """Index of the answer's first sample at the speaker: where the start of the answer's first chunk matches
+    best (normalized cross-correlation), so the acknowledgement tone played just before is not mistaken for it."""
+    if chunk is None:
+        return _first_loud(x, start)
+    lead = _first_loud(chunk, 0) or 0
+    ref = chunk[lead: lead + ASR_RATE // 4]
+    seg = x[start: start + 2 * ASR_RATE]
+    if len(seg) <= len(ref) or not np.any(ref):
+        return _first_loud(x, start)
+    n = len(seg) + len(ref)
+    corr = np.fft.irfft(np.fft.rfft(seg, n) * np.conj(np.fft.rfft(ref, n)), n)[: len(seg) - len(ref) + 1]
+    energy = np.sqrt(np.convolve(np.square(seg, dtype=np.float64), np.ones(len(ref)), "valid"))
+    return start + int(np.argmax(corr / (energy + 1e-6)))
+
+
+def speech_end(x: np.ndarray) -> int:
+    """Index after the last speech sample: the end of the last 20 ms frame inside Silero's speech span whose
+    loudness is within 30 dB of the clip's loud speech (Silero's own end lags a trailing sound by up to ~0.5 s)."""
+    span = endpoint(x, pad_ms=0) or (0, len(x))
+    hop = ASR_RATE // 50
+    frames = x[: len(x) // hop * hop].reshape(-1, hop)
+    rms = np.sqrt(np.mean(np.square(frames, dtype=np.float64), axis=1))
+    loud = np.flatnonzero(rms >= 0.03 * np.percentile(rms[span[0] // hop: span[1] // hop + 1], 95))
+    loud = loud[(loud * hop >= span[0]) & (loud * hop < span[1] + ASR_RATE // 2)]
+    return int(loud[-1] + 1) * hop if len(loud) else span[1]
+
+
+def run_turn(kiosk: Kiosk, dev: VirtualAudio, mic: Capture, spk: Capture, q: Question, lead_s: float) -> Row:
+    times = TurnTimes()
+    listening = threading.Event()
+    err: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            kiosk.turn(times, listening)
+        except BaseException as exc:  # reported in the row
+            err.append(exc)
+
+    # where the question's speech ends, in the question's own samples
+    quant = np.round(q.clip.samples * 32767) / 32767
+    first_clip = _first_loud(quant, 0) or 0
+    speech_end_clip = speech_end(q.clip.samples)
+
+    mic_mark = len(mic.samples())
+    thread = threading.Thread(target=work, name="turn")
+    thread.start()
+    listening.wait(5)
+    time.sleep(lead_s)
+    dev.speak_into_mic(q.clip, wait=False)
+    thread.join(timeout=q.clip.duration_s + 30)
+    if err:
+        raise err[0]
+    time.sleep(0.25)  # the first answer samples reach the monitor
+    mic_x, spk_x = mic.samples(), spk.samples()
+    first_mic = _first_loud(mic_x, mic_mark)
+    if first_mic is None:
+        raise RuntimeError("the question never reached the microphone")
+    t_speech_end = mic.time_of(first_mic + speech_end_clip - first_clip)
+    err_rate = error_rate(q.lang, q.ref, times.text)
+    if times.error or not times.play_called:
+        return Row(q.lang, q.kind, float("nan"), times.endpoint - t_speech_end, times.transcript - times.endpoint,
+                   0.0, 0.0, 0.0, err_rate, times.detected, times.error)
+    spk_from = int(round((times.play_called - 0.3 - spk.t0()) * spk.rate))
+    first_out = _answer_onset(spk_x, max(0, spk_from), times.first_chunk)
+    t_out = spk.time_of(first_out) if first_out is not None else float("nan")
+    return Row(q.lang, q.kind, t_out - t_speech_end, times.endpoint - t_speech_end,
+               times.transcript - times.endpoint, times.answer - times.transcript, times.tts_first - times.answer,
+               t_out - times.play_called, err_rate, times.detected, times.engine, times.asr_reused,
+               times.asr_started - t_speech_end, times.text, times.overflows)
+
+
+def pct(values: list[float], q: float) -> float:
+    vals = [v for v in values if v == v]
+    return float(np.percentile(vals, q)) if vals else float("nan")
+
+
+def summarize(rows: list[Row]) -> dict[str, object]:
+    langs: dict[str, dict[str, float | int]] = {}
+    for lang in LANGS:
+        mine = [r for r in rows if r.lang == lang]
+        if not mine:
+            continue
+        lat = [r.latency_s for r in mine]
+        langs[lang] = {
+            "n": len(mine), "failed": sum(1 for v in lat if v != v),
+            "p50_s": round(pct(lat, 50), 3), "p95_s": round(pct(lat, 95), 3),
+            **{f"{k}_s": round(statistics.median(getattr(r, f"{k}_s") for r in mine), 3)
+               for k in ("endpoint", "asr", "answer", "tts", "out")},
+            "error_rate": round(statistics.mean(r.error_rate for r in mine), 3),
+        }
+    lat = [r.latency_s for r in rows]
+    return {"p50_s": round(pct(lat, 50), 3), "p95_s": round(pct(lat, 95), 3), "n": len(rows),
+            "failed": sum(1 for v in lat if v != v),
+            "error_rate": round(statistics.mean(r.error_rate for r in rows), 3) if rows else None,
+            "languages": langs}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="one synthesized + one real question per language")
+    ap.add_argument("--json", action="store_true", help="print the result object as the last line")
+    ap.add_argument("--langs", default=",".join(LANGS))
+    ap.add_argument("--speech-dir", type=Path, default=Path("/work/shared/speech"))
+    ap.add_argument("--lead", type=float, default=0.5, help="seconds of silence before each question")
+    args = ap.parse_args()
+    langs = tuple(lang for lang in args.langs.split(",") if lang)
+    t_start = time.monotonic()
+    load_before = os.getloadavg()
+
+    with VirtualAudio() as dev:
+        kiosk = Kiosk()
+        qs = questions(langs, args.quick, args.speech_dir)
+        kiosk.warm_up(tuple(sorted({q.lang for q in qs})))
+        mic, spk = dev.capture(f"{MIC_SINK}.monitor"), dev.capture(f"{SPEAKER}.monitor")
+        t_ready = time.monotonic()
+        run_turn(kiosk, dev, mic, spk, qs[0], args.lead)  # warm-up turn (first PortAudio stream etc.), not counted
+        rows: list[Row] = []
+        for q in qs:
+            row = run_turn(kiosk, dev, mic, spk, q, args.lead)
+            rows.append(row)
+            print(f"{row.lang} {row.kind:5s} {row.latency_s:6.2f}s  endpoint {row.endpoint_s:5.2f}  asr "
+                  f"{row.asr_s:5.2f}  answer {row.answer_s:5.2f} ({row.engine})  tts {row.tts_s:5.2f}  out "
+                  f"{row.out_s:5.2f}  err {row.error_rate:.2f}  asr from {row.asr_start_s:5.2f}"
+                  f"{' reused' if row.asr_reused else ''}{f'  LOST {row.overflows} blocks' if row.overflows else ''}"
+                  f"  {row.text[:60]!r}", flush=True)
+        kiosk.close()
+    result = summarize(rows)
+    result.update({
+        "seconds_total": round(time.monotonic() - t_start, 1), "seconds_setup": round(t_ready - t_start, 1),
+        "loadavg_before": [round(x, 2) for x in load_before],
+        "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        "cpus": os.cpu_count(), "quick": args.quick, "turns": [asdict(r) for r in rows],
+    })
+    print(f"\nvoice-to-voice p50 {result['p50_s']} s, p95 {result['p95_s']} s over {len(rows)} turns")
+    for lang, row in result["languages"].items():  # type: ignore[attr-defined]
+        print(f"  {lang}: " + ", ".join(f"{k} {v}" for k, v in row.items()))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,179 @@
+"""Recognition while the traveler speaks, so that little or nothing is left to do when they have finished.
+
+Whisper always encodes a 30 s window, so transcribing a growing buffer over and over costs the same each time;
+what pays is to start at the right moment. `StreamingTranscriber` is the `UtteranceListener` the `Recorder` tells
+about pauses: at every pause (128 ms of silence after speech) it transcribes the utterance so far in a background
+thread. If the traveler has finished, that clip is exactly the final utterance (same samples), so `result()`
+returns that transcript — it was computed during the end silence, while the recorder was still waiting. If they
+go on speaking, the next pause starts a new run (the older one is only a partial transcript). The final text is
+the same full-utterance Whisper transcription as without streaming: accuracy is unchanged.
+
+`is_complete()` tells the recorder whether the transcript of the current pause is a complete sentence (then a
+shorter end silence suffices).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from kiosk.asr import Transcript, get_transcriber
+from kiosk.audio import ASR_RATE, AudioClip
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ResultInfo", "StreamingTranscriber", "looks_complete"]
+
+_END = re.compile(r"[.?!。？！]['\"”’」』)）]*\s*$")
+_QUESTION = re.compile(r"[?？]['\"”’」』)）]*\s*$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def looks_complete(text: str) -> bool:
+    """A question, or a sentence of at least three words (six CJK/Hangul characters) ending with a full stop."""
+    text = text.strip()
+    if not text or not _END.search(text):
+        return False
+    if _QUESTION.search(text):
+        return True
+    size = len(_CJK.findall(text)) // 2 + len(re.findall(r"[^\W\d_]+", _CJK.sub(" ", text)))
+    return size >= 3
+
+
+@dataclass
+class _Job:
+    generation: int
+    audio: np.ndarray
+    done: threading.Event
+    transcript: Transcript | None = None
+    error: BaseException | None = None
+    started: float = 0.0
+    finished: float = 0.0
+
+
+@dataclass(frozen=True)
+class ResultInfo:
+    """How the last `result()` was obtained (for benchmarks and logs)."""
+
+    reused: bool  # the background transcript of the last pause was the final one
+    started: float  # time.monotonic() when its recognition started
+    finished: float
+
+
+class StreamingTranscriber:
+    """Transcribes each pause of the current utterance in the background (an `UtteranceListener`).
+
+    `language` is the recognition hint (None: detect). `on_partial(text)` is called from the worker thread
+    with each pause's transcript (for the screen)."""
+
+    def __init__(self, model_id: str | None = None, language: str | None = None,
+                 on_partial: Callable[[str], None] | None = None) -> None:
+        from kiosk.config import settings
+
+        self._transcriber = get_transcriber(model_id or settings().asr_model)
+        self.language = language
+        self.on_partial = on_partial
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._generation = 0
+        self._pending: _Job | None = None
+        self._latest: _Job | None = None  # the last job started (running or done)
+        self._paused = False
+        self._closed = False
+        self.last_result: ResultInfo | None = None
+        self._thread = threading.Thread(target=self._work, name="asr-streaming", daemon=True)
+        self._thread.start()
+
+    # ---- UtteranceListener -----------------------------------------------------------------------------
+    def begin(self) -> None:
+        with self._lock:
+            self._generation += 1
+            self._pending = None
+            self._latest = None
+            self._paused = False
+
+    def pause(self, audio_16k: np.ndarray) -> None:
+        job = _Job(self._generation, np.array(audio_16k, np.float32, copy=True), threading.Event())
+        with self._wake:
+            self._paused = True
+            self._pending = job  # a newer pause replaces one that has not started
+            self._wake.notify()
+
+    def resume(self) -> None:
+        with self._lock:
+            self._paused = False
+
+    def is_complete(self) -> bool:
+        with self._lock:
+            job = self._latest if self._paused and self._pending is None else None
+        if job is None or not job.done.is_set() or job.transcript is None:
+            return False
+        return job.transcript.confident and looks_complete(job.transcript.text)
+
+    def partial(self) -> str:
+        with self._lock:
+            job = self._latest
+        return job.transcript.text if job is not None and job.transcript is not None else ""
+
+    # ---- the final transcript ----------------------------------------------------------------------------
+    def result(self, clip: AudioClip, timeout: float = 30.0) -> Transcript:
+        """The transcript of the finished utterance: the background one when it was made from exactly these
+        samples (waiting for it if it is still running), else a transcription now."""
+        samples = clip.samples if clip.sample_rate == ASR_RATE else None
+        with self._lock:
+            candidates = [j for j in (self._pending, self._latest) if j is not None]
+        for job in candidates:
+            same = samples is not None and len(job.audio) == len(samples) and np.array_equal(job.audio, samples)
+            if same and job.done.wait(timeout) and job.transcript is not None:
+                self.last_result = ResultInfo(True, job.started, job.finished)
+                return job.transcript
+        t0 = time.monotonic()
+        transcript = self._transcriber.transcribe(clip, language=self.language)
+        self.last_result = ResultInfo(False, t0, time.monotonic())
+        return transcript
+
+    def close(self) -> None:
+        with self._wake:
+            self._closed = True
+            self._wake.notify()
+        self._thread.join(timeout=30)
+
+    def __enter__(self) -> StreamingTranscriber:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- worker ------------------------------------------------------------------------------------------
+    def _work(self) -> None:
+        while True:
+            with self._wake:
+                while self._pending is None and not self._closed:
+                    self._wake.wait()
+                if self._closed:
+                    return
+                job, self._pending = self._pending, None
+                assert job is not None
+                if job.generation != self._generation:
+                    continue
+                self._latest = job
+            job.started = time.monotonic()
+            try:
+                job.transcript = self._transcriber.transcribe(AudioClip(job.audio, ASR_RATE),
+                                                              language=self.language)
+            except BaseException as exc:  # handed to result(), which then transcribes itself
+                job.error = exc
+                log.warning("streaming asr failed (%s)", type(exc).__name__)
+            job.finished = time.monotonic()
+            job.done.set()
+            if job.transcript is not None and self.on_partial is not None and job.transcript.text:
+                try:
+                    self.on_partial(job.transcript.text)
+                except Exception as exc:  # a display problem must not stop recognition
+                    log.warning("on_partial failed (%s)", type(exc).__name__)

@@ -1,0 +1,176 @@
+"""The real Recorder and play() through PortAudio, on a virtual PulseAudio microphone and speaker.
+
+Speech is played into the virtual microphone with paplay; what the kiosk plays is captured at the speaker's
+monitor with parec. PulseAudio is a test dependency (packaging/setup.sh installs it): a missing one fails here.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from voice_fixtures import SENTENCES, error_rate, synthesized
+
+from kiosk.asr import get_transcriber
+from kiosk.asr.streaming import StreamingTranscriber
+from kiosk.audio import (
+    ASR_RATE,
+    AudioClip,
+    EndpointConfig,
+    Recorder,
+    ack_tone,
+    endpoint,
+    load_audio,
+    play,
+    resample,
+)
+from kiosk.audio.virtual import SPEAKER, VirtualAudio
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def device() -> Iterator[VirtualAudio]:
+    dev = VirtualAudio().start()  # raises VirtualAudioUnavailable (test error) when PulseAudio is missing
+    try:
+        yield dev
+    finally:
+        pid = dev.pid
+        dev.stop()
+        assert pid is not None
+        with pytest.raises(ProcessLookupError):
+            import os
+
+            os.kill(pid, 0)  # the daemon we started is gone
+
+
+@pytest.fixture()
+def recorder(device: VirtualAudio) -> Iterator[Recorder]:
+    with Recorder() as rec:
+        yield rec
+
+
+def _speech(lang: str) -> AudioClip:
+    """The synthesized sentence at 16 kHz, starting right at its first sound (no leading silence)."""
+    clip = resample(synthesized(lang), ASR_RATE)
+    span = endpoint(clip.samples, pad_ms=0)
+    assert span is not None
+    return AudioClip(clip.samples[span[0]:], ASR_RATE)
+
+
+def _say_soon(device: VirtualAudio, clip: AudioClip, delay_s: float = 0.2) -> threading.Thread:
+    """Play `clip` into the microphone after `delay_s` (the recorder is listening by then); join() waits until
+    it has been played."""
+    def say() -> None:
+        time.sleep(delay_s)
+        device.speak_into_mic(clip)
+
+    thread = threading.Thread(target=say)
+    thread.start()
+    return thread
+
+
+def _silence(seconds: float) -> np.ndarray:
+    return np.zeros(int(seconds * ASR_RATE), np.float32)
+
+
+def test_portaudio_sees_the_virtual_devices(device: VirtualAudio) -> None:
+    import sounddevice as sd
+
+    names = [d["name"] for d in sd.query_devices()]
+    assert "pulse" in names or "default" in names
+    assert sd.query_devices(kind="input")["max_input_channels"] >= 1
+    assert sd.query_devices(kind="output")["max_output_channels"] >= 1
+
+
+def test_speech_is_endpointed_and_transcribed(device: VirtualAudio, recorder: Recorder) -> None:
+    speech = _speech("en")
+    clip = AudioClip(np.concatenate([_silence(0.3), speech.samples]), ASR_RATE)
+    player = _say_soon(device, clip)
+    utt = recorder.listen()
+    player.join()
+    assert utt.heard and not utt.stopped
+    # the recorder decided 0.7 s (end silence) after the last speech frame: not before, not much later
+    assert 0.65 <= utt.endpoint_t - utt.speech_end_t <= 1.1
+    assert abs(utt.clip.duration_s - speech.duration_s) < 0.5
+    tr = get_transcriber().transcribe(utt.clip)
+    assert tr.language == "en" and tr.confident
+    assert error_rate("en", SENTENCES["en"], tr.text) <= 0.1, tr.text
+
+
+def test_first_word_is_kept_when_speech_starts_before_listening(device: VirtualAudio, recorder: Recorder) -> None:
+    """The input stream stays open with a pre-roll: a traveler who starts speaking as they tap is heard whole."""
+    real = load_audio(Path(__file__).parent / "data" / "speech" / "de" / "picovoice_cheetah_de.wav")  # "Die Werbung ..."
+    clip = resample(real, ASR_RATE)
+    span = endpoint(clip.samples, pad_ms=0)
+    assert span is not None
+    player = device.speak_into_mic(AudioClip(clip.samples[span[0]:], ASR_RATE), wait=False)
+    time.sleep(0.25)  # the tap comes a quarter second after the first sound
+    utt = recorder.listen()
+    player.wait(10)
+    tr = get_transcriber().transcribe(utt.clip)
+    assert tr.text.split()[:2] == ["Die", "Werbung"], tr.text
+
+
+def test_recognition_during_the_end_silence_gives_the_final_transcript(device: VirtualAudio,
+                                                                        recorder: Recorder) -> None:
+    speech = _speech("es")
+    with StreamingTranscriber() as streaming:
+        player = _say_soon(device, speech)
+        utt = recorder.listen(listener=streaming)
+        player.join()
+        tr = streaming.result(utt.clip)
+        info = streaming.last_result
+        assert streaming.partial() == tr.text
+    assert info is not None and info.reused  # made while the recorder waited for the end silence
+    assert info.started < utt.endpoint_t
+    assert tr.text == get_transcriber().transcribe(utt.clip).text  # exactly the whole-utterance transcript
+    assert error_rate("es", SENTENCES["es"], tr.text) <= 0.2, tr.text
+
+
+def test_accessibility_mode_waits_through_a_longer_pause(device: VirtualAudio, recorder: Recorder) -> None:
+    first, second = _speech("en"), _speech("de")
+    clip = AudioClip(np.concatenate([first.samples, _silence(1.0), second.samples]), ASR_RATE)
+    player = _say_soon(device, clip)
+    quick = recorder.listen(endpointing=EndpointConfig(end_silence_ms=700))  # ends inside the 1 s pause
+    player.join()
+    assert abs(quick.clip.duration_s - first.duration_s) < 0.5
+    time.sleep(0.5)  # the rest of the first playing has reached the microphone (and is not in the pre-roll)
+    player = _say_soon(device, clip)
+    slow = recorder.listen(endpointing=EndpointConfig.for_accessibility())
+    player.join()
+    assert abs(slow.clip.duration_s - clip.duration_s) < 0.6
+
+
+def test_stop_ends_listening(recorder: Recorder) -> None:
+    stop = threading.Event()
+    threading.Timer(0.3, stop.set).start()
+    t0 = time.monotonic()
+    utt = recorder.listen(stop=stop)
+    assert utt.stopped and not utt.heard
+    assert time.monotonic() - t0 < 1.0
+
+
+def test_played_audio_arrives_at_the_speaker(device: VirtualAudio) -> None:
+    answer = resample(synthesized("en"), ASR_RATE)
+    cap = device.capture(f"{SPEAKER}.monitor")
+    try:
+        mark = len(cap.samples())
+        t0 = time.monotonic()
+        play(ack_tone(), wait=False)
+        play(answer)  # replaces the tone if it is still playing, then plays to the end
+        played = time.monotonic() - t0
+        time.sleep(0.3)
+        heard = cap.samples()[mark:]
+    finally:
+        device.stop_capture(cap)
+    loud = np.flatnonzero(np.abs(heard) > 1e-3)
+    assert len(loud) > 0
+    assert cap.time_of(mark + int(loud[0])) - t0 < 0.3  # sound starts at once
+    # the whole answer came out (play waited for it, not a second longer)
+    assert (loud[-1] - loud[0]) / ASR_RATE == pytest.approx(answer.duration_s, abs=0.3)
+    assert played < answer.duration_s + 0.5
