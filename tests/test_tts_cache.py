@@ -14,21 +14,22 @@ pytestmark = pytest.mark.slow
 
 def test_template_sentences_are_the_fixed_verdicts_and_closing() -> None:
     en = template_sentences("en")
-    assert en[:5] == ["Allowed: nothing to declare.",
+    assert en[:6] == ["Allowed: nothing to declare.",
                       "Please declare: this is over a duty-free or reporting limit (duty may be charged).",
                       "Restricted: you must declare this for inspection, a permit or quarantine.",
                       "Prohibited: this may not be brought into the country.",
-                      "I need a little more information before I can answer."]
+                      "I need a little more information before I can answer.",
+                      "Here are the rules."]  # verdict "info" (an information question)
     assert "The customs officer's decision is final." in en
     assert "The customs officer's decision is final." not in template_sentences("en", closing=False)
     assert all("{" not in s for s in en)
-    assert template_sentences("ja")[0] == "持ち込み可：申告の必要はありません。"
-    assert len(template_sentences("zh", closing=False)) == 5
+    assert template_sentences("ja")[0] == "許可：申告するものはありません。"  # locales/rules/ja.toml [verdict] allowed
+    assert len(template_sentences("zh", closing=False)) == 6
 
 
 def test_answer_starts_from_the_cache_and_is_spoken_whole() -> None:
     cache = PhraseCache(get_speaker())
-    assert cache.warm(["en"]) == 5
+    assert cache.warm(["en"]) == 6
     answer = Assistant(use_llm=False).ask("I have 3 kg of beef", "en")
     first = answer.answer.split(". ")[0] + "."
     assert first == "Restricted: you must declare this for inspection, a permit or quarantine."

@@ -53,7 +53,11 @@ def template_sentences(lang: str, closing: bool = True) -> list[str]:
         return []
     texts = [str(v) for v in data.get("verdict", {}).values()]
     if closing:
+        from kiosk.i18n import tr
+
         texts += [str(data.get("text", {}).get(k, "")) for k in ("officer", "injection", "no_estimate")]
+        # the officer sentence names the on-screen button exactly as it reads (kiosk.assistant.templates.compose)
+        texts = [t.replace("{button}", tr(lang, "ask_officer")) for t in texts]
     out: list[str] = []
     for text in texts:
         if "{" in text:
