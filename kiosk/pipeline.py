@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,10 +47,12 @@ from kiosk.session import Session
 
 if TYPE_CHECKING:
     from kiosk.asr import Transcriber, Transcript
+    from kiosk.asr.streaming import StreamingTranscriber
     from kiosk.assistant import Assistant
     from kiosk.audio import AudioClip, Recorder
     from kiosk.translate import Translation
     from kiosk.tts import Speaker, SpeechChunk
+    from kiosk.tts.cache import PhraseCache
 
 log = logging.getLogger(__name__)
 
@@ -77,21 +80,26 @@ class Pipeline:
         # A Wyoming server on the LAN first (KIOSK_ASR_URI / KIOSK_TTS_URI), the local model as fallback.
         self._asr = asr_chooser(self.transcriber)
         self._tts = tts_chooser(self.speaker)
+        self._cache: PhraseCache | None = None  # the answers' fixed sentences, synthesized once (warm_up)
+        self._live: dict[int, StreamingTranscriber] = {}  # clip id -> recognition run while it was spoken
 
     # ---- the traveler's turn ------------------------------------------------------------------------------
     def traveler_turn(self, session: Session, audio: AudioClip | str | Path | None = None, *,
                       text: str | None = None, rate: float = 1.0, brief: bool = False, speak: bool = True,
                       listen_max_s: float = 15.0, stop: threading.Event | None = None,
-                      end_speech: threading.Event | None = None) -> Iterator[TurnEvent]:
+                      end_speech: threading.Event | None = None,
+                      accessible: bool | None = None) -> Iterator[TurnEvent]:
         """One question of the traveler, by voice (`audio`; None = the microphone) or typed (`text`), answered
         for the whole conversation so far and spoken in the session's language (`brief`: the key sentence).
-        `stop` cancels the turn; `end_speech` ends the recording (push-to-talk released) and the turn goes on."""
+        `stop` cancels the turn; `end_speech` ends the recording (push-to-talk released) and the turn goes on;
+        `accessible` (default: `brief`) waits longer before deciding a slower speaker has finished."""
         stop = stop or threading.Event()
         generation = session.generation
         audio_heard = text is None
         try:
             if text is None:
-                clip = yield from self._hear(session, "traveler", audio, stop, listen_max_s, generation, end_speech)
+                clip = yield from self._hear(session, "traveler", audio, stop, listen_max_s, generation, end_speech,
+                                             brief if accessible is None else accessible)
                 if clip is None:
                     yield Done(stopped=True)
                     return
@@ -169,31 +177,69 @@ class Pipeline:
 
     # ---- stages ------------------------------------------------------------------------------------------
     def _hear(self, session: Session, side: Side, audio: AudioClip | str | Path | None, stop: threading.Event,
-              listen_max_s: float, generation: int,
-              end_speech: threading.Event | None = None) -> Generator[TurnEvent, None, AudioClip | None]:
+              listen_max_s: float, generation: int, end_speech: threading.Event | None = None,
+              accessible: bool = False) -> Generator[TurnEvent, None, AudioClip | None]:
         """Listening -> Recorded; returns the clip (None when cancelled, when nothing was said, or when the
-        session was reset meanwhile)."""
+        session was reset meanwhile). From the microphone, recognition already runs in the pauses while the
+        person speaks (kiosk.asr.streaming), so at the end of speech little is left to transcribe."""
         if audio is None:
             yield Listening(side=side)
             with step("listen"):
-                clip = self._recorder(listen_max_s).record_utterance(stop=end_speech or stop)
+                clip = self._listen(side, session, listen_max_s, end_speech or stop, accessible)
         else:
             with step("listen"):
                 clip = self._load(audio)
-        if session.generation != generation or stop.is_set():
+        if session.generation != generation or stop.is_set() or not len(clip.samples):
+            self._forget_live(clip)
             return None
         session.audio.append(clip)
         yield Recorded(audio=clip, side=side)
         return clip
+
+    def _listen(self, side: Side, session: Session, listen_max_s: float, end: threading.Event,
+                accessible: bool) -> AudioClip:
+        from kiosk.audio import EndpointConfig, ack_tone, play
+
+        live = None
+        if self._asr.remote is None and side == "traveler":  # a LAN server transcribes at the end instead
+            from kiosk.asr.streaming import StreamingTranscriber
+
+            live = StreamingTranscriber(self.asr_model, language=session.language)
+        try:
+            utt = self._recorder(listen_max_s).listen(
+                stop=end, listener=live, endpointing=EndpointConfig.for_accessibility() if accessible else None,
+                on_endpoint=(lambda: play(ack_tone(), wait=False)) if self.play_audio else None)
+        except BaseException:
+            if live is not None:
+                live.close()
+            raise
+        if live is not None:
+            self._live[id(utt.clip)] = live
+        return utt.clip
+
+    def _forget_live(self, clip: AudioClip) -> StreamingTranscriber | None:
+        live = self._live.pop(id(clip), None)
+        if live is not None:
+            live.close()
+        return live
 
     def understand(self, clip: AudioClip, lang: str | None = None) -> Transcript:
         """Speech -> Transcript; silence, noise and unsure transcripts raise not_understood (ask to repeat)."""
         with step("understand"):
             if clip.duration_s <= 0.05:
                 raise PipelineError(Status("not_understood", "err_not_understood", "no speech", step="understand"))
-            used = self._asr.run(lambda engine: engine.transcribe(clip, language=lang))
-            transcript = used.value
-            observe(StageLatency("asr", used.seconds, transcript.language))
+            live = self._live.pop(id(clip), None)
+            if live is not None:  # recognized during the pauses while it was spoken: usually done already
+                t0 = time.perf_counter()
+                try:
+                    transcript = live.result(clip)
+                finally:
+                    live.close()
+                observe(StageLatency("asr", time.perf_counter() - t0, transcript.language))
+            else:
+                used = self._asr.run(lambda engine: engine.transcribe(clip, language=lang))
+                transcript = used.value
+                observe(StageLatency("asr", used.seconds, transcript.language))
             if not transcript.confident:
                 observe(TurnMetric(lang or transcript.language, understood=False))
                 why = transcript.assessment.reason if transcript.text.strip() else "no_speech"
@@ -209,7 +255,10 @@ class Pipeline:
         if not text.strip() or stop.is_set():
             return
         with step("speak"):
-            chunks = self._tts.run(lambda engine: engine.stream(text, lang, rate=rate)).value
+            if self._tts.remote is None and self._cache is not None:  # fixed sentences play at once
+                chunks = self._cache.stream(text, lang, rate)
+            else:
+                chunks = self._tts.run(lambda engine: engine.stream(text, lang, rate=rate)).value
         try:
             while not stop.is_set():
                 with step("speak"):
@@ -250,13 +299,29 @@ class Pipeline:
         so that the first answer in, say, Japanese does not wait for its phonemizer. Returns what failed."""
         problems: list[Status] = []
         for name, load in (("understand", self.transcriber), ("answer", self.assistant),
-                           ("speak", lambda: self.speaker().warm_up(languages.UI_LANGUAGES))):
+                           ("speak", lambda: self.speaker().warm_up(languages.UI_LANGUAGES)),
+                           ("speak", self._warm_cache)):
             try:
                 with step(name):
                     load()
             except PipelineError as err:
                 problems.append(err.status)
         return problems
+
+    def _warm_cache(self) -> None:
+        """Synthesize the verdict sentences every answer starts with, at normal and accessibility rate."""
+        from kiosk.tts.cache import PhraseCache
+
+        cache = PhraseCache(self.speaker())
+        cache.warm(languages.UI_LANGUAGES, rates=(1.0, 0.8))
+        self._cache = cache
+
+    def close(self) -> None:
+        """Close the microphone streams (the app's shutdown)."""
+        with self._lock:
+            recorders, self._recorders = list(self._recorders.values()), {}
+        for rec in recorders:
+            rec.close()
 
     def _recorder(self, max_seconds: float) -> Recorder:
         from kiosk.audio import Recorder

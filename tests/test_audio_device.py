@@ -174,3 +174,38 @@ def test_played_audio_arrives_at_the_speaker(device: VirtualAudio) -> None:
     # the whole answer came out (play waited for it, not a second longer)
     assert (loud[-1] - loud[0]) / ASR_RATE == pytest.approx(answer.duration_s, abs=0.3)
     assert played < answer.duration_s + 0.5
+
+
+def test_pipeline_turn_from_the_microphone_to_the_speaker(device: VirtualAudio) -> None:
+    """The whole traveler turn as the kiosk runs it: speech into the (virtual) microphone, recognized in the
+    pauses while it is spoken, answered, and the answer played at the (virtual) speaker."""
+    from kiosk.events import Answered, Heard, Listening, Speaking
+    from kiosk.pipeline import Pipeline
+    from kiosk.session import Session
+    from kiosk.tts import get_speaker
+
+    pipeline = Pipeline(play_audio=True)
+    session = Session()
+    question = resample(get_speaker().synthesize("I am carrying fifteen thousand dollars in cash.", "en"), ASR_RATE)
+    cap = device.capture(f"{SPEAKER}.monitor")
+    try:
+        turn = pipeline.traveler_turn(session, None, listen_max_s=15.0)
+        first = next(turn)
+        assert isinstance(first, Listening)
+        mark = len(cap.samples())
+        talker = _say_soon(device, question, 0.3)
+        events = [first, *turn]
+        talker.join()
+        time.sleep(0.3)
+        played = cap.samples()[mark:]
+    finally:
+        device.stop_capture(cap)
+        pipeline.close()
+    kinds = [e.kind for e in events]
+    assert kinds[:6] == ["Listening", "Recorded", "Thinking", "Heard", "Thinking", "Answered"], kinds
+    heard = next(e for e in events if isinstance(e, Heard))
+    assert "cash" in heard.transcript.text.lower() and heard.language == "en"
+    assert next(e for e in events if isinstance(e, Answered)).answer.verdict == "declare"
+    assert any(isinstance(e, Speaking) for e in events) and kinds[-1] == "Done"
+    assert pipeline._live == {}, "the on-the-fly recognizer of the turn is closed"
+    assert float(np.abs(played).max()) > 0.05, "the answer (and the acknowledgement tone) reached the speaker"

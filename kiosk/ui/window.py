@@ -378,6 +378,7 @@ class KioskWindow(QMainWindow):
     def shutdown(self) -> None:
         """Wait for the workers (models may be mid-call) so nothing runs while Qt and Python shut down."""
         self.runner.shutdown()
+        self.pipeline.close()  # the microphone stream stays open between turns (pre-roll): close it
 
     # ---- kiosk lock-down ----------------------------------------------------------------------------------------
     def operator_exit(self) -> None:
