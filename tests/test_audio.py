@@ -197,3 +197,24 @@ def test_looks_complete(text: str, complete: bool) -> None:
     from kiosk.asr.streaming import looks_complete
 
     assert looks_complete(text) is complete
+
+
+def test_truncated_wav_is_reported_as_damaged(tmp_path: Path) -> None:
+    """libsndfile reads a WAV cut in half without a word (half the samples); the kiosk says it is damaged
+    instead of transcribing part of it confidently (issue: hardening, item 7)."""
+    from kiosk.audio import AudioError, load_audio, save_wav
+    from kiosk.audio.clip import wav_missing_bytes
+
+    whole = tmp_path / "whole.wav"
+    save_wav(AudioClip(np.full(48000, 0.1, np.float32), 16000), whole)
+    assert wav_missing_bytes(whole) is None and load_audio(whole).duration_s == 3.0
+    raw = whole.read_bytes()
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(raw[: len(raw) // 2])
+    declared, present = wav_missing_bytes(cut) or (0, 0)
+    assert declared == len(raw) - 44 and present == len(raw) // 2 - 44
+    with pytest.raises(AudioError, match=r"cut.wav is damaged \(truncated: \d+ of \d+ bytes of sound"):
+        load_audio(cut)
+    streamed = tmp_path / "streamed.wav"  # size unknown when written: not "damaged"
+    streamed.write_bytes(raw[:40] + (0xFFFFFFFF).to_bytes(4, "little") + raw[44:])
+    assert wav_missing_bytes(streamed) is None

@@ -51,7 +51,32 @@ def load_audio(path: str | Path) -> AudioClip:
         raise AudioError(f"The audio file {p.name} contains no sound samples.")
     if rate <= 0:
         raise AudioError(f"{p.name} has an invalid sample rate.")
+    missing = wav_missing_bytes(p)
+    if missing:
+        declared, present = missing
+        raise AudioError(f"The audio file {p.name} is damaged (truncated: {present} of {declared} bytes of sound; "
+                         "record or copy it again).")
     return _as_clip(data, rate)
+
+
+def wav_missing_bytes(path: Path) -> tuple[int, int] | None:
+    """For a RIFF/WAVE file whose `data` chunk declares more bytes than the file holds (a copy or recording cut
+    short — libsndfile then silently reads the shorter part): (declared, present). None when whole or not a WAV.
+    A size of 0 or 0xFFFFFFFF (written by streaming recorders before they know it) counts as unknown, not cut."""
+    with path.open("rb") as fh:
+        head = fh.read(12)
+        if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            return None
+        size = path.stat().st_size
+        while True:
+            chunk = fh.read(8)
+            if len(chunk) < 8:
+                return None
+            cid, n = chunk[:4], int.from_bytes(chunk[4:], "little")
+            if cid == b"data":
+                present = size - fh.tell()
+                return (n, present) if 0 < n < 0xFFFFFFFF and n > present else None
+            fh.seek(n + (n & 1), 1)
 
 
 def resample(clip: AudioClip, rate: int = ASR_RATE) -> AudioClip:
