@@ -319,3 +319,22 @@ def test_japan_table_never_says_korea_numbers() -> None:
     assert any("2 L in total and 400 USD in total" in t for t in kr_texts)
     assert any("up to 100 ml" in t for t in kr_texts)
     assert any("30% (up to KRW 200,000)" in t and "40% penalty (60%" in t for t in kr_texts)
+
+
+def test_no_duty_estimate_from_out_of_date_exchange_rates() -> None:
+    """The weekly customs exchange rates have a validity window (rates.toml): a duty estimate outside it is refused
+    and the answer says why (issue: fleet, signed updates)."""
+    from kiosk.assistant import Assistant
+    from kiosk.rules.engine import get_engine, load_rates
+
+    rates = load_rates()
+    engine = get_engine("KR")
+    items = [Item("general", "watch", value=1800, currency="USD")]
+    inside = engine.evaluate(items, arrival=rates.valid_until)
+    after = engine.evaluate(items, arrival=rates.valid_until + dt.timedelta(days=1))
+    assert inside.verdict == after.verdict == "declare"
+    assert inside.estimated_duty_krw and inside.estimated_duty_krw > 0 and not inside.rates_expired
+    assert after.estimated_duty_krw is None and after.rates_expired
+    ans = Assistant("KR", use_llm=False).ask("I bought a watch for 1800 dollars", lang="en",
+                                             arrival=rates.valid_until + dt.timedelta(days=1))
+    assert ans.estimated_duty_krw is None and "exchange rates are out of date" in ans.answer

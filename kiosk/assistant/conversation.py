@@ -24,6 +24,7 @@ from kiosk.assistant.parser import ParsedQuestion, Quantity, parse_question
 from kiosk.assistant.spoken import in_digits, in_words
 from kiosk.assistant.templates import compose, join, load_templates, question_text, rule_text
 from kiosk.languages import UI_LANGUAGES, UnsupportedLanguage, normalize
+from kiosk.rules import engine as rules_engine
 from kiosk.rules.model import Evaluation, Item
 
 if TYPE_CHECKING:
@@ -283,7 +284,7 @@ class Conversation:
         return kept[0].value if kept else None
 
     def _hazard(self, category: str) -> bool:
-        day = self.arrival or dt.date.today()
+        day = self.arrival or rules_engine.today()
         return any(r.kind in ("prohibited", "restricted", "declare")
                    for r in self.assistant.engine.table.for_category(category, day)) or category == "unknown"
 
@@ -381,7 +382,7 @@ class Conversation:
 
     def _topic_rules(self, topics: list[str]) -> list[Any]:
         eng = self.assistant.engine
-        day = self.arrival or dt.date.today()
+        day = self.arrival or rules_engine.today()
         out: list[Any] = []
         for cat in topics:
             rules = [r for r in eng.table.for_category(cat, day) if r.kind != "duty"]
@@ -391,7 +392,7 @@ class Conversation:
     def _confirm_amount(self, ev: Evaluation, basket: tuple[BasketItem, ...], touched: list[str]) -> Confirm | None:
         """Issue #9 item 8: an amount heard by ASR near or over its limit is read back in words and digits."""
         eng = self.assistant.engine
-        day = ev.arrival or dt.date.today()
+        day = ev.arrival or rules_engine.today()
         for b in basket:
             if b.id not in touched or b.value is None or b.value_usd is None or not b.currency:
                 continue

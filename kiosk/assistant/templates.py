@@ -131,6 +131,8 @@ def compose(ev: Evaluation, engine: RuleEngine, lang: str, injection: bool = Fal
         if duty_rules and duty_rules[0].id not in seen:
             parts.append(rule_text(duty_rules[0], engine, code))
         parts.append(_fill(t["text"]["estimate"], {**vals, "duty": ev.estimated_duty_krw}, code))
+    elif ev.rates_expired:
+        parts.append(t["text"]["rates_expired"])
     elif ev.verdict == "declare" and any(
             f.verdict == "declare" and f.rule_id and engine.rule(f.rule_id, when).kind == "quantity_allowance"
             for f in ev.findings):

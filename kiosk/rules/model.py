@@ -68,3 +68,4 @@ class Evaluation:
     items: tuple[Item, ...]
     item_verdicts: tuple[str, ...] = ()  # one per item: the verdict of the finding(s) about it
     arrival: dt.date | None = None  # the date whose rules were applied
+    rates_expired: bool = False  # a duty estimate was due but this week's exchange rates are not in force
