@@ -125,65 +125,59 @@ def questions(langs: tuple[str, ...], quick: bool, speech_dir: Path) -> list[Que
 
 
 class Kiosk:
-    """The kiosk's own pieces, run as a turn the way the pipeline runs it: listen (with on-the-fly recognition and
-    the acknowledgement tone at the endpoint) -> final transcript -> answer -> speak (cached template sentences
-    first) -> play. Only the first answer chunk is played: the latency ends at its first sample."""
+    """The kiosk's own turn: `Pipeline.traveler_turn` from the microphone (always-open recorder, on-the-fly
+    recognition, acknowledgement tone, answer, cached template sentences first, playback), exactly as the screen
+    runs it. Only the first answer chunk is played: the latency ends at its first sample."""
 
     def __init__(self) -> None:
-        from kiosk.asr.streaming import StreamingTranscriber
-        from kiosk.assistant import get_assistant
-        from kiosk.audio import Recorder
-        from kiosk.config import settings
-        from kiosk.tts import get_speaker
-        from kiosk.tts.cache import PhraseCache
+        from kiosk.pipeline import Pipeline
 
-        self.streaming = StreamingTranscriber()
-        self.assistant = get_assistant(use_llm=settings().use_llm)
-        self.speaker = get_speaker()
-        self.cache = PhraseCache(self.speaker)
-        self.recorder = Recorder().open()
+        self.pipeline = Pipeline(play_audio=True)
         self.tone = True
 
     def warm_up(self, langs: tuple[str, ...]) -> None:
-        self.speaker.warm_up(langs)
-        self.cache.warm(langs)
-        self.assistant.ask("hello", "en")  # loads the LLM when the lexicon finds nothing
+        from kiosk.session import Session
+
+        problems = self.pipeline.warm_up()
+        for status in problems:
+            print(f"warm-up: {status.step}: {status.code} {status.detail}", file=sys.stderr)
+        list(self.pipeline.traveler_turn(Session(language="en"), text="hello", speak=False))  # loads the LLM
 
     def close(self) -> None:
-        self.recorder.close()
-        self.streaming.close()
+        self.pipeline.close()
 
     def turn(self, times: TurnTimes, listening: threading.Event) -> None:
-        from kiosk.audio import ack_tone, play
+        from kiosk.events import Answered, Failed, Heard, Listening, Recorded, Speaking
+        from kiosk.session import Session
 
-        def ack() -> None:
-            if self.tone:
-                play(ack_tone(), wait=False)
-
-        listening.set()
-        overflows = self.recorder.overflows
-        utt = self.recorder.listen(listener=self.streaming, on_endpoint=ack)
-        times.endpoint = utt.endpoint_t
-        times.overflows = self.recorder.overflows - overflows
-        tr = self.streaming.result(utt.clip)
-        times.transcript = time.monotonic()
-        info = self.streaming.last_result
-        if info is not None:
-            times.asr_reused, times.asr_started = info.reused, info.started
-        times.text, times.detected = tr.text, tr.language
-        if not tr.confident:
-            times.error = "not confident"
-            return
-        ans = self.assistant.ask(tr.text, tr.language or None)
-        times.answer = time.monotonic()
-        times.engine = ans.engine
-        chunks = self.cache.stream(ans.answer, ans.language)
-        chunk = next(chunks)
-        times.tts_first = time.monotonic()
-        times.play_called = time.monotonic()
-        play(AudioClip(chunk.samples, chunk.sample_rate))
-        times.first_chunk = resample(AudioClip(chunk.samples, chunk.sample_rate), ASR_RATE).samples
-        chunks.close()
+        rec = self.pipeline._recorder(15.0)
+        overflows = rec.overflows
+        events = self.pipeline.traveler_turn(Session(), None)
+        try:
+            for ev in events:
+                if isinstance(ev, Listening):
+                    listening.set()
+                elif isinstance(ev, Recorded):
+                    times.endpoint = ev.t
+                    times.overflows = rec.overflows - overflows
+                elif isinstance(ev, Heard):
+                    times.transcript = ev.t
+                    times.text, times.detected = ev.transcript.text, ev.transcript.language
+                    times.asr_started = ev.t
+                elif isinstance(ev, Answered):
+                    times.answer = ev.t
+                    times.engine = ev.answer.engine
+                elif isinstance(ev, Speaking):  # the pipeline plays this chunk right after yielding it
+                    times.tts_first = times.play_called = ev.t
+                    times.first_chunk = resample(AudioClip(ev.chunk.samples, ev.chunk.sample_rate), ASR_RATE).samples
+                    break
+                elif isinstance(ev, Failed):
+                    times.error = f"{ev.status.step}: {ev.status.code} {ev.status.detail}"
+                    return
+            if times.play_called:
+                next(events, None)  # let the first chunk play to its end
+        finally:
+            events.close()
 
 
 def _first_loud(x: np.ndarray, start: int) -> int | None:
