@@ -56,7 +56,8 @@ def _rows(root: QWidget) -> list[PhraseRow]:
 def _shot(win: KioskWindow, qtbot: Any, artifacts_dir: Path, name: str) -> None:
     out = artifacts_dir / "screens"
     out.mkdir(exist_ok=True)
-    qtbot.wait(50)
+    win.stop_speech()
+    qtbot.wait(300)  # new rows are shown and laid out on the next event-loop turns
     win.grab().save(str(out / f"{name}.png"))
 
 

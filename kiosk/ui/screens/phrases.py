@@ -208,6 +208,8 @@ class PhraseRow(QFrame):
         super().__init__()
         self.setProperty("panel", True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # never squeezed below its text: a scroll area sizes its content by the minimum size
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(12, 6, 6, 6)
         self.text_label = ScriptLabel(text, "body", OFFICER_LANG)
@@ -261,18 +263,19 @@ class SlotEditor(QFrame):
         self.board = board
         self.phrase: Phrase | None = None
         self.lay = QVBoxLayout(self)
+        self.lay.setContentsMargins(8, 6, 8, 6)
+        row = QHBoxLayout()  # the sentence as it will be said, and the buttons beside it
         self.preview = ScriptLabel("", "body", OFFICER_LANG)
-        self.lay.addWidget(self.preview)
-        self.controls = QGridLayout()
-        self.lay.addLayout(self.controls)
-        row = QHBoxLayout()
+        row.addWidget(self.preview, 1)
         self.cancel = button("", "body", lang=OFFICER_LANG)
         self.cancel.clicked.connect(self.close_editor)
         self.say = button("", "body", primary=True, lang=OFFICER_LANG)
         self.say.clicked.connect(self.say_it)
         row.addWidget(self.cancel)
-        row.addWidget(self.say, 1)
+        row.addWidget(self.say)
         self.lay.addLayout(row)
+        self.controls = QGridLayout()
+        self.lay.addLayout(self.controls)
         self.count: Stepper | None = None
         self.amount: Stepper | None = None
         self.currency: QComboBox | None = None
@@ -391,7 +394,6 @@ class TravelerView(QFrame):
         self.korean = ScriptLabel("", "body", OFFICER_LANG)
         lay.addWidget(self.korean)
         self.review = label("", "small")
-        self.review.setProperty("role", "muted")
         lay.addWidget(self.review)
         lay.addStretch(1)
         self.replay = button("", "body")
@@ -594,6 +596,7 @@ class PhraseScreen(Screen):
             self.list_lay.addWidget(label(tr(OFFICER_LANG, key), "body", lang=OFFICER_LANG))
         self.list_lay.addStretch(1)
         self.refonts(self.list_box)
+        self.list_lay.activate()  # sized now, not on the next event-loop turn (a screenshot may come first)
 
     def toggle_favourite(self, phrase_id: str) -> None:
         self.state.toggle_favourite(phrase_id)
