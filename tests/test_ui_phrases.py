@@ -88,7 +88,8 @@ def test_phrase_with_money_slot_rendered_exactly_in_three_languages(win: KioskWi
         assert (turn.source_lang, turn.target_lang, turn.engine) == ("ko", lang, "phrasebook")
         assert turn.confidence == 1.0 and not turn.flagged and turn.note == "machine-written"
         view = board.traveler
-        assert view.sentence.text() == expected and view.korean.text() == KOREAN_1500
+        shown = expected.replace("1,500\xa0US$", "\u20661,500\xa0US$\u2069")  # US$ kept as one LTR run
+        assert view.sentence.text() == shown and view.korean.text() == KOREAN_1500
         assert view.review.text() == tr("ko", "phrase_machine_written")  # chrome in the UI language
         row = PHRASE_LANGUAGES[lang]
         assert view.lang_button.text() == f"{row.flag} {row.native}"

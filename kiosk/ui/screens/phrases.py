@@ -44,6 +44,7 @@ from kiosk.phrasebook import (
 )
 from kiosk.phrasebook.match import Matcher
 from kiosk.phrasebook.model import MACHINE_WRITTEN, REVIEWED_PREFIX, placeholders
+from kiosk.phrasebook.render import slot_text
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets import apply_fonts, button, clear_layout, families, label, scroll
 
@@ -70,6 +71,16 @@ def script_families(lang: str) -> list[str]:
     except UnknownPhraseLanguage:
         script = "Latn"
     return families(SCRIPT_FONTS.get(script, "Noto Sans"))
+
+
+def display_text(book: Phrasebook, phrase: Phrase, lang: str, slots: Slots) -> str:
+    """The rendered sentence for the screen: in a right-to-left language an amount of money is isolated as a
+    left-to-right run (U+2066 ... U+2069), so that 'US$' is not split by the bidi algorithm ('$US 1,500')."""
+    text = render(book, phrase, lang, slots)
+    if "money" in phrase.slots and slots.money is not None and phrase_language(lang).rtl:
+        money = slot_text(book, "money", slots, lang).strip("\u200e\u200f")
+        text = text.replace(money, "\u2066" + money + "\u2069", 1)
+    return text
 
 
 def review_text(review: str, ui_lang: str) -> str:
@@ -116,7 +127,9 @@ class Said:
     slots: Slots
     lang: str
     text: str
-    """The sentence in the traveler's language."""
+    """The sentence in the traveler's language (as recorded and spoken)."""
+    shown: str
+    """The same for the screen (bidi isolates in right-to-left languages)."""
     korean: str
     """The same sentence in Korean."""
     review: str
@@ -415,7 +428,7 @@ class TravelerView(QFrame):
             self.review.setText("")
             return
         self.sentence.set_lang(said.lang)
-        self.sentence.setText(said.text)
+        self.sentence.setText(said.shown)
         self.korean.setText(said.korean)
         self.review.setText(review_text(said.review, ui_lang))
 
@@ -623,7 +636,7 @@ class PhraseScreen(Screen):
                     note=review)
         self.win.session.interpreter(OFFICER_LANG).add_turn(turn)
         self.state.used(phrase_id)
-        self.last = Said(phrase_id, slots, lang, text, korean, review)
+        self.last = Said(phrase_id, slots, lang, text, display_text(book, phrase, lang, slots), korean, review)
         self.traveler.retranslate(self.win.lang)
         self.refonts(self.traveler)
         if self.category == RECENTS and not self.search_box.text():
@@ -651,8 +664,10 @@ class PhraseScreen(Screen):
             phrase = book.phrase(last.phrase_id)
             lang = self.state.traveler_lang
             self.last = Said(last.phrase_id, last.slots, lang, render(book, phrase, lang, last.slots),
-                             last.korean, phrase.texts[lang].review or MACHINE_WRITTEN)
+                             display_text(book, phrase, lang, last.slots), last.korean,
+                             phrase.texts[lang].review or MACHINE_WRITTEN)
         self.pages.setCurrentIndex(0)
+        self.win.root.setFocus(Qt.FocusReason.OtherFocusReason)  # no focus ring left on a hidden page's button
         self.traveler.retranslate(self.win.lang)
         self.win.restyle()
 
