@@ -19,7 +19,8 @@ from kiosk.i18n import tr
 from kiosk.interpret import Turn
 from kiosk.phrasebook import PHRASE_LANGUAGES
 from kiosk.pipeline import Pipeline
-from kiosk.ui.screens.phrases import PhraseRow, PhraseScreen
+from kiosk.ui.screens.phrase_widgets import PhraseRow
+from kiosk.ui.screens.phrases import PhraseScreen
 from kiosk.ui.window import KioskWindow
 
 W, H = 1280, 800

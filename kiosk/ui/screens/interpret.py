@@ -28,7 +28,9 @@ from kiosk.interpret import Turn
 from kiosk.phrasebook.match import Candidate
 from kiosk.phrasebook.render import render
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.screens.phrases import OFFICER_LANG, PhraseRow, PhraseScreen
+from kiosk.ui.screens.phrase_board import OFFICER_LANG
+from kiosk.ui.screens.phrase_widgets import PhraseRow
+from kiosk.ui.screens.phrases import PhraseScreen
 from kiosk.ui.widgets import apply_fonts, button, clear_layout, label
 from kiosk.ui.workers import Job
 

@@ -7,23 +7,19 @@ for one visit: the window's reset clears them with the session."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import logging
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,6 +32,7 @@ from kiosk.phrasebook import (
     Money,
     Phrase,
     Phrasebook,
+    PhrasebookError,
     Slots,
     UnknownPhraseLanguage,
     get_phrasebook,
@@ -43,229 +40,27 @@ from kiosk.phrasebook import (
     render,
 )
 from kiosk.phrasebook.match import Matcher
-from kiosk.phrasebook.model import MACHINE_WRITTEN, REVIEWED_PREFIX, placeholders
-from kiosk.phrasebook.render import slot_text
+from kiosk.phrasebook.model import MACHINE_WRITTEN, placeholders
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.widgets import apply_fonts, button, clear_layout, families, label, scroll
+from kiosk.ui.screens.phrase_board import (
+    CURRENCIES,
+    MONEY_STEP,
+    OFFICER_LANG,
+    BoardState,
+    Said,
+    default_slots,
+    display_text,
+    review_text,
+    search,
+)
+from kiosk.ui.screens.phrase_widgets import PhraseRow, ScriptButton, ScriptLabel, Stepper
+from kiosk.ui.widgets import apply_fonts, button, clear_layout, label, scroll
+
+log = logging.getLogger(__name__)
+FAVOURITES, RECENTS = "favourites", "recents"  # the two lists before the categories
 
 if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow
-
-OFFICER_LANG = "ko"
-RECENT_MAX = 12
-CURRENCIES = ("USD", "KRW", "EUR", "JPY", "CNY", "GBP", "THB", "VND", "PHP", "RUB", "AUD", "HKD")
-MONEY_STEP = {"KRW": 10_000, "JPY": 1_000, "VND": 100_000, "PHP": 100, "RUB": 1_000, "THB": 100}
-FAVOURITES, RECENTS = "favourites", "recents"
-# A font per script for the traveler's text (the window's fallback chain covers only the UI languages' scripts).
-SCRIPT_FONTS = {"Arab": "Noto Sans Arabic", "Deva": "Noto Sans Devanagari", "Beng": "Noto Sans Bengali",
-                "Mymr": "Noto Sans Myanmar", "Khmr": "Noto Sans Khmer", "Laoo": "Noto Sans Lao",
-                "Sinh": "Noto Sans Sinhala", "Taml": "Noto Sans Tamil", "Hebr": "Noto Sans Hebrew",
-                "Thai": "Noto Sans Thai", "Hang": "Noto Sans CJK KR", "Hans": "Noto Sans CJK SC",
-                "Hant": "Noto Sans CJK TC", "Jpan": "Noto Sans CJK JP"}
-
-
-def script_families(lang: str) -> list[str]:
-    """Font families for text in a phrasebook language: its script's Noto font first, then the UI fallbacks."""
-    try:
-        script = phrase_language(lang).script
-    except UnknownPhraseLanguage:
-        script = "Latn"
-    return families(SCRIPT_FONTS.get(script, "Noto Sans"))
-
-
-def display_text(book: Phrasebook, phrase: Phrase, lang: str, slots: Slots) -> str:
-    """The rendered sentence for the screen: in a right-to-left language an amount of money is isolated as a
-    left-to-right run (U+2066 ... U+2069), so that 'US$' is not split by the bidi algorithm ('$US 1,500')."""
-    text = render(book, phrase, lang, slots)
-    if "money" in phrase.slots and slots.money is not None and phrase_language(lang).rtl:
-        money = slot_text(book, "money", slots, lang).strip("\u200e\u200f")
-        text = text.replace(money, "\u2066" + money + "\u2069", 1)
-    return text
-
-
-def review_text(review: str, ui_lang: str) -> str:
-    """'machine-written' / 'reviewed by NAME' in the UI language."""
-    if review.startswith(REVIEWED_PREFIX):
-        return tr(ui_lang, "phrase_reviewed", name=review[len(REVIEWED_PREFIX):].strip())
-    return tr(ui_lang, "phrase_machine_written")
-
-
-# ---- the board's visit state (Qt-free) ---------------------------------------------------------------------------
-@dataclass
-class BoardState:
-    """What the officer used during this visit: recent phrases (newest first) and favourites (in tap order)."""
-
-    recents: list[str] = field(default_factory=list)
-    """Phrase ids, newest first, at most RECENT_MAX."""
-    favourites: list[str] = field(default_factory=list)
-    """Phrase ids the officer starred."""
-    traveler_lang: str | None = None
-    """The traveler language picked on the board (None: the session's language)."""
-
-    def used(self, phrase_id: str) -> None:
-        self.recents = [phrase_id, *(p for p in self.recents if p != phrase_id)][:RECENT_MAX]
-
-    def toggle_favourite(self, phrase_id: str) -> bool:
-        """Star or unstar; returns whether it is a favourite now."""
-        if phrase_id in self.favourites:
-            self.favourites.remove(phrase_id)
-            return False
-        self.favourites.append(phrase_id)
-        return True
-
-    def clear(self) -> None:
-        self.recents.clear()
-        self.favourites.clear()
-        self.traveler_lang = None
-
-
-@dataclass(frozen=True)
-class Said:
-    """A phrase as shown to the traveler."""
-
-    phrase_id: str
-    slots: Slots
-    lang: str
-    text: str
-    """The sentence in the traveler's language (as recorded and spoken)."""
-    shown: str
-    """The same for the screen (bidi isolates in right-to-left languages)."""
-    korean: str
-    """The same sentence in Korean."""
-    review: str
-    """Review state of the traveler-language text."""
-
-
-def default_slots(book: Phrasebook, phrase: Phrase, given: Slots | None = None) -> Slots:
-    """The given values, and a starting value for every other slot of the phrase (the officer adjusts them)."""
-    g = given or Slots()
-    need = set(phrase.slots)
-    return Slots(
-        count=g.count if g.count is not None else (1 if "count" in need else None),
-        money=g.money if g.money is not None else (Money(Decimal(100), "USD") if "money" in need else None),
-        item=g.item if g.item is not None else (book.term_keys("item")[0] if "item" in need else None),
-        place=g.place if g.place is not None else (book.term_keys("place")[0] if "place" in need else None),
-        date=g.date if g.date is not None else (dt.date.today() if "date" in need else None),
-    )
-
-
-def search(book: Phrasebook, matcher: Matcher, text: str, limit: int = 12) -> list[tuple[str, Slots]]:
-    """Officer phrases for typed text: literal hits in the Korean (or English) text first, then the matcher's top 3
-    with the slot values it found ('세금 12만원' -> val.. with money 120,000 KRW)."""
-    needle = "".join(text.split()).lower()
-    if not needle:
-        return []
-    out: list[tuple[str, Slots]] = []
-    for p in book.by_side("officer"):
-        hay = [p.texts[k].text for k in (OFFICER_LANG, "en") if k in p.texts]
-        if any(needle in "".join(h.split()).lower() for h in hay):
-            out.append((p.id, Slots()))
-    literal = {pid for pid, _ in out}
-    found = [(c.phrase_id, c.slots) for c in matcher.match(text).candidates if c.phrase_id not in literal]
-    return (out + found)[:limit]
-
-
-# ---- widgets -------------------------------------------------------------------------------------------------------
-class ScriptLabel(QLabel):
-    """A word-wrapped label for text in any phrasebook language: keeps its script's font whatever font the window's
-    restyle sets (only the size is taken from it), and runs right to left for Arabic, Persian, Urdu, Hebrew."""
-
-    def __init__(self, text: str = "", role: str = "body", lang: str = "en") -> None:
-        super().__init__(text)
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setProperty("role", role)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.script_lang = lang
-        self.set_lang(lang)
-
-    def set_lang(self, lang: str) -> None:
-        self.script_lang = lang
-        self.setProperty("lang", lang)
-        try:
-            rtl = phrase_language(lang).rtl
-        except UnknownPhraseLanguage:
-            rtl = False
-        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
-        self.setAlignment((Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
-                          | Qt.AlignmentFlag.AlignVCenter)
-        self.setFont(self.font())
-
-    def setFont(self, font: QFont | str | Sequence[str]) -> None:  # noqa: N802 (Qt's name)
-        f = QFont(font)
-        f.setFamilies(script_families(self.script_lang))
-        super().setFont(f)
-
-
-class ScriptButton(QPushButton):
-    """A button whose text is in a phrasebook language (the language picker): its script's font, always."""
-
-    def __init__(self, text: str, lang: str) -> None:
-        super().__init__(text)
-        self.script_lang = lang
-        self.setProperty("lang", lang)
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-
-    def setFont(self, font: QFont | str | Sequence[str]) -> None:  # noqa: N802 (Qt's name)
-        f = QFont(font)
-        f.setFamilies(script_families(self.script_lang))
-        super().setFont(f)
-
-
-class PhraseRow(QFrame):
-    """One phrase as a tappable card: the Korean sentence (wrapped, never clipped), and a star for favourites."""
-
-    clicked = Signal()
-
-    def __init__(self, text: str, *, star: bool | None = None, on_star: Any = None) -> None:
-        super().__init__()
-        self.setProperty("panel", True)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        # never squeezed below its text: a scroll area sizes its content by the minimum size
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(12, 6, 6, 6)
-        self.text_label = ScriptLabel(text, "body", OFFICER_LANG)
-        lay.addWidget(self.text_label, 1)
-        self.star: QPushButton | None = None
-        if star is not None:
-            self.star = button("★" if star else "☆", "body", focus=False)
-            self.star.setProperty("valuefont", True)
-            if on_star is not None:
-                self.star.clicked.connect(on_star)
-            lay.addWidget(self.star)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
-            self.clicked.emit()
-        super().mouseReleaseEvent(event)
-
-
-class Stepper(QWidget):
-    """[−] value [+] for touch: a count or an amount of money."""
-
-    changed = Signal()
-
-    def __init__(self, value: int, step: int = 1, minimum: int = 0, maximum: int = 999_999_999) -> None:
-        super().__init__()
-        self.value, self.step, self.minimum, self.maximum = value, step, minimum, maximum
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.minus = button("−", "body", focus=False)
-        self.plus = button("+", "body", focus=False)
-        self.shown = label("", "big", wrap=False, center=True)
-        self.minus.clicked.connect(lambda: self.set_value(self.value - self.step))
-        self.plus.clicked.connect(lambda: self.set_value(self.value + self.step))
-        lay.addWidget(self.minus)
-        lay.addWidget(self.shown, 1)
-        lay.addWidget(self.plus)
-        self.set_value(value)
-
-    def set_value(self, value: int) -> None:
-        self.value = max(self.minimum, min(self.maximum, value))
-        self.shown.setText(f"{self.value:,}")
-        self.changed.emit()
-
 
 class SlotEditor(QFrame):
     """The chosen phrase with steppers/pickers for its slots, a live Korean preview and the button that says it."""
@@ -471,9 +266,9 @@ class PhraseScreen(Screen):
         self.cat_lay = QVBoxLayout(self.cat_box)
         self.cat_lay.setContentsMargins(0, 0, 0, 0)
         self.cat_buttons: dict[str, QPushButton] = {}
-        cat_scroll = scroll(self.cat_box)
-        cat_scroll.setFixedWidth(250)
-        lists.addWidget(cat_scroll)
+        self.cat_scroll = scroll(self.cat_box)  # as wide as its longest name: see fit_categories
+        self.cat_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        lists.addWidget(self.cat_scroll)
         self.list_box = QWidget()
         self.list_lay = QVBoxLayout(self.list_box)
         self.list_lay.setContentsMargins(0, 0, 0, 0)
@@ -567,6 +362,12 @@ class PhraseScreen(Screen):
             self.cat_buttons[cid] = b
         self.cat_lay.addStretch(1)
         self.show_list()
+        QTimer.singleShot(0, self.fit_categories)  # after the window's restyle has set the fonts
+
+    def fit_categories(self) -> None:
+        """The category column as wide as its longest name in the current text size (never clipped)."""
+        widest = max((b.sizeHint().width() for b in self.cat_buttons.values()), default=200)
+        self.cat_scroll.setFixedWidth(widest + self.cat_scroll.verticalScrollBar().sizeHint().width() + 8)
 
     def spoken(self) -> str:
         return tr(OFFICER_LANG, "phrase_board")
@@ -629,7 +430,12 @@ class PhraseScreen(Screen):
         book, lang = self.book, self.traveler_lang()
         phrase = book.phrase(phrase_id)
         korean = render(book, phrase, OFFICER_LANG, slots)
-        text = render(book, phrase, lang, slots)
+        try:
+            text = render(book, phrase, lang, slots)
+        except PhrasebookError as err:  # a language file not yet complete: English rather than nothing
+            log.warning("phrase %s not shown in %s: %s", phrase_id, lang, err.detail)
+            lang = "en"
+            text = render(book, phrase, lang, slots)
         review = phrase.texts[lang].review or MACHINE_WRITTEN
         turn = Turn(side="officer", original=korean, translation=text, source_lang=OFFICER_LANG, target_lang=lang,
                     confidence=1.0, flagged=False, engine="phrasebook", timestamp=dt.datetime.now(dt.UTC),
@@ -673,6 +479,7 @@ class PhraseScreen(Screen):
 
     # ---- screen hooks ----------------------------------------------------------------------------------------
     def entered(self) -> None:
+        QTimer.singleShot(0, self.fit_categories)
         self.pages.setCurrentIndex(0)
         self.traveler.retranslate(self.win.lang)
 
