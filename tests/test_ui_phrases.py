@@ -251,3 +251,29 @@ def test_unsure_officer_utterance_shows_top3_instead_of_a_translation(win: Kiosk
     assert len(anyway) == 1
     screen.pass_on(turn)
     assert turn not in screen.held
+
+
+@pytest.mark.slow  # Whisper + the translation service
+def test_spoken_officer_sentence_outside_the_phrasebook_offers_candidates(win: KioskWindow, qtbot: Any) -> None:
+    """A real Korean recording (tests/data/speech: a read sentence of a novel, no customs phrase) spoken on the
+    officer's side: the translation is held back and the 3 closest phrases are offered instead."""
+    from kiosk.errors import Status
+    from kiosk.phrasebook import get_phrasebook
+    from kiosk.phrasebook.match import Matcher
+
+    wav = Path(__file__).resolve().parent / "data" / "speech" / "ko" / "picovoice_leopard_ko.wav"
+    win.choose_language("en")
+    win.show_screen("interpret")
+    screen = win.interpret_screen
+    screen.talk("officer", wav)
+    with qtbot.waitSignal(win.interpret_done, timeout=300_000) as blocker:
+        pass
+    turn = blocker.args[0]
+    assert not isinstance(turn, Status), turn
+    assert turn.side == "officer" and turn.source_lang == "ko" and "피하" in turn.original.replace(" ", "")
+    assert turn.engine != "phrasebook"
+    expected = [c.phrase_id for c in Matcher(get_phrasebook(), "ko", "officer").match(turn.original).candidates]
+    assert [c.objectName() for c in _rows(screen.officer.choices)] == [f"choice-{pid}" for pid in expected]
+    assert len(expected) == 3 and turn in screen.held and not win.speaking()
+    if turn.translation:
+        assert all(turn.translation not in w.text() for w in screen.traveler.findChildren(QLabel))
