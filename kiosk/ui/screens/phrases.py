@@ -482,6 +482,11 @@ class PhraseScreen(Screen):
         QTimer.singleShot(0, self.fit_categories)
         self.pages.setCurrentIndex(0)
         self.traveler.retranslate(self.win.lang)
+        if self.category == FAVOURITES and not self.state.favourites:  # nothing starred yet: the first category
+            self.show_category(self.first_category())
+
+    def first_category(self) -> str:
+        return next((c.id for c in self.book.categories.values() if c.side == "officer"), FAVOURITES)
 
     def clear(self) -> None:
         """Reset: recents, favourites, the picked language, the search and the shown sentence are forgotten."""
