@@ -41,6 +41,7 @@ from kiosk.ui.screens import (
     TopBar,
 )
 from kiosk.ui.screens.green import GreenScreen
+from kiosk.ui.screens.phrases import PhraseScreen
 from kiosk.ui.screens.picker import PickerScreen
 from kiosk.ui.theme import ACCESSIBLE, NORMAL, Theme, stylesheet
 from kiosk.ui.widgets import apply_fonts, families, family_for_text, label, prop, px_per_cm
@@ -48,7 +49,7 @@ from kiosk.ui.workers import Job, Runner, is_final
 
 log = logging.getLogger(__name__)
 
-SCREENS = ("attract", "language", "ask", "picker", "green", "form", "review", "interpret")
+SCREENS = ("attract", "language", "ask", "picker", "green", "form", "review", "interpret", "phrases")
 _NAV_NEXT = (Qt.Key.Key_Right, Qt.Key.Key_Down)
 _NAV_PREV = (Qt.Key.Key_Left, Qt.Key.Key_Up)
 _ACTIVATE = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select)
@@ -95,7 +96,7 @@ class KioskWindow(QMainWindow):
         self.screens: dict[str, Screen] = {
             "attract": AttractScreen(self), "language": LanguageScreen(self), "ask": AskScreen(self),
             "picker": PickerScreen(self), "green": GreenScreen(self), "form": FormScreen(self),
-            "review": ReviewScreen(self), "interpret": InterpretScreen(self),
+            "review": ReviewScreen(self), "interpret": InterpretScreen(self), "phrases": PhraseScreen(self),
         }
         for s in self.screens.values():
             self.stack.addWidget(s)

@@ -1,6 +1,8 @@
 """The officer's desk: a split screen (the officer's half can be turned 180° for a desk across), one push-to-talk per
 side. Each utterance is a pipeline interpretation turn (`Pipeline.interpret_turn`) whose events this screen renders;
-the turns themselves live in the session (`session.interpret_turns`)."""
+the turns themselves live in the session (`session.interpret_turns`). The officer's words are passed on only when the
+phrasebook matched them confidently (or the officer says so): otherwise the officer taps one of the 3 closest
+standard phrases (kiosk.ui.screens.phrases), or opens the phrase board."""
 
 from __future__ import annotations
 
@@ -23,7 +25,12 @@ from kiosk.errors import Status
 from kiosk.events import Done, Failed, Listening, Recorded, Side, Speaking, Thinking, Translated, TurnEvent
 from kiosk.i18n import tr
 from kiosk.interpret import Turn
+from kiosk.phrasebook.match import Candidate
+from kiosk.phrasebook.render import render
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.phrase_board import OFFICER_LANG
+from kiosk.ui.screens.phrase_widgets import PhraseRow
+from kiosk.ui.screens.phrases import PhraseScreen
 from kiosk.ui.widgets import apply_fonts, button, clear_layout, label
 from kiosk.ui.workers import Job
 
@@ -55,12 +62,20 @@ class SidePanel(QFrame):
             self.rotate = button("", "body", lang="ko")
             self.rotate.clicked.connect(screen.toggle_rotation)
             top.addWidget(self.rotate)
+            self.phrases = button("", "body", lang="ko")
+            self.phrases.clicked.connect(lambda: screen.win.show_screen("phrases"))
+            top.addWidget(self.phrases)
         lay.addLayout(top)
         self.transcript = QWidget()
         self.lines = QVBoxLayout(self.transcript)
         self.lines.setContentsMargins(0, 0, 0, 0)
         self.lines.addStretch(1)
         lay.addWidget(self.transcript, 1)
+        self.choices = QWidget()  # officer side: the closest standard phrases when the match was not confident
+        self.choice_lay = QVBoxLayout(self.choices)
+        self.choice_lay.setContentsMargins(0, 0, 0, 0)
+        self.choices.hide()
+        lay.addWidget(self.choices, 1)
         self.state = label("", "small")
         lay.addWidget(self.state)
 
@@ -76,6 +91,7 @@ class SidePanel(QFrame):
         self.replay.setText(tr(lang, "replay"))
         if self.rotate is not None:
             self.rotate.setText(tr(lang, "rotate"))
+            self.phrases.setText(tr(lang, "phrase_board"))
 
     def set_turns(self, turns: tuple[Turn, ...] | list[Turn]) -> None:
         clear_layout(self.lines)
@@ -96,11 +112,45 @@ class SidePanel(QFrame):
             self.lines.addWidget(first)
             self.lines.addWidget(second)
 
+    def show_choices(self, turn: Turn, candidates: tuple[Candidate, ...], board: PhraseScreen) -> None:
+        """'Not sure what you meant': the officer's words, the top 3 phrases to tap, and 'pass it on as is'."""
+        self.hide_choices()
+        lang = self.lang()
+        self.choice_lay.addWidget(label(tr(lang, "phrase_unsure", text=turn.original), "body", lang=lang))
+        row = QHBoxLayout()
+        for cand in candidates:
+            phrase = board.book.phrase(cand.phrase_id)
+            text = board.template(phrase) if cand.missing else render(board.book, phrase, OFFICER_LANG, cand.slots)
+            card = PhraseRow(text)
+            card.setObjectName(f"choice-{cand.phrase_id}")
+            card.clicked.connect(lambda c=cand: self.host.choose(c))
+            row.addWidget(card, 1)
+        if turn.translation and not turn.flagged:
+            anyway = button(tr(lang, "phrase_send_anyway"), "body", lang=lang)
+            anyway.clicked.connect(lambda: self.host.pass_on(turn))
+            row.addWidget(anyway)
+        self.choice_lay.addLayout(row)
+        self.transcript.hide()
+        self.choices.show()
+
+    def hide_choices(self) -> None:
+        while self.choice_lay.count():
+            item = self.choice_lay.takeAt(0)
+            if item is not None and item.layout() is not None:
+                clear_layout(item.layout())  # type: ignore[arg-type]
+            w = item.widget() if item is not None else None
+            if w is not None:
+                w.setParent(None)
+                w.deleteLater()
+        self.choices.hide()
+        self.transcript.show()
+
     def clear(self) -> None:
         clear_layout(self.lines)
         self.lines.addStretch(1)
         self.state.setText("")
         self.listening = False
+        self.hide_choices()
 
 
 class RotatedView(QGraphicsView):
@@ -140,6 +190,7 @@ class InterpretScreen(Screen):
         self.officer_lang = "ko"
         self.job: Job | None = None
         self.job_side: Side | None = None
+        self.held: list[Turn] = []  # officer turns not passed on (unsure match): never shown to the traveler
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 4, 12, 4)
         self.officer = SidePanel(self, "officer")
@@ -181,12 +232,14 @@ class InterpretScreen(Screen):
             return
         win = self.win
         win.stop_speech()
+        if side == "officer":
+            self.officer.hide_choices()
         theme, session, pipeline, officer_lang = win.theme, win.session, win.pipeline, self.officer_lang
         panel.state.setText(tr(panel.lang(), "state_listening" if audio is None else "state_thinking"))
         self.job_side = side
         self.job = win.runner.turn(
             lambda stop, end: pipeline.interpret_turn(
-                session, side, audio, officer_lang=officer_lang, rate=theme.speech_rate,
+                session, side, audio, officer_lang=officer_lang, rate=theme.speech_rate, speak=side != "officer",
                 listen_max_s=theme.listen_max_s, stop=stop, end_speech=end),
             lambda ev: self.on_event(panel, ev), name="interpret")
 
@@ -202,6 +255,8 @@ class InterpretScreen(Screen):
             lang = self.win.session.language
             if lang is not None and lang != self.win.lang:
                 self.win.set_language(lang)  # the traveler's first words decided the language
+            if event.turn.side == "officer":
+                self.officer_turn(event.turn)
             self.show_turns()
         elif isinstance(event, Done):
             self.job = self.job_side = None
@@ -210,9 +265,45 @@ class InterpretScreen(Screen):
         elif isinstance(event, Failed):
             self._failed(event.status, panel)
 
+    def board(self) -> PhraseScreen:
+        board = self.win.screens["phrases"]
+        assert isinstance(board, PhraseScreen)
+        return board
+
+    def officer_turn(self, turn: Turn) -> None:
+        """The officer's words are spoken to the traveler when they are a confidently matched standard phrase;
+        otherwise they are held back and the officer picks from the 3 closest phrases (or passes them on as is)."""
+        board = self.board()
+        match = board.matcher.match(turn.original) if turn.engine != "phrasebook" else None
+        if match is not None and not match.confident and match.candidates:
+            self.held.append(turn)
+            self.officer.show_choices(turn, match.candidates, board)
+            board.refonts(self.officer.choices)
+        elif turn.translation and not turn.flagged:
+            self.win.read_aloud(turn.translation, turn.target_lang, force=True)
+
+    def choose(self, cand: Candidate) -> None:
+        """A tap on one of the candidates: said at once, or on the board when a slot value is still missing."""
+        self.officer.hide_choices()
+        board = self.board()
+        if cand.missing:
+            self.win.show_screen("phrases")
+            board.tap(cand.phrase_id, cand.slots)
+            return
+        board.say(cand.phrase_id, cand.slots)
+        self.show_turns()
+
+    def pass_on(self, turn: Turn) -> None:
+        """The officer wants the machine translation passed on after all."""
+        self.officer.hide_choices()
+        self.held = [t for t in self.held if t is not turn]
+        self.show_turns()
+        self.win.read_aloud(turn.translation, turn.target_lang, force=True)
+
     def show_turns(self) -> None:
+        turns = self.win.session.interpret_turns
         for p in self.panels():
-            p.set_turns(self.win.session.interpret_turns)
+            p.set_turns(turns if p.side == "officer" else [t for t in turns if not any(t is h for h in self.held)])
             apply_fonts(p, p.lang(), self.win.theme)
             self.win.fix_value_fonts(p)
 
@@ -233,4 +324,5 @@ class InterpretScreen(Screen):
         self.job = self.job_side = None
         for p in self.panels():
             p.clear()
+        self.held = []
         self.view.set_rotated(False)
