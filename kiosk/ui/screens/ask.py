@@ -103,9 +103,9 @@ class AskScreen(Screen):
         self.confirm_box = panel()  # an amount heard by speech, read back: words, digits, yes / change
         cb = QVBoxLayout(self.confirm_box)
         self.confirm_caption = label("", "body")
-        self.confirm_words = label("", "big")
+        self.confirm_words = label("", "big")  # "six hundred and fifty US dollars"
         self.confirm_words.setProperty("valuefont", True)
-        self.confirm_digits = label("", "big")
+        self.confirm_digits = label("", "big", wrap=False)  # "650 USD"
         self.confirm_digits.setProperty("valuefont", True)
         buttons = QHBoxLayout()
         self.confirm_yes = button("", "body", primary=True)
@@ -114,8 +114,11 @@ class AskScreen(Screen):
         self.confirm_change.clicked.connect(self.change_amount)
         buttons.addWidget(self.confirm_yes, 1)
         buttons.addWidget(self.confirm_change, 1)
-        for w in (self.confirm_caption, self.confirm_words, self.confirm_digits):
-            cb.addWidget(w)
+        amount = QHBoxLayout()  # words and digits side by side: "six hundred and fifty US dollars   650 USD"
+        amount.addWidget(self.confirm_words, 1)
+        amount.addWidget(self.confirm_digits, 0)
+        cb.addWidget(self.confirm_caption)
+        cb.addLayout(amount)
         cb.addLayout(buttons)
         self.confirm_box.setFrameShape(QFrame.Shape.StyledPanel)
         body.addWidget(self.said_caption)
@@ -168,7 +171,8 @@ class AskScreen(Screen):
     def retranslate(self) -> None:
         self.set_state(self.state)
         self.said_caption.setText(self.t("you_said") if self.transcript_text else "")
-        self.said_caption.setVisible(not self.win.theme.accessible)  # large text: room for the answer
+        self.said_caption.setVisible(bool(self.transcript_text) and not self.win.theme.accessible)  # a11y: room
+        self.said.setVisible(bool(self.transcript_text))
         self.hands_free.setText(self.t("hands_free"))
         self.pick.setText(self.t("pick_button"))
         self.form.setText(self.t("form_button"))
@@ -185,6 +189,8 @@ class AskScreen(Screen):
     def set_state(self, state: str, message: str | None = None) -> None:
         self.state = state
         self.state_label.setText(message or self.t(STATE_KEY.get(state, "state_ready")))
+        # once an answer is shown, "ready" needs no line of its own: the room goes to the answer and the basket
+        self.state_label.setVisible(not (state == "ready" and message is None and self.answer is not None))
         self.progress.setVisible(state in ("thinking", "loading"))
         self.talk.setText(self.t("stop_talk") if state == "listening" else self.t("talk"))
         self.talk.setEnabled(state in ("ready", "listening", "speaking", "error"))
@@ -227,6 +233,7 @@ class AskScreen(Screen):
             self.said_caption.setText(self.t("you_said"))
             self.said_caption.setVisible(not self.win.theme.accessible)  # large text: room for the answer
             self.said.setText(self.transcript_text)
+            self.said.setVisible(bool(self.transcript_text))
             self.win.restyle_one(self.said)
         elif isinstance(event, Answered):
             self.show_answer(event.answer)
@@ -257,6 +264,8 @@ class AskScreen(Screen):
     # ---- the answer ----------------------------------------------------------------------------------------
     def show_answer(self, ans: Answer) -> None:
         self.answer = ans
+        if self.state == "ready":
+            self.state_label.hide()
         verdict = ans.verdict if ans.verdict in ANSWER_VERDICTS else "unclear"
         self.symbol.setText(SYMBOL[verdict])
         self.symbol.setAccessibleDescription(self.t(f"verdict_{verdict}"))
@@ -276,6 +285,9 @@ class AskScreen(Screen):
         self._show_answer_widgets(True)
         self._show_details(self.more.isChecked())
         self._show_basket(ans)
+        if conf is not None or ans.question:  # what the traveler must answer is in view, not below the fold
+            QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(
+                self.confirm_box if self.confirm_box.isVisible() else self.question))
         for w in (self.answer_label, self.details, self.rule, self.question, self.confirm_words, self.confirm_digits):
             self.win.restyle_one(w)
 
@@ -293,7 +305,7 @@ class AskScreen(Screen):
     # ---- touch edits of the basket ----------------------------------------------------------------------------
     def _touch_answer(self, ans: Answer, summary: str) -> None:
         """A touch edit's answer: recorded (the declaration pre-fill reads the latest) and shown like a spoken one."""
-        self.pages.setCurrentIndex(MAIN)
+        self._editing(False)
         self.win.session.add_exchange(summary, ans.language, ans)
         self.on_event(Answered(answer=ans))
         self.win.read_aloud(self.spoken())
@@ -313,12 +325,18 @@ class AskScreen(Screen):
         if item is None or self.job is not None:
             return
         self.editor.open(item)
-        self.pages.setCurrentIndex(EDIT)
+        self._editing(True)
         self.win.restyle()
         self.win.read_aloud(self.editor.title.text())
 
     def close_editor(self) -> None:
-        self.pages.setCurrentIndex(MAIN)
+        self._editing(False)
+
+    def _editing(self, on: bool) -> None:
+        """The editor takes the whole screen: no turn can start while an item is being corrected."""
+        self.pages.setCurrentIndex(EDIT if on else MAIN)
+        for b in (self.talk, self.hands_free, self.pick, self.form, self.interpret):
+            b.setVisible(not on)
 
     def save_item(self, item_id: str, facts: dict[str, object]) -> None:
         if self.job is not None:
@@ -376,7 +394,8 @@ class AskScreen(Screen):
                   self.question, self.confirm_words, self.confirm_digits):
             w.setText("")
         self.basket.show_basket((), [])
-        self.pages.setCurrentIndex(MAIN)
+        self.said.hide()
+        self._editing(False)
         self._show_answer_widgets(False)
         self.set_state("ready")
 

@@ -72,7 +72,9 @@ class BasketRow:
         self.name.setProperty("valuefont", True)
         self.facts = label(facts_text(item, lang), "small")
         self.facts.setProperty("valuefont", True)
-        text = QVBoxLayout()
+        self.text = QWidget()  # a widget, not a layout: clear_layout() deletes it with the row
+        text = QVBoxLayout(self.text)
+        text.setContentsMargins(0, 0, 0, 0)
         text.setSpacing(0)
         text.addWidget(self.name)
         text.addWidget(self.facts)
@@ -83,7 +85,7 @@ class BasketRow:
         self.remove.setAccessibleName(t("remove_item", item=item.description))
         self.remove.clicked.connect(lambda: view.remove_requested.emit(item.id))
         grid.addWidget(self.symbol, row, 0)
-        grid.addLayout(text, row, 1)
+        grid.addWidget(self.text, row, 1)
         grid.addWidget(self.change, row, 2)
         grid.addWidget(self.remove, row, 3)
 
@@ -108,8 +110,12 @@ class BasketView(QWidget):
         self.grid.setColumnStretch(1, 1)
         totals = QWidget()
         self.totals = QVBoxLayout(totals)
-        self.totals.setContentsMargins(0, 8, 0, 0)
-        for w in (self.title, self.hint, rows, totals):
+        self.totals.setContentsMargins(0, 0, 0, 8)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.hint, 0)
+        lay.addLayout(head)
+        for w in (totals, rows):  # the totals first: how far from each limit, at one glance
             lay.addWidget(w)
         lay.addStretch(1)
         self.rows: list[BasketRow] = []
