@@ -16,6 +16,7 @@ from kiosk.assistant.templates import fmt_number
 from kiosk.rules.engine import _PER_UNIT, _TOBACCO_KEY, RuleEngine, from_usd
 from kiosk.rules.schema import TOBACCO, Rule
 
+NBSP = "\u00a0"
 TOBACCO_UNIT = {"tobacco_g": "g", "nicotine_ml": "mL"}
 EDIT_STEPPERS: dict[str, tuple[str, ...]] = {  # what a traveler may correct on an item of a category
     "alcohol": ("quantity", "volume", "value"), "perfume": ("quantity", "volume", "value"),
@@ -47,7 +48,7 @@ def _sum(xs: list[float | None]) -> tuple[float, bool]:
 
 
 def _shown(total: float, unknown: bool, lang: str, unit: str = "") -> str:
-    text = f"{fmt_number(total, lang)}{' ' + unit if unit else ''}"
+    text = f"{fmt_number(total, lang)}{NBSP + unit if unit else ''}".replace(" ", NBSP)  # "2 L" never splits
     return f"{text} + ?" if unknown else text
 
 

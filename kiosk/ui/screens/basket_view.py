@@ -50,7 +50,7 @@ def facts_text(b: BasketItem, lang: str) -> str:
         parts.append(f"{fmt_number(b.weight_g, lang)} g")
     if b.value is not None and b.currency:
         parts.append(in_digits(b.value, b.currency, lang))
-    return " · ".join(parts)
+    return " · ".join(p.replace(" ", "\u00a0") for p in parts)  # "150 USD" never splits
 
 
 def value_step(value: float) -> float:
@@ -111,10 +111,8 @@ class BasketView(QWidget):
         totals = QWidget()
         self.totals = QVBoxLayout(totals)
         self.totals.setContentsMargins(0, 0, 0, 8)
-        head = QHBoxLayout()
-        head.addWidget(self.title, 1)
-        head.addWidget(self.hint, 0)
-        lay.addLayout(head)
+        lay.addWidget(self.title)
+        lay.addWidget(self.hint)
         for w in (totals, rows):  # the totals first: how far from each limit, at one glance
             lay.addWidget(w)
         lay.addStretch(1)
