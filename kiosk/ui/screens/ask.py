@@ -17,7 +17,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QProgressBar,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.assistant import ANSWER_VERDICTS, Answer
 from kiosk.assistant.templates import load_templates
@@ -79,7 +87,7 @@ class AskScreen(Screen):
         self.said_caption = label("", "small")
         self.said = label("", "body")
         self.said.setProperty("valuefont", True)
-        glance = QHBoxLayout()  # the answer at one glance: shape symbol, verdict, and the buttons for more
+        glance = QHBoxLayout()  # the answer at one glance: shape symbol and verdict
         self.symbol = label("", "symbol", wrap=False, center=True)
         self.symbol.setProperty("valuefont", True)
         self.verdict = label("", "big")
@@ -87,10 +95,14 @@ class AskScreen(Screen):
         self.more.toggled.connect(self._show_details)
         self.replay = button("", "body")
         self.replay.clicked.connect(self.say_again)
+        for b in (self.more, self.replay):  # never narrower than their words: the verdict wraps instead
+            b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         glance.addWidget(self.symbol, 0)
         glance.addWidget(self.verdict, 1)
-        glance.addWidget(self.more, 0)
-        glance.addWidget(self.replay, 0)
+        tools = QHBoxLayout()  # under the answer (the verdict keeps the width of the column beside the basket)
+        tools.addWidget(self.more, 0)
+        tools.addWidget(self.replay, 0)
+        tools.addStretch(1)
         self.answer_label = label("", "body")
         self.answer_label.setProperty("valuefont", True)
         self.details = label("", "body")
@@ -127,6 +139,7 @@ class AskScreen(Screen):
         body.addWidget(self.answer_label)
         body.addWidget(self.question)
         body.addWidget(self.confirm_box)
+        body.addLayout(tools)
         body.addWidget(self.details)
         body.addWidget(self.rule)
         body.addStretch(1)
@@ -145,7 +158,7 @@ class AskScreen(Screen):
         split.addWidget(self.basket_area, 2)
         self.pages = QStackedWidget()
         self.pages.addWidget(main)
-        self.pages.addWidget(self.editor)
+        self.pages.addWidget(scroll(self.editor))  # in a scroll area: its height never grows the window
         outer.addWidget(self.pages, 1)
         row = QHBoxLayout()
         self.talk = button("", "big", primary=True)
