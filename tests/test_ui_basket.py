@@ -109,7 +109,7 @@ def test_totals_follow_the_table_not_typed_numbers() -> None:
     old = {x.key: x for x in limit_lines((whisky, shoes), "en", get_engine("KR"), dt.date(2020, 6, 1))}
     new = {x.key: x for x in limit_lines((whisky, shoes), "en", get_engine("KR"), dt.date(2025, 6, 1))}
     goods = old["total_goods"]
-    assert goods.state == "unknown" and goods.fmt()["total"] == f"0{NB}USD + ?"
+    assert goods.state == "unknown" and goods.fmt()["total"] == "?"
     assert old["total_alcohol"].fmt()["limit_l"] == f"1{NB}L" and new["total_alcohol"].fmt()["limit_l"] == f"2{NB}L"
     two = BasketItem("i3", "cigars", "cigars", quantity=3, verdict="declare")
     kinds = limit_lines((BasketItem("i4", "cigarettes", "cigarettes", quantity=1, unit="pack"), two), "en",

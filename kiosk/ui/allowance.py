@@ -48,6 +48,11 @@ def _sum(xs: list[float | None]) -> tuple[float, bool]:
 
 
 def _shown(total: float, unknown: bool, lang: str, unit: str = "") -> str:
+    """"1,150 USD", "2 L", "500 USD + ?" (one value still unknown), "?" (none known yet)."""
+    if unknown and not total:
+        return "?"
+    if len(unit) == 3 and unit.isupper():  # money: whole units on screen (892.86 -> 893), exact in the check
+        total = round(total)
     text = f"{fmt_number(total, lang)}{NBSP + unit if unit else ''}".replace(" ", NBSP)  # "2 L" never splits
     return f"{text} + ?" if unknown else text
 

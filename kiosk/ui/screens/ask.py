@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QProgressBar,
@@ -136,9 +137,9 @@ class AskScreen(Screen):
         body.addWidget(self.said_caption)
         body.addWidget(self.said)
         body.addLayout(glance)
-        body.addWidget(self.answer_label)
-        body.addWidget(self.question)
+        body.addWidget(self.question)  # what the traveler must answer comes right under the verdict it decides
         body.addWidget(self.confirm_box)
+        body.addWidget(self.answer_label)
         body.addLayout(tools)
         body.addWidget(self.details)
         body.addWidget(self.rule)
@@ -299,10 +300,13 @@ class AskScreen(Screen):
         self._show_details(self.more.isChecked())
         self._show_basket(ans)
         if conf is not None or ans.question:  # what the traveler must answer is in view, not below the fold
-            QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(
-                self.confirm_box if self.confirm_box.isVisible() else self.question))
+            QTimer.singleShot(0, self._show_what_to_answer)
         for w in (self.answer_label, self.details, self.rule, self.question, self.confirm_words, self.confirm_digits):
             self.win.restyle_one(w)
+
+    def _show_what_to_answer(self) -> None:
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the scroll area knows its new size
+        self.scroll_area.ensureWidgetVisible(self.confirm_box if self.confirm_box.isVisible() else self.question)
 
     def _show_basket(self, ans: Answer) -> None:
         conv = self.win.session.conversation
