@@ -197,3 +197,24 @@ def test_amount_heard_is_confirmed_or_changed_by_touch(win: KioskWindow, qtbot: 
     fixed = win.session.last_answer
     assert fixed is not None and fixed.confirm is None
     assert {b.id: b.value for b in fixed.basket}[heard.confirm.item_id] == 200_000
+
+
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_basket_rows_fit_their_column_in_large_text(win: KioskWindow, qtbot: Any, lang: str) -> None:
+    """Every row's buttons lie inside the basket's visible width (no button cut by the edge), at 2 cm targets."""
+    win.choose_language(lang)
+    picker = win.picker_screen
+    picker.items = [ItemFacts("cash", value=15000), ItemFacts("luxury", value=1_250_000, currency="KRW"),
+                    ItemFacts("alcohol", quantity=3, volume_ml=2250, value=240)]
+    picker.check_items()
+    win.set_accessibility(True)
+    qtbot.wait(30)
+    ask = win.ask_screen
+    viewport = ask.basket_area.viewport()
+    two_cm = 2 * win.logicalDpiX() / 2.54
+    assert len(ask.basket.rows) == 3
+    for row in ask.basket.rows:
+        for b in (row.change, row.remove):
+            right = b.mapTo(viewport, b.rect().topRight()).x()
+            assert right <= viewport.width(), (lang, row.name.text(), right, viewport.width())
+            assert b.width() >= two_cm - 1 and b.height() >= two_cm - 1

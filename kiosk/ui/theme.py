@@ -99,6 +99,7 @@ def stylesheet(theme: Theme, target_px: int) -> str:
     QPushButton {{ min-height: {target_px}px; min-width: {target_px}px; padding: 6px 18px; border-radius: 12px;
                    background: {t.panel}; color: {t.fg}; border: {border}; }}
     QPushButton[ptt="true"] {{ min-height: {target_px * 2}px; }}
+    QPushButton[compact="true"] {{ padding: 0px; }}
     QPushButton[primary="true"] {{ background: {t.accent}; color: {t.accent_fg}; border: 3px solid {t.accent}; }}
     QPushButton[officer="true"] {{ background: {t.officer}; color: #ffffff; border: 3px solid {t.officer}; }}
     QPushButton:checked {{ background: {t.accent}; color: {t.accent_fg}; }}

@@ -416,6 +416,10 @@ class AskScreen(Screen):
         self._show_answer_widgets(False)
         self.set_state("ready")
 
+    def entered(self) -> None:
+        if self.answer is not None and (self.answer.confirm is not None or self.answer.question):
+            QTimer.singleShot(0, self._show_what_to_answer)  # laid out only once shown
+
     def spoken(self) -> str:
         if self.answer is not None:
             extra = [self.question.text()] if self.question.text() else []

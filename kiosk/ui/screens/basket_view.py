@@ -84,6 +84,8 @@ class BasketRow:
         self.remove = button("✕", "body")
         self.remove.setAccessibleName(t("remove_item", item=item.description))
         self.remove.clicked.connect(lambda: view.remove_requested.emit(item.id))
+        for b in (self.change, self.remove):
+            b.setProperty("compact", True)  # one sign: no side padding, still the full touch target
         grid.addWidget(self.symbol, row, 0)
         grid.addWidget(self.text, row, 1)
         grid.addWidget(self.change, row, 2)
