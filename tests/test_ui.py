@@ -28,6 +28,7 @@ from kiosk.session import leftover_session_dirs
 from kiosk.ui.basket import ItemFacts
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.theme import ACCESSIBLE, NORMAL
+from kiosk.ui.widgets import prop
 from kiosk.ui.window import SCREENS, KioskWindow
 
 W, H = 1280, 800
@@ -101,6 +102,10 @@ def _icon_width(b: QPushButton) -> int:
     return 0 if b.icon().isNull() else b.iconSize().width() + 4  # the icon and its spacing take room too
 
 
+def _padding(b: QPushButton) -> int:
+    return 0 if prop(b, "compact") else PUSH_PADDING  # one-sign buttons (basket ✎ / ✕) have no side padding
+
+
 def _problems(win: KioskWindow) -> list[str]:
     """Clipped text (fontMetrics vs geometry) and tofu (QRawFont.supportsCharacter) in every visible widget."""
     bad: list[str] = []
@@ -126,7 +131,7 @@ def _problems(win: KioskWindow) -> list[str]:
             if not fits:
                 bad.append(f"clipped label '{text[:40]}' {r.width()}x{r.height()}")
         elif isinstance(w, QPushButton) and (
-                fm.horizontalAdvance(text) + 2 * PUSH_PADDING + _icon_width(w) > w.width() + 1
+                fm.horizontalAdvance(text) + 2 * _padding(w) + _icon_width(w) > w.width() + 1
                 or fm.height() > w.height()):
             bad.append(f"clipped button '{text[:40]}' {w.width()}x{w.height()}")
     if win.width() > W + 1 or win.height() > H + 1:
