@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -84,6 +84,7 @@ class AskScreen(Screen):
         outer.addWidget(self.state_label)
         outer.addWidget(self.progress)
         inner = QWidget()
+        self.answer_body = inner
         body = QVBoxLayout(inner)
         self.said_caption = label("", "small")
         self.said = label("", "body")
@@ -305,8 +306,17 @@ class AskScreen(Screen):
             self.win.restyle_one(w)
 
     def _show_what_to_answer(self) -> None:
+        """Scroll so that the verdict is on top when the question / read-back below it then fits, else so that the
+        read-back (with its buttons) is in view."""
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the scroll area knows its new size
-        self.scroll_area.ensureWidgetVisible(self.confirm_box if self.confirm_box.isVisible() else self.question)
+        target = self.confirm_box if self.confirm_box.isVisible() else self.question
+        inner = self.answer_body
+        top = self.symbol.mapTo(inner, QPoint(0, 0)).y()
+        bottom = target.mapTo(inner, QPoint(0, 0)).y() + target.height()
+        if bottom - top <= self.scroll_area.viewport().height():
+            self.scroll_area.verticalScrollBar().setValue(top)
+        else:
+            self.scroll_area.ensureWidgetVisible(target)
 
     def _show_basket(self, ans: Answer) -> None:
         conv = self.win.session.conversation
