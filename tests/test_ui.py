@@ -28,6 +28,7 @@ from kiosk.session import leftover_session_dirs
 from kiosk.ui.basket import ItemFacts
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.theme import ACCESSIBLE, NORMAL
+from kiosk.ui.widgets import prop
 from kiosk.ui.window import SCREENS, KioskWindow
 
 W, H = 1280, 800
@@ -101,6 +102,10 @@ def _icon_width(b: QPushButton) -> int:
     return 0 if b.icon().isNull() else b.iconSize().width() + 4  # the icon and its spacing take room too
 
 
+def _padding(b: QPushButton) -> int:
+    return 0 if prop(b, "compact") else PUSH_PADDING  # one-sign buttons (basket ✎ / ✕) have no side padding
+
+
 def _problems(win: KioskWindow) -> list[str]:
     """Clipped text (fontMetrics vs geometry) and tofu (QRawFont.supportsCharacter) in every visible widget."""
     bad: list[str] = []
@@ -126,7 +131,7 @@ def _problems(win: KioskWindow) -> list[str]:
             if not fits:
                 bad.append(f"clipped label '{text[:40]}' {r.width()}x{r.height()}")
         elif isinstance(w, QPushButton) and (
-                fm.horizontalAdvance(text) + 2 * PUSH_PADDING + _icon_width(w) > w.width() + 1
+                fm.horizontalAdvance(text) + 2 * _padding(w) + _icon_width(w) > w.width() + 1
                 or fm.height() > w.height()):
             bad.append(f"clipped button '{text[:40]}' {w.width()}x{w.height()}")
     if win.width() > W + 1 or win.height() > H + 1:
@@ -141,11 +146,32 @@ QUESTIONS = {"en": "Can I bring three bottles of whisky?", "ko": "소고기 육�
              "vi": "Tôi có thể mang xoài không?", "de": "Darf ich drei Stangen Zigaretten mitbringen?"}
 
 
+def _basket_answer(win: KioskWindow, q: str, lang: str) -> Any:
+    """The worst case for the ask screen's layout: the spoken question plus two items picked by touch (a 3-item
+    basket), with the clarifying question and an amount read back in words and digits (as the conversation
+    writes them, kiosk.assistant.spoken) shown together."""
+    from kiosk.assistant import Confirm
+    from kiosk.assistant.spoken import in_digits, in_words
+    from kiosk.assistant.templates import load_templates, question_text
+    from kiosk.rules.model import Item
+
+    conv = win.session.converse()
+    conv.ask(q, lang, from_speech=True)
+    conv.add(Item("general", tr(lang, "tile_luxury"), value=1_250_000, currency="KRW", source="touch"))
+    _, ans = conv.add(Item("cigarettes", tr(lang, "tob_cigarettes"), quantity=15, unit="pack", source="touch"))
+    assert len(ans.basket) == 3
+    item = ans.basket[1]
+    name = load_templates(lang)["currency"]["KRW"]
+    words = f"{in_words(1_250_000, lang)}{'' if lang in ('zh', 'ja', 'ko') else ' '}{name}"
+    confirm = Confirm(item.id, 1_250_000, "KRW", words, in_digits(1_250_000, "KRW", lang), "")
+    return dataclasses.replace(ans, question=ans.question or question_text("value", lang), confirm=confirm)
+
+
 def _populate(win: KioskWindow, lang: str) -> None:
     """Fill every screen with realistic content (real assistant answer, declaration, interpretation turns)."""
     q = QUESTIONS[lang]
     win.choose_language(lang)
-    ans = _assistant_answer(q, lang)
+    ans = _basket_answer(win, q, lang)
     ask = win.ask_screen  # render the events of a turn exactly as the pipeline would yield them
     ask.on_event(Heard(transcript=Transcript(q, lang, 0.99, 2.0, (), "fixture", 0.1), language=lang))
     win.session.add_exchange(q, lang, ans)
@@ -199,6 +225,11 @@ def _shoot(win: KioskWindow, qtbot: Any, out: Path, tag: str) -> list[str]:
     win.grab().save(str(out / f"{tag}_ask_more.png"))
     problems += [f"{tag}/ask_more: {p}" for p in _problems(win)]
     win.ask_screen.more.setChecked(False)
+    win.ask_screen.change_amount()  # "No, change it": the value stepper of the amount read back
+    qtbot.wait(30)
+    win.grab().save(str(out / f"{tag}_ask_edit.png"))
+    problems += [f"{tag}/ask_edit: {p}" for p in _problems(win)]
+    win.ask_screen.close_editor()
     win.ask_still_there()
     qtbot.wait(30)
     win.grab().save(str(out / f"{tag}_still_there.png"))

@@ -54,6 +54,7 @@ def test_contrast_of_every_text_colour(theme: Any) -> None:
            if contrast(fg, bg) < MIN_CONTRAST[theme.name]}
     assert not low, f"{theme.name}: below {MIN_CONTRAST[theme.name]}:1 {low}"
     assert MIN_CONTRAST == {"normal": 4.5, "accessible": 7.0}
+    assert {"info/bg", "info/panel"} <= set(theme.text_pairs()), "verdict info has its own colour, also checked"
     for back in (theme.bg, theme.panel):  # the keypad focus ring: non-text contrast >= 3:1 (WCAG 1.4.11)
         assert contrast(theme.focus, back) >= 3.0, (theme.name, theme.focus, back)
     assert contrast("#000000", "#ffffff") == pytest.approx(21.0) and contrast("#777777", "#777777") == 1.0
@@ -86,8 +87,9 @@ def test_idle_warning_comes_at_least_20_s_before_the_reset() -> None:
 
 # ---- one-glance verdict -----------------------------------------------------------------------------------------
 def test_symbols_differ_in_shape_not_only_colour() -> None:
-    assert SYMBOL == {"allowed": "✔", "declare": "!", "restricted": "!", "prohibited": "✖", "unclear": "?"}
-    assert len({SYMBOL[v] for v in ("allowed", "declare", "prohibited", "unclear")}) == 4
+    assert SYMBOL == {"info": "ℹ", "allowed": "✔", "declare": "!", "restricted": "!", "prohibited": "✖",
+                      "unclear": "?"}
+    assert len({SYMBOL[v] for v in ("info", "allowed", "declare", "prohibited", "unclear")}) == 5
 
 
 @pytest.mark.parametrize("lang", UI_LANGUAGES)

@@ -102,6 +102,11 @@ class Conversation:
         self._items = [(i, replace(it, **facts) if i == item_id else it) for i, it in self._items]
         return self._answer(time.perf_counter(), [], engine="rules")
 
+    def confirm(self) -> Answer:
+        """Touch: the amount read back is right ("Yes, correct"); the answer for the basket, without the read-back."""
+        self._confirm = None
+        return self._answer(time.perf_counter(), [], engine="rules")
+
     # -- a turn ------------------------------------------------------------------------------------------------
     def ask(self, text: str, lang: str | None = None, *, from_speech: bool = False, age: int | None = None) -> Answer:
         t0 = time.perf_counter()

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from kiosk.assistant import Answer, get_assistant
+from kiosk.assistant import Answer, BasketItem, get_assistant
 from kiosk.config import settings
 from kiosk.rules.model import Item
 from kiosk.session import Exchange, Session
@@ -112,6 +112,30 @@ class BasketAdapter:
                 session.exchanges.remove(self._last)
         self._last = session.add_exchange(summary, lang, ans)
         return ans
+
+
+    def sync(self, items: list[ItemFacts], basket: tuple[BasketItem, ...]) -> list[ItemFacts]:
+        """The picked `items` after the basket was changed elsewhere (removed or corrected on the ask screen, or
+        by voice): gone items are dropped, corrected facts taken over, so that the next check changes nothing back."""
+        by_id = {b.id: b for b in basket}
+        out: list[ItemFacts] = []
+        for f in items:
+            bid = self._ids.get(f.id)
+            if bid is None:  # picked, not checked yet
+                out.append(f)
+                continue
+            b = by_id.get(bid)
+            if b is None:
+                self._ids.pop(f.id, None)
+                self._facts.pop(f.id, None)
+                continue
+            steps = TILE[f.tile].steppers
+            new = replace(f, quantity=b.quantity if "quantity" in steps else f.quantity,
+                          volume_ml=b.volume_ml if "volume" in steps else f.volume_ml,
+                          value=b.value if "value" in steps else f.value, currency=b.currency or f.currency)
+            self._facts[f.id] = new
+            out.append(new)
+        return out
 
 
 def with_quantity(facts: ItemFacts, quantity: float) -> ItemFacts:

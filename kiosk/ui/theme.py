@@ -28,6 +28,7 @@ class Theme:
     allowed: str  # verdict colours (text on bg and on panel)
     declare: str
     prohibited: str
+    info: str  # verdict "info": an answer about the rules themselves
     focus: str  # the ring around the focused control (keypad operation)
     min_cap_mm: float  # no text smaller: capital-letter height on the screen, millimetres
     idle_timeout_s: int
@@ -48,17 +49,18 @@ class Theme:
             "allowed/bg": (self.allowed, self.bg), "allowed/panel": (self.allowed, self.panel),
             "declare/bg": (self.declare, self.bg), "declare/panel": (self.declare, self.panel),
             "prohibited/bg": (self.prohibited, self.bg), "prohibited/panel": (self.prohibited, self.panel),
+            "info/bg": (self.info, self.bg), "info/panel": (self.info, self.panel),
             "banner": ("#ffffff", self.officer),
         }
 
 
 NORMAL = Theme("normal", 26, 1.5, fg="#10223a", bg="#f4f7fb", panel="#ffffff", accent="#0b5cad", accent_fg="#ffffff",
                muted="#4a5a70", officer="#b3261e", allowed="#1b6e35", declare="#8a4f00", prohibited="#b3261e",
-               focus="#b35900", min_cap_mm=4.8, idle_timeout_s=60, countdown_s=20, speech_rate=1.0, listen_max_s=15.0)
+               info="#4527a0", focus="#b35900", min_cap_mm=4.8, idle_timeout_s=60, countdown_s=20, speech_rate=1.0, listen_max_s=15.0)
 ACCESSIBLE = Theme("accessible", 32, 2.0, fg="#ffffff", bg="#000000", panel="#101010", accent="#ffd400",
                    accent_fg="#000000", muted="#e0e0e0", officer="#9c1c14", allowed="#7cfc00", declare="#ffd400",
-                   prohibited="#ff8080", focus="#00e5ff", min_cap_mm=6.0, idle_timeout_s=180, countdown_s=45, speech_rate=0.8,
-                   listen_max_s=25.0)
+                   prohibited="#ff8080", info="#9ecbff", focus="#00e5ff", min_cap_mm=6.0, idle_timeout_s=180,
+                   countdown_s=45, speech_rate=0.8, listen_max_s=25.0)
 CAP_HEIGHT = 0.714  # capital-letter height / font pixel size of Noto Sans (Noto Sans CJK: 0.733)
 MIN_CONTRAST = {"normal": 4.5, "accessible": 7.0}
 
@@ -97,6 +99,7 @@ def stylesheet(theme: Theme, target_px: int) -> str:
     QPushButton {{ min-height: {target_px}px; min-width: {target_px}px; padding: 6px 18px; border-radius: 12px;
                    background: {t.panel}; color: {t.fg}; border: {border}; }}
     QPushButton[ptt="true"] {{ min-height: {target_px * 2}px; }}
+    QPushButton[compact="true"] {{ padding: 0px; }}
     QPushButton[primary="true"] {{ background: {t.accent}; color: {t.accent_fg}; border: 3px solid {t.accent}; }}
     QPushButton[officer="true"] {{ background: {t.officer}; color: #ffffff; border: 3px solid {t.officer}; }}
     QPushButton:checked {{ background: {t.accent}; color: {t.accent_fg}; }}
@@ -117,4 +120,5 @@ def stylesheet(theme: Theme, target_px: int) -> str:
     QLabel[verdict="allowed"] {{ color: {t.allowed}; }}
     QLabel[verdict="declare"], QLabel[verdict="unclear"], QLabel[verdict="restricted"] {{ color: {t.declare}; }}
     QLabel[verdict="prohibited"] {{ color: {t.prohibited}; }}
+    QLabel[verdict="info"] {{ color: {t.info}; }}
     """

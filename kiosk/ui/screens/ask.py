@@ -4,25 +4,42 @@ The screen starts a traveler turn (`Pipeline.traveler_turn`) in the worker pool 
 Listening / Recorded / Thinking / Heard / Answered / Speaking / Done / Failed. A second tap on the talk button while
 listening ends the recording (the turn goes on); a tap while the answer is spoken stops the speech.
 
-The answer: a large symbol that differs in shape (✓ allowed, ! declare or restricted, ✕ prohibited, ? unclear), the
-verdict in one line, the key sentence, and the rest (with the rules cited) behind "More".
+The answer: a large symbol that differs in shape (✓ allowed, ! declare or restricted, ✕ prohibited, ? unclear,
+ℹ information), the verdict in one line, the key sentence, the one clarifying question, and the rest (with the rules
+cited) behind "More". An amount heard by speech near or over a limit is read back in words and digits with
+"Yes, correct" / "No, change it". Beside the answer: the basket (kiosk.ui.screens.basket_view) with its running
+totals; removing or correcting an item by touch gives a new answer, shown (and recorded for the declaration
+pre-fill) like a spoken one.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPoint, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QProgressBar,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kiosk.assistant import VERDICTS, Answer
+from kiosk.assistant import ANSWER_VERDICTS, Answer
 from kiosk.assistant.templates import load_templates
 from kiosk.audio import AudioClip
+from kiosk.config import settings
 from kiosk.errors import Status
 from kiosk.events import Answered, Done, Failed, Heard, Listening, Recorded, Speaking, Thinking, TurnEvent
 from kiosk.languages import first_sentence
+from kiosk.rules.engine import get_engine
+from kiosk.ui.allowance import limit_lines
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.widgets import button, label, repolish, scroll
+from kiosk.ui.screens.basket_view import SYMBOL, BasketView, ItemEditor
+from kiosk.ui.widgets import apply_fonts, button, label, panel, repolish, scroll
 from kiosk.ui.workers import Job
 
 if TYPE_CHECKING:
@@ -30,7 +47,8 @@ if TYPE_CHECKING:
 
     from kiosk.ui.window import KioskWindow
 
-SYMBOL = {"allowed": "✔", "declare": "!", "restricted": "!", "prohibited": "✖", "unclear": "?"}
+__all__ = ["SYMBOL", "AskScreen", "split_answer"]
+MAIN, EDIT = 0, 1
 STATE_KEY = {"ready": "state_ready", "listening": "state_listening", "thinking": "state_thinking",
              "speaking": "state_speaking", "loading": "loading"}
 
@@ -66,11 +84,12 @@ class AskScreen(Screen):
         outer.addWidget(self.state_label)
         outer.addWidget(self.progress)
         inner = QWidget()
+        self.answer_body = inner
         body = QVBoxLayout(inner)
         self.said_caption = label("", "small")
         self.said = label("", "body")
         self.said.setProperty("valuefont", True)
-        glance = QHBoxLayout()  # the answer at one glance: shape symbol, verdict, and the buttons for more
+        glance = QHBoxLayout()  # the answer at one glance: shape symbol and verdict
         self.symbol = label("", "symbol", wrap=False, center=True)
         self.symbol.setProperty("valuefont", True)
         self.verdict = label("", "big")
@@ -78,25 +97,71 @@ class AskScreen(Screen):
         self.more.toggled.connect(self._show_details)
         self.replay = button("", "body")
         self.replay.clicked.connect(self.say_again)
+        for b in (self.more, self.replay):  # never narrower than their words: the verdict wraps instead
+            b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         glance.addWidget(self.symbol, 0)
         glance.addWidget(self.verdict, 1)
-        glance.addWidget(self.more, 0)
-        glance.addWidget(self.replay, 0)
+        tools = QHBoxLayout()  # under the answer (the verdict keeps the width of the column beside the basket)
+        tools.addWidget(self.more, 0)
+        tools.addWidget(self.replay, 0)
+        tools.addStretch(1)
         self.answer_label = label("", "body")
         self.answer_label.setProperty("valuefont", True)
         self.details = label("", "body")
         self.details.setProperty("valuefont", True)
         self.rule = label("", "small")
         self.rule.setProperty("valuefont", True)
+        self.question = label("", "big")  # the one clarifying question, in the colour of "unclear"
+        self.question.setProperty("valuefont", True)
+        self.question.setProperty("verdict", "unclear")
+        self.confirm_box = panel()  # an amount heard by speech, read back: words, digits, yes / change
+        cb = QVBoxLayout(self.confirm_box)
+        self.confirm_caption = label("", "body")
+        self.confirm_words = label("", "big")  # "six hundred and fifty US dollars"
+        self.confirm_words.setProperty("valuefont", True)
+        self.confirm_digits = label("", "big", wrap=False)  # "650 USD"
+        self.confirm_digits.setProperty("valuefont", True)
+        buttons = QHBoxLayout()
+        self.confirm_yes = button("", "body", primary=True)
+        self.confirm_yes.clicked.connect(self.confirm_amount)
+        self.confirm_change = button("", "body")
+        self.confirm_change.clicked.connect(self.change_amount)
+        buttons.addWidget(self.confirm_yes, 1)
+        buttons.addWidget(self.confirm_change, 1)
+        amount = QHBoxLayout()  # words and digits side by side: "six hundred and fifty US dollars   650 USD"
+        amount.addWidget(self.confirm_words, 1)
+        amount.addWidget(self.confirm_digits, 0)
+        cb.addWidget(self.confirm_caption)
+        cb.addLayout(amount)
+        cb.addLayout(buttons)
+        self.confirm_box.setFrameShape(QFrame.Shape.StyledPanel)
         body.addWidget(self.said_caption)
         body.addWidget(self.said)
         body.addLayout(glance)
+        body.addWidget(self.question)  # what the traveler must answer comes right under the verdict it decides
+        body.addWidget(self.confirm_box)
         body.addWidget(self.answer_label)
+        body.addLayout(tools)
         body.addWidget(self.details)
         body.addWidget(self.rule)
         body.addStretch(1)
         self.scroll_area = scroll(inner)
-        outer.addWidget(self.scroll_area, 1)
+        self.basket = BasketView(win)
+        self.basket.remove_requested.connect(self.remove_item)
+        self.basket.change_requested.connect(self.change_item)
+        self.basket_area = scroll(self.basket)
+        self.editor = ItemEditor(win)
+        self.editor.saved.connect(self.save_item)
+        self.editor.cancelled.connect(self.close_editor)
+        main = QWidget()
+        split = QHBoxLayout(main)  # the answer on the left, the basket on the right
+        split.setContentsMargins(0, 0, 0, 0)
+        split.addWidget(self.scroll_area, 3)
+        split.addWidget(self.basket_area, 2)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(main)
+        self.pages.addWidget(scroll(self.editor))  # in a scroll area: its height never grows the window
+        outer.addWidget(self.pages, 1)
         row = QHBoxLayout()
         self.talk = button("", "big", primary=True)
         self.talk.setProperty("ptt", True)  # the big push-to-talk button: twice the minimum touch target
@@ -121,12 +186,17 @@ class AskScreen(Screen):
     def retranslate(self) -> None:
         self.set_state(self.state)
         self.said_caption.setText(self.t("you_said") if self.transcript_text else "")
-        self.said_caption.setVisible(not self.win.theme.accessible)  # large text: room for the answer
+        self.said_caption.setVisible(bool(self.transcript_text) and not self.win.theme.accessible)  # a11y: room
+        self.said.setVisible(bool(self.transcript_text))
         self.hands_free.setText(self.t("hands_free"))
         self.pick.setText(self.t("pick_button"))
         self.form.setText(self.t("form_button"))
         self.interpret.setText(self.t("interpret_button"))
         self.replay.setText(self.t("replay"))
+        self.confirm_caption.setText(self.t("confirm_heard"))
+        self.confirm_yes.setText(self.t("confirm_yes"))
+        self.confirm_change.setText(self.t("confirm_change"))
+        self.editor.retranslate()
         self._show_details(self.more.isChecked())
         if self.answer is not None:
             self.show_answer(self.answer)
@@ -134,6 +204,8 @@ class AskScreen(Screen):
     def set_state(self, state: str, message: str | None = None) -> None:
         self.state = state
         self.state_label.setText(message or self.t(STATE_KEY.get(state, "state_ready")))
+        # once an answer is shown, "ready" needs no line of its own: the room goes to the answer and the basket
+        self.state_label.setVisible(not (state == "ready" and message is None and self.answer is not None))
         self.progress.setVisible(state in ("thinking", "loading"))
         self.talk.setText(self.t("stop_talk") if state == "listening" else self.t("talk"))
         self.talk.setEnabled(state in ("ready", "listening", "speaking", "error"))
@@ -176,6 +248,7 @@ class AskScreen(Screen):
             self.said_caption.setText(self.t("you_said"))
             self.said_caption.setVisible(not self.win.theme.accessible)  # large text: room for the answer
             self.said.setText(self.transcript_text)
+            self.said.setVisible(bool(self.transcript_text))
             self.win.restyle_one(self.said)
         elif isinstance(event, Answered):
             self.show_answer(event.answer)
@@ -206,7 +279,9 @@ class AskScreen(Screen):
     # ---- the answer ----------------------------------------------------------------------------------------
     def show_answer(self, ans: Answer) -> None:
         self.answer = ans
-        verdict = ans.verdict if ans.verdict in VERDICTS else "unclear"
+        if self.state == "ready":
+            self.state_label.hide()
+        verdict = ans.verdict if ans.verdict in ANSWER_VERDICTS else "unclear"
         self.symbol.setText(SYMBOL[verdict])
         self.symbol.setAccessibleDescription(self.t(f"verdict_{verdict}"))
         self.verdict.setText(self.t(f"verdict_{verdict}"))
@@ -218,14 +293,102 @@ class AskScreen(Screen):
         self.details.setText(rest)
         self.rule.setText(f"{self.t('rule')}: " + "; ".join(f"{r.id} {r.title}".strip() for r in ans.rules)
                           if ans.rules else "")
+        self.question.setText(ans.question or "")
+        conf = ans.confirm
+        self.confirm_words.setText(conf.words if conf is not None else "")
+        self.confirm_digits.setText(conf.digits if conf is not None else "")
         self._show_answer_widgets(True)
         self._show_details(self.more.isChecked())
-        for w in (self.answer_label, self.details, self.rule):
+        self._show_basket(ans)
+        if conf is not None or ans.question:  # what the traveler must answer is in view, not below the fold
+            QTimer.singleShot(0, self._show_what_to_answer)
+        for w in (self.answer_label, self.details, self.rule, self.question, self.confirm_words, self.confirm_digits):
             self.win.restyle_one(w)
+
+    def _show_what_to_answer(self) -> None:
+        """Scroll so that the verdict is on top when the question / read-back below it then fits, else so that the
+        read-back (with its buttons) is in view."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the scroll area knows its new size
+        target = self.confirm_box if self.confirm_box.isVisible() else self.question
+        inner = self.answer_body
+        top = self.symbol.mapTo(inner, QPoint(0, 0)).y()
+        bottom = target.mapTo(inner, QPoint(0, 0)).y() + target.height()
+        if bottom - top <= self.scroll_area.viewport().height():
+            self.scroll_area.verticalScrollBar().setValue(top)
+        else:
+            self.scroll_area.ensureWidgetVisible(target)
+
+    def _show_basket(self, ans: Answer) -> None:
+        conv = self.win.session.conversation
+        self.basket_area.setVisible(bool(ans.basket))
+        if ans.basket:
+            engine = conv.assistant.engine if conv is not None else get_engine(settings().jurisdiction)
+            day = conv.arrival if conv is not None else None
+            self.basket.show_basket(ans.basket, limit_lines(ans.basket, self.win.lang, engine, day))
+            apply_fonts(self.basket, self.win.lang, self.win.theme)
+            self.win.fix_value_fonts(self.basket)
+        self.win.picker_screen.sync(ans.basket)
+
+    # ---- touch edits of the basket ----------------------------------------------------------------------------
+    def _touch_answer(self, ans: Answer, summary: str) -> None:
+        """A touch edit's answer: recorded (the declaration pre-fill reads the latest) and shown like a spoken one."""
+        self._editing(False)
+        self.win.session.add_exchange(summary, ans.language, ans)
+        self.on_event(Answered(answer=ans))
+        self.win.read_aloud(self.spoken())
+
+    def _item(self, item_id: str) -> str:
+        basket = self.answer.basket if self.answer is not None else ()
+        return next((b.description for b in basket if b.id == item_id), "")
+
+    def remove_item(self, item_id: str) -> None:
+        if self.job is not None:  # a turn is using the conversation
+            return
+        summary = self.t("remove_item", item=self._item(item_id))
+        self._touch_answer(self.win.session.converse().remove(item_id), summary)
+
+    def change_item(self, item_id: str) -> None:
+        item = next((b for b in (self.answer.basket if self.answer else ()) if b.id == item_id), None)
+        if item is None or self.job is not None:
+            return
+        self.editor.open(item)
+        self._editing(True)
+        self.win.restyle()
+        self.win.read_aloud(self.editor.title.text())
+
+    def close_editor(self) -> None:
+        self._editing(False)
+
+    def _editing(self, on: bool) -> None:
+        """The editor takes the whole screen: no turn can start while an item is being corrected."""
+        self.pages.setCurrentIndex(EDIT if on else MAIN)
+        for b in (self.talk, self.hands_free, self.pick, self.form, self.interpret):
+            b.setVisible(not on)
+
+    def save_item(self, item_id: str, facts: dict[str, object]) -> None:
+        if self.job is not None:
+            return
+        summary = self.t("change_item", item=self._item(item_id))
+        self._touch_answer(self.win.session.converse().update(item_id, **facts), summary)
+
+    def confirm_amount(self) -> None:
+        """"Yes, correct": the amount read back stands; the answer without the read-back."""
+        if self.job is None and self.answer is not None and self.answer.confirm is not None:
+            self._touch_answer(self.win.session.converse().confirm(), self.t("confirm_yes"))
+
+    def change_amount(self) -> None:
+        """"No, change it": the value stepper of the item whose amount was read back."""
+        if self.answer is not None and self.answer.confirm is not None:
+            self.change_item(self.answer.confirm.item_id)
 
     def _show_answer_widgets(self, on: bool) -> None:
         for w in (self.symbol, self.verdict, self.answer_label, self.more, self.replay):
             w.setVisible(on)
+        has = self.answer is not None and on
+        self.question.setVisible(has and bool(self.question.text()))
+        self.confirm_box.setVisible(has and self.answer is not None and self.answer.confirm is not None)
+        if not has:
+            self.basket_area.hide()
         if not on:
             self.more.setChecked(False)
             self.details.hide()
@@ -254,12 +417,23 @@ class AskScreen(Screen):
         self.answer = None
         self.transcript_text = ""
         self.hands_free.setChecked(False)
-        for w in (self.said_caption, self.said, self.symbol, self.verdict, self.answer_label, self.details, self.rule):
+        for w in (self.said_caption, self.said, self.symbol, self.verdict, self.answer_label, self.details, self.rule,
+                  self.question, self.confirm_words, self.confirm_digits):
             w.setText("")
+        self.basket.show_basket((), [])
+        self.said.hide()
+        self._editing(False)
         self._show_answer_widgets(False)
         self.set_state("ready")
 
+    def entered(self) -> None:
+        if self.answer is not None and (self.answer.confirm is not None or self.answer.question):
+            QTimer.singleShot(0, self._show_what_to_answer)  # laid out only once shown
+
     def spoken(self) -> str:
         if self.answer is not None:
-            return f"{self.verdict.text()}. {self.answer_label.text()}"
+            extra = [self.question.text()] if self.question.text() else []
+            if self.answer.confirm is not None:
+                extra.append(self.answer.confirm.text)
+            return ". ".join([self.verdict.text(), self.answer_label.text(), *extra])
         return self.t("state_ready")

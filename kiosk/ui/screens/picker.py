@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.assistant import BasketItem
 from kiosk.events import Answered
 from kiosk.ui.basket import CURRENCIES, TILE, TILES, BasketAdapter, ItemFacts, Stepper
 from kiosk.ui.screens.base import Screen
@@ -264,6 +265,13 @@ class PickerScreen(Screen):
         self.win.show_screen("ask")
         self.win.ask_screen.on_event(Answered(answer=ans))
         self.win.read_aloud(self.win.ask_screen.spoken())
+
+    def sync(self, basket: tuple[BasketItem, ...]) -> None:
+        """The basket changed elsewhere (ask screen, voice): picked items follow it."""
+        items = self.adapter.sync(self.items, basket)
+        if items != self.items:
+            self.items = items
+            self._show()
 
     def clear(self) -> None:
         self.items = []
