@@ -131,7 +131,8 @@ class Conversation:
         is_info = _has(norm, language, "info") and not facts
         where = is_info and _has(norm, language, "where")
         correcting = _has(norm, language, "correct")
-        if self._confirm is not None and not facts and _has(norm, language, "yes"):
+        confirmed = self._confirm is not None and not facts and _has(norm, language, "yes")
+        if confirmed:
             self._confirm = None  # confirmed; anything else said in the turn is still read below
         if _has(norm, language, "remove") and not facts and not parsed.injection:
             notes.append(self._remove_mentioned(parsed))
@@ -153,7 +154,7 @@ class Conversation:
                 touched.append(self._add(item))
         engine = "rules"
         if parsed.unaccounted or (not parsed.items and not facts and not is_info and parsed.age is None
-                                  and not notes and text.strip() and self._confirm is None):
+                                  and not notes and text.strip() and self._confirm is None and not confirmed):
             engine, added = self._llm_items(text, parsed, hazards_only=is_info)
             touched += added
             if not added and (parsed.mentions or not is_info):
