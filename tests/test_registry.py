@@ -345,6 +345,7 @@ def test_cli_models_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert langs["ko"]["tts"] == ["espeak-ng"] and langs["ko"]["mt"] == []
 
 
+@pytest.mark.slow  # over 2 s: kept out of the fast inner loop
 def test_cli_models_list_names_a_broken_model_and_its_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     """A model whose package is gone is listed as missing, with the command that fixes it; exit code 1."""
@@ -493,6 +494,7 @@ def test_flipped_bytes_at_the_start_are_caught_on_load(tmp_path: Path, alerts: l
     assert (reg.path("test-model") / "styles.bin").read_bytes() == data
 
 
+@pytest.mark.slow  # over 2 s: kept out of the fast inner loop
 def test_background_check_catches_corruption_the_quick_check_cannot_see(tmp_path: Path,
                                                                         alerts: list[object]) -> None:
     """A copy of a real small model (the Piper voice, installed as a pack) gets one byte flipped in the middle."""

@@ -253,6 +253,7 @@ def test_every_screen_fits_without_tofu(win: KioskWindow, qtbot: Any, artifacts_
     assert (out / f"{lang}{'_a11y' if a11y else ''}_review.png").stat().st_size > 10_000
 
 
+@pytest.mark.slow  # over 2 s: kept out of the fast inner loop
 def test_accessibility_mode_large_text_and_2cm_targets(win: KioskWindow) -> None:
     win.choose_language("en")
     normal_px = win.ask_screen.answer_label.font().pixelSize()
@@ -303,6 +304,7 @@ def _all_texts(win: KioskWindow) -> str:
     return "\n".join(w.text() for w in widgets if isinstance(w, QLabel | QPushButton | QLineEdit))
 
 
+@pytest.mark.slow  # over 2 s: kept out of the fast inner loop
 def test_idle_timeout_asks_then_resets_and_wipes(win: KioskWindow, qtbot: Any) -> None:
     _populate(win, "en")
     win.show_screen("form")
@@ -427,6 +429,7 @@ def test_missing_model_degrades_with_a_message(qtbot: Any, speech: dict[str, Pat
     w.shutdown()
 
 
+@pytest.mark.slow  # over 2 s: kept out of the fast inner loop
 def test_no_microphone_falls_back_to_touch(win: KioskWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import kiosk.audio as audio
 

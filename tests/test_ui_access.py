@@ -61,6 +61,7 @@ def test_contrast_of_every_text_colour(theme: Any) -> None:
 
 
 @pytest.mark.parametrize("a11y", [False, True], ids=["normal", "a11y"])
+@pytest.mark.slow  # over 2 s: kept out of the fast inner loop
 def test_text_size_in_millimetres(win: KioskWindow, a11y: bool) -> None:
     """No text on any screen has capitals smaller than 4.8 mm (KS X 9211) in normal mode, 6.0 mm in accessibility
     mode, measured with the font's real cap height at the screen's resolution."""
@@ -93,6 +94,7 @@ def test_symbols_differ_in_shape_not_only_colour() -> None:
 
 
 @pytest.mark.parametrize("lang", UI_LANGUAGES)
+@pytest.mark.slow  # over 2 s: kept out of the fast inner loop
 def test_key_sentence_first_details_behind_more(win: KioskWindow, qtbot: Any, lang: str) -> None:
     """Accessibility mode shows (and says) the key sentence only; the rest waits behind "More". Holds in every
     script, also without spaces after the full stop (zh, ja) or without full stops (th)."""
@@ -120,6 +122,7 @@ def test_answer_names_the_officer_button_as_it_reads(lang: str) -> None:
 
 
 # ---- touch item picker --------------------------------------------------------------------------------------------
+@pytest.mark.slow  # over 2 s: kept out of the fast inner loop
 def test_picker_fills_the_basket_without_speaking(win: KioskWindow, qtbot: Any) -> None:
     win.choose_language("en")
     qtbot.mouseClick(win.ask_screen.pick, Qt.MouseButton.LeftButton)
@@ -247,6 +250,7 @@ def test_still_there_takes_the_keypad_focus(win: KioskWindow, qtbot: Any) -> Non
 
 # ---- privacy race ----------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("delay_ms", [0, 50, 500])
+@pytest.mark.slow  # over 2 s: kept out of the fast inner loop
 def test_reset_right_after_confirm_leaves_no_pdf_or_qr(win: KioskWindow, qtbot: Any, tmp_path: Path,
                                                        delay_ms: int) -> None:
     win.choose_language("ja")
@@ -273,6 +277,7 @@ def test_reset_right_after_confirm_leaves_no_pdf_or_qr(win: KioskWindow, qtbot: 
 
 
 # ---- the family form with the official fields ------------------------------------------------------------------
+@pytest.mark.slow  # over 2 s: kept out of the fast inner loop
 def test_family_form_with_official_fields(win: KioskWindow, qtbot: Any) -> None:
     win.choose_language("en")
     win.session.declaration.answers.over_allowance = True
