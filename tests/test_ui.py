@@ -600,6 +600,7 @@ def test_keyboard_shows_on_focus_and_hides_on_leaving(win: KioskWindow, qtbot: A
 
 
 @pytest.mark.parametrize(("lang", "a11y"), [("en", False), ("ko", False), ("zh", False), ("en", True)])
+@pytest.mark.slow  # renders the keyboard in every language
 def test_keyboard_fits_without_tofu(win: KioskWindow, qtbot: Any, artifacts_dir: Path, lang: str,
                                     a11y: bool) -> None:
     out = artifacts_dir / "screens"

@@ -25,6 +25,8 @@ from kiosk.ui.screens.ask import SYMBOL
 from kiosk.ui.theme import ACCESSIBLE, NORMAL
 from kiosk.ui.window import KioskWindow
 
+pytestmark = pytest.mark.slow  # Qt screens with real data (~1-9 s each): outside the fast inner loop
+
 W, H = 1280, 800
 NB = "\u00a0"
 

@@ -23,6 +23,8 @@ from kiosk.ui.screens.phrase_widgets import PhraseRow
 from kiosk.ui.screens.phrases import PhraseScreen
 from kiosk.ui.window import KioskWindow
 
+pytestmark = pytest.mark.slow  # Qt screens with real data (~1-9 s each): outside the fast inner loop
+
 W, H = 1280, 800
 KOREAN_1500 = "이 물건의 가격이 US$1,500입니까?"  # val09: 이 물건의 가격이 {money}입니까?
 VAL09_1500_USD = {
