@@ -81,3 +81,24 @@ def test_endpoint_listens_on_loopback_by_default(monkeypatch: pytest.MonkeyPatch
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def test_the_app_starts_the_endpoint_and_reports_integrity_alerts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kiosk app` start-up: the staff endpoint listens on KIOSK_METRICS_PORT and a model-integrity alert shows
+    up as a metric (no window needed for this part)."""
+    import socket
+
+    from kiosk.cli import app_cmd
+    from kiosk.registry.alerts import alert_board
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("KIOSK_METRICS_PORT", str(port))
+    app_cmd._start_metrics()
+    alert_board().raise_alert("model_corrupt", "kokoro-82m", "sha256 mismatch", fix="kiosk models verify")
+    try:
+        body = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
+    finally:
+        alert_board().clear(model_id="kokoro-82m")
+    assert 'kiosk_model_ok{model="kokoro-82m"} 0.0' in body and "sha256" not in body

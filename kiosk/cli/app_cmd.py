@@ -39,4 +39,21 @@ def _run(args: argparse.Namespace) -> int:
     # Full sha256 of every model, in a low-priority thread once the kiosk is up; a mismatch makes the model
     # unusable (its fallback takes over) and raises an operator alert (kiosk.registry.alerts).
     default_registry().verify_in_background(start_delay_s=INTEGRITY_CHECK_DELAY_S)
+    _start_metrics()
     return run_app(fullscreen=args.fullscreen, lang=args.lang, officer=args.officer, play_audio=not args.mute)
+
+
+def _start_metrics() -> None:
+    """The staff Prometheus endpoint (KIOSK_METRICS_HOST:KIOSK_METRICS_PORT, loopback by default; port 0 = off),
+    fed by the pipeline's turn events and the model-integrity alerts. No text, audio or identity ever."""
+    from kiosk.config import settings
+    from kiosk.metrics import ModelIntegrity, observe, serve
+    from kiosk.registry.alerts import alert_board
+
+    alert_board().subscribe(lambda alert: observe(ModelIntegrity(alert.model_id, False)))
+    if not settings().metrics_port:
+        return
+    try:
+        serve()
+    except OSError as exc:  # port taken: the kiosk runs on, staff see it in the log
+        log.error("metrics endpoint not started on port %d (%s)", settings().metrics_port, exc.strerror or exc)
