@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import languages
+from kiosk.assistant.templates import split_answer
 from kiosk.config import settings
 from kiosk.errors import PipelineError, Status, to_status
 from kiosk.events import (
@@ -96,6 +97,7 @@ class Pipeline:
         stop = stop or threading.Event()
         generation = session.generation
         audio_heard = text is None
+        clip: AudioClip | None = None
         try:
             if text is None:
                 clip = yield from self._hear(session, "traveler", audio, stop, listen_max_s, generation, end_speech,
@@ -125,11 +127,14 @@ class Pipeline:
             log.info("answered verdict=%s rules=%d in %.2fs", answer.verdict, len(answer.rules), answer.seconds)
             yield Answered(answer=answer)
             if speak and not stop.is_set():
-                spoken = languages.first_sentence(answer.answer, answer.language) if brief else answer.answer
+                spoken = split_answer(answer)[0] if brief else answer.answer  # the verdict sentence, any script
                 yield from self._speak(spoken, answer.language, rate, stop)
             yield Done(result=answer, stopped=stop.is_set())
         except PipelineError as err:  # after a reset, a failure of the old visit's work is nobody's business
             yield Done(stopped=True) if session.generation != generation else Failed(status=err.status)
+        finally:  # a turn closed early (reset, window closed) leaves no recognizer thread behind
+            if clip is not None:
+                self._forget_live(clip)
 
     # ---- the officer's desk: one interpretation turn -------------------------------------------------------
     def interpret_turn(self, session: Session, side: Side, audio: AudioClip | str | Path | None = None, *,

@@ -131,3 +131,16 @@ def test_cli_converse_failure_line(tmp_path: Path, capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "error (understand: not_understood)" in out
     assert main(["converse", str(tmp_path / "missing.wav")]) == 2
+
+
+def test_brief_speech_is_the_verdict_sentence_in_every_script() -> None:
+    """Accessibility mode speaks the key sentence: the verdict sentence the answer starts with — also in zh/ja,
+    where sentences end without a space, and th, where they end without a full stop."""
+    from kiosk.assistant.templates import load_templates, split_answer
+
+    for lang in ("zh", "ja", "th", "ko"):
+        session = Session(language=lang)
+        events = run(Pipeline(play_audio=False).traveler_turn(session, text="3 kg beef", brief=True, speak=False))
+        answer = next(e for e in events if isinstance(e, Answered)).answer
+        key, rest = split_answer(answer)
+        assert key == load_templates(lang)["verdict"][answer.verdict].strip() and rest

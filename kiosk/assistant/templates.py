@@ -10,14 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import tomllib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.numbers import format_decimal
 
 from kiosk.config import settings
 from kiosk.i18n import tr
-from kiosk.languages import UI_LANGUAGES, get
+from kiosk.languages import UI_LANGUAGES, first_sentence, get
 from kiosk.rules.engine import RuleEngine
+
+if TYPE_CHECKING:
+    from kiosk.assistant.answer import Answer
 from kiosk.rules.model import SEVERITY, Evaluation, Item
 from kiosk.rules.schema import Rule
 
@@ -141,3 +144,14 @@ def compose(ev: Evaluation, engine: RuleEngine, lang: str, injection: bool = Fal
         parts.append(question)
     parts.append(t["text"]["officer"].format(button=tr(code, "ask_officer")))  # the button as it reads
     return join(parts, code)
+
+
+def split_answer(ans: Answer) -> tuple[str, str]:
+    """(key sentence, the rest) of an answer. The key sentence is the verdict sentence the answer starts with
+    (locales/rules/<lang>.toml [verdict]); exact in every script, also where sentences end without a space (zh, ja)
+    or without punctuation (th)."""
+    text = ans.answer.strip()
+    key = load_templates(ans.language)["verdict"].get(ans.verdict, "").strip()
+    if not key or not text.startswith(key):
+        key = first_sentence(text, ans.language)
+    return key, text[len(key):].strip() if text.startswith(key) else ""

@@ -29,12 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.assistant import ANSWER_VERDICTS, Answer
-from kiosk.assistant.templates import load_templates
+from kiosk.assistant.templates import split_answer
 from kiosk.audio import AudioClip
 from kiosk.config import settings
 from kiosk.errors import Status
 from kiosk.events import Answered, Done, Failed, Heard, Listening, Recorded, Speaking, Thinking, TurnEvent
-from kiosk.languages import first_sentence
 from kiosk.rules.engine import get_engine
 from kiosk.ui.allowance import limit_lines
 from kiosk.ui.screens.base import Screen
@@ -51,17 +50,6 @@ __all__ = ["SYMBOL", "AskScreen", "split_answer"]
 MAIN, EDIT = 0, 1
 STATE_KEY = {"ready": "state_ready", "listening": "state_listening", "thinking": "state_thinking",
              "speaking": "state_speaking", "loading": "loading"}
-
-
-def split_answer(ans: Answer) -> tuple[str, str]:
-    """(key sentence, the rest) of an answer. The key sentence is the verdict sentence the answer starts with
-    (locales/rules/<lang>.toml [verdict]); exact in every script, also where sentences end without a space (zh, ja)
-    or without punctuation (th)."""
-    text = ans.answer.strip()
-    key = load_templates(ans.language)["verdict"].get(ans.verdict, "").strip()
-    if not key or not text.startswith(key):
-        key = first_sentence(text, ans.language)
-    return key, text[len(key):].strip() if text.startswith(key) else ""
 
 
 class AskScreen(Screen):
