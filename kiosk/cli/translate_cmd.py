@@ -87,7 +87,10 @@ def _translate(args: argparse.Namespace) -> int:
 
 
 def _interpret(args: argparse.Namespace) -> int:
+    from kiosk.events import Failed, Translated
     from kiosk.interpret import InterpretSession
+    from kiosk.pipeline import Pipeline
+    from kiosk.session import Session
 
     if args.audio.is_dir():
         raise AudioError(f"{args.audio} is a directory, not an audio file")
@@ -95,8 +98,18 @@ def _interpret(args: argparse.Namespace) -> int:
         raise AudioError(f"audio file not found: {args.audio}")
     if args.output:
         check_output(args.output)  # exit 4 before any work
-    session = InterpretSession(officer_lang=args.officer, traveler_lang=args.traveler)  # bad language: exit 2
-    turn = session.add_audio(args.side, args.audio)  # AudioError 2, ModelUnavailable 3
+    InterpretSession(officer_lang=args.officer, traveler_lang=args.traveler)  # a bad language: exit 2, before work
+    session = Session(language=languages.normalize(args.traveler) if args.traveler else None)
+    turn = None
+    # the very turn the officer screen runs (kiosk.pipeline); its failure keeps its code (exit status)
+    for ev in Pipeline(play_audio=False).interpret_turn(session, args.side, args.audio, officer_lang=args.officer,
+                                                        speak=False):
+        if isinstance(ev, Failed):
+            raise KioskError(ev.status.detail, fix=ev.status.fix, code=ev.status.code)
+        if isinstance(ev, Translated):
+            turn = ev.turn
+    if turn is None:
+        raise KioskError("the interpretation turn ended without a result")
     audio, speak_error = _speak_if_asked(args, turn.translation, turn.target_lang, turn.flagged)
     if args.json:
         data = turn.to_dict()
