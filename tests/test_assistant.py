@@ -213,3 +213,14 @@ def test_unknown_thing_beside_a_harmless_item_is_never_allowed(rules_only: Assis
     assert ans.question is not None and "zapper" in ans.question
     ans = rules_only.ask("Ich habe mein Laptop und einen Gummiknüppel dabei.", lang="de")
     assert ans.verdict == "unclear"
+
+
+def test_korean_particles_fit_the_word_before_them() -> None:
+    from kiosk.assistant.templates import korean_particles
+
+    assert korean_particles("물품 가격을(를) 알려 주세요.") == "물품 가격을 알려 주세요."
+    assert korean_particles("주류을(를) 알려 주세요.") == "주류를 알려 주세요."
+    assert korean_particles("담배이(가) 있고 향수은(는) 없고 술과(와)") == "담배가 있고 향수는 없고 술과"
+    assert korean_particles("USD을(를)") == "USD을(를)"  # not Hangul: both forms stay
+    ans = Assistant("KR", use_llm=False).ask("가방을 샀어요", lang="ko")
+    assert "(를)" not in ans.answer and "을(를)" not in ans.answer

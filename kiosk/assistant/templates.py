@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import tomllib
 from typing import TYPE_CHECKING, Any
 
@@ -92,7 +93,26 @@ def question_text(missing: str, lang: str) -> str:
 
 def join(parts: list[str], lang: str) -> str:
     joiner = "" if lang in NO_SPACE else " "
-    return joiner.join(p.strip() for p in parts if p and p.strip())
+    text = joiner.join(p.strip() for p in parts if p and p.strip())
+    return korean_particles(text) if lang == "ko" else text
+
+
+# Korean particles after a filled-in word: the form depends on whether the word ends in a consonant (받침).
+_KO_PARTICLES = {"을(를)": ("을", "를"), "이(가)": ("이", "가"), "은(는)": ("은", "는"), "과(와)": ("과", "와")}
+_KO_PARTICLE_RE = re.compile(r"(\S)(을\(를\)|이\(가\)|은\(는\)|과\(와\))")
+
+
+def korean_particles(text: str) -> str:
+    """"물품 가격을(를)" -> "물품 가격을", "주류을(를)" -> "주류를": the particle that fits the word before it
+    (Hangul: by its final consonant; digits and Latin letters keep the written-both form)."""
+    def pick(m: re.Match[str]) -> str:
+        ch, both = m.group(1), m.group(2)
+        if not "가" <= ch <= "힣":
+            return ch + both
+        after_consonant, after_vowel = _KO_PARTICLES[both]
+        return ch + (after_consonant if (ord(ch) - 0xAC00) % 28 else after_vowel)
+
+    return _KO_PARTICLE_RE.sub(pick, text)
 
 
 def _assumption(kind: str, rule: Rule, items: tuple[Item, ...], idx: tuple[int, ...], lang: str) -> str:
