@@ -34,10 +34,8 @@ import argparse
 import hashlib
 import itertools
 import json
-import re
 import sys
 import time
-import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -53,7 +51,6 @@ from kiosk.audio import AudioClip, load_audio  # noqa: E402
 SPEECH = ROOT / "tests" / "data" / "speech"
 CACHE = ROOT / "artifacts" / "calibration"
 BAD_ERROR = 0.3
-CHARACTER_LANGS = {"zh", "ja", "ko", "th"}
 
 # Customs sentences without digits (Whisper writes numbers as digits, which a word reference counts as errors).
 SYNTH_SENTENCES: dict[str, list[str]] = {
@@ -100,21 +97,11 @@ class Row:
         return int(hashlib.sha1(self.id.encode()).hexdigest(), 16) % 3 == 0
 
 
-def _normalize(text: str, lang: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = "".join(" " if unicodedata.category(c).startswith(("P", "S")) else c for c in text)
-    if lang in CHARACTER_LANGS:
-        return re.sub(r"\s+", "", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def error_rate(lang: str, reference: str, hypothesis: str) -> float:
-    import jiwer
+    """WER, or CER for zh/ja/ko/th: the kiosk report's measure (kiosk.report.error_rate)."""
+    from kiosk.report import error_rate as report_error_rate
 
-    ref, hyp = _normalize(reference, lang), _normalize(hypothesis, lang)
-    if not hyp:
-        return 1.0
-    return float(jiwer.cer(ref, hyp) if lang in CHARACTER_LANGS else jiwer.wer(ref, hyp))
+    return report_error_rate(reference, hypothesis, lang)
 
 
 def _with_noise(clip: AudioClip, snr_db: float, seed: int) -> AudioClip:
