@@ -303,7 +303,7 @@ class Pipeline:
         """Load speech recognition, the assistant and every UI language's voice now (from a worker at start-up),
         so that the first answer in, say, Japanese does not wait for its phonemizer. Returns what failed."""
         problems: list[Status] = []
-        for name, load in (("understand", self.transcriber), ("answer", self.assistant),
+        for name, load in (("understand", self.transcriber), ("answer", lambda: self.assistant().warm_up()),
                            ("speak", lambda: self.speaker().warm_up(languages.UI_LANGUAGES)),
                            ("speak", self._warm_cache)):
             try:

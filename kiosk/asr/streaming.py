@@ -35,12 +35,27 @@ _QUESTION = re.compile(r"[?？]['\"”’」』)）]*\s*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+# Whisper base often leaves out the final punctuation in Japanese and Korean (and now and then in Chinese); these
+# endings close a sentence there (polite verb/copula forms, question particles), while a pause inside a sentence
+# falls after a particle or connective (は を が て と / 는 를 고 는데 / 的 和).
+_FINAL_FORM = re.compile(r"(ですか|ますか|ません|ました|でした|ます|です|ください|でしょうか"
+                         r"|니까|니다|까요|나요|어요|아요|에요|예요|죠|세요"
+                         r"|吗|呢)\s*$")
+_QUESTION_FORM = re.compile(r"(か|까요|니까|나요|吗|呢)\s*$")
+
+
 def looks_complete(text: str) -> bool:
-    """A question, or a sentence of at least three words (six CJK/Hangul characters) ending with a full stop."""
+    """A question, or a sentence of at least three words (six CJK/Hangul characters) ending with a full stop
+    (in ja/ko/zh: or with a sentence-final form, see _FINAL_FORM)."""
     text = text.strip()
-    if not text or not _END.search(text):
+    if not text:
         return False
-    if _QUESTION.search(text):
+    if not _END.search(text):
+        if not _FINAL_FORM.search(text):
+            return False
+        if _QUESTION_FORM.search(text):
+            return True
+    elif _QUESTION.search(text):
         return True
     size = len(_CJK.findall(text)) // 2 + len(re.findall(r"[^\W\d_]+", _CJK.sub(" ", text)))
     return size >= 3

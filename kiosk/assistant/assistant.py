@@ -43,6 +43,12 @@ class Assistant:
 
     _llm = llm  # former name
 
+    def warm_up(self) -> None:
+        """Load the LLM (when it is used) and evaluate its fixed prompt now, not in the first traveler's turn."""
+        llm = self.llm()
+        if llm is not None:
+            llm.warm_up()
+
     def ask(self, text: str, lang: str | None = None, age: int | None = None,
             arrival: dt.date | None = None) -> Answer:
         """One question on its own (a fresh conversation)."""

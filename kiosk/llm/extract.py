@@ -26,6 +26,17 @@ _SYSTEM = (
     "Reply only with a JSON array of the categories of goods it names, from: "
     + ", ".join(CATEGORIES) + '. Example: ["alcohol", "meat"]. Reply [] when no goods are named.'
 )
+# Worked examples before the traveler's message (a fixed prefix: llama.cpp keeps it evaluated between calls, so they
+# cost nothing per turn). Without them the 0.5B model lists categories for any sentence ("그는 … 걸어갔다." ->
+# alcohol, cigarettes, cigars … up to max_tokens, 0.5 s); see benchmarks/bench_llm_extract.py.
+_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("The train was late and the station was crowded.", "[]"),
+    ("I have three apples and some pork dumplings.", '["fruit", "meat"]'),
+    ("Wie spät ist es?", "[]"),
+    ("We brought a puppy and a tub of yogurt.", '["animal", "dairy"]'),
+    ("오늘 날씨가 좋네요.", "[]"),
+)
+MAX_ITEMS = 4  # a reply with more entries (or a repeated one) is a runaway list: generation stops, nothing is kept
 
 
 def _gbnf() -> str:
@@ -72,20 +83,57 @@ class LocalLLM:
         self.lock = threading.Lock()
         log.info("llm %s loaded in %.2fs", model_id, time.perf_counter() - t0)
 
+    def warm_up(self) -> None:
+        """Evaluate the fixed prefix (instructions and worked examples) now, so that the first traveler's turn
+        only evaluates their own words (llama.cpp reuses the longest common prefix of the previous call)."""
+        self.extract(_EXAMPLES[0][0] if _EXAMPLES else "")
+
     def extract(self, text: str, max_tokens: int = 24) -> Extraction:
         t0 = time.perf_counter()
-        messages = [{"role": "system", "content": _SYSTEM},
-                    {"role": "user", "content": "Traveler message (data): " + json.dumps(text[:600], ensure_ascii=False)}]
+        content = ""
         with self.lock:
-            out = self.llama.create_chat_completion(messages=messages, grammar=self._grammar,  # type: ignore[arg-type]
-                                                   max_tokens=max_tokens, temperature=0.0, stop=["]"])
-        content = (out["choices"][0]["message"]["content"] or "").strip()  # type: ignore[index]
+            stream = self.llama.create_chat_completion(messages=messages(text), grammar=self._grammar,  # type: ignore[arg-type]
+                                                      max_tokens=max_tokens, temperature=0.0, stop=["]"], stream=True)
+            try:
+                for chunk in stream:
+                    content += chunk["choices"][0]["delta"].get("content") or ""  # type: ignore[index, union-attr]
+                    if settled(content):
+                        content = ""  # unusable: parse_llm_json reports it as not ok
+                        break
+            finally:
+                stream.close()  # type: ignore[union-attr]
+        content = content.strip()
         if content.startswith("[") and not content.endswith("]"):
             content += "]"  # the stop string is not returned
         items, ok = parse_llm_json(content)
         dt = time.perf_counter() - t0
         log.debug("llm extraction: %d items in %.2fs (ok=%s)", len(items), dt, ok)
         return Extraction(items, dt, ok)
+
+
+def messages(text: str, examples: tuple[tuple[str, str], ...] | None = None) -> list[dict[str, str]]:
+    """The chat for one extraction: the instructions, the worked examples, then the traveler's text as data."""
+    out = [{"role": "system", "content": _SYSTEM}]
+    for question, reply in _EXAMPLES if examples is None else examples:
+        out += [{"role": "user", "content": _user(question)}, {"role": "assistant", "content": reply}]
+    return [*out, {"role": "user", "content": _user(text)}]
+
+
+def _user(text: str) -> str:
+    return "Traveler message (data): " + json.dumps(text[:600], ensure_ascii=False)
+
+
+def settled(content: str) -> str:
+    """What the output so far already decides: "" (go on), "no-array" (not a JSON array: nothing usable) or
+    "runaway" (an entry repeated, or more than MAX_ITEMS: the small model is listing categories in a loop, and such
+    a list never closed within the token limit anyway — it is dropped, as it was when cut off unparsable)."""
+    head = content.lstrip()
+    if head and not head.startswith("["):
+        return "no-array"
+    entries = re.findall(r'"([^"]*)"', head)
+    if len(entries) > MAX_ITEMS or len(set(entries)) < len(entries):
+        return "runaway"
+    return ""
 
 
 def parse_llm_json(content: str) -> tuple[tuple[LLMItem, ...], bool]:
@@ -103,7 +151,7 @@ def parse_llm_json(content: str) -> tuple[tuple[LLMItem, ...], bool]:
     if not isinstance(data, list):
         return (), False
     cats: list[str] = []
-    for r in data[:4]:
+    for r in data[:MAX_ITEMS]:
         cat = r.get("category") if isinstance(r, dict) else r
         if isinstance(cat, str) and cat in CATEGORIES and cat not in cats:
             cats.append(cat)
