@@ -16,16 +16,18 @@ import time
 from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any
 
+from kiosk.assistant import family
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.answer import Answer, BasketItem, Confirm, RuleRef
 from kiosk.assistant.langdetect import detect_language
 from kiosk.assistant.numbers import normalize_text
 from kiosk.assistant.parser import ParsedQuestion, Quantity, parse_question
 from kiosk.assistant.spoken import in_digits, in_words
-from kiosk.assistant.templates import compose, join, load_templates, question_text, rule_text
+from kiosk.assistant.templates import compose, fmt_number, join, load_templates, question_text, rule_text
 from kiosk.languages import UI_LANGUAGES, UnsupportedLanguage, normalize
 from kiosk.rules import engine as rules_engine
 from kiosk.rules.model import Evaluation, Item
+from kiosk.rules.party import ME, Member, PartyEvaluation, evaluate_party
 
 if TYPE_CHECKING:
     from kiosk.assistant.assistant import Assistant
@@ -67,6 +69,8 @@ class Conversation:
         self._next = 1
         self.age: int | None = None
         self.birth_year: int | None = None
+        self.members: dict[str, Member] = {}  # family members named so far ("wife", "son"), each with own age
+        self.party: PartyEvaluation | None = None  # the last answer's per-person evaluation
         self._pending: tuple[str, str | None] | None = None
         self._confirm: Confirm | None = None
         self._lang = "en"
@@ -117,9 +121,16 @@ class Conversation:
         parsed = self._parse(text, language)
         if age is not None:
             self.age = age
-        if parsed.age is not None:
+        member = self._pending_member()
+        if member is not None and self._member_age(member, parsed, norm) and not parsed.items:
+            return self._answer(t0, [], engine="rules")  # "He is 12." / "2007": the member's age, asked for
+        party_turn = family.names_member(norm, language) and not _has(norm, language, "remove") \
+            and not parsed.injection
+        if parsed.age is not None and not party_turn:
             self.age = parsed.age
-        if parsed.birth_year is not None:
+        if party_turn or member is not None:
+            pass  # ages and birth years said in a family turn are the members' (read per person below)
+        elif parsed.birth_year is not None:
             self.birth_year = parsed.birth_year
         elif self._pending and self._pending[0] == "birth_year":
             year = re.search(r"(?<!\d)(19\d{2}|20[0-4]\d)(?!\d)", norm)
@@ -139,6 +150,8 @@ class Conversation:
             for item in parsed.items:  # a hazard is never removed by voice ("throw away X and Y" keeps Y)
                 if self._hazard(item.category) and not any(it.category == item.category for _, it in self._items):
                     touched.append(self._add(item))
+        elif party_turn:
+            touched += self._party_turn(norm, language, correcting)
         elif parsed.mentions == 0 and facts and self._items and self._follows_up(facts, correcting):
             touched.append(self._fill(text, language, correcting))
         else:
@@ -153,7 +166,7 @@ class Conversation:
                     continue  # named again in a later turn without new facts ("is my whisky OK?"): no second item
                 touched.append(self._add(item))
         engine = "rules"
-        if parsed.unaccounted or (not parsed.items and not facts and not is_info and parsed.age is None
+        if not party_turn and parsed.unaccounted or (not party_turn and not parsed.items and not facts and not is_info and parsed.age is None
                                   and not notes and text.strip() and self._confirm is None and not confirmed):
             engine, added = self._llm_items(text, parsed, hazards_only=is_info)
             touched += added
@@ -289,6 +302,107 @@ class Conversation:
         kept = [q for q in counts if id(q) not in negated and q.kind == "count"]
         return kept[0].value if kept else None
 
+    # -- a family: whose item it is -----------------------------------------------------------------------------
+    def _member(self, owner: str) -> Member:
+        if owner not in self.members:
+            self.members[owner] = Member(owner, relation=owner)
+        return self.members[owner]
+
+    def _set_member(self, owner: str, **facts: Any) -> None:
+        if owner == ME:
+            self.age = facts.get("age", self.age)
+            self.birth_year = facts.get("birth_year", self.birth_year)
+        else:
+            self.members[owner] = replace(self._member(owner), **facts)
+
+    def _pending_member(self) -> str | None:
+        """The family member whose birth year the pending question asks for (None: the traveler's or none)."""
+        if self._pending is None or self._pending[0] != "birth_year" or self._pending[1] is None:
+            return None
+        owner = next((it.owner for i, it in self._items if i == self._pending[1]), ME)
+        return None if owner == ME else owner
+
+    def _member_age(self, owner: str, parsed: ParsedQuestion, norm: str) -> bool:
+        """The answer to "what year was your son born?": a year, an age, or a bare number of years."""
+        year = re.search(r"(?<!\d)(19\d{2}|20[0-4]\d)(?!\d)", norm)
+        bare = re.fullmatch(r"\D*?(\d{1,2})\D*", norm)
+        if year:
+            self._set_member(owner, birth_year=int(year.group(1)), age=None)
+        elif parsed.age is not None or bare:
+            self._set_member(owner, age=parsed.age if parsed.age is not None else int(bare.group(1)) if bare else None)
+        else:
+            return False
+        return True
+
+    def _party_turn(self, norm: str, language: str, correcting: bool) -> list[str]:
+        """A turn that names family members: each part's goods go to its person; goods already in the basket
+        named again without new amounts (or with a correction) move to that person instead of being added."""
+        before = {i for i, _ in self._items}
+        touched: list[str] = []
+        prev: list[str] = []
+        for part in family.split(norm, language):
+            owner = part.owner or ME
+            parsed = parse_question(part.text, language) if part.text.strip() else None
+            age = part.age if part.age is not None else parsed.age if parsed else None
+            if owner != ME:
+                self._member(owner)
+            if age is not None:
+                self._set_member(owner, age=age, birth_year=None)
+            if parsed is not None and parsed.birth_year is not None:
+                self._set_member(owner, birth_year=parsed.birth_year, age=None)
+            ids: list[str] = []
+            items = list(parsed.items) if parsed else []
+            facts = [q for q in parsed.quantities if _is_fact(q)] if parsed else []
+            if not items and facts and prev and part.owner is not None:  # "... and my wife has one bottle"
+                last = next(it for i, it in self._items if i == prev[-1])
+                sep = "" if language in ("zh", "ja", "th") else " "
+                again = parse_question(f"{last.description}{sep}{part.text}", language)
+                items = [it for it in again.items if it.category == last.category]
+            for item in items:
+                has_facts = any(getattr(item, f) is not None for f in _FACTS)
+                same = [(i, it) for i, it in self._items if i in before and it.category == item.category]
+                if same and (correcting or not has_facts):
+                    others = [(i, it) for i, it in same if it.owner != owner]
+                    target, old = (others or same)[-1]
+                    if has_facts:
+                        self._merge(target, old, item, None)
+                    self._move(target, owner)
+                    ids.append(target)
+                else:
+                    ids.append(self._add(replace(item, owner=owner)))
+            for what in parsed.unaccounted if parsed else ():
+                ids.append(self._add(Item("unknown", what, source="unknown", owner=owner)))
+            if not ids and part.owner is not None and prev:  # "the wine is my wife's", "wine for my wife"
+                for i in prev:
+                    self._move(i, owner)
+                ids = prev
+            touched += [i for i in ids if i not in touched]
+            prev = ids or prev
+        return touched
+
+    def _move(self, item_id: str, owner: str) -> None:
+        self._items = [(i, replace(it, owner=owner) if i == item_id else it) for i, it in self._items]
+
+    def _party(self) -> dict[str, Member]:
+        return {ME: Member(ME, age=self.age, birth_year=self.birth_year), **self.members}
+
+    def _party_text(self, party: PartyEvaluation, lang: str) -> list[str]:
+        """The read-back of a family's basket: each person's items and their own verdict."""
+        if all(p.member.id == ME for p in party.people):
+            return []
+        lines = [family.text(lang, "intro")]
+        for p in party.people:
+            descs = ", ".join(dict.fromkeys(p.evaluation.items[n].description for n in range(len(p.indexes))))
+            lines.append(family.text(lang, "owner").format(who=family.label(p.member.id, lang), items=descs,
+                                                           verdict=family.verdict_text(lang, p.verdict)))
+        if party.pooled_cash:
+            f = next(f for f in party.combined.findings if f.key == "pooled_cash")
+            vals = dict(f.params)
+            lines.append(family.text(lang, "pooled_cash").format(
+                total=fmt_number(vals["total"], lang), limit=fmt_number(vals["limit"], lang),
+                currency=vals["currency"]))
+        return lines
+
     def _hazard(self, category: str) -> bool:
         day = self.arrival or rules_engine.today()
         return any(r.kind in ("prohibited", "restricted", "declare")
@@ -342,7 +456,9 @@ class Conversation:
         eng = self.assistant.engine
         items = [it for _, it in self._items]
         ids = [i for i, _ in self._items]
-        ev = eng.evaluate(items, age=self.age, arrival=self.arrival, birth_year=self.birth_year)
+        party = evaluate_party(eng, items, self._party(), arrival=self.arrival)
+        self.party = party
+        ev = party.combined
         basket = tuple(BasketItem.of(i, it, v) for i, it, v in zip(ids, ev.items, ev.item_verdicts, strict=True))
         question, self._pending = self._question(ev, ids)
         lang = self._lang
@@ -358,7 +474,9 @@ class Conversation:
             verdict = ev.verdict
             body = compose(ev, eng, lang, injection=injection, question=question)
             extra = [rule_text(r, eng, lang) for r in topic_rules] + ([t["text"]["where"]] if where else [])
-            body = join([*notes, body, *extra], lang)
+            key = t["verdict"][verdict]
+            head, rest = (key, body[len(key):]) if body.startswith(key) else ("", body)
+            body = join([*notes, head, *self._party_text(party, lang), rest, *extra], lang)
         confirm = self._confirm_amount(ev, basket, touched or [])
         if confirm is not None:
             self._confirm = confirm
@@ -383,6 +501,10 @@ class Conversation:
                 text = question_text(missing, self._lang)
                 if missing == "what" and f.items:
                     text = f"{text} ({ev.items[f.items[0]].description})"
+                owner = ev.items[f.items[0]].owner if f.items else ME
+                if owner != ME:
+                    text = join([family.text(self._lang, "about").format(who=family.label(owner, self._lang)),
+                                 text], self._lang)
                 return text, (missing, item_id)
         return None, None
 
