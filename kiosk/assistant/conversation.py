@@ -325,7 +325,7 @@ class Conversation:
     def _member_age(self, owner: str, parsed: ParsedQuestion, norm: str) -> bool:
         """The answer to "what year was your son born?": a year, an age, or a bare number of years."""
         year = re.search(r"(?<!\d)(19\d{2}|20[0-4]\d)(?!\d)", norm)
-        bare = re.fullmatch(r"\D*?(\d{1,2})\D*", norm)
+        bare = None if any(_is_fact(q) for q in parsed.quantities) else re.fullmatch(r"\D*?(\d{1,2})\D*", norm)
         if year:
             self._set_member(owner, birth_year=int(year.group(1)), age=None)
         elif parsed.age is not None or bare:
@@ -393,7 +393,7 @@ class Conversation:
         lines = [family.text(lang, "intro")]
         for p in party.people:
             descs = ", ".join(dict.fromkeys(p.evaluation.items[n].description for n in range(len(p.indexes))))
-            lines.append(family.text(lang, "owner").format(who=family.label(p.member.id, lang), items=descs,
+            lines.append(family.text(lang, "owner").format(who=family.label(p.member.id, lang, start=True), items=descs,
                                                            verdict=family.verdict_text(lang, p.verdict)))
         if party.pooled_cash:
             f = next(f for f in party.combined.findings if f.key == "pooled_cash")
@@ -502,9 +502,11 @@ class Conversation:
                 if missing == "what" and f.items:
                     text = f"{text} ({ev.items[f.items[0]].description})"
                 owner = ev.items[f.items[0]].owner if f.items else ME
-                if owner != ME:
-                    text = join([family.text(self._lang, "about").format(who=family.label(owner, self._lang)),
-                                 text], self._lang)
+                who = family.label(owner, self._lang)
+                if owner != ME and missing == "birth_year":
+                    text = family.text(self._lang, "ask_birth_year").format(who=who)
+                elif owner != ME:
+                    text = join([family.text(self._lang, "about").format(who=who), text], self._lang)
                 return text, (missing, item_id)
         return None, None
 

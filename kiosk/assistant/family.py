@@ -4,7 +4,7 @@ split of one utterance into per-person parts ("my wife has two bottles of wine a
 Qt-free and deterministic. A part starts at a member word ("wife", "아내", "妻子", "妻") or at a word for the
 traveler ("I", "저는", "我有", "私は"); the text before the first one is the traveler's. A member's age said next
 to the word ("my son (10)", "my 10-year-old son", "아들(10살)", "10岁的儿子", "息子（10歳）") is read here and cut out
-of the part so that it is never taken for a count of goods. Languages without a file fall back to English words.
+of the part so that it is never taken for a count of goods. A language without a file is read with English words.
 """
 
 from __future__ import annotations
@@ -60,9 +60,11 @@ def data(lang: str) -> dict[str, Any]:
     return _load(lang) or _load("en")
 
 
-def label(owner: str, lang: str) -> str:
-    """How the answer names a person ("Your wife", "아내"); an unknown member id is said as it is."""
-    return str(data(lang).get("labels", {}).get(owner) or _load("en").get("labels", {}).get(owner) or owner)
+def label(owner: str, lang: str, start: bool = False) -> str:
+    """How the answer names a person ("your wife", "아내"; `start`: at the start of a sentence, "Your wife");
+    an unknown member id is said as it is."""
+    name = str(data(lang).get("labels", {}).get(owner) or _load("en").get("labels", {}).get(owner) or owner)
+    return name[:1].upper() + name[1:] if start else name
 
 
 def text(lang: str, key: str) -> str:
@@ -84,7 +86,7 @@ def _pattern(term: str, spaced: bool, inflect: bool) -> str:
 @functools.lru_cache(maxsize=32)
 def _regexes(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     out: list[tuple[str, re.Pattern[str]]] = []
-    for lg in dict.fromkeys((lang, "en")):
+    for lg in (lang if _load(lang) else "en",):  # English words in French ("son", "me") would be wrong
         d = _load(lg)
         spaced = lg not in ("ko", "zh", "ja", "th")  # Korean member words take particles: substrings
         for owner, terms in [*d.get("relations", {}).items(), (ME, d.get("self", {}).get("terms", []))]:

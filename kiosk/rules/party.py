@@ -106,7 +106,7 @@ def _pooled_cash(engine: RuleEngine, items: Sequence[Item], people: list[PersonV
         return None
     ix = tuple(n for n, i in enumerate(items) if i.category == "cash")
     return Finding("unclear", rule.id, "pooled_cash", (("limit", rule.thresholds["value"]), ("total", total),
-                                                       ("currency", engine.table.currency)), ("officer",), ix)
+                                                       ("currency", engine.table.currency)), (), ix)
 
 
 def _combine(engine: RuleEngine, items: Sequence[Item], people: list[PersonVerdict], day: dt.date,
@@ -135,8 +135,6 @@ def _combine(engine: RuleEngine, items: Sequence[Item], people: list[PersonVerdi
         return None if any(x is None for x in xs) else float(sum(x or 0.0 for x in xs))
 
     missing = tuple(dict.fromkeys(m for e in evs for m in e.missing))
-    if pooled is not None and verdict == "unclear":
-        missing = tuple(dict.fromkeys([*missing, *pooled.missing]))
     rule_ids = tuple(dict.fromkeys([r for e in evs for r in e.rule_ids] + ([pooled.rule_id] if pooled and
                                                                            pooled.rule_id else [])))
     return Evaluation(verdict, tuple(findings), rule_ids, total([e.estimated_duty for e in evs]),
