@@ -335,50 +335,69 @@ class Conversation:
         return True
 
     def _party_turn(self, norm: str, language: str, correcting: bool) -> list[str]:
-        """A turn that names family members: each part's goods go to its person; goods already in the basket
-        named again without new amounts (or with a correction) move to that person instead of being added."""
+        """A turn that names family members: each part's goods go to its person ("... for my wife", "the wine is
+        my wife's": a part naming only a person gives them the goods just before it). Goods already in the basket
+        named again without amounts (or with a correction) move to that person; fewer of them than the basket
+        holds split off ("one of the cartons is my husband's")."""
         before = {i for i, _ in self._items}
+        parts = family.split(norm, language)
+        parsed = [parse_question(p.text, language) if p.text.strip() else None for p in parts]
+        owners = [p.owner or ME for p in parts]
+        for n in range(1, len(parts)):
+            prev_goods = parsed[n - 1] is not None and bool(parsed[n - 1].items)  # type: ignore[union-attr]
+            if parts[n].owner is not None and (parsed[n] is None or not parsed[n].items  # type: ignore[union-attr]
+                                               and not parsed[n].quantities) and prev_goods:  # type: ignore[union-attr]
+                owners[n - 1] = owners[n]
         touched: list[str] = []
         prev: list[str] = []
-        for part in family.split(norm, language):
-            owner = part.owner or ME
-            parsed = parse_question(part.text, language) if part.text.strip() else None
-            age = part.age if part.age is not None else parsed.age if parsed else None
+        for part, p, owner in zip(parts, parsed, owners, strict=True):
             if owner != ME:
                 self._member(owner)
+            age = part.age if part.age is not None else p.age if p else None
             if age is not None:
-                self._set_member(owner, age=age, birth_year=None)
-            if parsed is not None and parsed.birth_year is not None:
-                self._set_member(owner, birth_year=parsed.birth_year, age=None)
-            ids: list[str] = []
-            items = list(parsed.items) if parsed else []
-            facts = [q for q in parsed.quantities if _is_fact(q)] if parsed else []
-            if not items and facts and prev and part.owner is not None:  # "... and my wife has one bottle"
-                last = next(it for i, it in self._items if i == prev[-1])
+                self._set_member(part.owner or ME, age=age, birth_year=None)
+            if p is not None and p.birth_year is not None:
+                self._set_member(part.owner or ME, birth_year=p.birth_year, age=None)
+            if p is None:
+                continue
+            items = list(p.items)
+            if not items and prev and part.owner is not None and any(_is_fact(q) for q in p.quantities):
+                last = next(it for i, it in self._items if i == prev[-1])  # "... and my wife has one bottle"
                 sep = "" if language in ("zh", "ja", "th") else " "
                 again = parse_question(f"{last.description}{sep}{part.text}", language)
                 items = [it for it in again.items if it.category == last.category]
-            for item in items:
-                has_facts = any(getattr(item, f) is not None for f in _FACTS)
-                same = [(i, it) for i, it in self._items if i in before and it.category == item.category]
-                if same and (correcting or not has_facts):
-                    others = [(i, it) for i, it in same if it.owner != owner]
-                    target, old = (others or same)[-1]
-                    if has_facts:
-                        self._merge(target, old, item, None)
-                    self._move(target, owner)
-                    ids.append(target)
-                else:
-                    ids.append(self._add(replace(item, owner=owner)))
-            for what in parsed.unaccounted if parsed else ():
-                ids.append(self._add(Item("unknown", what, source="unknown", owner=owner)))
-            if not ids and part.owner is not None and prev:  # "the wine is my wife's", "wine for my wife"
-                for i in prev:
-                    self._move(i, owner)
-                ids = prev
+            ids = [self._place(item, owner, before, correcting) for item in items]
+            ids += [self._add(Item("unknown", what, source="unknown", owner=owner)) for what in p.unaccounted]
             touched += [i for i in ids if i not in touched]
             prev = ids or prev
         return touched
+
+    def _place(self, item: Item, owner: str, before: set[str], correcting: bool) -> str:
+        """Add a family member's item, or move / split an item of the same kind already in the basket."""
+        has_facts = any(getattr(item, f) is not None for f in _FACTS)
+        same = [(i, it) for i, it in self._items if i in before and it.category == item.category]
+        others = [(i, it) for i, it in same if it.owner != owner]
+        if not same:
+            return self._add(replace(item, owner=owner))
+        target, old = (others or same)[-1]
+        if others and item.quantity and old.quantity and item.quantity < old.quantity and item.unit == old.unit:
+            keep = (old.quantity - item.quantity) / old.quantity
+
+            def part(x: float | None, share: float) -> float | None:
+                return None if x is None else x * share
+
+            self._items = [(i, replace(it, quantity=old.quantity - item.quantity, volume_ml=part(old.volume_ml, keep),
+                                       value=part(old.value, keep)) if i == target else it) for i, it in self._items]
+            return self._add(replace(item, owner=owner, currency=item.currency or old.currency,
+                                     volume_ml=item.volume_ml if item.volume_ml is not None else part(old.volume_ml,
+                                                                                                       1 - keep),
+                                     value=item.value if item.value is not None else part(old.value, 1 - keep)))
+        if correcting or not has_facts:
+            if has_facts:
+                self._merge(target, old, item, None)
+            self._move(target, owner)
+            return target
+        return self._add(replace(item, owner=owner))
 
     def _move(self, item_id: str, owner: str) -> None:
         self._items = [(i, replace(it, owner=owner) if i == item_id else it) for i, it in self._items]

@@ -71,6 +71,20 @@ def _owner(decl: Declaration, owner: str) -> int:
     return len(decl.members)
 
 
+def _own_rules(category: str, rule_ids: list[str]) -> list[str]:
+    """The answer's rules that are about this item's category (the duty rule goes with general goods), so that
+    one family member's cigarettes do not cite the alcohol rule; all of them when none is known."""
+    from kiosk.config import settings
+    from kiosk.rules import get_engine
+
+    try:
+        table = get_engine(settings().jurisdiction).table
+    except Exception:  # an unknown jurisdiction: cite what the answer cited
+        return rule_ids
+    about = {r.id for r in table.rules if category in r.categories and (r.kind != "duty" or category == "general")}
+    return [r for r in rule_ids if r in about] or rule_ids
+
+
 def _item(kind: ItemKind, it: Item, rule_ids: list[str]) -> DeclaredItem:
     return DeclaredItem(
         kind=kind,
@@ -114,7 +128,8 @@ def prefill(answers: Sequence[Answer], *, language: str | None = None, utterance
             if kind == "cash" and usd is not None and usd <= CASH_LIMIT_USD:
                 continue
             if kind is not None:
-                decl.items.append(_item(kind, it, rule_ids).model_copy(update={"owner": _owner(decl, it.owner)}))
+                item = _item(kind, it, _own_rules(it.category, rule_ids))
+                decl.items.append(item.model_copy(update={"owner": _owner(decl, it.owner)}))
     kinds = {i.kind for i in decl.items}
     a = decl.answers
     a.over_allowance = a.over_allowance or "over_allowance" in kinds
