@@ -106,6 +106,12 @@ class Conversation:
         self._items = [(i, replace(it, **facts) if i == item_id else it) for i, it in self._items]
         return self._answer(time.perf_counter(), [], engine="rules")
 
+    def set_member(self, owner: str, *, age: int | None = None, birth_year: int | None = None) -> Answer:
+        """Touch edit: a family member's age or birth year (e.g. from the picker's member selector)."""
+        if owner != ME:
+            self._set_member(owner, age=age, birth_year=birth_year)
+        return self._answer(time.perf_counter(), [], engine="rules")
+
     def confirm(self) -> Answer:
         """Touch: the amount read back is right ("Yes, correct"); the answer for the basket, without the read-back."""
         self._confirm = None
