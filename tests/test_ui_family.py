@@ -119,3 +119,23 @@ def test_family_form_lists_each_members_items_and_own_allowance(win: KioskWindow
     form.member_rows[0][0].setText("Park Junho")
     d = form.read_form(win.session.declaration)
     assert [(m.name, m.relation) for m in d.members] == [("Park Junho", "son")] and d.trip.family_members == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "zh", "ja", "es", "fr", "de", "ru", "vi", "th"])
+def test_member_selector_with_an_age_fits_in_large_text(win: KioskWindow, qtbot: Any, artifacts_dir: Path,
+                                                        lang: str) -> None:
+    from test_ui import _problems  # the screenshot tests' check: clipped text, tofu, a window that grew
+
+    win.choose_language(lang)
+    win.set_accessibility(True)
+    win.show_screen("picker")
+    win.picker_screen.pick("alcohol")
+    for _ in range(3):
+        win.picker_screen.member.cycle(+1)  # -> son: the age stepper shows
+    win.picker_screen.member.step_age(+1)
+    qtbot.wait(50)
+    out = artifacts_dir / "screens"
+    out.mkdir(exist_ok=True)
+    win.grab().save(str(out / f"{lang}_a11y_picker_member.png"))
+    assert not win.picker_screen.member.age.isHidden() and win.picker_screen.member.age.text() == "11"
+    assert _problems(win) == []
