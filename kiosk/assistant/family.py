@@ -24,7 +24,8 @@ _AFTER = re.compile(
     r"(?:'s|’s)?\s*(?:"
     r"[(（]\s*(\d{1,2})\s*(?:" + _AGE + r")?\s*[)）]"
     r"|[,，:]?\s*(?:who is|who's|is|aged|age|은|는|이|가|は|が|今年)?\s*(\d{1,2})\s*" + _AGE +
-    r"|\s*,?\s*(?:who is|who's|is|aged|age)\s+(\d{1,2})(?=\s*(?:[,.;!?)]|and\b|$)))")
+    r"|\s*,?\s*(?:who is|who's|is|aged|age)\s+(\d{1,2})(?=\s*(?:[,.;!?)]|and\b|$))"
+    r"|\s*[,，]\s*(\d{1,2})\s*[,，])")  # "my son, 17, has ..."
 _BEFORE = re.compile(r"(\d{1,2})\s*-?\s*" + _AGE + r"\s*(?:의|的|の)?\s*$")
 _PRONOUN_AGE = re.compile(r"\b(?:he|she)(?:\s+is|'s)\s+(\d{1,2})(?=\s*(?:[,.;!?)]|and\b|$|" + _AGE + r"))")
 _NEAR = 3  # a traveler word this close before a member word is part of it ("我的妻子"-like phrasing)
