@@ -71,6 +71,7 @@ class Conversation:
         self.birth_year: int | None = None
         self.members: dict[str, Member] = {}  # family members named so far ("wife", "son"), each with own age
         self.party: PartyEvaluation | None = None  # the last answer's per-person evaluation
+        self._heard_age = False  # the last family turn told an age or a birth year
         self._pending: tuple[str, str | None] | None = None
         self._confirm: Confirm | None = None
         self._lang = "en"
@@ -151,13 +152,15 @@ class Conversation:
         confirmed = self._confirm is not None and not facts and _has(norm, language, "yes")
         if confirmed:
             self._confirm = None  # confirmed; anything else said in the turn is still read below
+        engine = "rules"
         if _has(norm, language, "remove") and not facts and not parsed.injection:
             notes.append(self._remove_mentioned(parsed))
             for item in parsed.items:  # a hazard is never removed by voice ("throw away X and Y" keeps Y)
                 if self._hazard(item.category) and not any(it.category == item.category for _, it in self._items):
                     touched.append(self._add(item))
         elif party_turn:
-            touched += self._party_turn(norm, language, correcting)
+            added, engine = self._party_turn(norm, language, correcting)
+            touched += added
         elif parsed.mentions == 0 and facts and self._items and self._follows_up(facts, correcting):
             touched.append(self._fill(text, language, correcting))
         else:
@@ -171,9 +174,11 @@ class Conversation:
                 if all(getattr(item, f) is None for f in _FACTS) and item.category in before:
                     continue  # named again in a later turn without new facts ("is my whisky OK?"): no second item
                 touched.append(self._add(item))
-        engine = "rules"
-        if not party_turn and parsed.unaccounted or (not party_turn and not parsed.items and not facts and not is_info and parsed.age is None
-                                  and not notes and text.strip() and self._confirm is None and not confirmed):
+        # a family turn that found neither goods nor an age ("my grandmother's recipe sauce") is read like any turn
+        plain = not party_turn or not (touched or self._heard_age)
+        if plain and (parsed.unaccounted or (not parsed.items and not facts and not is_info and parsed.age is None
+                                             and not notes and text.strip() and self._confirm is None
+                                             and not confirmed)):
             engine, added = self._llm_items(text, parsed, hazards_only=is_info)
             touched += added
             if not added and (parsed.mentions or not is_info):
@@ -340,11 +345,12 @@ class Conversation:
             return False
         return True
 
-    def _party_turn(self, norm: str, language: str, correcting: bool) -> list[str]:
+    def _party_turn(self, norm: str, language: str, correcting: bool) -> tuple[list[str], str]:
         """A turn that names family members: each part's goods go to its person ("... for my wife", "the wine is
         my wife's": a part naming only a person gives them the goods just before it). Goods already in the basket
         named again without amounts (or with a correction) move to that person; fewer of them than the basket
-        holds split off ("one of the cartons is my husband's")."""
+        holds split off ("one of the cartons is my husband's"). Text the lexicon does not account for goes to the
+        LLM as in any turn (its categories become that person's items), else it is an unknown item (unclear)."""
         before = {i for i, _ in self._items}
         parts = family.split(norm, language)
         parsed = [parse_question(p.text, language) if p.text.strip() else None for p in parts]
@@ -356,6 +362,8 @@ class Conversation:
                 owners[n - 1] = owners[n]
         touched: list[str] = []
         prev: list[str] = []
+        engine = "rules"
+        self._heard_age = False
         for part, p, owner in zip(parts, parsed, owners, strict=True):
             if owner != ME:
                 self._member(owner)
@@ -364,6 +372,7 @@ class Conversation:
                 self._set_member(part.owner or ME, age=age, birth_year=None)
             if p is not None and p.birth_year is not None:
                 self._set_member(part.owner or ME, birth_year=p.birth_year, age=None)
+            self._heard_age |= age is not None or (p is not None and p.birth_year is not None)
             if p is None:
                 continue
             items = list(p.items)
@@ -373,10 +382,15 @@ class Conversation:
                 again = parse_question(f"{last.description}{sep}{part.text}", language)
                 items = [it for it in again.items if it.category == last.category]
             ids = [self._place(item, owner, before, correcting) for item in items]
-            ids += [self._add(Item("unknown", what, source="unknown", owner=owner)) for what in p.unaccounted]
+            if p.unaccounted:
+                engine, added = self._llm_items(part.text, p)
+                for i in added:
+                    self._move(i, owner)
+                ids += added or [self._add(Item("unknown", what, source="unknown", owner=owner))
+                                 for what in p.unaccounted]
             touched += [i for i in ids if i not in touched]
             prev = ids or prev
-        return touched
+        return touched, engine
 
     def _place(self, item: Item, owner: str, before: set[str], correcting: bool) -> str:
         """Add a family member's item, or move / split an item of the same kind already in the basket."""
