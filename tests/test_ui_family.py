@@ -119,6 +119,9 @@ def test_family_form_lists_each_members_items_and_own_allowance(win: KioskWindow
     form.member_rows[0][0].setText("Park Junho")
     d = form.read_form(win.session.declaration)
     assert [(m.name, m.relation) for m in d.members] == [("Park Junho", "son")] and d.trip.family_members == 1
+    form.remove_member_row(form.member_rows[0][0])  # not travelling after all: the carrier declares the cigarettes
+    assert form.member_rows == [] and [i.owner for i in win.session.declaration.items] == [0, 0]
+    assert not form.items.text().startswith("You —")
 
 
 @pytest.mark.parametrize("lang", ["en", "ko", "zh", "ja", "es", "fr", "de", "ru", "vi", "th"])

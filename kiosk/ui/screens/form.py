@@ -186,11 +186,21 @@ class FormScreen(Screen):
         self.win.restyle()
 
     def remove_member_row(self, name_edit: QLineEdit) -> None:
+        """Take a member off the form; their items stay on it as the declarant's (whoever carries them declares
+        them) and the later members' items keep pointing at the right person."""
+        gone = next((n for n, (e, _) in enumerate(self.member_rows, 1) if e is name_edit), 0)
         kept = [(n.text(), d.text(), r) for (n, d), r in zip(self.member_rows, self.member_relations, strict=True)
                 if n is not name_edit]
         self._clear_members()
         for name, dob, relation in kept:
             self.add_member_row(name, dob, relation)
+        d = self.win.session.declaration
+        if gone:
+            for item in d.items:
+                item.owner = 0 if item.owner == gone else item.owner - 1 if item.owner > gone else item.owner
+            if gone <= len(d.members):
+                del d.members[gone - 1]
+        self._show_items()
         self._attach_keyboard()
 
     def _clear_members(self) -> None:
