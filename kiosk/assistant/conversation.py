@@ -23,7 +23,7 @@ from kiosk.assistant.langdetect import detect_language
 from kiosk.assistant.numbers import normalize_text
 from kiosk.assistant.parser import ParsedQuestion, Quantity, parse_question
 from kiosk.assistant.spoken import in_digits, in_words
-from kiosk.assistant.templates import compose, fmt_number, join, load_templates, question_text, rule_text
+from kiosk.assistant.templates import compose, join, load_templates, question_text, rule_text
 from kiosk.languages import UI_LANGUAGES, UnsupportedLanguage, normalize
 from kiosk.rules import engine as rules_engine
 from kiosk.rules.model import Evaluation, Item
@@ -425,23 +425,6 @@ class Conversation:
     def _party(self) -> dict[str, Member]:
         return {ME: Member(ME, age=self.age, birth_year=self.birth_year), **self.members}
 
-    def _party_text(self, party: PartyEvaluation, lang: str) -> list[str]:
-        """The read-back of a family's basket: each person's items and their own verdict."""
-        if all(p.member.id == ME for p in party.people):
-            return []
-        lines = [family.text(lang, "intro")]
-        for p in party.people:
-            descs = ", ".join(dict.fromkeys(p.evaluation.items[n].description for n in range(len(p.indexes))))
-            lines.append(family.text(lang, "owner").format(who=family.label(p.member.id, lang, start=True), items=descs,
-                                                           verdict=family.verdict_text(lang, p.verdict)))
-        if party.pooled_cash:
-            f = next(f for f in party.combined.findings if f.key == "pooled_cash")
-            vals = dict(f.params)
-            lines.append(family.text(lang, "pooled_cash").format(
-                total=fmt_number(vals["total"], lang), limit=fmt_number(vals["limit"], lang),
-                currency=vals["currency"]))
-        return lines
-
     def _hazard(self, category: str) -> bool:
         day = self.arrival or rules_engine.today()
         return any(r.kind in ("prohibited", "restricted", "declare")
@@ -515,7 +498,7 @@ class Conversation:
             extra = [rule_text(r, eng, lang) for r in topic_rules] + ([t["text"]["where"]] if where else [])
             key = t["verdict"][verdict]
             head, rest = (key, body[len(key):]) if body.startswith(key) else ("", body)
-            body = join([*notes, head, *self._party_text(party, lang), rest, *extra], lang)
+            body = join([*notes, head, *family.read_back(party, lang), rest, *extra], lang)
         confirm = self._confirm_amount(ev, basket, touched or [])
         if confirm is not None:
             self._confirm = confirm

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.assistant.numbers import normalize_text
+from kiosk.assistant.templates import fmt_number
 from kiosk.config import settings
-from kiosk.rules.party import ME
+from kiosk.rules.party import ME, PartyEvaluation
 
 _AGE = r"(?:years?[ -]old|year-olds?|yrs?|yo|살|세|岁|歲|歳|才|años|ans|jahre|лет|года|год|tuổi|ขวบ|ปี)"
 _AFTER = re.compile(
@@ -152,3 +153,20 @@ def split(norm: str, lang: str) -> list[Part]:
                 body = body[:pron.start()] + " " * (pron.end() - pron.start()) + body[pron.end():]
         parts.append(Part(m.owner, body, age))
     return parts
+
+
+def read_back(party: PartyEvaluation, lang: str) -> list[str]:
+    """The read-back of a family's basket: each person's items and their own verdict (nothing for one traveler)."""
+    if all(p.member.id == ME for p in party.people):
+        return []
+    lines = [text(lang, "intro")]
+    for p in party.people:
+        descs = ", ".join(dict.fromkeys(p.evaluation.items[n].description for n in range(len(p.indexes))))
+        lines.append(text(lang, "owner").format(who=label(p.member.id, lang, start=True), items=descs,
+                                                verdict=verdict_text(lang, p.verdict)))
+    if party.pooled_cash:
+        vals = dict(next(f for f in party.combined.findings if f.key == "pooled_cash").params)
+        lines.append(text(lang, "pooled_cash").format(total=fmt_number(vals["total"], lang),
+                                                      limit=fmt_number(vals["limit"], lang),
+                                                      currency=vals["currency"]))
+    return lines
