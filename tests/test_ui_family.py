@@ -105,6 +105,9 @@ def test_family_form_lists_each_members_items_and_own_allowance(win: KioskWindow
     win.choose_language("en")
     _turn(win, "My son (10) has a carton of cigarettes, my wife has two bottles of wine for 60 dollars "
                "and I bought a bag for 1000 dollars.")
+    lines = [lab.text() for lab in win.ask_screen.basket.lines]
+    assert lines[0] == "! Your son: Travelers under 19 do not get this allowance."  # never a ✔ for a 10-year-old
+    assert lines[2] == f"! You: Goods: 1,000\xa0USD of {_allowance():,}\xa0USD duty-free"
     win.open_declaration()
     form = win.screens["form"]
     assert win.current == "form"

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from kiosk.assistant import BasketItem, family
 from kiosk.assistant.spoken import in_digits
-from kiosk.assistant.templates import fmt_number
+from kiosk.assistant.templates import fmt_number, load_templates
 from kiosk.config import settings
 from kiosk.rules import engine as rules_engine
+from kiosk.rules.model import most_severe
 from kiosk.rules.party import ME
 from kiosk.ui.allowance import LimitLine, limit_lines, steppers
 from kiosk.ui.basket import CURRENCIES
@@ -151,7 +152,8 @@ class BasketView(QWidget):
                 self.people.append(head)
                 self.rows += [BasketRow(self, b, self.grid, row + 1 + n) for n, b in enumerate(mine)]
                 row += 1 + len(mine)
-                groups.append((who, limit_lines(mine, self.win.lang, get_engine_now(), self._day())))
+                groups.append((who, [self._own(line, mine) for line in
+                                     limit_lines(mine, self.win.lang, get_engine_now(), self._day())]))
         else:
             self.rows = [BasketRow(self, b, self.grid, n) for n, b in enumerate(basket)]
         for r in self.rows:
@@ -165,7 +167,8 @@ class BasketView(QWidget):
             if "kinds" in vals:
                 vals["kinds"] = ", ".join(t(CATEGORY_NAME.get(k, "tile_tobacco")) for k in vals["kinds"].split(","))
             whose = f"{who}: " if who else ""
-            lab = label(f"{STATE_SYMBOL[line.state]} {whose}{t(line.key, **vals)}", "body")
+            said = f"{vals['note']}" if line.key == "minor_note" else t(line.key, **vals)
+            lab = label(f"{STATE_SYMBOL[line.state]} {whose}{said}", "body")
             lab.setProperty("valuefont", True)
             lab.setProperty("verdict", STATE_VERDICT[line.state])
             repolish(lab)
@@ -173,6 +176,22 @@ class BasketView(QWidget):
             self.lines.append(lab)
         for r in self.rows:
             repolish(r.symbol)
+
+    def _own(self, line: LimitLine, mine: tuple[BasketItem, ...]) -> LimitLine:
+        """A person's total, shown as their own items' verdicts say: 200 cigarettes are within the quantity, but
+        not for a 10-year-old (no allowance under the age limit), so never a ✔ there."""
+        vals = line.fmt()
+        kinds = {vals.get("kind", ""), *vals.get("kinds", "").split(",")} - {""}
+        worst = most_severe([b.verdict for b in mine if b.category in kinds]) if kinds else "allowed"
+        if line.state != "within" or worst == "allowed":
+            return line
+        state = "unknown" if worst == "unclear" else "over"
+        if worst == "declare":
+            rules = [r for r in get_engine_now().table.for_category(next(iter(kinds)), self._day()) if r.min_age]
+            if rules:
+                note = load_templates(self.win.lang)["finding"]["minor"].replace("{min_age}", str(rules[0].min_age))
+                return LimitLine("minor_note", (*line.values, ("note", note)), state)
+        return LimitLine(line.key, line.values, state)
 
     def _day(self) -> dt.date:
         conv = self.win.session.conversation
