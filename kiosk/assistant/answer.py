@@ -39,6 +39,8 @@ class BasketItem:
     weight_g: float | None = None
     kind: str | None = None
     source: str = "lexicon"
+    owner: str = "me"
+    """Whose item: "me" or a family member's id ("wife", "son"); each person has their own allowances."""
     verdict: str = "unclear"
     """This item's verdict (the verdict of the rule about it, e.g. all general goods share the USD 800 total)."""
 

@@ -16,6 +16,7 @@ import time
 from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any
 
+from kiosk.assistant import family
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.answer import Answer, BasketItem, Confirm, RuleRef
 from kiosk.assistant.langdetect import detect_language
@@ -26,6 +27,7 @@ from kiosk.assistant.templates import compose, join, load_templates, question_te
 from kiosk.languages import UI_LANGUAGES, UnsupportedLanguage, normalize
 from kiosk.rules import engine as rules_engine
 from kiosk.rules.model import Evaluation, Item
+from kiosk.rules.party import ME, Member, PartyEvaluation, evaluate_party
 
 if TYPE_CHECKING:
     from kiosk.assistant.assistant import Assistant
@@ -67,6 +69,9 @@ class Conversation:
         self._next = 1
         self.age: int | None = None
         self.birth_year: int | None = None
+        self.members: dict[str, Member] = {}  # family members named so far ("wife", "son"), each with own age
+        self.party: PartyEvaluation | None = None  # the last answer's per-person evaluation
+        self._heard_age = False  # the last family turn told an age or a birth year
         self._pending: tuple[str, str | None] | None = None
         self._confirm: Confirm | None = None
         self._lang = "en"
@@ -102,6 +107,12 @@ class Conversation:
         self._items = [(i, replace(it, **facts) if i == item_id else it) for i, it in self._items]
         return self._answer(time.perf_counter(), [], engine="rules")
 
+    def set_member(self, owner: str, *, age: int | None = None, birth_year: int | None = None) -> Answer:
+        """Touch edit: a family member's age or birth year (e.g. from the picker's member selector)."""
+        if owner != ME:
+            self._set_member(owner, age=age, birth_year=birth_year)
+        return self._answer(time.perf_counter(), [], engine="rules")
+
     def confirm(self) -> Answer:
         """Touch: the amount read back is right ("Yes, correct"); the answer for the basket, without the read-back."""
         self._confirm = None
@@ -117,9 +128,16 @@ class Conversation:
         parsed = self._parse(text, language)
         if age is not None:
             self.age = age
-        if parsed.age is not None:
+        member = self._pending_member()
+        if member is not None and self._member_age(member, parsed, norm) and not parsed.items:
+            return self._answer(t0, [], engine="rules")  # "He is 12." / "2007": the member's age, asked for
+        party_turn = family.names_member(norm, language) and not _has(norm, language, "remove") \
+            and not parsed.injection
+        if parsed.age is not None and not party_turn:
             self.age = parsed.age
-        if parsed.birth_year is not None:
+        if party_turn or member is not None:
+            pass  # ages and birth years said in a family turn are the members' (read per person below)
+        elif parsed.birth_year is not None:
             self.birth_year = parsed.birth_year
         elif self._pending and self._pending[0] == "birth_year":
             year = re.search(r"(?<!\d)(19\d{2}|20[0-4]\d)(?!\d)", norm)
@@ -134,11 +152,15 @@ class Conversation:
         confirmed = self._confirm is not None and not facts and _has(norm, language, "yes")
         if confirmed:
             self._confirm = None  # confirmed; anything else said in the turn is still read below
+        engine = "rules"
         if _has(norm, language, "remove") and not facts and not parsed.injection:
             notes.append(self._remove_mentioned(parsed))
             for item in parsed.items:  # a hazard is never removed by voice ("throw away X and Y" keeps Y)
                 if self._hazard(item.category) and not any(it.category == item.category for _, it in self._items):
                     touched.append(self._add(item))
+        elif party_turn:
+            added, engine = self._party_turn(norm, language, correcting)
+            touched += added
         elif parsed.mentions == 0 and facts and self._items and self._follows_up(facts, correcting):
             touched.append(self._fill(text, language, correcting))
         else:
@@ -152,9 +174,11 @@ class Conversation:
                 if all(getattr(item, f) is None for f in _FACTS) and item.category in before:
                     continue  # named again in a later turn without new facts ("is my whisky OK?"): no second item
                 touched.append(self._add(item))
-        engine = "rules"
-        if parsed.unaccounted or (not parsed.items and not facts and not is_info and parsed.age is None
-                                  and not notes and text.strip() and self._confirm is None and not confirmed):
+        # a family turn that found neither goods nor an age ("my grandmother's recipe sauce") is read like any turn
+        plain = not party_turn or not (touched or self._heard_age)
+        if plain and (parsed.unaccounted or (not parsed.items and not facts and not is_info and parsed.age is None
+                                             and not notes and text.strip() and self._confirm is None
+                                             and not confirmed)):
             engine, added = self._llm_items(text, parsed, hazards_only=is_info)
             touched += added
             if not added and (parsed.mentions or not is_info):
@@ -289,6 +313,118 @@ class Conversation:
         kept = [q for q in counts if id(q) not in negated and q.kind == "count"]
         return kept[0].value if kept else None
 
+    # -- a family: whose item it is -----------------------------------------------------------------------------
+    def _member(self, owner: str) -> Member:
+        if owner not in self.members:
+            self.members[owner] = Member(owner, relation=owner)
+        return self.members[owner]
+
+    def _set_member(self, owner: str, **facts: Any) -> None:
+        if owner == ME:
+            self.age = facts.get("age", self.age)
+            self.birth_year = facts.get("birth_year", self.birth_year)
+        else:
+            self.members[owner] = replace(self._member(owner), **facts)
+
+    def _pending_member(self) -> str | None:
+        """The family member whose birth year the pending question asks for (None: the traveler's or none)."""
+        if self._pending is None or self._pending[0] != "birth_year" or self._pending[1] is None:
+            return None
+        owner = next((it.owner for i, it in self._items if i == self._pending[1]), ME)
+        return None if owner == ME else owner
+
+    def _member_age(self, owner: str, parsed: ParsedQuestion, norm: str) -> bool:
+        """The answer to "what year was your son born?": a year, an age, or a bare number of years."""
+        year = re.search(r"(?<!\d)(19\d{2}|20[0-4]\d)(?!\d)", norm)
+        bare = None if any(_is_fact(q) for q in parsed.quantities) else re.fullmatch(r"\D*?(\d{1,2})\D*", norm)
+        if year:
+            self._set_member(owner, birth_year=int(year.group(1)), age=None)
+        elif parsed.age is not None or bare:
+            self._set_member(owner, age=parsed.age if parsed.age is not None else int(bare.group(1)) if bare else None)
+        else:
+            return False
+        return True
+
+    def _party_turn(self, norm: str, language: str, correcting: bool) -> tuple[list[str], str]:
+        """A turn that names family members: each part's goods go to its person ("... for my wife", "the wine is
+        my wife's": a part naming only a person gives them the goods just before it). Goods already in the basket
+        named again without amounts (or with a correction) move to that person; fewer of them than the basket
+        holds split off ("one of the cartons is my husband's"). Text the lexicon does not account for goes to the
+        LLM as in any turn (its categories become that person's items), else it is an unknown item (unclear)."""
+        before = {i for i, _ in self._items}
+        parts = family.split(norm, language)
+        parsed = [parse_question(p.text, language) if p.text.strip() else None for p in parts]
+        owners = [p.owner or ME for p in parts]
+        for n in range(1, len(parts)):
+            prev_goods = parsed[n - 1] is not None and bool(parsed[n - 1].items)  # type: ignore[union-attr]
+            if parts[n].owner is not None and (parsed[n] is None or not parsed[n].items  # type: ignore[union-attr]
+                                               and not parsed[n].quantities) and prev_goods:  # type: ignore[union-attr]
+                owners[n - 1] = owners[n]
+        touched: list[str] = []
+        prev: list[str] = []
+        engine = "rules"
+        self._heard_age = False
+        for part, p, owner in zip(parts, parsed, owners, strict=True):
+            if owner != ME:
+                self._member(owner)
+            age = part.age if part.age is not None else p.age if p else None
+            if age is not None:
+                self._set_member(part.owner or ME, age=age, birth_year=None)
+            if p is not None and p.birth_year is not None:
+                self._set_member(part.owner or ME, birth_year=p.birth_year, age=None)
+            self._heard_age |= age is not None or (p is not None and p.birth_year is not None)
+            if p is None:
+                continue
+            items = list(p.items)
+            if not items and prev and part.owner is not None and any(_is_fact(q) for q in p.quantities):
+                last = next(it for i, it in self._items if i == prev[-1])  # "... and my wife has one bottle"
+                sep = "" if language in ("zh", "ja", "th") else " "
+                again = parse_question(f"{last.description}{sep}{part.text}", language)
+                items = [it for it in again.items if it.category == last.category]
+            ids = [self._place(item, owner, before, correcting) for item in items]
+            if p.unaccounted:
+                engine, added = self._llm_items(part.text, p)
+                for i in added:
+                    self._move(i, owner)
+                ids += added or [self._add(Item("unknown", what, source="unknown", owner=owner))
+                                 for what in p.unaccounted]
+            touched += [i for i in ids if i not in touched]
+            prev = ids or prev
+        return touched, engine
+
+    def _place(self, item: Item, owner: str, before: set[str], correcting: bool) -> str:
+        """Add a family member's item, or move / split an item of the same kind already in the basket."""
+        has_facts = any(getattr(item, f) is not None for f in _FACTS)
+        same = [(i, it) for i, it in self._items if i in before and it.category == item.category]
+        others = [(i, it) for i, it in same if it.owner != owner]
+        if not same:
+            return self._add(replace(item, owner=owner))
+        target, old = (others or same)[-1]
+        if others and item.quantity and old.quantity and item.quantity < old.quantity and item.unit == old.unit:
+            keep = (old.quantity - item.quantity) / old.quantity
+
+            def part(x: float | None, share: float) -> float | None:
+                return None if x is None else x * share
+
+            self._items = [(i, replace(it, quantity=old.quantity - item.quantity, volume_ml=part(old.volume_ml, keep),
+                                       value=part(old.value, keep)) if i == target else it) for i, it in self._items]
+            return self._add(replace(item, owner=owner, currency=item.currency or old.currency,
+                                     volume_ml=item.volume_ml if item.volume_ml is not None else part(old.volume_ml,
+                                                                                                       1 - keep),
+                                     value=item.value if item.value is not None else part(old.value, 1 - keep)))
+        if correcting or not has_facts:
+            if has_facts:
+                self._merge(target, old, item, None)
+            self._move(target, owner)
+            return target
+        return self._add(replace(item, owner=owner))
+
+    def _move(self, item_id: str, owner: str) -> None:
+        self._items = [(i, replace(it, owner=owner) if i == item_id else it) for i, it in self._items]
+
+    def _party(self) -> dict[str, Member]:
+        return {ME: Member(ME, age=self.age, birth_year=self.birth_year), **self.members}
+
     def _hazard(self, category: str) -> bool:
         day = self.arrival or rules_engine.today()
         return any(r.kind in ("prohibited", "restricted", "declare")
@@ -342,7 +478,9 @@ class Conversation:
         eng = self.assistant.engine
         items = [it for _, it in self._items]
         ids = [i for i, _ in self._items]
-        ev = eng.evaluate(items, age=self.age, arrival=self.arrival, birth_year=self.birth_year)
+        party = evaluate_party(eng, items, self._party(), arrival=self.arrival)
+        self.party = party
+        ev = party.combined
         basket = tuple(BasketItem.of(i, it, v) for i, it, v in zip(ids, ev.items, ev.item_verdicts, strict=True))
         question, self._pending = self._question(ev, ids)
         lang = self._lang
@@ -358,7 +496,9 @@ class Conversation:
             verdict = ev.verdict
             body = compose(ev, eng, lang, injection=injection, question=question)
             extra = [rule_text(r, eng, lang) for r in topic_rules] + ([t["text"]["where"]] if where else [])
-            body = join([*notes, body, *extra], lang)
+            key = t["verdict"][verdict]
+            head, rest = (key, body[len(key):]) if body.startswith(key) else ("", body)
+            body = join([*notes, head, *family.read_back(party, lang), rest, *extra], lang)
         confirm = self._confirm_amount(ev, basket, touched or [])
         if confirm is not None:
             self._confirm = confirm
@@ -383,6 +523,12 @@ class Conversation:
                 text = question_text(missing, self._lang)
                 if missing == "what" and f.items:
                     text = f"{text} ({ev.items[f.items[0]].description})"
+                owner = ev.items[f.items[0]].owner if f.items else ME
+                who = family.label(owner, self._lang)
+                if owner != ME and missing == "birth_year":
+                    text = family.text(self._lang, "ask_birth_year").format(who=who)
+                elif owner != ME:
+                    text = join([family.text(self._lang, "about").format(who=who), text], self._lang)
                 return text, (missing, item_id)
         return None, None
 

@@ -47,6 +47,8 @@ class FamilyMember(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(default="", description="Full name as in the passport", max_length=120)
     date_of_birth: dt.date | None = Field(default=None, description="Date of birth (ISO 8601)")
+    relation: str = Field(default="", description="Relation to the declarant as the kiosk heard it, e.g. wife, son",
+                          max_length=20)
 
 
 class Trip(BaseModel):

@@ -88,7 +88,8 @@ def form_rows(decl: Declaration, lang: str) -> list[tuple[str, str]]:
         ("f_countries", ", ".join(t.countries_visited)), ("f_address", i.address_kr), ("f_phone", i.phone),
         ("f_family", str(max(t.family_members, len(decl.members)))),
     ]
-    rows += [("f_members", "\n".join(f"{n}. {m.name}" + (f" ({m.date_of_birth.isoformat()})" if m.date_of_birth else "")
+    rows += [("f_members", "\n".join(f"{n}. {m.name or m.relation}" + (f" ({m.date_of_birth.isoformat()})"
+                                                                       if m.date_of_birth else "")
                                       for n, m in enumerate(decl.members, 1)))] if decl.members else []
     rows += [(key, yn(bool(said[attr]))) for key, attr in QUESTION_FIELDS.items()]
     return rows
@@ -113,9 +114,10 @@ def item_line(item: DeclaredItem, owner: str = "") -> str:
 
 
 def owner_name(decl: Declaration, item: DeclaredItem) -> str:
-    """'' for the declarant's own items, else the family member's name."""
+    """'' for the declarant's own items, else the family member's name (else their relation, else #n)."""
     if 0 < item.owner <= len(decl.members):
-        return decl.members[item.owner - 1].name or f"#{item.owner}"
+        m = decl.members[item.owner - 1]
+        return m.name or m.relation or f"#{item.owner}"
     return ""
 
 

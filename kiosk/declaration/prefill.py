@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from kiosk.declaration.model import Declaration, DeclaredItem, ItemKind
+from kiosk.declaration.model import Declaration, DeclaredItem, FamilyMember, ItemKind
 
 if TYPE_CHECKING:
     from kiosk.assistant import Answer
@@ -57,6 +57,34 @@ def _num(x: float | None) -> float | None:
     return None if x is None else max(0.0, float(x))
 
 
+def _owner(decl: Declaration, owner: str) -> int:
+    """The form's number of a basket owner: 0 the declarant, n the family member n (added when first seen)."""
+    if owner in ("", "me"):
+        return 0
+    for n, m in enumerate(decl.members, 1):
+        if m.relation == owner:
+            return n
+    if len(decl.members) >= 20:
+        return 0
+    decl.members.append(FamilyMember(relation=owner[:20]))
+    decl.trip.family_members = max(decl.trip.family_members, len(decl.members))
+    return len(decl.members)
+
+
+def _own_rules(category: str, rule_ids: list[str]) -> list[str]:
+    """The answer's rules that are about this item's category (the duty rule goes with general goods), so that
+    one family member's cigarettes do not cite the alcohol rule; all of them when none is known."""
+    from kiosk.config import settings
+    from kiosk.rules import get_engine
+
+    try:
+        table = get_engine(settings().jurisdiction).table
+    except Exception:  # an unknown jurisdiction: cite what the answer cited
+        return rule_ids
+    about = {r.id for r in table.rules if category in r.categories and (r.kind != "duty" or category == "general")}
+    return [r for r in rule_ids if r in about] or rule_ids
+
+
 def _item(kind: ItemKind, it: Item, rule_ids: list[str]) -> DeclaredItem:
     return DeclaredItem(
         kind=kind,
@@ -89,15 +117,19 @@ def prefill(answers: Sequence[Answer], *, language: str | None = None, utterance
         rule_ids = [r.id for r in ans.rules if r.id]
         if not ans.items and verdict in ("restricted", "prohibited"):
             decl.items.append(DeclaredItem(kind="restricted", rule_ids=rule_ids))
-        for it in ans.items:
-            kind = classify(it.category, verdict)
+        # each item's own verdict where the answer has them: a family member's wine within their own allowance is
+        # not declared because another member's cigarettes must be
+        own = [b.verdict for b in ans.basket] if len(ans.basket) == len(ans.items) else [verdict] * len(ans.items)
+        for it, item_verdict in zip(ans.items, own, strict=True):
+            kind = classify(it.category, item_verdict)
             usd = _num(it.value_usd)
             if kind is None and _tokens(it.category) & _CASH and usd and usd > CASH_LIMIT_USD:
                 kind = "cash"
             if kind == "cash" and usd is not None and usd <= CASH_LIMIT_USD:
                 continue
             if kind is not None:
-                decl.items.append(_item(kind, it, rule_ids))
+                item = _item(kind, it, _own_rules(it.category, rule_ids))
+                decl.items.append(item.model_copy(update={"owner": _owner(decl, it.owner)}))
     kinds = {i.kind for i in decl.items}
     a = decl.answers
     a.over_allowance = a.over_allowance or "over_allowance" in kinds

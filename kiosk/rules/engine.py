@@ -136,7 +136,10 @@ class RuleEngine:
 
     # -- evaluation ------------------------------------------------------------------------------------
     def evaluate(self, items: list[Item] | tuple[Item, ...], age: int | None = None,
-                 arrival: dt.date | None = None, birth_year: int | None = None) -> Evaluation:
+                 arrival: dt.date | None = None, birth_year: int | None = None,
+                 assume_adult: bool = True) -> Evaluation:
+        """One person's items against that person's own allowances. `assume_adult=False` (a child or sibling
+        whose age is unknown): an age rule asks for the birth year instead of assuming an adult."""
         day = arrival or today()
         items = tuple(with_usd(i, self.rates) for i in items)
         findings: list[Finding] = []
@@ -173,7 +176,7 @@ class RuleEngine:
                     continue  # evaluated together with the first tobacco kind
                 if category in TOBACCO:
                     ix = tuple(i for c in tobacco_kinds for i in groups[c])
-                f = self._quantity(rule, category, its, tobacco_kinds, age, day, birth_year)
+                f = self._quantity(rule, category, its, tobacco_kinds, age, day, birth_year, assume_adult)
                 findings.append(replace(f, items=ix))
                 dutiable_other |= f.verdict == "declare"
         verdict = most_severe([f.verdict for f in findings])
@@ -230,7 +233,8 @@ class RuleEngine:
         return Finding("allowed", rule.id, "ok", params), 0.0
 
     @staticmethod
-    def _age_ok(rule: Rule, age: int | None, day: dt.date, birth_year: int | None) -> bool | None:
+    def _age_ok(rule: Rule, age: int | None, day: dt.date, birth_year: int | None,
+                assume_adult: bool = True) -> bool | None:
         """True/False: the traveler does/does not reach the rule's age; None: the birth year decides."""
         if rule.min_age is None:
             return True
@@ -238,7 +242,7 @@ class RuleEngine:
             years = day.year - birth_year
             return years >= rule.min_age if rule.age_by_calendar_year else (years - 1 >= rule.min_age or None)
         if age is None:
-            return True  # assumed adult; the officer sees the traveler
+            return True if assume_adult else None  # an adult is assumed (the officer sees them); a child is asked
         if age >= rule.min_age:
             return True
         if rule.age_by_calendar_year and age == rule.min_age - 1:
@@ -246,10 +250,10 @@ class RuleEngine:
         return False
 
     def _quantity(self, rule: Rule, category: str, its: list[Item], tobacco_kinds: list[str], age: int | None,
-                  day: dt.date, birth_year: int | None) -> Finding:
+                  day: dt.date, birth_year: int | None, assume_adult: bool = True) -> Finding:
         th = rule.thresholds
         base: tuple[tuple[str, Any], ...] = (("min_age", rule.min_age),)
-        age_ok = self._age_ok(rule, age, day, birth_year)
+        age_ok = self._age_ok(rule, age, day, birth_year, assume_adult)
         if age_ok is False:
             return Finding("declare", rule.id, "minor", base)
         if age_ok is None:

@@ -27,9 +27,11 @@ class Item:
     weight_g: float | None = None
     source: str = "lexicon"  # "lexicon" | "llm" | "unknown" (an unrecognised noun phrase)
     kind: str | None = None  # finer kind for assumptions, e.g. alcohol "wine" / "spirits"
+    owner: str = "me"  # whose item: "me" (the traveler at the kiosk) or a family member's id ("wife", "son")
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        owner = {} if self.owner == "me" else {"owner": self.owner}  # a family member's item names its owner
+        return {**owner,
             "category": self.category, "description": self.description, "quantity": _num(self.quantity),
             "unit": self.unit, "volume_ml": _num(self.volume_ml), "value": _num(self.value),
             "currency": self.currency, "value_usd": None if self.value_usd is None else round(self.value_usd, 2),

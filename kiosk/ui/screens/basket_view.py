@@ -4,10 +4,13 @@ running totals against the limits of the rule table, and the editor that correct
 Rows come from `Answer.basket` (speech and touch fill the same basket); the totals from `kiosk.ui.allowance`. A tap
 on ✕ removes an item, on ✎ opens the editor (−/+ steppers, ÷10/×10 for an amount heard ten times too big or small);
 the ask screen turns both into `Conversation.remove/update` and shows the new answer like a spoken one.
+A family's basket is shown person by person (a heading, their own running totals, their rows): allowances are
+per person and are never added up across the family.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,10 +19,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.assistant import BasketItem
+from kiosk.assistant import BasketItem, family
 from kiosk.assistant.spoken import in_digits
-from kiosk.assistant.templates import fmt_number
-from kiosk.ui.allowance import LimitLine, steppers
+from kiosk.assistant.templates import fmt_number, load_templates
+from kiosk.config import settings
+from kiosk.rules import engine as rules_engine
+from kiosk.rules.model import most_severe
+from kiosk.rules.party import ME
+from kiosk.ui.allowance import LimitLine, limit_lines, steppers
 from kiosk.ui.basket import CURRENCIES
 from kiosk.ui.widgets import button, clear_layout, label, px_per_cm, repolish
 
@@ -33,6 +40,10 @@ CATEGORY_NAME = {"alcohol": "tile_alcohol", "perfume": "tile_perfume", "cigarett
                  "cigars": "tob_cigars", "tobacco_other": "tob_tobacco_other",
                  "nicotine_liquid": "tob_nicotine_liquid", "heated_tobacco": "tob_heated_tobacco"}
 STEPPER_KEY = {"quantity": "st_quantity", "volume": "st_volume", "value": "st_value"}
+
+
+def get_engine_now() -> rules_engine.RuleEngine:
+    return rules_engine.get_engine(settings().jurisdiction)
 
 
 def volume_text(ml: float, lang: str) -> str:
@@ -120,6 +131,7 @@ class BasketView(QWidget):
         lay.addStretch(1)
         self.rows: list[BasketRow] = []
         self.lines: list[QLabel] = []
+        self.people: list[QLabel] = []  # a family's person headings, in basket order
 
     def show_basket(self, basket: tuple[BasketItem, ...], lines: list[LimitLine], editable: bool = True) -> None:
         t = self.win.t
@@ -127,18 +139,36 @@ class BasketView(QWidget):
         self.hint.setText(f"✎ {t('edit')}    ✕ {t('remove')}")
         clear_layout(self.grid)
         clear_layout(self.totals)
-        self.rows = [BasketRow(self, b, self.grid, n) for n, b in enumerate(basket)]
+        self.people = []
+        owners = list(dict.fromkeys(b.owner for b in basket))
+        groups: list[tuple[str, list[LimitLine]]] = [("", lines)]
+        if any(o != ME for o in owners):  # a family: person by person, each with their own totals
+            groups, self.rows, row = [], [], 0
+            for owner in owners:
+                mine = tuple(b for b in basket if b.owner == owner)
+                who = family.label(owner, self.win.lang, start=True)
+                head = label(who, "big")
+                self.grid.addWidget(head, row, 0, 1, 4)
+                self.people.append(head)
+                self.rows += [BasketRow(self, b, self.grid, row + 1 + n) for n, b in enumerate(mine)]
+                row += 1 + len(mine)
+                groups.append((who, [self._own(line, mine) for line in
+                                     limit_lines(mine, self.win.lang, get_engine_now(), self._day())]))
+        else:
+            self.rows = [BasketRow(self, b, self.grid, n) for n, b in enumerate(basket)]
         for r in self.rows:
             r.change.setEnabled(editable)
             r.remove.setEnabled(editable)
         self.lines = []
-        for line in lines:
+        for who, line in ((w, ln) for w, ls in groups for ln in ls):
             vals = line.fmt()
             if "kind" in vals:
                 vals["kind"] = t(CATEGORY_NAME.get(vals["kind"], "tile_other"))
             if "kinds" in vals:
                 vals["kinds"] = ", ".join(t(CATEGORY_NAME.get(k, "tile_tobacco")) for k in vals["kinds"].split(","))
-            lab = label(f"{STATE_SYMBOL[line.state]} {t(line.key, **vals)}", "body")
+            whose = f"{who}: " if who else ""
+            said = f"{vals['note']}" if line.key == "minor_note" else t(line.key, **vals)
+            lab = label(f"{STATE_SYMBOL[line.state]} {whose}{said}", "body")
             lab.setProperty("valuefont", True)
             lab.setProperty("verdict", STATE_VERDICT[line.state])
             repolish(lab)
@@ -146,6 +176,26 @@ class BasketView(QWidget):
             self.lines.append(lab)
         for r in self.rows:
             repolish(r.symbol)
+
+    def _own(self, line: LimitLine, mine: tuple[BasketItem, ...]) -> LimitLine:
+        """A person's total, shown as their own items' verdicts say: 200 cigarettes are within the quantity, but
+        not for a 10-year-old (no allowance under the age limit), so never a ✔ there."""
+        vals = line.fmt()
+        kinds = {vals.get("kind", ""), *vals.get("kinds", "").split(",")} - {""}
+        worst = most_severe([b.verdict for b in mine if b.category in kinds]) if kinds else "allowed"
+        if line.state != "within" or worst == "allowed":
+            return line
+        state = "unknown" if worst == "unclear" else "over"
+        if worst == "declare":
+            rules = [r for r in get_engine_now().table.for_category(next(iter(kinds)), self._day()) if r.min_age]
+            if rules:
+                note = load_templates(self.win.lang)["finding"]["minor"].replace("{min_age}", str(rules[0].min_age))
+                return LimitLine("minor_note", (*line.values, ("note", note)), state)
+        return LimitLine(line.key, line.values, state)
+
+    def _day(self) -> dt.date:
+        conv = self.win.session.conversation
+        return conv.arrival if conv is not None and conv.arrival is not None else rules_engine.today()
 
 
 @dataclass

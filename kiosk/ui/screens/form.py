@@ -1,5 +1,9 @@
 """The declaration form: identity, trip, the five yes/no questions, the items from the conversation (pre-filled,
-editable), typed on the docked on-screen keyboard."""
+editable), typed on the docked on-screen keyboard.
+
+One form per family: every member the conversation heard of ("my wife has ...") gets a row (relation shown, name
+and date of birth typed), and the items are listed person by person, each with their own duty-free allowance
+(allowances are per person and cannot be pooled)."""
 
 from __future__ import annotations
 
@@ -21,9 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.assistant import family
+from kiosk.config import settings
 from kiosk.declaration import Declaration, FamilyMember, prefill
 from kiosk.declaration.model import PURPOSES
-from kiosk.declaration.output import QUESTION_FIELDS, item_line, owner_name
+from kiosk.declaration.output import QUESTION_FIELDS, item_line
+from kiosk.rules import engine as rules_engine
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets import button, clear_layout, label, scroll
@@ -103,6 +110,7 @@ class FormScreen(Screen):
         self.members_box = QVBoxLayout(members)
         self.members_box.setContentsMargins(0, 0, 0, 0)
         self.member_rows: list[tuple[QLineEdit, QLineEdit]] = []
+        self.member_relations: list[str] = []  # what the conversation heard ("wife"), kept with each row
         self.add_member = button("", "body")
         self.add_member.clicked.connect(lambda: self.add_member_row())
         grid.addWidget(self.members_caption, r, 0, 1, 2)
@@ -149,12 +157,13 @@ class FormScreen(Screen):
         self.keyboard.attach(fields, self.scroll_area, on_focus=self._field_focused)
 
     # ---- family members (one form per family; allowances are per person) ----------------------------------
-    def add_member_row(self, name: str = "", dob: str = "") -> None:
+    def add_member_row(self, name: str = "", dob: str = "", relation: str = "") -> None:
         row = QWidget()
         lay = QHBoxLayout(row)
         lay.setContentsMargins(0, 0, 0, 0)
         n = len(self.member_rows) + 1
-        caption = label(self.t("member", n=n), "body")
+        who = f" ({family.label(relation, self.win.lang, start=True)})" if relation else ""
+        caption = label(self.t("member", n=n) + who, "body")
         name_edit, dob_edit = QLineEdit(name), QLineEdit(dob)
         name_edit.setAccessibleName(f"{self.t('member', n=n)}: {self.t('f_name')}")
         dob_edit.setAccessibleName(f"{self.t('member', n=n)}: {self.t('f_dob')}")
@@ -171,21 +180,34 @@ class FormScreen(Screen):
         lay.addWidget(remove)
         self.members_box.addWidget(row)
         self.member_rows.append((name_edit, dob_edit))
+        self.member_relations.append(relation)
         self.family.setValue(max(self.family.value(), len(self.member_rows)))
         self._attach_keyboard()
         self.win.restyle()
 
     def remove_member_row(self, name_edit: QLineEdit) -> None:
-        kept = [(n.text(), d.text()) for n, d in self.member_rows if n is not name_edit]
+        """Take a member off the form; their items stay on it as the declarant's (whoever carries them declares
+        them) and the later members' items keep pointing at the right person."""
+        gone = next((n for n, (e, _) in enumerate(self.member_rows, 1) if e is name_edit), 0)
+        kept = [(n.text(), d.text(), r) for (n, d), r in zip(self.member_rows, self.member_relations, strict=True)
+                if n is not name_edit]
         self._clear_members()
-        for name, dob in kept:
-            self.add_member_row(name, dob)
+        for name, dob, relation in kept:
+            self.add_member_row(name, dob, relation)
+        d = self.win.session.declaration
+        if gone:
+            for item in d.items:
+                item.owner = 0 if item.owner == gone else item.owner - 1 if item.owner > gone else item.owner
+            if gone <= len(d.members):
+                del d.members[gone - 1]
+        self._show_items()
         self._attach_keyboard()
 
     def _clear_members(self) -> None:
         self.keyboard.dismiss()
         clear_layout(self.members_box)
         self.member_rows = []
+        self.member_relations = []
 
     def _korean_toggled(self, on: bool) -> None:
         self.korean.setText(self.t("yes") if on else self.t("no"))
@@ -239,10 +261,41 @@ class FormScreen(Screen):
         self._show_items()
 
     def _show_items(self) -> None:
-        items = self.win.session.declaration.items
         d = self.win.session.declaration
-        self.items.setText("\n".join("• " + item_line(i, owner_name(d, i)) for i in items) if items
-                           else self.t("no_items"))
+        if not d.items:
+            self.items.setText(self.t("no_items"))
+            return
+        if not any(i.owner for i in d.items):
+            self.items.setText("\n".join("• " + item_line(i) for i in d.items))
+            return
+        lines: list[str] = []
+        own = self._own_allowance()
+        for owner in sorted({i.owner for i in d.items}):
+            if owner == 0:
+                who = family.label("me", self.win.lang, start=True)
+            elif owner <= len(d.members):
+                m = d.members[owner - 1]
+                rel = family.label(m.relation, self.win.lang, start=True) if m.relation else ""
+                who = f"{self.t('member', n=owner)}: " + " · ".join(x for x in (m.name, rel) if x)
+            else:
+                who = self.t("member", n=owner)
+            lines.append(f"{who} — {own}" if own else who)
+            lines += ["   • " + item_line(i) for i in d.items if i.owner == owner]
+        self.items.setText("\n".join(lines))
+
+    def _own_allowance(self) -> str:
+        """'Own allowance: 800 USD' from the rule table in force (each person has their own)."""
+        try:
+            table = rules_engine.get_engine(settings().jurisdiction).table
+        except Exception:  # no table: say nothing rather than a wrong number
+            return ""
+        conv = self.win.session.conversation
+        day = conv.arrival if conv is not None and conv.arrival is not None else rules_engine.today()
+        rules = table.by_kind("allowance", day)
+        if not rules:
+            return ""
+        return family.text(self.win.lang, "own_allowance").format(
+            value=f"{rules[0].thresholds['value']:,.0f}", currency=table.currency)
 
     def entered(self) -> None:
         """Pre-fill from the conversation (keeps what the traveler already typed)."""
@@ -269,7 +322,7 @@ class FormScreen(Screen):
         self._show_purpose()
         self._clear_members()
         for m in d.members:
-            self.add_member_row(m.name, m.date_of_birth.isoformat() if m.date_of_birth else "")
+            self.add_member_row(m.name, m.date_of_birth.isoformat() if m.date_of_birth else "", m.relation)
         self.family.setValue(max(t.family_members, len(d.members)))
         said = d.answers.model_dump()
         for key, attr in Q_ATTR.items():
@@ -293,7 +346,7 @@ class FormScreen(Screen):
         d.trip.countries_visited = [c.strip() for c in re.split(r"[,;、，]", e["f_countries"]) if c.strip()]
         d.trip.travel_days = self.days.value() or None
         d.members = []
-        for name_edit, dob_edit in self.member_rows:
+        for (name_edit, dob_edit), relation in zip(self.member_rows, self.member_relations, strict=True):
             dob_text = dob_edit.text().strip()
             try:
                 born = dt.date.fromisoformat(dob_text) if dob_text else None
@@ -301,7 +354,8 @@ class FormScreen(Screen):
                 if strict:
                     raise
                 born = None
-            d.members.append(FamilyMember(name=name_edit.text().strip()[:120], date_of_birth=born))
+            d.members.append(FamilyMember(name=name_edit.text().strip()[:120], date_of_birth=born,
+                                          relation=relation))
         d.trip.family_members = max(self.family.value(), len(d.members))
         dob = e["f_dob"]
         if dob:

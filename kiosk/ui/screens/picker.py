@@ -4,6 +4,8 @@ Korean kiosk rules require an alternative to voice input).
 Step 1: twelve pictogram tiles and the items picked so far (tap an item to remove it). Step 2: steppers for the
 tile's facts (how many, total volume, total value with a currency), then "Add". "Check my items" asks the basket
 adapter (kiosk.ui.basket) for the rule-grounded answer, which the ask screen shows like a spoken question's.
+A family: the member selector on step 2 says whose item it is (and a child's age); each person is checked
+against their own allowances (kiosk.ui.family_basket).
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.assistant import BasketItem
+from kiosk.assistant import BasketItem, family
 from kiosk.events import Answered
-from kiosk.ui.basket import CURRENCIES, TILE, TILES, BasketAdapter, ItemFacts, Stepper
+from kiosk.rules.party import ME
+from kiosk.ui.basket import CURRENCIES, TILE, TILES, ItemFacts, Stepper
+from kiosk.ui.family_basket import FamilyBasketAdapter, Owner
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.member_select import MemberSelector
 from kiosk.ui.widgets import button, clear_layout, label, pictogram, px_per_cm, scroll
 
 if TYPE_CHECKING:
@@ -71,7 +76,8 @@ class PickerScreen(Screen):
         super().__init__(win)
         self.items: list[ItemFacts] = []
         self.editing: ItemFacts | None = None
-        self.adapter = BasketAdapter()
+        self.owners: dict[str, Owner] = {}  # ItemFacts.id -> whose item (absent: the traveler's)
+        self.adapter = FamilyBasketAdapter()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 8, 24, 8)
         self.title = label("", "title")
@@ -116,6 +122,8 @@ class PickerScreen(Screen):
         self.steppers: dict[Stepper, StepperRow] = {
             k: StepperRow(self, k, steppers, row) for row, k in enumerate(STEPPERS)}
         el.addLayout(steppers)
+        self.member = MemberSelector(self._owner_changed)
+        el.addWidget(self.member)
         el.addStretch(1)
         er = QHBoxLayout()
         self.cancel = button("", "body")
@@ -161,11 +169,15 @@ class PickerScreen(Screen):
         self.back.setText(self.t("back"))
         self.basket_back.setText(self.t("back"))
         self.check.setText(self.t("check_items"))
+        self.member.retranslate(self.win.lang)
         self._show()
 
     def describe(self, f: ItemFacts) -> str:
         """One line for an item: pictogram, name, the facts given."""
         parts = [f"{TILE[f.tile].symbol} {self.name(f.tile)}"]
+        owner = self.owners.get(f.id, Owner())
+        if owner.id != ME:
+            parts.append(family.label(owner.id, self.win.lang, start=True))
         if f.quantity:
             parts.append(f"× {f.quantity:g}")
         if f.volume_ml:
@@ -211,10 +223,14 @@ class PickerScreen(Screen):
     def pick(self, tile: str) -> None:
         t = TILE[tile]
         self.editing = ItemFacts(tile, quantity=1 if "quantity" in t.steppers else None)
+        self.member.set_owner(self.member.owner)  # the last person chosen stays chosen: families pick in turns
         self._show_editing()
         self.pages.setCurrentIndex(EDIT)
         self.win.restyle()
         self.win.read_aloud(self.name(tile))
+
+    def _owner_changed(self, owner: Owner) -> None:
+        self.win.read_aloud(self.member.name())
 
     def step(self, kind: Stepper, direction: int) -> None:
         f = self.editing
@@ -240,6 +256,8 @@ class PickerScreen(Screen):
         """Add the item being edited to the basket (see `kiosk.ui.basket.BasketAdapter`)."""
         if self.editing is not None:
             self.items.append(self.editing)
+            if self.member.owner.id != ME:
+                self.owners[self.editing.id] = self.member.owner
         self.cancel_edit()
 
     def cancel_edit(self) -> None:
@@ -249,6 +267,7 @@ class PickerScreen(Screen):
 
     def remove(self, item_id: str) -> None:
         self.items = [f for f in self.items if f.id != item_id]
+        self.owners.pop(item_id, None)
         self._show()
         if not self.items:
             self.pages.setCurrentIndex(TILES_PAGE)
@@ -261,7 +280,7 @@ class PickerScreen(Screen):
         lang = self.win.session.decide_language(self.win.lang)
         names = {f.tile: self.name(f.tile) for f in self.items}
         summary = "; ".join(self.describe(f) for f in self.items)
-        ans = self.adapter.record(self.win.session, self.items, lang, summary, names)
+        ans = self.adapter.record_family(self.win.session, self.items, self.owners, lang, summary, names)
         self.win.show_screen("ask")
         self.win.ask_screen.on_event(Answered(answer=ans))
         self.win.read_aloud(self.win.ask_screen.spoken())
@@ -269,14 +288,18 @@ class PickerScreen(Screen):
     def sync(self, basket: tuple[BasketItem, ...]) -> None:
         """The basket changed elsewhere (ask screen, voice): picked items follow it."""
         items = self.adapter.sync(self.items, basket)
-        if items != self.items:
+        owners = self.adapter.owners_of(items, basket, self.owners)
+        if items != self.items or owners != self.owners:
             self.items = items
+            self.owners = owners
             self._show()
 
     def clear(self) -> None:
         self.items = []
+        self.owners = {}
         self.editing = None
-        self.adapter = BasketAdapter()
+        self.member.set_owner(Owner())
+        self.adapter = FamilyBasketAdapter()
         self.pages.setCurrentIndex(TILES_PAGE)
         clear_layout(self.basket)
 
