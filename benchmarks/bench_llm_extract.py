@@ -1,4 +1,4 @@
-"""How well and how fast the local LLM names goods categories, with and without the worked examples.
+"""How well and how fast the local LLM names goods categories, with and without worked examples in its prompt.
 
 The LLM is asked only when the lexicon leaves part of a message unaccounted for: goods the lexicon does not know
 ("durian", "육포") and sentences that name no goods at all (small talk, or the read sentences of the real human
@@ -23,12 +23,20 @@ from typing import Any
 from kiosk.llm import extract as ex
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "llm_extract.jsonl"
+# The candidate examples (none of their goods or sentences is in the evaluation set).
+EXAMPLES = (
+    ("The train was late and the station was crowded.", "[]"),
+    ("I have three apples and some pork dumplings.", '["fruit", "meat"]'),
+    ("Wie spät ist es?", "[]"),
+    ("We brought a puppy and a tub of yogurt.", '["animal", "dairy"]'),
+    ("오늘 날씨가 좋네요.", "[]"),
+)
 
 
 def run(variant: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
     llm = ex.get_llm()
     saved = ex._EXAMPLES
-    ex._EXAMPLES = () if variant == "no-examples" else saved
+    ex._EXAMPLES = EXAMPLES if variant == "examples" else ()
     try:
         llm.extract("warm-up: the prefix is evaluated once")
         out: dict[str, Any] = {}
