@@ -145,3 +145,14 @@ def test_member_selector_with_an_age_fits_in_large_text(win: KioskWindow, qtbot:
     win.grab().save(str(out / f"{lang}_a11y_picker_member.png"))
     assert not win.picker_screen.member.age.isHidden() and win.picker_screen.member.age.text() == "11"
     assert _problems(win) == []
+
+
+def test_an_underage_traveler_alone_never_sees_a_check_for_tobacco(win: KioskWindow) -> None:
+    """One traveler who says they are 15: 200 cigarettes are within the quantity but not theirs to bring
+    duty-free, so the running total is never ✔ (it was, before the family work)."""
+    win.choose_language("en")
+    ans = _turn(win, "I am 15 years old and I have a carton of cigarettes.")
+    assert ans.verdict != "allowed"
+    lines = [lab.text() for lab in win.ask_screen.basket.lines]
+    assert lines and not any(line.startswith("✔") for line in lines), lines
+    assert lines[0] == "! Travelers under 19 do not get this allowance."

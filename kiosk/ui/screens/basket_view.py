@@ -141,7 +141,7 @@ class BasketView(QWidget):
         clear_layout(self.totals)
         self.people = []
         owners = list(dict.fromkeys(b.owner for b in basket))
-        groups: list[tuple[str, list[LimitLine]]] = [("", lines)]
+        groups: list[tuple[str, list[LimitLine]]] = [("", [self._own(line, basket) for line in lines])]
         if any(o != ME for o in owners):  # a family: person by person, each with their own totals
             groups, self.rows, row = [], [], 0
             for owner in owners:
