@@ -42,10 +42,37 @@ def wine(owner: str = "me", bottles: int = 2, usd: float = 100) -> Item:
 def test_alcohol_is_not_pooled() -> None:
     e = get_engine("KR")
     one = evaluate_party(e, [wine(bottles=4, usd=200)], {}, DAY)  # 3 L for one person: over 2 L
-    two = evaluate_party(e, [wine(), wine("wife")], {"wife": Member("wife", "wife")}, DAY)  # 1.5 L each
+    here = {"wife": Member("wife", "wife", travelling=True)}
+    two = evaluate_party(e, [wine(), wine("wife")], here, DAY)  # 1.5 L each
     assert one.verdict == "declare"
     assert two.verdict == "allowed" and [(p.member.id, p.verdict) for p in two.people] == [
         ("me", "allowed"), ("wife", "allowed")]
+
+
+def test_a_member_not_known_to_be_arriving_is_asked_about_when_it_decides_the_verdict() -> None:
+    """Only a person arriving with the traveler has an allowance: "my wife has two bottles" may mean she stayed at
+    home. While that is unknown and the goods as the traveler's would be over a limit, the party is unclear
+    (asked), never allowed; known to be away, the goods are the traveler's."""
+    e = get_engine("KR")
+    items = [wine(), wine("wife")]
+    unknown = evaluate_party(e, items, {"wife": Member("wife", "wife")}, DAY)
+    assert unknown.verdict == "unclear" and unknown.ask_travelling == ("wife",)
+    assert "travelling" in unknown.combined.missing
+    away = evaluate_party(e, items, {"wife": Member("wife", "wife", travelling=False)}, DAY)
+    assert away.verdict == "declare" and [p.member.id for p in away.people] == ["me"]
+    alone_fine = evaluate_party(e, [wine("wife")], {"wife": Member("wife", "wife")}, DAY)
+    assert alone_fine.verdict == "allowed" and alone_fine.ask_travelling == ()  # the same either way: not asked
+
+
+def test_the_traveler_answers_whether_the_member_arrives(rules_only: Assistant) -> None:
+    c = conv(rules_only)
+    first = c.ask("I bought a watch for 700 dollars and my wife bought a bag for 700 dollars.", "en")
+    assert first.verdict == "unclear" and first.question is not None
+    assert first.question.startswith("Is your wife arriving with you today?")
+    assert c.ask("Yes, she is here.", "en").verdict == "allowed"
+    c = conv(rules_only)
+    c.ask("저는 시계를 700달러에 샀고 아내는 가방을 700달러에 샀어요.", "ko")
+    assert c.ask("아니요, 아내는 집에 있어요.", "ko").verdict == "declare"  # 1,400 USD as the traveler's
 
 
 def test_basic_allowance_is_per_person_and_cannot_be_split() -> None:
@@ -120,6 +147,8 @@ def test_an_item_moves_or_splits_between_people(rules_only: Assistant) -> None:
     assert c.ask("I have two cartons of cigarettes.", "en").verdict == "declare"  # 400 sticks > 200
     ans = c.ask("One carton of cigarettes is my husband's.", "en")
     assert [(b.owner, b.quantity) for b in ans.basket] == [("me", 1), ("husband", 1)]
+    assert ans.verdict == "unclear"  # is he arriving too? 400 sticks would be over for one person
+    ans = c.ask("Yes, he is with me.", "en")
     assert ans.verdict == "allowed"  # 200 sticks each, each within their own allowance
     c = conv(rules_only)
     c.ask("I have two bottles of wine for 80 dollars.", "en")

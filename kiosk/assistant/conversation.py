@@ -107,10 +107,15 @@ class Conversation:
         self._items = [(i, replace(it, **facts) if i == item_id else it) for i, it in self._items]
         return self._answer(time.perf_counter(), [], engine="rules")
 
-    def set_member(self, owner: str, *, age: int | None = None, birth_year: int | None = None) -> Answer:
-        """Touch edit: a family member's age or birth year (e.g. from the picker's member selector)."""
+    def set_member(self, owner: str, *, age: int | None = None, birth_year: int | None = None,
+                   travelling: bool | None = None) -> Answer:
+        """Touch edit: a family member's age or birth year (e.g. from the picker's member selector, which also says
+        the member is arriving with the traveler: `travelling`)."""
         if owner != ME:
-            self._set_member(owner, age=age, birth_year=birth_year)
+            facts: dict[str, Any] = {"age": age, "birth_year": birth_year} if age is not None or birth_year is not None else {}
+            if travelling is not None:
+                facts["travelling"] = travelling
+            self._set_member(owner, **facts)
         return self._answer(time.perf_counter(), [], engine="rules")
 
     def confirm(self) -> Answer:
@@ -131,6 +136,13 @@ class Conversation:
         member = self._pending_member()
         if member is not None and self._member_age(member, parsed, norm) and not parsed.items:
             return self._answer(t0, [], engine="rules")  # "He is 12." / "2007": the member's age, asked for
+        away = self._pending_travelling()
+        said = family.yes_no(norm, language) if away else None
+        if said is not None:  # "Is your wife arriving with you today?" - "Yes" / "No, she stayed home"
+            for owner in away:
+                self._set_member(owner, travelling=said)
+            if not parsed.items:
+                return self._answer(t0, [], engine="rules")
         party_turn = family.names_member(norm, language) and not _has(norm, language, "remove") \
             and not parsed.injection
         if parsed.age is not None and not party_turn:
@@ -333,6 +345,12 @@ class Conversation:
         owner = next((it.owner for i, it in self._items if i == self._pending[1]), ME)
         return None if owner == ME else owner
 
+    def _pending_travelling(self) -> tuple[str, ...]:
+        """The members the pending question asks about: are they arriving with the traveler today?"""
+        if self._pending is None or self._pending[0] != "travelling" or self.party is None:
+            return ()
+        return self.party.ask_travelling
+
     def _member_age(self, owner: str, parsed: ParsedQuestion, norm: str) -> bool:
         """The answer to "what year was your son born?": a year, an age, or a bare number of years."""
         year = re.search(r"(?<!\d)(19\d{2}|20[0-4]\d)(?!\d)", norm)
@@ -525,7 +543,10 @@ class Conversation:
                     text = f"{text} ({ev.items[f.items[0]].description})"
                 owner = ev.items[f.items[0]].owner if f.items else ME
                 who = family.label(owner, self._lang)
-                if owner != ME and missing == "birth_year":
+                if missing == "travelling":
+                    text = family.text(self._lang, "ask_travelling").format(who=family.label(
+                        dict(f.params).get("who", owner), self._lang))
+                elif owner != ME and missing == "birth_year":
                     text = family.text(self._lang, "ask_birth_year").format(who=who)
                 elif owner != ME:
                     text = join([family.text(self._lang, "about").format(who=who), text], self._lang)

@@ -73,6 +73,19 @@ def text(lang: str, key: str) -> str:
     return str(data(lang).get("text", {}).get(key) or _load("en")["text"][key])
 
 
+def yes_no(norm: str, lang: str) -> bool | None:
+    """A reply to "is … arriving with you?": True, False, or None (neither). A "no" word wins ("yes, but she
+    stayed at home")."""
+    d = data(lang).get("reply") or _load("en").get("reply", {})
+    spaced = lang not in ("ko", "zh", "ja", "th")
+
+    def said(kind: str) -> bool:
+        terms = [normalize_text(str(w)) for w in d.get(kind, ())]
+        return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", norm) if spaced else w in norm for w in terms)
+
+    return False if said("no") else True if said("yes") else None
+
+
 def verdict_text(lang: str, verdict: str) -> str:
     return str(data(lang).get("verdict", {}).get(verdict) or _load("en")["verdict"].get(verdict, verdict))
 

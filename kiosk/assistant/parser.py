@@ -144,7 +144,23 @@ def find_mentions(text: str, lang: str) -> list[_Mention]:
             taken.append((s, e))
             mentions.append(_Mention(cat, s, e, text[s:e]))
     mentions.sort(key=lambda x: x.start)
-    return mentions
+    return _join_adjacent_goods(text, mentions)
+
+
+def _join_adjacent_goods(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Goods words side by side are one thing: "a Gucci bag", "designer watch", "구찌 가방" (brand or kind, then
+    the goods), so that "a" counts the bag once and its price is not left to a second, priceless item.
+    Only general goods (the separate-limit categories have no such pairs) and never a purchase verb."""
+    out: list[_Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.category == m.category == "general"
+                and not text[prev.end:m.start].strip(" -") and m.start - prev.end <= 1
+                and not {prev.text.strip(), m.text.strip()} & _PURCHASE_ONLY):
+            out[-1] = _Mention(m.category, prev.start, m.end, text[prev.start:m.end])
+            continue
+        out.append(m)
+    return out
 
 
 

@@ -6,6 +6,11 @@ their birth year). The party's verdict is the worst person's (prohibited > restr
 allowed), so it is never "allowed" while anyone must declare. Cash is evaluated per person; when the party's cash
 together is over the cash threshold although nobody's own cash is, the kiosk does not decide and the party is
 sent to an officer ("unclear"): the rule table does not say how cash carried by a family is counted.
+
+Only a person arriving with the traveler has their own allowance. A member named in speech ("my wife bought a
+bag") may have stayed at home: then their goods are the traveler's. While that is not known (`travelling` None) and
+it matters — the goods counted as the traveler's would give a more severe verdict — the party is "unclear" and the
+kiosk asks; never "allowed" on the assumption that someone is here.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ class Member:
     age: int | None = None
     birth_year: int | None = None
     name: str = ""
+    travelling: bool | None = None  # arriving with the traveler today (None: not known yet; False: goods are theirs)
 
     @property
     def presumed_adult(self) -> bool:
@@ -60,6 +66,7 @@ class PartyEvaluation:
     people: tuple[PersonVerdict, ...]  # the traveler first, then members in the order they were first named
     combined: Evaluation  # every finding and item verdict in basket order (for the answer text and the basket)
     pooled_cash: bool = False  # cash over the threshold only when the party's cash is added up
+    ask_travelling: tuple[str, ...] = ()  # members whose presence decides the verdict and is not known yet
 
     def person(self, member_id: str) -> PersonVerdict | None:
         return next((p for p in self.people if p.member.id == member_id), None)
@@ -68,8 +75,34 @@ class PartyEvaluation:
 def evaluate_party(engine: RuleEngine, items: Sequence[Item], members: Mapping[str, Member],
                    arrival: dt.date | None = None) -> PartyEvaluation:
     """Evaluate each person's items (by `Item.owner`) against their own allowances; an owner not in `members` is
-    a person of unknown age (asked, never presumed adult)."""
+    a person of unknown age (asked, never presumed adult). A member not arriving with the traveler has no
+    allowance here (their goods are evaluated as the traveler's); one not known to be arriving is asked about when
+    the answer depends on it."""
     day = arrival or today()
+
+    def away(owner: str, unknown_too: bool) -> bool:
+        m = members.get(owner)
+        travelling = None if m is None else m.travelling
+        return owner != ME and (travelling is False or (unknown_too and travelling is None))
+
+    here = [replace(i, owner=ME) if away(i.owner, False) else i for i in items]
+    party = _evaluate(engine, here, members, day)
+    unknown = tuple(dict.fromkeys(i.owner for i in here if away(i.owner, True)))
+    if not unknown:
+        return party
+    alone = _evaluate(engine, [replace(i, owner=ME) if i.owner in unknown else i for i in here], members, day)
+    if most_severe([party.verdict, alone.verdict]) == party.verdict:
+        return party  # the same (or a milder) verdict either way: nothing to ask
+    ix = tuple(n for n, i in enumerate(here) if i.owner in unknown)
+    ask = Finding("unclear", None, "member_travelling", (("who", unknown[0]),), ("travelling",), ix)
+    c = party.combined
+    combined = replace(c, verdict=most_severe([c.verdict, "unclear"]), findings=(*c.findings, ask),
+                       missing=tuple(dict.fromkeys([*c.missing, "travelling"])))
+    return replace(party, verdict=combined.verdict, combined=combined, ask_travelling=unknown)
+
+
+def _evaluate(engine: RuleEngine, items: Sequence[Item], members: Mapping[str, Member],
+              day: dt.date) -> PartyEvaluation:
     me = members.get(ME, Member(ME))
     owners = list(dict.fromkeys([ME, *(i.owner for i in items)]))
     people: list[PersonVerdict] = []

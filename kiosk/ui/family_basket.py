@@ -46,8 +46,8 @@ class FamilyBasketAdapter(BasketAdapter):
             bid = self._ids.get(f.id)
             if bid is None:
                 continue
-            if who.asks_age and who.age is not None:
-                conv.set_member(who.id, age=who.age)
+            if who.id != ME:  # chosen at the kiosk as a person of the party: arriving with the traveler
+                conv.set_member(who.id, age=who.age if who.asks_age else None, travelling=True)
                 changed = True
             if next((b.owner for b in conv.basket if b.id == bid), ME) != who.id or changed:
                 ans = conv.update(bid, owner=who.id)

@@ -239,7 +239,8 @@ class KioskWindow(QMainWindow):
         """The declaration only when needed: nothing to declare -> the green channel, the form only on request."""
         s = self.session
         draft = prefill(s.answers[-1:], language=s.language or self.lang, utterances=s.utterances, base=s.declaration)
-        self.show_screen("form" if draft.must_declare else "green")
+        unsure = bool(s.answers) and s.answers[-1].verdict in ("unclear", "restricted", "prohibited")
+        self.show_screen("form" if draft.must_declare or unsure else "green")  # green only when known to be nothing
 
     def call_officer(self) -> None:
         self.banner.setText(self.t("officer_called"))
