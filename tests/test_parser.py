@@ -326,3 +326,40 @@ def test_everyday_words_of_other_languages_are_not_hazards(text: str, lang: str,
     from kiosk.assistant import Assistant
 
     assert Assistant("KR", use_llm=False).ask(text, lang=lang).verdict == verdict
+
+
+@pytest.mark.parametrize(("text", "lang", "quantity", "volume_ml"), [
+    ("I have three 1 liter bottles of whisky for 100 dollars", "en", 3, 3000),
+    ("I have two 750 ml bottles of wine for 50 dollars", "en", 2, 1500),
+    ("Ich habe drei 1-Liter-Flaschen Whisky für 100 Dollar", "de", 3, 3000),
+    ("I have 3 bottles of 1 liter whisky", "en", 3, 3000),
+])
+def test_a_count_before_the_size_counts_the_bottles(text: str, lang: str, quantity: int, volume_ml: int) -> None:
+    """"three 1 liter bottles": the three was left a bare number and the basket held one 1 L bottle ("allowed",
+    where 3 L is over the 2 L alcohol allowance)."""
+    from kiosk.assistant import get_assistant
+
+    (item,) = parse_question(text, lang).items
+    assert (item.category, item.quantity) == ("alcohol", quantity)
+    ans = get_assistant("KR", use_llm=False).ask(text, lang)
+    assert ans.basket[0].volume_ml == volume_ml
+    assert ans.verdict == ("declare" if volume_ml > 2000 else "allowed")
+
+
+def test_goods_words_side_by_side_are_one_item() -> None:
+    (item,) = parse_question("I bought a Gucci bag for 650 dollars", "en").items
+    assert (item.description, item.quantity, item.value) == ("Gucci bag", 1, 650)
+    (item,) = parse_question("구찌 가방을 100만원에 샀어요", "ko").items
+    assert (item.description, item.value) == ("구찌 가방", 1_000_000)
+
+
+def test_an_amount_beside_unknown_goods_is_not_cash_allowed() -> None:
+    """"two whiskies for 60 dollars" ("whiskies" was unknown to the lexicon) was 60 dollars of cash, "allowed"."""
+    from kiosk.assistant import get_assistant
+
+    parsed = parse_question("I have two zappers for 60 dollars", "en")
+    assert parsed.unaccounted == ("zappers",)
+    assert get_assistant("KR", use_llm=False).ask("I have two zappers for 60 dollars", "en").verdict == "unclear"
+    (item,) = parse_question("I have two whiskies for 60 dollars", "en").items
+    assert (item.category, item.quantity, item.value) == ("alcohol", 2, 60)
+    assert parse_question("I have 20,000 dollars", "en").unaccounted == ()  # cash said plainly stays cash

@@ -28,7 +28,7 @@ from kiosk.assistant.numbers import (
     unit_at,
     words,
 )
-from kiosk.assistant.unaccounted import unaccounted_clauses
+from kiosk.assistant.unaccounted import leftover, unaccounted_clauses
 from kiosk.rules.model import Item
 
 
@@ -211,6 +211,23 @@ def find_quantities(text: str, lang: str, mentions: list[_Mention]) -> list[Quan
             out.append(Quantity("count", val, s, e, None, nxt.category))
         else:
             out.append(Quantity("bare", val, s, e))
+    return _counts_before_sizes(text, lang, out, starts)
+
+
+def _counts_before_sizes(text: str, lang: str, qs: list[Quantity], starts: dict[int, _Mention]) -> list[Quantity]:
+    """"three 1 liter bottles", "two 750 ml whiskies": the number before a size counts the units after it (it was
+    left a bare number, and the basket held one bottle: 1 L "allowed" instead of 3 L to declare)."""
+    out = list(qs)
+    for n, q in enumerate(out[:-1]):
+        size = out[n + 1]
+        if q.kind != "bare" or size.kind not in ("volume", "weight") or text[q.end:size.start].strip(" -"):
+            continue
+        unit = unit_at(text, size.end, lang)
+        if unit is not None and unit[0] == "count":
+            nxt = _next_mention(text, unit[2], starts)
+            out[n] = Quantity("count", q.value, q.start, q.end, str(unit[1]), nxt.category if nxt else None)
+        elif (nxt := _next_mention(text, size.end, starts)) is not None:
+            out[n] = Quantity("count", q.value, q.start, q.end, None, nxt.category)
     return out
 
 
@@ -366,6 +383,13 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
         return bisect.bisect_right(cuts, pos)
     mention_count = len(mentions)
     unaccounted = unaccounted_clauses(t, language, cuts, mentions, quantities, inj_spans)
+    if (not mentions and any(q.kind == "money" for q in quantities) and not injection
+            and all(q.kind in ("money", "bare") for q in quantities)):  # not a follow-up's "two 1 L bottles, $150"
+        # an amount and words the lexicon does not know ("two whiskies for 60 dollars"): the amount is a price of
+        # those goods, not 60 dollars of cash "allowed"; they are asked about (LLM / unknown item)
+        rest = leftover(t, language)
+        if rest:
+            unaccounted = (*unaccounted, rest)
     age = _find_age(t, quantities)
     birth_year = _find_birth_year(t)
     total_words = any(w in t for w in words("TOTAL_WORDS")) and not any(w in t for w in words("PER_UNIT_WORDS"))
