@@ -25,9 +25,9 @@ TABLES_DIR = Path(__file__).resolve().parent / "tables"
 _NOT_TABLES = {"rates"}
 
 # Tobacco units -> the threshold key and how many of that key one unit holds.
-_TOBACCO_KEY = {"cigarettes": "cigarettes", "cigars": "cigars", "tobacco_other": "tobacco_g",
-                "nicotine_liquid": "nicotine_ml", "heated_tobacco": "heated_sticks"}
-_PER_UNIT = {"carton": 200.0, "pack": 20.0, "cigarette": 1.0, "stick": 1.0, "cigar": 1.0, "box": 20.0}
+TOBACCO_KEY = {"cigarettes": "cigarettes", "cigars": "cigars", "tobacco_other": "tobacco_g",
+               "nicotine_liquid": "nicotine_ml", "heated_tobacco": "heated_sticks"}
+PER_UNIT = {"carton": 200.0, "pack": 20.0, "cigarette": 1.0, "stick": 1.0, "cigar": 1.0, "box": 20.0}
 
 
 class UnknownJurisdiction(KioskError, ValueError):
@@ -303,7 +303,7 @@ class RuleEngine:
         th = rule.thresholds
         if len(tobacco_kinds) > 1 and rule.one_kind_only:
             return Finding("declare", rule.id, "one_kind", base)
-        key = _TOBACCO_KEY[category]
+        key = TOBACCO_KEY[category]
         limit = th.get(key)
         if limit is None:
             return Finding("unclear", rule.id, "unknown", (("category", category),), ("officer",))
@@ -316,7 +316,7 @@ class RuleEngine:
             elif i.quantity is None:
                 amounts.append(None)
             else:
-                amounts.append(i.quantity * _PER_UNIT.get(i.unit or "", 1.0))
+                amounts.append(i.quantity * PER_UNIT.get(i.unit or "", 1.0))
         total = sum(a for a in amounts if a is not None)
         params = base + ((key, limit), ("total", total))
         if total > limit:

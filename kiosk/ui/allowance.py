@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kiosk.assistant import BasketItem
 from kiosk.assistant.templates import fmt_number
-from kiosk.rules.engine import _PER_UNIT, _TOBACCO_KEY, RuleEngine, from_usd
+from kiosk.rules.engine import PER_UNIT, TOBACCO_KEY, RuleEngine, from_usd
 from kiosk.rules.schema import TOBACCO, Rule
 
 NBSP = "\u00a0"
@@ -114,7 +114,7 @@ def _tobacco(rule: Rule, items: list[BasketItem], lang: str) -> LimitLine:
     kinds = list(dict.fromkeys(b.category for b in items))
     if len(kinds) > 1 and rule.one_kind_only:
         return LimitLine("tobacco_kinds", (("kinds", ",".join(kinds)),), "over")
-    key = _TOBACCO_KEY[kinds[0]]
+    key = TOBACCO_KEY[kinds[0]]
     amounts: list[float | None] = []
     for b in items:
         if key == "tobacco_g":
@@ -122,7 +122,7 @@ def _tobacco(rule: Rule, items: list[BasketItem], lang: str) -> LimitLine:
         elif key == "nicotine_ml":
             amounts.append(b.volume_ml)
         else:
-            amounts.append(None if b.quantity is None else b.quantity * _PER_UNIT.get(b.unit or "", 1.0))
+            amounts.append(None if b.quantity is None else b.quantity * PER_UNIT.get(b.unit or "", 1.0))
     total, unknown = _sum(amounts)
     limit = rule.thresholds.get(key)
     if limit is None:
