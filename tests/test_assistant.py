@@ -179,6 +179,17 @@ def test_real_llm_fallback_when_lexicon_finds_nothing(with_llm: Assistant) -> No
     assert known.engine == "rules" and known.verdict == "declare"  # the lexicon handled it, no model call
 
 
+@pytest.mark.slow
+def test_llm_generation_stops_at_its_time_budget(with_llm: Assistant) -> None:
+    """KIOSK_LLM_BUDGET_S: past it the answer goes on from the rules (nothing the model said so far is kept)."""
+    llm = with_llm.llm()
+    assert llm is not None
+    cut = llm.extract("I have a Glock 19 in my backpack", budget_s=1e-6)
+    assert cut.items == () and cut.raw_ok is False
+    whole = llm.extract("I have a Glock 19 in my backpack", budget_s=0)  # no limit
+    assert whole.raw_ok is True
+
+
 def test_llm_output_is_validated() -> None:
     items, ok = llm_mod.parse_llm_json('["alcohol", "spaceship", "alcohol", "firearm"]')
     assert ok and [i.category for i in items] == ["alcohol", "firearm"]

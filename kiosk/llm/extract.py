@@ -82,10 +82,14 @@ class LocalLLM:
     def warm_up(self) -> None:
         """Evaluate the fixed prefix (instructions and worked examples) now, so that the first traveler's turn
         only evaluates their own words (llama.cpp reuses the longest common prefix of the previous call)."""
-        self.extract("The train was late.")
+        self.extract("The train was late.", budget_s=0)
 
-    def extract(self, text: str, max_tokens: int = 24) -> Extraction:
+    def extract(self, text: str, max_tokens: int = 24, budget_s: float | None = None) -> Extraction:
+        """The goods categories the model names in `text`. Generation stops at a runaway list (see `settled`) or
+        after `budget_s` seconds (default: the llm_budget_s setting): then nothing is kept and the answer comes
+        from the rules (an item they do not know is asked about, never "allowed")."""
         t0 = time.perf_counter()
+        budget = settings().llm_budget_s if budget_s is None else budget_s
         content = ""
         with self.lock:
             stream = self.llama.create_chat_completion(messages=messages(text), grammar=self._grammar,  # type: ignore[arg-type]
@@ -93,7 +97,9 @@ class LocalLLM:
             try:
                 for chunk in stream:
                     content += chunk["choices"][0]["delta"].get("content") or ""  # type: ignore[index, union-attr]
-                    if settled(content):
+                    stop = settled(content) or (budget and time.perf_counter() - t0 > budget and "over budget")
+                    if stop:
+                        log.debug("llm extraction stopped: %s", stop)
                         content = ""  # unusable: parse_llm_json reports it as not ok
                         break
             finally:
