@@ -27,11 +27,12 @@ from kiosk.pipeline import Pipeline
 from kiosk.session import leftover_session_dirs
 from kiosk.ui.basket import ItemFacts
 from kiosk.ui.keyboard import OnScreenKeyboard
+from kiosk.ui.display import resolution
 from kiosk.ui.theme import ACCESSIBLE, NORMAL
 from kiosk.ui.widgets import prop
 from kiosk.ui.window import SCREENS, KioskWindow
 
-W, H = 1280, 800
+W, H = resolution()  # the configured kiosk panel (default 32" portrait 1080x1920)
 PUSH_PADDING = 18  # QPushButton horizontal padding in the stylesheet
 
 

@@ -24,10 +24,11 @@ from kiosk.pipeline import Pipeline
 from kiosk.session import leftover_session_dirs
 from kiosk.ui.basket import TILES, BasketAdapter, ItemFacts
 from kiosk.ui.screens.ask import SYMBOL
+from kiosk.ui.display import resolution
 from kiosk.ui.theme import ACCESSIBLE, MIN_CONTRAST, NORMAL, contrast
 from kiosk.ui.window import SCREENS, KioskWindow
 
-W, H = 1280, 800
+W, H = resolution()  # the configured kiosk panel (default 32" portrait 1080x1920)
 
 
 @pytest.fixture

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap, QRawFont
-from PySide6.QtWidgets import QFrame, QLabel, QLayout, QPushButton, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QLayout, QPushButton, QScrollArea, QSizePolicy, QWidget
 
 from kiosk.i18n import font_family
-from kiosk.ui.theme import CAP_HEIGHT, ROLE_SCALE, Theme
+from kiosk.ui.display import LANG_SCRIPT, font_px_for, px_per_mm, scripts, small_screen
+from kiosk.ui.theme import ROLE_SCALE, SMALL_SCREEN_MIN_MM, Theme
 
 FALLBACK_FAMILIES = ("Noto Sans", "Noto Sans CJK KR", "Noto Sans Thai", "Noto Sans CJK SC", "Noto Sans CJK JP",
                      "Noto Sans Symbols2", "DejaVu Sans", "Noto Color Emoji")
@@ -24,7 +23,31 @@ def prop(w: QObject, name: str, default: object = None) -> object:
 
 
 def px_per_cm(widget: QWidget) -> float:
-    return widget.logicalDpiX() / 2.54
+    """Pixels per centimetre of the kiosk's real panel (kiosk.ui.display), not Qt's logical DPI."""
+    return px_per_mm(widget) * 10
+
+
+def min_char_mm(theme: Theme) -> float:
+    """The smallest character size allowed in this theme on this kiosk's screen (millimetres)."""
+    if theme.accessible and small_screen():
+        return min(theme.min_char_mm, SMALL_SCREEN_MIN_MM)
+    return theme.min_char_mm
+
+
+def stacked(layout: QBoxLayout) -> QBoxLayout:
+    """Mark a row of controls that becomes a column of full-width buttons in accessibility mode on a portrait
+    screen (the window sets the direction on every restyle)."""
+    layout.setProperty("stack", True)
+    return layout
+
+
+def text_px(font: QFont, text: str, lang: str, theme: Theme, role: str, ppm: float) -> int:
+    """Pixel size of a text of `role`: body text is `theme.body_char_mm`, roles scale it, and nothing is below
+    `min_char_mm` in any script of the language (plus Latin: digits and names) or of the text itself."""
+    need = scripts(text, lang) | {LANG_SCRIPT.get(lang, "latin"), "latin"}
+    floor = font_px_for(min_char_mm(theme), font, need, ppm)
+    body = font_px_for(theme.body_char_mm, font, need, ppm)
+    return max(floor, round(body * ROLE_SCALE[theme.name].get(role, 1.0)))
 
 
 def families(primary: str) -> list[str]:
@@ -88,15 +111,10 @@ def button(text: str = "", role: str = "big", *, primary: bool = False, officer:
     return b
 
 
-def min_text_px(widget: QWidget, theme: Theme) -> int:
-    """The smallest font pixel size whose capital letters are `theme.min_cap_mm` tall on this screen."""
-    return math.ceil(theme.min_cap_mm * px_per_cm(widget) / 10 / CAP_HEIGHT)
-
-
 def apply_fonts(root: QWidget, lang: str, theme: Theme) -> None:
     """Set the font of every widget under `root` from its role and language (property 'lang' overrides)."""
     widgets = [root, *root.findChildren(QWidget)]
-    floor = min_text_px(root, theme)
+    ppm = px_per_mm(root)
     for w in widgets:
         role = prop(w, "role") or "body"
         wlang = prop(w, "lang") or lang
@@ -104,7 +122,7 @@ def apply_fonts(root: QWidget, lang: str, theme: Theme) -> None:
         fam = family_for_text(str(text), str(wlang)) if prop(w, "valuefont") else font_family(str(wlang))
         f = QFont(fam)
         f.setFamilies(families(fam))
-        f.setPixelSize(max(floor, round(theme.base_px * ROLE_SCALE.get(str(role), 1.0))))
+        f.setPixelSize(text_px(f, str(text) if prop(w, "valuefont") else "", str(wlang), theme, str(role), ppm))
         if role in ("title", "state", "symbol"):
             f.setWeight(QFont.Weight.DemiBold)
         w.setFont(f)

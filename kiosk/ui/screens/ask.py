@@ -38,7 +38,7 @@ from kiosk.rules.engine import get_engine
 from kiosk.ui.allowance import limit_lines
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.basket_view import SYMBOL, BasketView, ItemEditor
-from kiosk.ui.widgets import apply_fonts, button, label, panel, repolish, scroll
+from kiosk.ui.widgets import apply_fonts, button, label, panel, repolish, scroll, stacked
 from kiosk.ui.workers import Job
 
 if TYPE_CHECKING:
@@ -71,13 +71,14 @@ class AskScreen(Screen):
         self.progress.hide()
         outer.addWidget(self.state_label)
         outer.addWidget(self.progress)
+        glance = QHBoxLayout()  # the answer at one glance, PINNED above the scroll area: shape symbol and verdict
+        outer.addLayout(glance)
         inner = QWidget()
         self.answer_body = inner
         body = QVBoxLayout(inner)
         self.said_caption = label("", "small")
         self.said = label("", "body")
         self.said.setProperty("valuefont", True)
-        glance = QHBoxLayout()  # the answer at one glance: shape symbol and verdict
         self.symbol = label("", "symbol", wrap=False, center=True)
         self.symbol.setProperty("valuefont", True)
         self.verdict = label("", "big")
@@ -89,7 +90,7 @@ class AskScreen(Screen):
             b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         glance.addWidget(self.symbol, 0)
         glance.addWidget(self.verdict, 1)
-        tools = QHBoxLayout()  # under the answer (the verdict keeps the width of the column beside the basket)
+        tools = stacked(QHBoxLayout())  # under the answer (the verdict keeps the width of the column beside the basket)
         tools.addWidget(self.more, 0)
         tools.addWidget(self.replay, 0)
         tools.addStretch(1)
@@ -109,7 +110,7 @@ class AskScreen(Screen):
         self.confirm_words.setProperty("valuefont", True)
         self.confirm_digits = label("", "big", wrap=False)  # "650 USD"
         self.confirm_digits.setProperty("valuefont", True)
-        buttons = QHBoxLayout()
+        buttons = stacked(QHBoxLayout())
         self.confirm_yes = button("", "body", primary=True)
         self.confirm_yes.clicked.connect(self.confirm_amount)
         self.confirm_change = button("", "body")
@@ -125,7 +126,6 @@ class AskScreen(Screen):
         self.confirm_box.setFrameShape(QFrame.Shape.StyledPanel)
         body.addWidget(self.said_caption)
         body.addWidget(self.said)
-        body.addLayout(glance)
         body.addWidget(self.question)  # what the traveler must answer comes right under the verdict it decides
         body.addWidget(self.confirm_box)
         body.addWidget(self.answer_label)
@@ -142,7 +142,7 @@ class AskScreen(Screen):
         self.editor.saved.connect(self.save_item)
         self.editor.cancelled.connect(self.close_editor)
         main = QWidget()
-        split = QHBoxLayout(main)  # the answer on the left, the basket on the right
+        split = stacked(QHBoxLayout(main))  # the answer on the left (on top), the basket on the right (below)
         split.setContentsMargins(0, 0, 0, 0)
         split.addWidget(self.scroll_area, 3)
         split.addWidget(self.basket_area, 2)
@@ -150,7 +150,7 @@ class AskScreen(Screen):
         self.pages.addWidget(main)
         self.pages.addWidget(scroll(self.editor))  # in a scroll area: its height never grows the window
         outer.addWidget(self.pages, 1)
-        row = QHBoxLayout()
+        row = stacked(QHBoxLayout())
         self.talk = button("", "big", primary=True)
         self.talk.setProperty("ptt", True)  # the big push-to-talk button: twice the minimum touch target
         self.talk.clicked.connect(self.talk_pressed)
@@ -158,7 +158,7 @@ class AskScreen(Screen):
         row.addWidget(self.talk, 3)
         row.addWidget(self.hands_free, 1)
         outer.addLayout(row)
-        row2 = QHBoxLayout()
+        row2 = stacked(QHBoxLayout())
         self.pick = button("", "body")
         self.pick.clicked.connect(lambda: win.show_screen("picker"))
         self.form = button("", "body")
@@ -294,15 +294,13 @@ class AskScreen(Screen):
             self.win.restyle_one(w)
 
     def _show_what_to_answer(self) -> None:
-        """Scroll so that the verdict is on top when the question / read-back below it then fits, else so that the
-        read-back (with its buttons) is in view."""
+        """Scroll to the top when the question / read-back then fits, else so that the read-back (with its buttons)
+        is in view. The verdict is pinned above the scroll area: always in view."""
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the scroll area knows its new size
         target = self.confirm_box if self.confirm_box.isVisible() else self.question
-        inner = self.answer_body
-        top = self.symbol.mapTo(inner, QPoint(0, 0)).y()
-        bottom = target.mapTo(inner, QPoint(0, 0)).y() + target.height()
-        if bottom - top <= self.scroll_area.viewport().height():
-            self.scroll_area.verticalScrollBar().setValue(top)
+        bottom = target.mapTo(self.answer_body, QPoint(0, 0)).y() + target.height()
+        if bottom <= self.scroll_area.viewport().height():
+            self.scroll_area.verticalScrollBar().setValue(0)
         else:
             self.scroll_area.ensureWidgetVisible(target)
 

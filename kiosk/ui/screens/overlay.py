@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets import button, label
 
@@ -44,19 +44,41 @@ class StillThere(QFrame):
 
 
 class TopBar(QFrame):
-    """Title, accessibility mode, call an officer, start over: one touch away from every screen."""
+    """Title, accessibility mode, call an officer, start over: one touch away from every screen. One row; two rows
+    of half-width buttons in accessibility mode on a portrait screen (12 mm text)."""
 
     def __init__(self, win: KioskWindow) -> None:
         super().__init__()
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(16, 8, 16, 8)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(16, 8, 16, 8)
         self.title = label("", "big", wrap=True)
-        lay.addWidget(self.title, 1)
         self.a11y = button("", "body", checkable=True)
         self.a11y.clicked.connect(lambda: win.set_accessibility(self.a11y.isChecked()))
         self.officer = button("", "body", officer=True)
         self.officer.clicked.connect(win.call_officer)
         self.restart = button("", "body")
         self.restart.clicked.connect(win.reset)
-        for b in (self.a11y, self.officer, self.restart):
-            lay.addWidget(b)
+        self._two_rows: bool | None = None
+        self.arrange(False)
+
+    def arrange(self, two_rows: bool) -> None:
+        """Title | a11y | officer | start over in one row, or title | a11y over officer | start over."""
+        if two_rows == self._two_rows:
+            return
+        self._two_rows = two_rows
+        g = self.grid
+        for w in (self.title, self.a11y, self.officer, self.restart):
+            g.removeWidget(w)
+        for col in range(4):
+            g.setColumnStretch(col, 0)
+        if two_rows:
+            g.addWidget(self.title, 0, 0)
+            g.addWidget(self.a11y, 0, 1)
+            g.addWidget(self.officer, 1, 0)
+            g.addWidget(self.restart, 1, 1)
+            g.setColumnStretch(0, 1)
+            g.setColumnStretch(1, 1)
+        else:
+            for col, w in enumerate((self.title, self.a11y, self.officer, self.restart)):
+                g.addWidget(w, 0, col)
+            g.setColumnStretch(0, 1)
