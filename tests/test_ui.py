@@ -26,10 +26,10 @@ from kiosk.languages import UI_LANGUAGES
 from kiosk.pipeline import Pipeline
 from kiosk.session import leftover_session_dirs
 from kiosk.ui.basket import ItemFacts
-from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.display import resolution
+from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.theme import ACCESSIBLE, NORMAL
-from kiosk.ui.widgets import prop
+from kiosk.ui.widgets import WrapButton, prop
 from kiosk.ui.window import SCREENS, KioskWindow
 
 W, H = resolution()  # the configured kiosk panel (default 32" portrait 1080x1920)
@@ -131,10 +131,13 @@ def _problems(win: KioskWindow) -> list[str]:
                 fits = fm.horizontalAdvance(text) <= r.width() + 1 and fm.height() <= r.height() + 1
             if not fits:
                 bad.append(f"clipped label '{text[:40]}' {r.width()}x{r.height()}")
-        elif isinstance(w, QPushButton) and (
-                fm.horizontalAdvance(text) + 2 * _padding(w) + _icon_width(w) > w.width() + 1
-                or fm.height() > w.height()):
-            bad.append(f"clipped button '{text[:40]}' {w.width()}x{w.height()}")
+        elif isinstance(w, QPushButton):
+            lines = (w.shown() if isinstance(w, WrapButton) else text).split("\n")  # the lines it draws
+            if "".join(lines).replace(" ", "") != text.replace(" ", ""):
+                bad.append(f"button '{text[:40]}' lost words when it wrapped: {lines}")
+            if (max(fm.horizontalAdvance(ln) for ln in lines) + 2 * _padding(w) + _icon_width(w) > w.width() + 1
+                    or fm.lineSpacing() * (len(lines) - 1) + fm.height() > w.height()):
+                bad.append(f"clipped button '{text[:40]}' {len(lines)} lines {w.width()}x{w.height()}")
     if win.width() > W + 1 or win.height() > H + 1:
         bad.append(f"window grew to {win.width()}x{win.height()}: content does not fit a {W}x{H} screen")
     return bad

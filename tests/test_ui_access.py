@@ -23,8 +23,8 @@ from kiosk.languages import UI_LANGUAGES
 from kiosk.pipeline import Pipeline
 from kiosk.session import leftover_session_dirs
 from kiosk.ui.basket import TILES, BasketAdapter, ItemFacts
-from kiosk.ui.screens.ask import SYMBOL
 from kiosk.ui.display import resolution
+from kiosk.ui.screens.ask import SYMBOL
 from kiosk.ui.theme import ACCESSIBLE, MIN_CONTRAST, NORMAL, contrast
 from kiosk.ui.window import SCREENS, KioskWindow
 

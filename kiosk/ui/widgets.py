@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QObject, Qt
-from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap, QRawFont
-from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QLayout, QPushButton, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap, QRawFont, QResizeEvent, QTextLayout, QTextOption
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 from kiosk.i18n import font_family
 from kiosk.ui.display import LANG_SCRIPT, font_px_for, px_per_mm, scripts, small_screen
@@ -93,11 +104,93 @@ def label(text: str = "", role: str = "body", *, wrap: bool = True, center: bool
     return lab
 
 
+def wrap_lines(text: str, font: QFont, width: float) -> list[str]:
+    """`text` broken into lines no wider than `width` (Unicode line breaking: spaces, CJK, Thai via libthai; a word
+    longer than the width is broken anywhere)."""
+    layout = QTextLayout(text, font)
+    opt = QTextOption()
+    opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(opt)
+    layout.beginLayout()
+    lines: list[str] = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(1.0, width))
+        lines.append(text[line.textStart():line.textStart() + line.textLength()].strip())
+    layout.endLayout()
+    return [ln for ln in lines if ln] or [text]
+
+
+class WrapButton(QPushButton):
+    """A push button whose words wrap onto more lines when its row is too narrow (12 mm text in ten languages on a
+    1080-pixel-wide screen). `text()` is the whole text; the lines drawn are `shown()`."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self._full = text
+
+    def text(self) -> str:  # type: ignore[override]
+        return self._full
+
+    def shown(self) -> str:
+        return super().text()
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        self._full = text
+        super().setText(text)
+        self._rewrap()
+
+    def room(self) -> float:
+        """Width available to the text: the button minus its padding, border and icon."""
+        opt = QStyleOptionButton()
+        self.initStyleOption(opt)
+        contents = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, opt, self)
+        icon = 0 if self.icon().isNull() else self.iconSize().width() + 4
+        return float(contents.width() - icon)
+
+    def _rewrap(self) -> None:
+        if not self._full:
+            return
+        room = self.room()
+        one_line = self.fontMetrics().horizontalAdvance(self._full) <= room
+        shown = self._full if one_line else "\n".join(wrap_lines(self._full, self.font(), room))
+        if shown != super().text():
+            super().setText(shown)
+            self.updateGeometry()
+
+    def _extra(self, hint: QSize) -> int:
+        """Width of the button around its text (padding, border, icon) in a size hint."""
+        return hint.width() - max((self.fontMetrics().horizontalAdvance(ln) for ln in super().text().split("\n")),
+                                  default=0)
+
+    def sizeHint(self) -> QSize:
+        """As wide as the text on one line; as tall as the lines it shows at its present width."""
+        hint = super().sizeHint()
+        return QSize(self._extra(hint) + self.fontMetrics().horizontalAdvance(self._full), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as its longest word allows (the rest wraps), as tall as the lines it shows."""
+        hint = super().sizeHint()
+        longest = max((self.fontMetrics().horizontalAdvance(w) for w in self._full.split()), default=0)
+        return QSize(min(self.sizeHint().width(), self._extra(hint) + longest), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._rewrap()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._rewrap()
+
+
 def button(text: str = "", role: str = "big", *, primary: bool = False, officer: bool = False,
            lang: str | None = None, checkable: bool = False, focus: bool = True) -> QPushButton:
-    """A touch button. `focus`: reachable with Tab/arrows (a keypad), never focused by a tap (taps keep the
-    focus where it is, e.g. in the field the on-screen keyboard types into)."""
-    b = QPushButton(text)
+    """A touch button (its words wrap when the row is too narrow). `focus`: reachable with Tab/arrows (a keypad),
+    never focused by a tap (taps keep the focus where it is, e.g. in the field the on-screen keyboard types into)."""
+    b = WrapButton(text)
     b.setProperty("role", role)
     if primary:
         b.setProperty("primary", True)

@@ -30,6 +30,7 @@ from kiosk.i18n import tr
 from kiosk.languages import UI_LANGUAGES
 from kiosk.pipeline import Pipeline, get_pipeline
 from kiosk.session import Session, purge_leftovers
+from kiosk.ui.display import px_per_mm, resolution
 from kiosk.ui.screens import (
     AskScreen,
     AttractScreen,
@@ -44,7 +45,6 @@ from kiosk.ui.screens import (
 from kiosk.ui.screens.green import GreenScreen
 from kiosk.ui.screens.phrases import PhraseScreen
 from kiosk.ui.screens.picker import PickerScreen
-from kiosk.ui.display import px_per_mm, resolution
 from kiosk.ui.theme import ACCESSIBLE, NORMAL, Theme, stylesheet
 from kiosk.ui.widgets import apply_fonts, families, family_for_text, label, prop, px_per_cm, text_px
 from kiosk.ui.workers import Job, Runner, is_final

@@ -67,8 +67,8 @@ class TopBar(QFrame):
             return
         self._two_rows = two_rows
         g = self.grid
-        for w in (self.title, self.a11y, self.officer, self.restart):
-            g.removeWidget(w)
+        for old in (self.title, self.a11y, self.officer, self.restart):
+            g.removeWidget(old)
         for col in range(4):
             g.setColumnStretch(col, 0)
         if two_rows:
@@ -79,6 +79,7 @@ class TopBar(QFrame):
             g.setColumnStretch(0, 1)
             g.setColumnStretch(1, 1)
         else:
-            for col, w in enumerate((self.title, self.a11y, self.officer, self.restart)):
-                g.addWidget(w, 0, col)
+            row: tuple[QWidget, ...] = (self.title, self.a11y, self.officer, self.restart)
+            for col, cell in enumerate(row):
+                g.addWidget(cell, 0, col)
             g.setColumnStretch(0, 1)
