@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap, QRawFont, QResizeEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -105,11 +105,11 @@ def label(text: str = "", role: str = "body", *, wrap: bool = True, center: bool
 
 
 def wrap_lines(text: str, font: QFont, width: float) -> list[str]:
-    """`text` broken into lines no wider than `width` (Unicode line breaking: spaces, CJK, Thai via libthai; a word
-    longer than the width is broken anywhere)."""
+    """`text` broken into lines no wider than `width` at Unicode line-break opportunities (spaces, between CJK
+    characters, Thai words via libthai); a word is never cut ("KRW" does not become "KR/W")."""
     layout = QTextLayout(text, font)
     opt = QTextOption()
-    opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    opt.setWrapMode(QTextOption.WrapMode.WordWrap)
     layout.setTextOption(opt)
     layout.beginLayout()
     lines: list[str] = []
@@ -153,12 +153,22 @@ class WrapButton(QPushButton):
     def _rewrap(self) -> None:
         if not self._full:
             return
+        self._hold_height()
         room = self.room()
         one_line = self.fontMetrics().horizontalAdvance(self._full) <= room
         shown = self._full if one_line else "\n".join(wrap_lines(self._full, self.font(), room))
         if shown != super().text():
             super().setText(shown)
-            self.updateGeometry()
+            # the row must grow to the new number of lines; asked from a resize (inside the layout's own pass) the
+            # request would be lost, so it is posted
+            QTimer.singleShot(0, self._hold_height)
+
+    def _hold_height(self) -> None:
+        """Never squeezed below its lines: the stylesheet's min-height would otherwise be the only floor."""
+        need = super().sizeHint().height()
+        if self.minimumHeight() != need:
+            self.setMinimumHeight(need)
+        self.updateGeometry()
 
     def _extra(self, hint: QSize) -> int:
         """Width of the button around its text (padding, border, icon) in a size hint."""
@@ -200,7 +210,9 @@ def button(text: str = "", role: str = "big", *, primary: bool = False, officer:
         b.setProperty("lang", lang)
     b.setCheckable(checkable)
     b.setFocusPolicy(Qt.FocusPolicy.TabFocus if focus else Qt.FocusPolicy.NoFocus)
-    b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    # vertically "Minimum", not "Fixed": a row is only as tall as the lowest maximum of its buttons, and a button
+    # whose words wrap needs the whole row to grow with it
+    b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return b
 
 

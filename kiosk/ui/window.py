@@ -183,6 +183,7 @@ class KioskWindow(QMainWindow):
                 if prop(lay, "stack"):
                     lay.setDirection(QBoxLayout.Direction.TopToBottom if stack else QBoxLayout.Direction.LeftToRight)
         self.top.arrange(stack)
+        QTimer.singleShot(0, self._fit_panel)
         self.setStyleSheet(sheet)
         apply_fonts(self, self.lang, self.theme)
         officer_panel = self.interpret_screen.officer
@@ -190,6 +191,15 @@ class KioskWindow(QMainWindow):
         apply_fonts(officer_panel, self.interpret_screen.officer_lang, self.theme)
         self.fix_value_fonts(self)
         self.fix_value_fonts(officer_panel)
+
+    def _fit_panel(self) -> None:
+        """Back to the panel's size once the new fonts are laid out: while a theme or language switch re-wraps
+        the buttons, their lines are briefly counted at their old widths and the window grows to fit them (a
+        window that still does not fit after that stays larger: the geometry tests report it)."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        w, h = resolution()
+        if not self.isFullScreen() and (self.width() > w or self.height() > h):
+            self.resize(min(self.width(), w), min(self.height(), h))
 
     def fix_value_fonts(self, root: QWidget) -> None:
         for w in root.findChildren(QWidget):

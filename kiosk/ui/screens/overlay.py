@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets import button, label
@@ -23,7 +24,7 @@ class StillThere(QFrame):
         lay = QVBoxLayout(self)
         box = QFrame()
         box.setObjectName("dialog")
-        box.setMinimumWidth(640)
+        self.box = box  # as wide as the screen allows (see resizeEvent): 12 mm words need the room
         inner = QVBoxLayout(box)
         self.question = label("", "title", center=True)
         self.countdown = label("", "body", center=True)
@@ -36,6 +37,10 @@ class StillThere(QFrame):
         lay.addWidget(box, 0, Qt.AlignmentFlag.AlignCenter)
         lay.addStretch(1)
         self.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.box.setFixedWidth(max(320, round(self.width() * 0.9)))
 
     def retranslate(self, seconds: int) -> None:
         self.question.setText(self.win.t("still_there"))
