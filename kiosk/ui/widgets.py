@@ -227,10 +227,15 @@ def apply_fonts(root: QWidget, lang: str, theme: Theme) -> None:
         fam = family_for_text(str(text), str(wlang)) if prop(w, "valuefont") else font_family(str(wlang))
         f = QFont(fam)
         f.setFamilies(families(fam))
-        f.setPixelSize(text_px(f, str(text) if prop(w, "valuefont") else "", str(wlang), theme, str(role), ppm))
+        sized = str(text)  # its own scripts count too (a Thai language name on a Korean officer's board)
+        f.setPixelSize(text_px(f, sized, str(wlang), theme, str(role), ppm))
         if role in ("title", "state", "symbol"):
             f.setWeight(QFont.Weight.DemiBold)
         w.setFont(f)
+        got = w.font()
+        if got.families() != f.families():  # a widget that picks its own fonts (phrase board): size for those
+            got.setPixelSize(text_px(got, sized, str(wlang), theme, str(role), ppm))
+            w.setFont(got)
 
 
 def scroll(inner: QWidget) -> QScrollArea:

@@ -183,7 +183,6 @@ class KioskWindow(QMainWindow):
                 if prop(lay, "stack"):
                     lay.setDirection(QBoxLayout.Direction.TopToBottom if stack else QBoxLayout.Direction.LeftToRight)
         self.top.arrange(stack)
-        QTimer.singleShot(0, self._fit_panel)
         self.setStyleSheet(sheet)
         apply_fonts(self, self.lang, self.theme)
         officer_panel = self.interpret_screen.officer
@@ -191,6 +190,7 @@ class KioskWindow(QMainWindow):
         apply_fonts(officer_panel, self.interpret_screen.officer_lang, self.theme)
         self.fix_value_fonts(self)
         self.fix_value_fonts(officer_panel)
+        QTimer.singleShot(20, self._fit_panel)  # after the buttons' posted re-wraps (zero timers)
 
     def _fit_panel(self) -> None:
         """Back to the panel's size once the new fonts are laid out: while a theme or language switch re-wraps
