@@ -646,7 +646,7 @@ def test_keyboard_fits_without_tofu(win: KioskWindow, qtbot: Any, artifacts_dir:
     kb = form.keyboard
     tag = f"{lang}{'_a11y' if a11y else ''}"
     problems: list[str] = []
-    two_cm = 2 * win.logicalDpiX() / 2.54
+    two_cm = 20 * px_per_mm(win)
     for field, shot in ((form.edits["f_passport"], "keyboard"), (form.edits["f_dob"], "keypad")):
         _tap(qtbot, field)
         qtbot.waitUntil(lambda: kb.target is field and _in_view(form, field), timeout=2000)  # noqa: B023

@@ -76,6 +76,7 @@ class AskScreen(Screen):
         inner = QWidget()
         self.answer_body = inner
         body = QVBoxLayout(inner)
+        self.body = body
         self.said_caption = label("", "small")
         self.said = label("", "body")
         self.said.setProperty("valuefont", True)
@@ -138,11 +139,12 @@ class AskScreen(Screen):
         self.basket.remove_requested.connect(self.remove_item)
         self.basket.change_requested.connect(self.change_item)
         self.basket_area = scroll(self.basket)
+        self.basket_inline = False
         self.editor = ItemEditor(win)
         self.editor.saved.connect(self.save_item)
         self.editor.cancelled.connect(self.close_editor)
         main = QWidget()
-        split = stacked(QHBoxLayout(main))  # the answer on the left (on top), the basket on the right (below)
+        split = QHBoxLayout(main)  # the answer on the left, the basket on the right (one column: see place_basket)
         split.setContentsMargins(0, 0, 0, 0)
         split.addWidget(self.scroll_area, 3)
         split.addWidget(self.basket_area, 2)
@@ -170,8 +172,25 @@ class AskScreen(Screen):
         outer.addLayout(row2)
         self._show_answer_widgets(False)
 
+    def place_basket(self, inline: bool) -> None:
+        """One column (accessibility mode, portrait): the basket below the answer in the SAME scroll area (one
+        thing to scroll, under the pinned verdict); otherwise in its own scroll area beside the answer."""
+        if inline == self.basket_inline:
+            return
+        self.basket_inline = inline
+        if inline:
+            self.basket_area.takeWidget()
+            self.body.insertWidget(self.body.count() - 1, self.basket)  # above the closing stretch
+            self.basket_area.hide()
+        else:
+            self.body.removeWidget(self.basket)
+            self.basket_area.setWidget(self.basket)
+            self.basket.show()
+            self.basket_area.setVisible(self.answer is not None and bool(self.answer.basket))
+
     # ---- texts -----------------------------------------------------------------------------------------
     def retranslate(self) -> None:
+        self.place_basket(self.win.stacks())
         self.set_state(self.state)
         self.said_caption.setText(self.t("you_said") if self.transcript_text else "")
         self.said_caption.setVisible(bool(self.transcript_text) and not self.win.theme.accessible)  # a11y: room
@@ -306,7 +325,8 @@ class AskScreen(Screen):
 
     def _show_basket(self, ans: Answer) -> None:
         conv = self.win.session.conversation
-        self.basket_area.setVisible(bool(ans.basket))
+        self.basket_area.setVisible(bool(ans.basket) and not self.basket_inline)
+        self.basket.setVisible(bool(ans.basket))
         if ans.basket:
             engine = conv.assistant.engine if conv is not None else get_engine(settings().jurisdiction)
             day = conv.arrival if conv is not None else None
@@ -375,6 +395,7 @@ class AskScreen(Screen):
         self.confirm_box.setVisible(has and self.answer is not None and self.answer.confirm is not None)
         if not has:
             self.basket_area.hide()
+            self.basket.setVisible(not self.basket_inline)  # inline: no empty basket heading under the answer
         if not on:
             self.more.setChecked(False)
             self.details.hide()
