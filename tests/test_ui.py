@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QRawFont
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QScrollArea, QWidget
 
 from kiosk.asr import Transcript
 from kiosk.errors import Status
@@ -28,7 +28,7 @@ from kiosk.session import leftover_session_dirs
 from kiosk.ui.basket import ItemFacts
 from kiosk.ui.display import char_mm, px_per_mm, resolution
 from kiosk.ui.keyboard import OnScreenKeyboard
-from kiosk.ui.theme import ACCESSIBLE, NORMAL
+from kiosk.ui.theme import ACCESSIBLE, KEY_PAD_H, NORMAL
 from kiosk.ui.widgets import WrapButton, min_char_mm, prop
 from kiosk.ui.window import SCREENS, KioskWindow
 
@@ -100,11 +100,20 @@ def _text_widgets(win: KioskWindow) -> list[QWidget]:
     return out
 
 
+def _ancestors(w: QWidget) -> Iterator[QWidget]:
+    p = w.parentWidget()
+    while p is not None:
+        yield p
+        p = p.parentWidget()
+
+
 def _icon_width(b: QPushButton) -> int:
     return 0 if b.icon().isNull() else b.iconSize().width() + 4  # the icon and its spacing take room too
 
 
 def _padding(b: QPushButton) -> int:
+    if prop(b, "key"):  # on-screen keyboard keys: their own small padding (theme.KEY_PAD_H)
+        return KEY_PAD_H
     return 0 if prop(b, "compact") else PUSH_PADDING  # one-sign buttons (basket ✎ / ✕) have no side padding
 
 
@@ -128,6 +137,9 @@ def _problems(win: KioskWindow) -> list[str]:
                           if not ch.isspace() and not any(r.supportsCharacter(ord(ch)) for r in raws)})
         if missing:
             bad.append(f"tofu {missing} in {type(w).__name__} '{text[:40]}' font={w.font().family()}")
+        area = next((a for a in _ancestors(w) if isinstance(a, QScrollArea)), None)
+        if area is not None and w.mapTo(area.viewport(), w.rect().topRight()).x() > area.viewport().width() + 1:
+            bad.append(f"cut by the right edge of its scroll area: {type(w).__name__} '{text[:40]}'")
         if isinstance(w, QLabel):
             r = w.contentsRect()
             if w.wordWrap():
