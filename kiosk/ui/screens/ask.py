@@ -91,7 +91,7 @@ class AskScreen(Screen):
             b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         glance.addWidget(self.symbol, 0)
         glance.addWidget(self.verdict, 1)
-        tools = stacked(QHBoxLayout())  # under the answer (the verdict keeps the width of the column beside the basket)
+        tools = QHBoxLayout()  # under the answer (the verdict keeps the width of the column beside the basket)
         tools.addWidget(self.more, 0)
         tools.addWidget(self.replay, 0)
         tools.addStretch(1)
@@ -180,6 +180,7 @@ class AskScreen(Screen):
         self.basket_inline = inline
         if inline:
             self.basket_area.takeWidget()
+            self.basket.setAutoFillBackground(False)  # a scroll area's own widget paints; inline it must not
             self.body.insertWidget(self.body.count() - 1, self.basket)  # above the closing stretch
             self.basket_area.hide()
         else:
