@@ -36,6 +36,7 @@ from kiosk.errors import Status
 from kiosk.events import Answered, Done, Failed, Heard, Listening, Recorded, Speaking, Thinking, TurnEvent
 from kiosk.rules.engine import get_engine
 from kiosk.ui.allowance import limit_lines
+from kiosk.ui.display import resolution
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.basket_view import SYMBOL, BasketView, ItemEditor
 from kiosk.ui.widgets import apply_fonts, button, label, panel, repolish, scroll, stacked
@@ -118,7 +119,7 @@ class AskScreen(Screen):
         self.confirm_change.clicked.connect(self.change_amount)
         buttons.addWidget(self.confirm_yes, 1)
         buttons.addWidget(self.confirm_change, 1)
-        amount = QHBoxLayout()  # words and digits side by side: "six hundred and fifty US dollars   650 USD"
+        amount = stacked(QHBoxLayout())  # "six hundred and fifty US dollars   650 USD" (one column: digits below)
         amount.addWidget(self.confirm_words, 1)
         amount.addWidget(self.confirm_digits, 0)
         cb.addWidget(self.confirm_caption)
@@ -144,7 +145,7 @@ class AskScreen(Screen):
         self.editor.saved.connect(self.save_item)
         self.editor.cancelled.connect(self.close_editor)
         main = QWidget()
-        split = QHBoxLayout(main)  # the answer on the left, the basket on the right (one column: see place_basket)
+        split = QHBoxLayout(main)  # the answer on the left, the basket on the right (portrait: see place_basket)
         split.setContentsMargins(0, 0, 0, 0)
         split.addWidget(self.scroll_area, 3)
         split.addWidget(self.basket_area, 2)
@@ -173,8 +174,8 @@ class AskScreen(Screen):
         self._show_answer_widgets(False)
 
     def place_basket(self, inline: bool) -> None:
-        """One column (accessibility mode, portrait): the basket below the answer in the SAME scroll area (one
-        thing to scroll, under the pinned verdict); otherwise in its own scroll area beside the answer."""
+        """One column on a portrait panel: the basket below the answer in the SAME scroll area (one thing to
+        scroll, under the pinned verdict); on a landscape panel in its own scroll area beside the answer."""
         if inline == self.basket_inline:
             return
         self.basket_inline = inline
@@ -191,7 +192,8 @@ class AskScreen(Screen):
 
     # ---- texts -----------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.place_basket(self.win.stacks())
+        width, height = resolution()
+        self.place_basket(height > width)
         self.set_state(self.state)
         self.said_caption.setText(self.t("you_said") if self.transcript_text else "")
         self.said_caption.setVisible(bool(self.transcript_text) and not self.win.theme.accessible)  # a11y: room
