@@ -153,7 +153,7 @@ class WrapButton(QPushButton):
     def _rewrap(self) -> None:
         if not self._full:
             return
-        self._hold_height()
+        self._hold_height(announce=False)  # on every resize: no new layout request unless the floor moved
         room = self.room()
         one_line = self.fontMetrics().horizontalAdvance(self._full) <= room
         shown = self._full if one_line else "\n".join(wrap_lines(self._full, self.font(), room))
@@ -163,12 +163,13 @@ class WrapButton(QPushButton):
             # request would be lost, so it is posted
             QTimer.singleShot(0, self._hold_height)
 
-    def _hold_height(self) -> None:
+    def _hold_height(self, announce: bool = True) -> None:
         """Never squeezed below its lines: the stylesheet's min-height would otherwise be the only floor."""
         need = super().sizeHint().height()
         if self.minimumHeight() != need:
             self.setMinimumHeight(need)
-        self.updateGeometry()
+        if announce:
+            self.updateGeometry()
 
     def _extra(self, hint: QSize) -> int:
         """Width of the button around its text (padding, border, icon) in a size hint."""
