@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from kiosk.declaration import Declaration, FamilyMember, prefill
 from kiosk.declaration.model import PURPOSES
 from kiosk.declaration.output import QUESTION_FIELDS, item_line, owner_name
+from kiosk.ui.display import resolution
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets import button, clear_layout, label, scroll
@@ -52,6 +53,7 @@ class FormScreen(Screen):
         inner = QWidget()
         grid = QGridLayout(inner)
         grid.setColumnStretch(1, 1)
+        grid.setColumnMinimumWidth(1, resolution()[0] * 9 // 20)  # fields never narrower than ~half the panel
         self.labels: dict[str, QLabel] = {}
         self.edits: dict[str, QLineEdit] = {}
         r = 0
