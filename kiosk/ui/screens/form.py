@@ -53,7 +53,7 @@ class FormScreen(Screen):
         inner = QWidget()
         grid = QGridLayout(inner)
         grid.setColumnStretch(1, 1)
-        grid.setColumnMinimumWidth(1, resolution()[0] * 9 // 20)  # fields never narrower than ~half the panel
+        grid.setColumnMinimumWidth(1, resolution()[0] * 2 // 5)  # fields never narrower than ~2/5 of the panel
         self.labels: dict[str, QLabel] = {}
         self.edits: dict[str, QLineEdit] = {}
         r = 0
