@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     # --- behaviour
     lang: str = Field("en", description="Language of the attract screen")
     operator_pin: str = Field("", description="PIN for the operator exit (Ctrl+Alt+Shift+Q); empty = no exit")
+    # --- the physical display: text sizes in millimetres are computed from the real panel (kiosk/ui/display.py)
+    screen_diagonal_in: float = Field(32.0, ge=0, description="Diagonal of the kiosk's screen in inches (0 = ask "
+                                                              "the display for its physical DPI)")
+    screen_resolution: str = Field("1080x1920", pattern=r"^[1-9][0-9]{2,4}x[1-9][0-9]{2,4}$",
+                                   description="Pixels of the kiosk's screen, WIDTHxHEIGHT (1080x1920 = portrait, "
+                                               "1920x1080 = landscape); also the window size outside kiosk mode")
     use_llm: bool = Field(True, description="Ask the local LLM when the lexicon does not account for the question")
     # --- speed knobs (each chosen by a measurement; see the README)
     llm_threads: int = Field(2, ge=1, description="CPU threads for llama.cpp")

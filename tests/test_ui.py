@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QRawFont
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QScrollArea, QWidget
 
 from kiosk.asr import Transcript
 from kiosk.errors import Status
@@ -26,12 +26,14 @@ from kiosk.languages import UI_LANGUAGES
 from kiosk.pipeline import Pipeline
 from kiosk.session import leftover_session_dirs
 from kiosk.ui.basket import ItemFacts
+from kiosk.ui.display import char_mm, px_per_mm, resolution
 from kiosk.ui.keyboard import OnScreenKeyboard
-from kiosk.ui.theme import ACCESSIBLE, NORMAL
-from kiosk.ui.widgets import prop
+from kiosk.ui.theme import ACCESSIBLE, KEY_PAD_H, NORMAL
+from kiosk.ui.widgets import WrapButton, min_char_mm, prop
 from kiosk.ui.window import SCREENS, KioskWindow
 
-W, H = 1280, 800
+W, H = resolution()  # the configured kiosk panel (default 32" portrait 1080x1920)
+MIN_MM = {"normal": 4.8, "accessible": 12.0}  # character size (kiosk.ui.display) by mode on a 32" panel
 PUSH_PADDING = 18  # QPushButton horizontal padding in the stylesheet
 
 
@@ -60,7 +62,7 @@ def speech(artifacts_dir: Path) -> dict[str, Path]:
 def _make_window(qtbot: Any, pipeline: Pipeline | None = None, **kw: Any) -> KioskWindow:
     win = KioskWindow(pipeline or Pipeline(play_audio=False), **kw)
     qtbot.addWidget(win)
-    win.resize(W, H)
+    win.resize(*resolution())
     win.show()
     qtbot.waitExposed(win)
     return win
@@ -98,19 +100,33 @@ def _text_widgets(win: KioskWindow) -> list[QWidget]:
     return out
 
 
+def _ancestors(w: QWidget) -> Iterator[QWidget]:
+    p = w.parentWidget()
+    while p is not None:
+        yield p
+        p = p.parentWidget()
+
+
 def _icon_width(b: QPushButton) -> int:
     return 0 if b.icon().isNull() else b.iconSize().width() + 4  # the icon and its spacing take room too
 
 
 def _padding(b: QPushButton) -> int:
+    if prop(b, "key"):  # on-screen keyboard keys: their own small padding (theme.KEY_PAD_H)
+        return KEY_PAD_H
     return 0 if prop(b, "compact") else PUSH_PADDING  # one-sign buttons (basket ✎ / ✕) have no side padding
 
 
 def _problems(win: KioskWindow) -> list[str]:
-    """Clipped text (fontMetrics vs geometry) and tofu (QRawFont.supportsCharacter) in every visible widget."""
+    """Clipped text (fontMetrics vs geometry), tofu (QRawFont.supportsCharacter) and text below the mode's
+    character size (millimetres on the configured panel) in every visible widget."""
     bad: list[str] = []
+    ppm, need = px_per_mm(win), min_char_mm(win.theme)
     for w in _text_widgets(win):
         text = w.text()  # type: ignore[attr-defined]
+        size = char_mm(w.font(), text, str(prop(w, "lang") or win.lang), ppm)
+        if size < need - 0.01:
+            bad.append(f"small text {size:.2f} mm < {need} mm: {type(w).__name__} '{text[:40]}'")
         fm = w.fontMetrics()
         raws = []
         for fam in w.font().families() or [w.font().family()]:
@@ -121,6 +137,9 @@ def _problems(win: KioskWindow) -> list[str]:
                           if not ch.isspace() and not any(r.supportsCharacter(ord(ch)) for r in raws)})
         if missing:
             bad.append(f"tofu {missing} in {type(w).__name__} '{text[:40]}' font={w.font().family()}")
+        area = next((a for a in _ancestors(w) if isinstance(a, QScrollArea)), None)
+        if area is not None and w.mapTo(area.viewport(), w.rect().topRight()).x() > area.viewport().width() + 1:
+            bad.append(f"cut by the right edge of its scroll area: {type(w).__name__} '{text[:40]}'")
         if isinstance(w, QLabel):
             r = w.contentsRect()
             if w.wordWrap():
@@ -130,12 +149,16 @@ def _problems(win: KioskWindow) -> list[str]:
                 fits = fm.horizontalAdvance(text) <= r.width() + 1 and fm.height() <= r.height() + 1
             if not fits:
                 bad.append(f"clipped label '{text[:40]}' {r.width()}x{r.height()}")
-        elif isinstance(w, QPushButton) and (
-                fm.horizontalAdvance(text) + 2 * _padding(w) + _icon_width(w) > w.width() + 1
-                or fm.height() > w.height()):
-            bad.append(f"clipped button '{text[:40]}' {w.width()}x{w.height()}")
-    if win.width() > W + 1 or win.height() > H + 1:
-        bad.append(f"window grew to {win.width()}x{win.height()}: content does not fit a {W}x{H} screen")
+        elif isinstance(w, QPushButton):
+            lines = (w.shown() if isinstance(w, WrapButton) else text).split("\n")  # the lines it draws
+            if "".join(lines).replace(" ", "") != text.replace(" ", ""):
+                bad.append(f"button '{text[:40]}' lost words when it wrapped: {lines}")
+            if (max(fm.horizontalAdvance(ln) for ln in lines) + 2 * _padding(w) + _icon_width(w) > w.width() + 1
+                    or fm.lineSpacing() * (len(lines) - 1) + fm.height() > w.height()):
+                bad.append(f"clipped button '{text[:40]}' {len(lines)} lines {w.width()}x{w.height()}")
+    width, height = resolution()
+    if win.width() > width + 1 or win.height() > height + 1:
+        bad.append(f"window grew to {win.width()}x{win.height()}: content does not fit a {width}x{height} screen")
     return bad
 
 
@@ -248,9 +271,31 @@ def test_every_screen_fits_without_tofu(win: KioskWindow, qtbot: Any, artifacts_
     out.mkdir(exist_ok=True)
     _populate(win, lang)
     win.set_accessibility(a11y)
+    assert min_char_mm(win.theme) == MIN_MM[win.theme.name]  # 12 mm: the panel is larger than 28 cm
     problems = _shoot(win, qtbot, out, f"{lang}{'_a11y' if a11y else ''}")
     assert not problems, "\n".join(problems)
     assert (out / f"{lang}{'_a11y' if a11y else ''}_review.png").stat().st_size > 10_000
+
+
+@pytest.mark.slow  # renders every screen
+@pytest.mark.parametrize("a11y", [False, True], ids=["normal", "a11y"])
+@pytest.mark.parametrize("lang", ["de", "th", "ko"])
+def test_landscape_panel_fits_too(qtbot: Any, artifacts_dir: Path, monkeypatch: pytest.MonkeyPatch, lang: str,
+                                  a11y: bool) -> None:
+    """A 32" panel mounted landscape (1920x1080): the same checks, rows of buttons stay rows."""
+    monkeypatch.setenv("KIOSK_SCREEN_RESOLUTION", "1920x1080")
+    assert resolution() == (1920, 1080)
+    out = artifacts_dir / "screens"
+    out.mkdir(exist_ok=True)
+    w = _make_window(qtbot)
+    try:
+        assert w.size().width() == 1920 and not w.stacks()
+        _populate(w, lang)
+        w.set_accessibility(a11y)
+        problems = _shoot(w, qtbot, out, f"landscape_{lang}{'_a11y' if a11y else ''}")
+        assert not problems, "\n".join(problems)
+    finally:
+        w.shutdown()
 
 
 @pytest.mark.slow  # over 2 s: kept out of the fast inner loop
@@ -259,12 +304,12 @@ def test_accessibility_mode_large_text_and_2cm_targets(win: KioskWindow) -> None
     normal_px = win.ask_screen.answer_label.font().pixelSize()
     win.set_accessibility(True)
     assert win.theme is ACCESSIBLE and win.session.accessibility
-    # normal text grew from 22 to 26 px (4.8 mm capitals, KS X 9211), so the ratio is now 1.23; the large text
-    # itself did not shrink (32 px = 6.0 mm capitals at 96 dpi), see test_ui_access.test_text_size_in_millimetres
+    # 32" 1080x1920 panel: 2.710 px/mm; Noto Sans capital H = 0.714 of the pixel size. Body text 6.0 mm -> 23 px in
+    # normal mode, 12 mm -> 46 px in accessibility mode (see test_ui_access.test_text_size_in_millimetres)
     big_px = win.ask_screen.answer_label.font().pixelSize()
-    assert big_px >= 32 and big_px >= 1.2 * normal_px and normal_px >= 26
+    assert (normal_px, big_px) == (23, 46)
     assert ACCESSIBLE.speech_rate < NORMAL.speech_rate and ACCESSIBLE.idle_timeout_s > NORMAL.idle_timeout_s
-    two_cm = 2 * win.logicalDpiX() / 2.54
+    two_cm = 20 * px_per_mm(win)
     for name in SCREENS:
         win.show_screen(name)
         for w in _text_widgets(win):
@@ -613,7 +658,7 @@ def test_keyboard_fits_without_tofu(win: KioskWindow, qtbot: Any, artifacts_dir:
     kb = form.keyboard
     tag = f"{lang}{'_a11y' if a11y else ''}"
     problems: list[str] = []
-    two_cm = 2 * win.logicalDpiX() / 2.54
+    two_cm = 20 * px_per_mm(win)
     for field, shot in ((form.edits["f_passport"], "keyboard"), (form.edits["f_dob"], "keypad")):
         _tap(qtbot, field)
         qtbot.waitUntil(lambda: kb.target is field and _in_view(form, field), timeout=2000)  # noqa: B023

@@ -4,14 +4,16 @@ privacy race (a reset right after "confirm" leaves no PDF or QR code of the prev
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 
 from kiosk.assistant import get_assistant
@@ -23,11 +25,22 @@ from kiosk.languages import UI_LANGUAGES
 from kiosk.pipeline import Pipeline
 from kiosk.session import leftover_session_dirs
 from kiosk.ui.basket import TILES, BasketAdapter, ItemFacts
+from kiosk.ui.display import (
+    Panel,
+    char_mm,
+    configured_panel,
+    glyph_ratio,
+    px_per_mm,
+    resolution,
+    scripts,
+    small_screen,
+)
 from kiosk.ui.screens.ask import SYMBOL
 from kiosk.ui.theme import ACCESSIBLE, MIN_CONTRAST, NORMAL, contrast
+from kiosk.ui.widgets import min_char_mm
 from kiosk.ui.window import SCREENS, KioskWindow
 
-W, H = 1280, 800
+W, H = resolution()  # the configured kiosk panel (default 32" portrait 1080x1920)
 
 
 @pytest.fixture
@@ -60,24 +73,94 @@ def test_contrast_of_every_text_colour(theme: Any) -> None:
     assert contrast("#000000", "#ffffff") == pytest.approx(21.0) and contrast("#777777", "#777777") == 1.0
 
 
+# ---- text size in millimetres on the real panel ----------------------------------------------------------------
+def test_panel_model_and_character_size_definition(monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> None:
+    """32" portrait 1080x1920 (the default): 2.710 px/mm, so 12 mm is 32.5 px of ink; the reference glyphs are
+    measured from the fonts' outlines (Noto Sans H 0.714 em, Noto Sans CJK 한 0.884, 国 0.875, Noto Sans Thai ก 0.558)."""
+    p = configured_panel()
+    assert p == Panel(32.0, 1080, 1920) and p.portrait and not small_screen()
+    assert p.px_per_mm == pytest.approx(math.hypot(1080, 1920) / (32 * 25.4)) == pytest.approx(2.7103, abs=1e-4)
+    assert (glyph_ratio("Noto Sans", "latin"), glyph_ratio("Noto Sans CJK KR", "hangul"),
+            glyph_ratio("Noto Sans CJK SC", "han"), glyph_ratio("Noto Sans Thai", "thai")) == pytest.approx(
+        (0.714, 0.884, 0.875, 0.558), abs=0.002)
+    assert scripts("소고기 2 kg", "ko") == {"hangul", "latin"} and scripts("ไทย", "en") == {"thai"}
+    assert scripts("?!", "ja") == {"kana"} and scripts("ウイスキー三本", "ja") == {"kana", "han"}
+    f = QFont("Noto Sans")
+    f.setPixelSize(46)  # the accessibility body size of Latin text on this panel
+    assert char_mm(f, "Hello", "en", p.px_per_mm) == pytest.approx(46 * 0.714 / 2.7103, abs=0.01)  # 12.12 mm
+    assert min_char_mm(ACCESSIBLE) == 12.0 and min_char_mm(NORMAL) == 4.8
+    monkeypatch.setenv("KIOSK_SCREEN_DIAGONAL_IN", "10.1")  # a small tabletop kiosk: 7.25 mm suffices (2025 rule)
+    monkeypatch.setenv("KIOSK_SCREEN_RESOLUTION", "1280x800")
+    assert small_screen() and min_char_mm(ACCESSIBLE) == 7.25 and min_char_mm(NORMAL) == 4.8
+    monkeypatch.setenv("KIOSK_SCREEN_DIAGONAL_IN", "0")  # unknown panel: the display's physical DPI
+    assert configured_panel() is None and not small_screen()
+    screen = QApplication.primaryScreen()
+    assert px_per_mm() == pytest.approx(screen.physicalDotsPerInch() / 25.4)
+
+
 @pytest.mark.parametrize("a11y", [False, True], ids=["normal", "a11y"])
 @pytest.mark.slow  # over 2 s: kept out of the fast inner loop
 def test_text_size_in_millimetres(win: KioskWindow, a11y: bool) -> None:
-    """No text on any screen has capitals smaller than 4.8 mm (KS X 9211) in normal mode, 6.0 mm in accessibility
-    mode, measured with the font's real cap height at the screen's resolution."""
+    """No text on any screen is smaller than 4.8 mm in normal mode, 12 mm in accessibility mode (the Korean kiosk
+    accessibility rule, 32" panel), measured as the character size of its own scripts (kiosk.ui.display)."""
     win.choose_language("ko")
     win.set_accessibility(a11y)
-    px_per_mm = win.logicalDpiX() / 25.4
-    need = 6.0 if a11y else 4.8
+    ppm = px_per_mm(win)
+    need = 12.0 if a11y else 4.8
+    sizes: list[float] = []
     small = []
     for name in SCREENS:
         win.show_screen(name)
         for w in win.findChildren(QWidget):
             if isinstance(w, QLabel | QPushButton | QLineEdit) and w.isVisibleTo(win) and w.text():
-                cap_mm = QFontMetricsF(w.font()).capHeight() / px_per_mm
-                if cap_mm < need - 0.05:
-                    small.append((name, w.text()[:20], round(cap_mm, 2)))
+                mm = char_mm(w.font(), w.text(), "ko", ppm)
+                sizes.append(mm)
+                if mm < need - 0.01:
+                    small.append((name, w.text()[:20], round(mm, 2)))
     assert not small, small
+    assert len(sizes) > 50
+    if a11y:  # body text is exactly the rule's size, not far above it (nothing is larger than it needs to be)
+        assert min(sizes) < need + 0.5
+
+
+@pytest.mark.slow  # over 2 s: kept out of the fast inner loop
+@pytest.mark.parametrize("lang", ["de", "ko", "th"])
+def test_verdict_stays_in_view_with_a_long_read_back(win: KioskWindow, qtbot: Any, lang: str) -> None:
+    """Accessibility mode: the verdict symbol and line are pinned above the scroll area; a long read-back (an amount
+    in words and digits, the clarifying question, the details behind More, a 3-item basket) scrolls below it."""
+    from kiosk.assistant import Confirm
+    from kiosk.assistant.spoken import in_digits, in_words
+    from kiosk.rules.model import Item
+
+    win.choose_language(lang)
+    win.set_accessibility(True)
+    conv = win.session.converse()
+    conv.ask("I have 3 cartons of cigarettes and 4 bottles of whisky", lang)
+    _, ans = conv.add(Item("general", tr(lang, "tile_luxury"), value=12_345_678, currency="KRW", source="touch"))
+    item = ans.basket[-1]
+    words = in_words(12_345_678, lang)
+    ans = dataclasses.replace(ans, question=tr(lang, "confirm_heard") * 3,
+                              confirm=Confirm(item.id, 12_345_678, "KRW", words, in_digits(12_345_678, "KRW", lang), ""))
+    ask = win.ask_screen
+    win.show_screen("ask")
+    ask.on_event(Answered(answer=ans))
+    ask.more.setChecked(True)
+    qtbot.wait(50)
+    bar = ask.scroll_area.verticalScrollBar()
+    assert bar.maximum() > 0, "the read-back is long enough to scroll"
+    for value in (0, bar.maximum() // 2, bar.maximum()):
+        bar.setValue(value)
+        qtbot.wait(10)
+        for w in (ask.symbol, ask.verdict):
+            assert not ask.scroll_area.isAncestorOf(w) and w.isVisible(), w.text()
+            top_left = w.mapTo(win, w.rect().topLeft())
+            assert win.rect().contains(top_left) and win.rect().contains(w.mapTo(win, w.rect().bottomRight()))
+            assert w.visibleRegion().boundingRect() == w.rect(), (w.text(), value)  # nothing covers it
+        fm = ask.verdict.fontMetrics()
+        need = fm.boundingRect(ask.verdict.contentsRect(), int(Qt.TextFlag.TextWordWrap), ask.verdict.text())
+        assert need.height() <= ask.verdict.contentsRect().height() + 1, "the verdict line is not clipped"
+    assert ask.verdict.text() == tr(lang, f"verdict_{ans.verdict}")
+    assert char_mm(ask.verdict.font(), ask.verdict.text(), lang, px_per_mm(win)) >= 12.0
 
 
 def test_idle_warning_comes_at_least_20_s_before_the_reset() -> None:

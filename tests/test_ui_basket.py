@@ -21,13 +21,14 @@ from kiosk.pipeline import Pipeline
 from kiosk.rules.engine import get_engine
 from kiosk.ui.allowance import limit_lines
 from kiosk.ui.basket import ItemFacts
+from kiosk.ui.display import px_per_mm, resolution
 from kiosk.ui.screens.ask import SYMBOL
 from kiosk.ui.theme import ACCESSIBLE, NORMAL
 from kiosk.ui.window import KioskWindow
 
 pytestmark = pytest.mark.slow  # Qt screens with real data (~1-9 s each): outside the fast inner loop
 
-W, H = 1280, 800
+W, H = resolution()  # the configured kiosk panel (default 32" portrait 1080x1920)
 NB = "\u00a0"
 
 
@@ -78,7 +79,7 @@ def test_info_answer_is_shown_as_information(win: KioskWindow, lang: str) -> Non
     assert ans.verdict == "info" and not ans.basket
     assert ask.symbol.text() == "ℹ" and ask.verdict.text() == tr(lang, "verdict_info")
     assert ask.verdict.property("verdict") == "info" and ask.verdict.text() != tr(lang, "verdict_unclear")
-    assert not ask.basket_area.isVisibleTo(win), "no basket yet"
+    assert not ask.basket.isVisibleTo(win), "no basket yet"
 
 
 # ---- the basket -----------------------------------------------------------------------------------------------
@@ -88,7 +89,7 @@ def test_basket_rows_and_totals_from_the_rule_table(win: KioskWindow) -> None:
     _turn(win, "two bottles of whisky, one litre each, 150 dollars")
     ans = _turn(win, "and 15 packs of cigarettes")
     view = win.ask_screen.basket
-    assert win.ask_screen.basket_area.isVisibleTo(win)
+    assert win.ask_screen.basket.isVisibleTo(win)
     assert [r.name.text() for r in view.rows] == ["jacket", "whisky", "cigarettes"]
     assert [r.symbol.text() for r in view.rows] == ["✔", "✔", "!"]
     assert [r.item.verdict for r in view.rows] == [b.verdict for b in ans.basket] == ["allowed", "allowed", "declare"]
@@ -212,8 +213,11 @@ def test_basket_rows_fit_their_column_in_large_text(win: KioskWindow, qtbot: Any
     win.set_accessibility(True)
     qtbot.wait(30)
     ask = win.ask_screen
-    viewport = ask.basket_area.viewport()
-    two_cm = 2 * win.logicalDpiX() / 2.54
+    # one column on a portrait panel: the basket scrolls with the answer, under the verdict
+    portrait = H > W
+    assert ask.basket_inline == portrait and ask.scroll_area.isAncestorOf(ask.basket) == portrait
+    viewport = (ask.scroll_area if ask.basket_inline else ask.basket_area).viewport()
+    two_cm = 20 * px_per_mm(win)
     assert len(ask.basket.rows) == 3
     for row in ask.basket.rows:
         for b in (row.change, row.remove):

@@ -19,13 +19,14 @@ from kiosk.i18n import tr
 from kiosk.interpret import Turn
 from kiosk.phrasebook import PHRASE_LANGUAGES
 from kiosk.pipeline import Pipeline
+from kiosk.ui.display import resolution
 from kiosk.ui.screens.phrase_widgets import PhraseRow
 from kiosk.ui.screens.phrases import PhraseScreen
 from kiosk.ui.window import KioskWindow
 
 pytestmark = pytest.mark.slow  # Qt screens with real data (~1-9 s each): outside the fast inner loop
 
-W, H = 1280, 800
+W, H = resolution()  # the configured kiosk panel (default 32" portrait 1080x1920)
 KOREAN_1500 = "이 물건의 가격이 US$1,500입니까?"  # val09: 이 물건의 가격이 {money}입니까?
 VAL09_1500_USD = {
     "es": "¿El precio de este artículo es 1.500\xa0US$?",  # es.toml + CLDR es_ES money: "1.500 US$"

@@ -2,7 +2,10 @@
 
 Every colour the screens use lives in the palette of a `Theme`, so that contrast can be computed and tested
 (WCAG 2.x relative luminance): >= 4.5:1 for every text colour on its background in normal mode, >= 7:1 in
-accessibility mode (KS X 9211 / WCAG AAA). Timing facts sit here too: the idle reset warns `countdown_s` (>= 20 s)
+accessibility mode (KS X 9211 / WCAG AAA). Text sizes are character heights in millimetres on the real panel
+(kiosk/ui/display.py defines "character size" and the panel): the Korean kiosk accessibility rule (과기정통부 고시
+「장애인·고령자 등의 정보 접근 및 이용 편의 증진을 위한 고시」, all kiosks by 2026-01-28) asks 12 mm in accessibility mode
+(7.25 mm on screens of 28 cm diagonal or less); normal mode keeps >= 4.8 mm. Timing facts sit here too: the idle reset warns `countdown_s` (>= 20 s)
 before it wipes the session, and one touch gives more time.
 """
 
@@ -30,7 +33,8 @@ class Theme:
     prohibited: str
     info: str  # verdict "info": an answer about the rules themselves
     focus: str  # the ring around the focused control (keypad operation)
-    min_cap_mm: float  # no text smaller: capital-letter height on the screen, millimetres
+    min_char_mm: float  # no text smaller: character size (display.py) on the screen, millimetres
+    body_char_mm: float  # the size of body text (titles and buttons are larger by ROLE_SCALE)
     idle_timeout_s: int
     countdown_s: int
     speech_rate: float
@@ -56,15 +60,19 @@ class Theme:
 
 NORMAL = Theme("normal", 26, 1.5, fg="#10223a", bg="#f4f7fb", panel="#ffffff", accent="#0b5cad", accent_fg="#ffffff",
                muted="#4a5a70", officer="#b3261e", allowed="#1b6e35", declare="#8a4f00", prohibited="#b3261e",
-               info="#4527a0", focus="#b35900", min_cap_mm=4.8, idle_timeout_s=60, countdown_s=20, speech_rate=1.0, listen_max_s=15.0)
+               info="#4527a0", focus="#b35900", min_char_mm=4.8, body_char_mm=6.0, idle_timeout_s=60, countdown_s=20,
+               speech_rate=1.0, listen_max_s=15.0)
 ACCESSIBLE = Theme("accessible", 32, 2.0, fg="#ffffff", bg="#000000", panel="#101010", accent="#ffd400",
                    accent_fg="#000000", muted="#e0e0e0", officer="#9c1c14", allowed="#7cfc00", declare="#ffd400",
-                   prohibited="#ff8080", info="#9ecbff", focus="#00e5ff", min_cap_mm=6.0, idle_timeout_s=180,
-                   countdown_s=45, speech_rate=0.8, listen_max_s=25.0)
-CAP_HEIGHT = 0.714  # capital-letter height / font pixel size of Noto Sans (Noto Sans CJK: 0.733)
+                   prohibited="#ff8080", info="#9ecbff", focus="#00e5ff", min_char_mm=12.0,
+                   body_char_mm=12.0, idle_timeout_s=180, countdown_s=45, speech_rate=0.8, listen_max_s=25.0)
 MIN_CONTRAST = {"normal": 4.5, "accessible": 7.0}
 
-ROLE_SCALE = {"title": 1.6, "big": 1.35, "body": 1.0, "small": 0.8, "state": 1.25, "symbol": 3.2}
+SMALL_SCREEN_MIN_MM = 7.25  # accessibility mode on a small kiosk (diagonal <= 28 cm), 2025 revision of the rule
+# text size of each role relative to body text, per theme (accessibility mode: body text is already 12 mm, so
+# headings grow less and nothing is smaller than body text)
+ROLE_SCALE = {"normal": {"title": 1.6, "big": 1.35, "body": 1.0, "small": 0.8, "state": 1.25, "symbol": 3.2},
+              "accessible": {"title": 1.15, "big": 1.05, "body": 1.0, "small": 1.0, "state": 1.1, "symbol": 2.2}}
 
 
 def _channel(c: float) -> float:

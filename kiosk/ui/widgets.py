@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import QByteArray, QObject, Qt
-from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap, QRawFont
-from PySide6.QtWidgets import QFrame, QLabel, QLayout, QPushButton, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap, QRawFont, QResizeEvent, QTextLayout, QTextOption
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 from kiosk.i18n import font_family
-from kiosk.ui.theme import CAP_HEIGHT, ROLE_SCALE, Theme
+from kiosk.ui.display import LANG_SCRIPT, font_px_for, px_per_mm, scripts, small_screen
+from kiosk.ui.theme import ROLE_SCALE, SMALL_SCREEN_MIN_MM, Theme
 
 FALLBACK_FAMILIES = ("Noto Sans", "Noto Sans CJK KR", "Noto Sans Thai", "Noto Sans CJK SC", "Noto Sans CJK JP",
                      "Noto Sans Symbols2", "DejaVu Sans", "Noto Color Emoji")
@@ -24,7 +34,31 @@ def prop(w: QObject, name: str, default: object = None) -> object:
 
 
 def px_per_cm(widget: QWidget) -> float:
-    return widget.logicalDpiX() / 2.54
+    """Pixels per centimetre of the kiosk's real panel (kiosk.ui.display), not Qt's logical DPI."""
+    return px_per_mm(widget) * 10
+
+
+def min_char_mm(theme: Theme) -> float:
+    """The smallest character size allowed in this theme on this kiosk's screen (millimetres)."""
+    if theme.accessible and small_screen():
+        return min(theme.min_char_mm, SMALL_SCREEN_MIN_MM)
+    return theme.min_char_mm
+
+
+def stacked(layout: QBoxLayout) -> QBoxLayout:
+    """Mark a row of controls that becomes a column of full-width buttons in accessibility mode on a portrait
+    screen (the window sets the direction on every restyle)."""
+    layout.setProperty("stack", True)
+    return layout
+
+
+def text_px(font: QFont, text: str, lang: str, theme: Theme, role: str, ppm: float) -> int:
+    """Pixel size of a text of `role`: body text is `theme.body_char_mm`, roles scale it, and nothing is below
+    `min_char_mm` in any script of the language (plus Latin: digits and names) or of the text itself."""
+    need = scripts(text, lang) | {LANG_SCRIPT.get(lang, "latin"), "latin"}
+    floor = font_px_for(min_char_mm(theme), font, need, ppm)
+    body = font_px_for(theme.body_char_mm, font, need, ppm)
+    return max(floor, round(body * ROLE_SCALE[theme.name].get(role, 1.0)))
 
 
 def families(primary: str) -> list[str]:
@@ -70,11 +104,104 @@ def label(text: str = "", role: str = "body", *, wrap: bool = True, center: bool
     return lab
 
 
+def wrap_lines(text: str, font: QFont, width: float) -> list[str]:
+    """`text` broken into lines no wider than `width` at Unicode line-break opportunities (spaces, between CJK
+    characters, Thai words via libthai); a word is never cut ("KRW" does not become "KR/W")."""
+    layout = QTextLayout(text, font)
+    opt = QTextOption()
+    opt.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(opt)
+    layout.beginLayout()
+    lines: list[str] = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(1.0, width))
+        lines.append(text[line.textStart():line.textStart() + line.textLength()].strip())
+    layout.endLayout()
+    return [ln for ln in lines if ln] or [text]
+
+
+class WrapButton(QPushButton):
+    """A push button whose words wrap onto more lines when its row is too narrow (12 mm text in ten languages on a
+    1080-pixel-wide screen). `text()` is the whole text; the lines drawn are `shown()`."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self._full = text
+
+    def text(self) -> str:  # type: ignore[override]
+        return self._full
+
+    def shown(self) -> str:
+        return super().text()
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        self._full = text
+        super().setText(text)
+        self._rewrap()
+
+    def room(self) -> float:
+        """Width available to the text: the button minus its padding, border and icon."""
+        opt = QStyleOptionButton()
+        self.initStyleOption(opt)
+        contents = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, opt, self)
+        icon = 0 if self.icon().isNull() else self.iconSize().width() + 4
+        return float(contents.width() - icon)
+
+    def _rewrap(self) -> None:
+        if not self._full:
+            return
+        self._hold_height(announce=False)  # on every resize: no new layout request unless the floor moved
+        room = self.room()
+        one_line = self.fontMetrics().horizontalAdvance(self._full) <= room
+        shown = self._full if one_line else "\n".join(wrap_lines(self._full, self.font(), room))
+        if shown != super().text():
+            super().setText(shown)
+            # the row must grow to the new number of lines; asked from a resize (inside the layout's own pass) the
+            # request would be lost, so it is posted
+            QTimer.singleShot(0, self._hold_height)
+
+    def _hold_height(self, announce: bool = True) -> None:
+        """Never squeezed below its lines: the stylesheet's min-height would otherwise be the only floor."""
+        need = super().sizeHint().height()
+        if self.minimumHeight() != need:
+            self.setMinimumHeight(need)
+        if announce:
+            self.updateGeometry()
+
+    def _extra(self, hint: QSize) -> int:
+        """Width of the button around its text (padding, border, icon) in a size hint."""
+        return hint.width() - max((self.fontMetrics().horizontalAdvance(ln) for ln in super().text().split("\n")),
+                                  default=0)
+
+    def sizeHint(self) -> QSize:
+        """As wide as the text on one line; as tall as the lines it shows at its present width."""
+        hint = super().sizeHint()
+        return QSize(self._extra(hint) + self.fontMetrics().horizontalAdvance(self._full), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as its longest word allows (the rest wraps), as tall as the lines it shows."""
+        hint = super().sizeHint()
+        longest = max((self.fontMetrics().horizontalAdvance(w) for w in self._full.split()), default=0)
+        return QSize(min(self.sizeHint().width(), self._extra(hint) + longest), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._rewrap()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._rewrap()
+
+
 def button(text: str = "", role: str = "big", *, primary: bool = False, officer: bool = False,
            lang: str | None = None, checkable: bool = False, focus: bool = True) -> QPushButton:
-    """A touch button. `focus`: reachable with Tab/arrows (a keypad), never focused by a tap (taps keep the
-    focus where it is, e.g. in the field the on-screen keyboard types into)."""
-    b = QPushButton(text)
+    """A touch button (its words wrap when the row is too narrow). `focus`: reachable with Tab/arrows (a keypad),
+    never focused by a tap (taps keep the focus where it is, e.g. in the field the on-screen keyboard types into)."""
+    b = WrapButton(text)
     b.setProperty("role", role)
     if primary:
         b.setProperty("primary", True)
@@ -84,19 +211,16 @@ def button(text: str = "", role: str = "big", *, primary: bool = False, officer:
         b.setProperty("lang", lang)
     b.setCheckable(checkable)
     b.setFocusPolicy(Qt.FocusPolicy.TabFocus if focus else Qt.FocusPolicy.NoFocus)
-    b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    # vertically "Minimum", not "Fixed": a row is only as tall as the lowest maximum of its buttons, and a button
+    # whose words wrap needs the whole row to grow with it
+    b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return b
-
-
-def min_text_px(widget: QWidget, theme: Theme) -> int:
-    """The smallest font pixel size whose capital letters are `theme.min_cap_mm` tall on this screen."""
-    return math.ceil(theme.min_cap_mm * px_per_cm(widget) / 10 / CAP_HEIGHT)
 
 
 def apply_fonts(root: QWidget, lang: str, theme: Theme) -> None:
     """Set the font of every widget under `root` from its role and language (property 'lang' overrides)."""
     widgets = [root, *root.findChildren(QWidget)]
-    floor = min_text_px(root, theme)
+    ppm = px_per_mm(root)
     for w in widgets:
         role = prop(w, "role") or "body"
         wlang = prop(w, "lang") or lang
@@ -104,10 +228,15 @@ def apply_fonts(root: QWidget, lang: str, theme: Theme) -> None:
         fam = family_for_text(str(text), str(wlang)) if prop(w, "valuefont") else font_family(str(wlang))
         f = QFont(fam)
         f.setFamilies(families(fam))
-        f.setPixelSize(max(floor, round(theme.base_px * ROLE_SCALE.get(str(role), 1.0))))
+        sized = str(text)  # its own scripts count too (a Thai language name on a Korean officer's board)
+        f.setPixelSize(text_px(f, sized, str(wlang), theme, str(role), ppm))
         if role in ("title", "state", "symbol"):
             f.setWeight(QFont.Weight.DemiBold)
         w.setFont(f)
+        got = w.font()
+        if got.families() != f.families():  # a widget that picks its own fonts (phrase board): size for those
+            got.setPixelSize(text_px(got, sized, str(wlang), theme, str(role), ppm))
+            w.setFont(got)
 
 
 def scroll(inner: QWidget) -> QScrollArea:

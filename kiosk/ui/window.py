@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QBoxLayout,
     QInputDialog,
     QLineEdit,
     QMainWindow,
@@ -29,6 +30,7 @@ from kiosk.i18n import tr
 from kiosk.languages import UI_LANGUAGES
 from kiosk.pipeline import Pipeline, get_pipeline
 from kiosk.session import Session, purge_leftovers
+from kiosk.ui.display import px_per_mm, resolution
 from kiosk.ui.screens import (
     AskScreen,
     AttractScreen,
@@ -44,7 +46,7 @@ from kiosk.ui.screens.green import GreenScreen
 from kiosk.ui.screens.phrases import PhraseScreen
 from kiosk.ui.screens.picker import PickerScreen
 from kiosk.ui.theme import ACCESSIBLE, NORMAL, Theme, stylesheet
-from kiosk.ui.widgets import apply_fonts, families, family_for_text, label, prop, px_per_cm
+from kiosk.ui.widgets import apply_fonts, families, family_for_text, label, prop, px_per_cm, text_px
 from kiosk.ui.workers import Job, Runner, is_final
 
 log = logging.getLogger(__name__)
@@ -116,7 +118,7 @@ class KioskWindow(QMainWindow):
         self.exit_shortcut = QShortcut(QKeySequence("Ctrl+Alt+Shift+Q"), self)
         self.exit_shortcut.activated.connect(self.operator_exit)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.resize(1280, 800)
+        self.resize(*resolution())  # the kiosk's panel (kiosk mode shows it full screen)
         self.restyle()
         self.retranslate()
         self.show_screen("interpret" if officer_mode else "attract")
@@ -167,9 +169,20 @@ class KioskWindow(QMainWindow):
         self.overlay.retranslate(self._left)
         self.restyle()
 
+    def stacks(self) -> bool:
+        """Rows of controls become columns: accessibility mode on a portrait screen (one thing per line)."""
+        w, h = resolution()
+        return self.theme.accessible and h > w
+
     def restyle(self) -> None:
         target = round(px_per_cm(self) * self.theme.target_cm)
         sheet = stylesheet(self.theme, target)
+        stack = self.stacks()
+        for root in (self, self.interpret_screen.officer):
+            for lay in root.findChildren(QBoxLayout):
+                if prop(lay, "stack"):
+                    lay.setDirection(QBoxLayout.Direction.TopToBottom if stack else QBoxLayout.Direction.LeftToRight)
+        self.top.arrange(stack)
         self.setStyleSheet(sheet)
         apply_fonts(self, self.lang, self.theme)
         officer_panel = self.interpret_screen.officer
@@ -177,6 +190,16 @@ class KioskWindow(QMainWindow):
         apply_fonts(officer_panel, self.interpret_screen.officer_lang, self.theme)
         self.fix_value_fonts(self)
         self.fix_value_fonts(officer_panel)
+        QTimer.singleShot(20, self._fit_panel)  # after the buttons' posted re-wraps (zero timers)
+
+    def _fit_panel(self) -> None:
+        """Back to the panel's size once the new fonts are laid out: while a theme or language switch re-wraps
+        the buttons, their lines are briefly counted at their old widths and the window grows to fit them (a
+        window that still does not fit after that stays larger: the geometry tests report it)."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        w, h = resolution()
+        if not self.isFullScreen() and (self.width() > w or self.height() > h):
+            self.resize(min(self.width(), w), min(self.height(), h))
 
     def fix_value_fonts(self, root: QWidget) -> None:
         for w in root.findChildren(QWidget):
@@ -187,8 +210,10 @@ class KioskWindow(QMainWindow):
         """Font for text typed or spoken by people: the first family that covers it, then the fallbacks."""
         if isinstance(w, QLineEdit | QAbstractButton) or hasattr(w, "text"):
             f = w.font()
-            fam = family_for_text(str(w.text()), str(prop(w, "lang") or self.lang))  # type: ignore[attr-defined]
+            text, lang = str(w.text()), str(prop(w, "lang") or self.lang)  # type: ignore[attr-defined]
+            fam = family_for_text(text, lang)
             f.setFamilies(families(fam))
+            f.setPixelSize(text_px(f, text, lang, self.theme, str(prop(w, "role") or "body"), px_per_mm(self)))
             w.setFont(f)
 
     def set_language(self, lang: str) -> None:

@@ -36,9 +36,10 @@ from kiosk.errors import Status
 from kiosk.events import Answered, Done, Failed, Heard, Listening, Recorded, Speaking, Thinking, TurnEvent
 from kiosk.rules.engine import get_engine
 from kiosk.ui.allowance import limit_lines
+from kiosk.ui.display import resolution
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.basket_view import SYMBOL, BasketView, ItemEditor
-from kiosk.ui.widgets import apply_fonts, button, label, panel, repolish, scroll
+from kiosk.ui.widgets import apply_fonts, button, label, panel, repolish, scroll, stacked
 from kiosk.ui.workers import Job
 
 if TYPE_CHECKING:
@@ -71,13 +72,15 @@ class AskScreen(Screen):
         self.progress.hide()
         outer.addWidget(self.state_label)
         outer.addWidget(self.progress)
+        glance = QHBoxLayout()  # the answer at one glance, PINNED above the scroll area: shape symbol and verdict
+        outer.addLayout(glance)
         inner = QWidget()
         self.answer_body = inner
         body = QVBoxLayout(inner)
+        self.body = body
         self.said_caption = label("", "small")
         self.said = label("", "body")
         self.said.setProperty("valuefont", True)
-        glance = QHBoxLayout()  # the answer at one glance: shape symbol and verdict
         self.symbol = label("", "symbol", wrap=False, center=True)
         self.symbol.setProperty("valuefont", True)
         self.verdict = label("", "big")
@@ -109,14 +112,14 @@ class AskScreen(Screen):
         self.confirm_words.setProperty("valuefont", True)
         self.confirm_digits = label("", "big", wrap=False)  # "650 USD"
         self.confirm_digits.setProperty("valuefont", True)
-        buttons = QHBoxLayout()
+        buttons = stacked(QHBoxLayout())
         self.confirm_yes = button("", "body", primary=True)
         self.confirm_yes.clicked.connect(self.confirm_amount)
         self.confirm_change = button("", "body")
         self.confirm_change.clicked.connect(self.change_amount)
         buttons.addWidget(self.confirm_yes, 1)
         buttons.addWidget(self.confirm_change, 1)
-        amount = QHBoxLayout()  # words and digits side by side: "six hundred and fifty US dollars   650 USD"
+        amount = stacked(QHBoxLayout())  # "six hundred and fifty US dollars   650 USD" (one column: digits below)
         amount.addWidget(self.confirm_words, 1)
         amount.addWidget(self.confirm_digits, 0)
         cb.addWidget(self.confirm_caption)
@@ -125,7 +128,6 @@ class AskScreen(Screen):
         self.confirm_box.setFrameShape(QFrame.Shape.StyledPanel)
         body.addWidget(self.said_caption)
         body.addWidget(self.said)
-        body.addLayout(glance)
         body.addWidget(self.question)  # what the traveler must answer comes right under the verdict it decides
         body.addWidget(self.confirm_box)
         body.addWidget(self.answer_label)
@@ -138,11 +140,12 @@ class AskScreen(Screen):
         self.basket.remove_requested.connect(self.remove_item)
         self.basket.change_requested.connect(self.change_item)
         self.basket_area = scroll(self.basket)
+        self.basket_inline = False
         self.editor = ItemEditor(win)
         self.editor.saved.connect(self.save_item)
         self.editor.cancelled.connect(self.close_editor)
         main = QWidget()
-        split = QHBoxLayout(main)  # the answer on the left, the basket on the right
+        split = QHBoxLayout(main)  # the answer on the left, the basket on the right (portrait: see place_basket)
         split.setContentsMargins(0, 0, 0, 0)
         split.addWidget(self.scroll_area, 3)
         split.addWidget(self.basket_area, 2)
@@ -150,7 +153,7 @@ class AskScreen(Screen):
         self.pages.addWidget(main)
         self.pages.addWidget(scroll(self.editor))  # in a scroll area: its height never grows the window
         outer.addWidget(self.pages, 1)
-        row = QHBoxLayout()
+        row = stacked(QHBoxLayout())
         self.talk = button("", "big", primary=True)
         self.talk.setProperty("ptt", True)  # the big push-to-talk button: twice the minimum touch target
         self.talk.clicked.connect(self.talk_pressed)
@@ -158,7 +161,7 @@ class AskScreen(Screen):
         row.addWidget(self.talk, 3)
         row.addWidget(self.hands_free, 1)
         outer.addLayout(row)
-        row2 = QHBoxLayout()
+        row2 = stacked(QHBoxLayout())
         self.pick = button("", "body")
         self.pick.clicked.connect(lambda: win.show_screen("picker"))
         self.form = button("", "body")
@@ -170,8 +173,27 @@ class AskScreen(Screen):
         outer.addLayout(row2)
         self._show_answer_widgets(False)
 
+    def place_basket(self, inline: bool) -> None:
+        """One column on a portrait panel: the basket below the answer in the SAME scroll area (one thing to
+        scroll, under the pinned verdict); on a landscape panel in its own scroll area beside the answer."""
+        if inline == self.basket_inline:
+            return
+        self.basket_inline = inline
+        if inline:
+            self.basket_area.takeWidget()
+            self.basket.setAutoFillBackground(False)  # a scroll area's own widget paints; inline it must not
+            self.body.insertWidget(self.body.count() - 1, self.basket)  # above the closing stretch
+            self.basket_area.hide()
+        else:
+            self.body.removeWidget(self.basket)
+            self.basket_area.setWidget(self.basket)
+            self.basket.show()
+            self.basket_area.setVisible(self.answer is not None and bool(self.answer.basket))
+
     # ---- texts -----------------------------------------------------------------------------------------
     def retranslate(self) -> None:
+        width, height = resolution()
+        self.place_basket(height > width)
         self.set_state(self.state)
         self.said_caption.setText(self.t("you_said") if self.transcript_text else "")
         self.said_caption.setVisible(bool(self.transcript_text) and not self.win.theme.accessible)  # a11y: room
@@ -294,21 +316,20 @@ class AskScreen(Screen):
             self.win.restyle_one(w)
 
     def _show_what_to_answer(self) -> None:
-        """Scroll so that the verdict is on top when the question / read-back below it then fits, else so that the
-        read-back (with its buttons) is in view."""
+        """Scroll to the top when the question / read-back then fits, else so that the read-back (with its buttons)
+        is in view. The verdict is pinned above the scroll area: always in view."""
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the scroll area knows its new size
         target = self.confirm_box if self.confirm_box.isVisible() else self.question
-        inner = self.answer_body
-        top = self.symbol.mapTo(inner, QPoint(0, 0)).y()
-        bottom = target.mapTo(inner, QPoint(0, 0)).y() + target.height()
-        if bottom - top <= self.scroll_area.viewport().height():
-            self.scroll_area.verticalScrollBar().setValue(top)
+        bottom = target.mapTo(self.answer_body, QPoint(0, 0)).y() + target.height()
+        if bottom <= self.scroll_area.viewport().height():
+            self.scroll_area.verticalScrollBar().setValue(0)
         else:
             self.scroll_area.ensureWidgetVisible(target)
 
     def _show_basket(self, ans: Answer) -> None:
         conv = self.win.session.conversation
-        self.basket_area.setVisible(bool(ans.basket))
+        self.basket_area.setVisible(bool(ans.basket) and not self.basket_inline)
+        self.basket.setVisible(bool(ans.basket))
         if ans.basket:
             engine = conv.assistant.engine if conv is not None else get_engine(settings().jurisdiction)
             day = conv.arrival if conv is not None else None
@@ -377,6 +398,7 @@ class AskScreen(Screen):
         self.confirm_box.setVisible(has and self.answer is not None and self.answer.confirm is not None)
         if not has:
             self.basket_area.hide()
+            self.basket.setVisible(not self.basket_inline)  # inline: no empty basket heading under the answer
         if not on:
             self.more.setChecked(False)
             self.details.hide()

@@ -225,7 +225,7 @@ class ItemEditor(QWidget):
         self.title.setProperty("valuefont", True)
         lay.addWidget(self.title)
         grid = QGridLayout()
-        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(2, 1)  # the value
         self.captions: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
         self.widgets: dict[str, list[QWidget]] = {}
@@ -245,9 +245,11 @@ class ItemEditor(QWidget):
                 self.currency = button("", "body")
                 self.currency.clicked.connect(self.next_currency)
                 cells.append(self.currency)
-            cols = (0, 1, 2, 3, 4, 5, 6) if kind == "value" else (0, 2, 3, 4)
-            for col, w in zip(cols, cells, strict=True):
-                grid.addWidget(w, row, col)
+            # the caption on its own line above its stepper: 12 mm text leaves no room beside it on a portrait screen
+            grid.addWidget(cap, 2 * row, 0, 1, 7)
+            cols = (0, 1, 2, 3, 4, 5) if kind == "value" else (1, 2, 3)
+            for col, w in zip(cols, cells[1:], strict=True):
+                grid.addWidget(w, 2 * row + 1, col)
             self.widgets[kind] = cells
         lay.addLayout(grid)
         lay.addStretch(1)

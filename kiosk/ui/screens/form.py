@@ -31,6 +31,7 @@ from kiosk.declaration import Declaration, FamilyMember, prefill
 from kiosk.declaration.model import PURPOSES
 from kiosk.declaration.output import QUESTION_FIELDS, item_line
 from kiosk.rules import engine as rules_engine
+from kiosk.ui.display import resolution
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.widgets import button, clear_layout, label, scroll
@@ -59,6 +60,7 @@ class FormScreen(Screen):
         inner = QWidget()
         grid = QGridLayout(inner)
         grid.setColumnStretch(1, 1)
+        grid.setColumnMinimumWidth(1, resolution()[0] * 2 // 5)  # fields never narrower than ~2/5 of the panel
         self.labels: dict[str, QLabel] = {}
         self.edits: dict[str, QLineEdit] = {}
         r = 0

@@ -31,7 +31,7 @@ from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.phrase_board import OFFICER_LANG
 from kiosk.ui.screens.phrase_widgets import PhraseRow
 from kiosk.ui.screens.phrases import PhraseScreen
-from kiosk.ui.widgets import apply_fonts, button, clear_layout, label
+from kiosk.ui.widgets import apply_fonts, button, clear_layout, label, stacked
 from kiosk.ui.workers import Job
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class SidePanel(QFrame):
         self.side = side
         self.listening = False
         lay = QVBoxLayout(self)
-        top = QHBoxLayout()
+        top = stacked(QHBoxLayout())  # a column of full-width buttons in accessibility mode (portrait)
         self.title = label("", "big")
         top.addWidget(self.title, 1)
         self.talk = button("", "big", primary=True)

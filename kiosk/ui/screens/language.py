@@ -28,14 +28,16 @@ class LanguageScreen(Screen):
         lay.addWidget(self.title_ko)
         grid = QGridLayout()
         grid.setSpacing(14)
+        self.grid = grid
+        self.columns = 0
         self.buttons: dict[str, QPushButton] = {}
-        for i, code in enumerate(UI_LANGUAGES):
+        for code in UI_LANGUAGES:
             b = button(LANGUAGES[code].native, "big", lang=code)
             b.setAccessibleName(LANGUAGES[code].native)
             b.setProperty("speak_lang", code)  # read aloud in its own language when focused
             b.clicked.connect(lambda _c=False, c=code: win.choose_language(c))
             self.buttons[code] = b
-            grid.addWidget(b, i // 4, i % 4)
+        self._arrange(4)
         lay.addLayout(grid)
         lay.addSpacing(12)
         self.speak = button("", "big", primary=True)
@@ -45,7 +47,20 @@ class LanguageScreen(Screen):
         lay.addWidget(self.status)
         lay.addStretch(1)
 
+    def _arrange(self, columns: int) -> None:
+        """The language buttons in `columns` equal columns (two in accessibility mode on a portrait panel)."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for b in self.buttons.values():
+            self.grid.removeWidget(b)
+        for i, b in enumerate(self.buttons.values()):
+            self.grid.addWidget(b, i // columns, i % columns)
+        for col in range(4):
+            self.grid.setColumnStretch(col, 1 if col < columns else 0)
+
     def retranslate(self) -> None:
+        self._arrange(2 if self.win.stacks() else 4)
         self.title.setText(self.t("choose_language"))
         self.title_ko.setText(tr("ko", "choose_language") if self.win.lang != "ko" else "")
         self.title_ko.setVisible(self.win.lang != "ko")

@@ -54,7 +54,7 @@ from kiosk.ui.screens.phrase_board import (
     search,
 )
 from kiosk.ui.screens.phrase_widgets import PhraseRow, ScriptButton, ScriptLabel, Stepper
-from kiosk.ui.widgets import apply_fonts, button, clear_layout, label, scroll
+from kiosk.ui.widgets import apply_fonts, button, clear_layout, label, scroll, stacked
 
 log = logging.getLogger(__name__)
 FAVOURITES, RECENTS = "favourites", "recents"  # the two lists before the categories
@@ -247,7 +247,7 @@ class PhraseScreen(Screen):
         # page 0: board | traveler view
         board = QWidget()
         self.pages.addWidget(board)
-        split = QHBoxLayout(board)
+        split = stacked(QHBoxLayout(board))  # accessibility mode, portrait: the traveler view below
         split.setContentsMargins(0, 0, 0, 0)
         officer = QWidget()
         left = QVBoxLayout(officer)

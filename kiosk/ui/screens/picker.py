@@ -20,6 +20,7 @@ from kiosk.assistant import BasketItem, family
 from kiosk.events import Answered
 from kiosk.rules.party import ME
 from kiosk.ui.basket import CURRENCIES, TILE, TILES, ItemFacts, Stepper
+from kiosk.ui.display import resolution
 from kiosk.ui.family_basket import FamilyBasketAdapter, Owner
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.member_select import MemberSelector
@@ -91,11 +92,13 @@ class PickerScreen(Screen):
         grid = QGridLayout()
         grid.setSpacing(10)
         self.tiles: dict[str, QPushButton] = {}
+        width, height = resolution()
+        columns = COLUMNS if width > height else 2  # portrait: two columns leave room for 12 mm words
         for i, tile in enumerate(TILES):
             b = button("", "body")
             b.clicked.connect(lambda _c=False, k=tile.key: self.pick(k))
             self.tiles[tile.key] = b
-            grid.addWidget(b, i // COLUMNS, i % COLUMNS)
+            grid.addWidget(b, i // columns, i % columns)
         tl.addLayout(grid)
         tl.addStretch(1)
         nav = QHBoxLayout()

@@ -98,18 +98,23 @@ class ReviewScreen(Screen):
         rows = form_rows(d, self.win.lang)
         items = "\n".join("• " + item_line(it, owner_name(d, it)) for it in d.items) or self.t("no_items")
         rows.append(("items", items))
+        one_column = self.win.stacks()  # 12 mm text on a portrait panel: the value on its own line, full width
         for r, (key, value) in enumerate(rows):
             trav = label(self.t(key), "small")
             ko = label(tr("ko", key), "small", lang="ko")
             ko.setProperty("role", "muted")
             val = label(value or "-", "body")
             val.setProperty("valuefont", True)
-            self.grid.addWidget(trav, r, 0)
+            self.grid.addWidget(trav, 2 * r if one_column else r, 0)
             if self.win.lang != "ko":
-                self.grid.addWidget(ko, r, 1)
+                self.grid.addWidget(ko, 2 * r if one_column else r, 1)
             else:
                 ko.deleteLater()
-            self.grid.addWidget(val, r, 2)
+            if one_column:
+                self.grid.addWidget(val, 2 * r + 1, 0, 1, 2)
+            else:
+                self.grid.addWidget(val, r, 2)
+        self.grid.setColumnStretch(2, 0 if one_column else 3)
         self.set_confirmed(d.confirmed)
         self.win.restyle()
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # rows laid out now, not on a later turn
