@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from kiosk.events import Answered
 from kiosk.pipeline import Pipeline
 from kiosk.rules.engine import get_engine, today
+from kiosk.ui.display import resolution
 from kiosk.ui.family_basket import Owner
 from kiosk.ui.window import KioskWindow
 
@@ -25,7 +26,7 @@ def win(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     monkeypatch.setenv("KIOSK_SESSION_TMP", str(tmp_path))
     w = KioskWindow(Pipeline(play_audio=False))
     qtbot.addWidget(w)
-    w.resize(1280, 800)
+    w.resize(*resolution())  # the configured kiosk panel
     w.show()
     qtbot.waitExposed(w)
     yield w

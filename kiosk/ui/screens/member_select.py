@@ -1,6 +1,9 @@
 """Whose item is it: the picker's member selector (touch and keypad: every control is a focusable button).
 
-[Whose item?]  [◀]  Your wife  [▶]      and, for a child or a sibling, [Age]  [−]  10  [+]
+Whose item?
+[◀]  Your wife  [▶]
+and, for a child or a sibling:  Age  [−]  10  [+]
+(three rows: at 12 mm characters one row of them is wider than a portrait kiosk screen)
 The age matters for alcohol and tobacco (19, by calendar year); without it the answer asks for the birth year.
 """
 
@@ -8,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.assistant import family
 from kiosk.ui.family_basket import PICKER_OWNERS, Owner
@@ -23,7 +26,7 @@ class MemberSelector(QWidget):
         self.owner = Owner()
         self.lang = "en"
         self._changed = changed
-        lay = QHBoxLayout(self)
+        lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.caption = label("", "body")
         self.prev = button("◀", "big")
@@ -41,9 +44,15 @@ class MemberSelector(QWidget):
         self.plus = button("+", "big")
         self.plus.setAutoRepeat(True)
         self.plus.clicked.connect(lambda: self.step_age(+1))
-        for w in (self.caption, self.prev, self.who, self.next, self.age_caption, self.minus, self.age, self.plus):
-            lay.addWidget(w)
-        lay.setStretch(2, 1)
+        lay.addWidget(self.caption)
+        rows = (QHBoxLayout(), QHBoxLayout())
+        for row, widgets in zip(rows, ((self.prev, self.who, self.next),
+                                       (self.age_caption, self.minus, self.age, self.plus)), strict=True):
+            for w in widgets:
+                row.addWidget(w)
+            lay.addLayout(row)
+        rows[0].setStretch(1, 1)
+        rows[1].addStretch(1)
 
     def retranslate(self, lang: str) -> None:
         self.lang = lang
