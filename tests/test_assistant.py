@@ -256,3 +256,4 @@ def test_korean_particles_fit_the_word_before_them() -> None:
     assert korean_particles("USD을(를)") == "USD을(를)"  # not Hangul: both forms stay
     ans = Assistant("KR", use_llm=False).ask("가방을 샀어요", lang="ko")
     assert "(를)" not in ans.answer and "을(를)" not in ans.answer
+    assert ans.question == "물품 가격을 알려 주세요."  # the question is also shown on its own (ko_a11y_ask.png)

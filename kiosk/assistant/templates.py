@@ -88,7 +88,8 @@ def missing_text(missing: str, lang: str) -> str:
 
 def question_text(missing: str, lang: str) -> str:
     t = load_templates(lang)
-    return t["text"]["ask"].format(missing=missing_text(missing, lang))
+    text = t["text"]["ask"].format(missing=missing_text(missing, lang))
+    return korean_particles(text) if lang == "ko" else text  # shown on its own too: "가격을", never "가격을(를)"
 
 
 def join(parts: list[str], lang: str) -> str:
