@@ -383,8 +383,9 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
         return bisect.bisect_right(cuts, pos)
     mention_count = len(mentions)
     unaccounted = unaccounted_clauses(t, language, cuts, mentions, quantities, inj_spans)
-    if (not mentions and any(q.kind == "money" for q in quantities) and not injection
-            and all(q.kind in ("money", "bare") for q in quantities)):  # not a follow-up's "two 1 L bottles, $150"
+    kinds = {q.kind for q in quantities}
+    if not mentions and kinds == {"money", "bare"} and not injection:  # "two <unknown> for $60" (not a follow-up's
+        # "two 1 L bottles, $150", nor cash said plainly: "Ich habe 2000 Dollar dabei, muss ich das anmelden?")
         # an amount and words the lexicon does not know ("two whiskies for 60 dollars"): the amount is a price of
         # those goods, not 60 dollars of cash "allowed"; they are asked about (LLM / unknown item)
         rest = leftover(t, language)
