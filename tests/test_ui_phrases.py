@@ -311,9 +311,10 @@ def test_phrase_cards_are_reachable_and_said_by_keypad(win: KioskWindow, qtbot: 
     mid = focused.height() // 2
     assert focused.pixelColor(1, mid) == ring and other.pixelColor(1, mid) != ring
     # the last card scrolls into view when focused
-    rows[-1].setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.wait(50)
-    assert rows[-1].visibleRegion().boundingRect().height() == rows[-1].height()
+    last = rows[-1]
+    last.setFocus(Qt.FocusReason.TabFocusReason)
+    assert QApplication.focusWidget() is last
+    qtbot.waitUntil(lambda: last.visibleRegion().boundingRect().height() == last.height(), timeout=3000)
     _shot(win, qtbot, artifacts_dir, "phrases_keypad_focus")
     # Enter says the focused phrase (doc02 has no slot: said at once)
     doc02 = next(r for r in rows if r.objectName() == "phrase-doc02")
