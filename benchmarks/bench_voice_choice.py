@@ -20,6 +20,10 @@ time budget and the next one resumes):
 Candidate names: `espeak-ng:<voice>@<speed>`, `kokoro:<style>@<speed>`, and `kokoro:<style>@<speed>/raw` (without
 kiosk.tts.kokoro's IPA fallback map: measures that map). The stage `full` adds the `/raw` twin of the best Kokoro
 candidate when the map changes the phonemes of any of the language's sentences.
+
+Decision rule (fixed before the full stage): the lowest mean error on the tune set; a difference under 0.05 is a
+tie, and a tie keeps espeak-ng (no model, ~100x faster). Results, 2026-11-26 (2 CPU cores shared with other work,
+so RTF varies): the table of `--report`, summarized with the chosen chains in voices/voices.toml.
 """
 
 from __future__ import annotations
