@@ -21,8 +21,8 @@ Candidate names: `espeak-ng:<voice>@<speed>`, `kokoro:<style>@<speed>`, and `kok
 kiosk.tts.kokoro's IPA fallback map: measures that map). The stage `full` adds the `/raw` twin of the best Kokoro
 candidate when the map changes the phonemes of any of the language's sentences.
 
-Decision rule (fixed before the full stage): the lowest mean error on the tune set; a difference under 0.05 is a
-tie, and a tie keeps espeak-ng (no model, ~100x faster). Results, 2026-11-26 (2 CPU cores shared with other work,
+Decision rule: the lowest mean error on the tune set (fixed before the full stage). Added after seeing Thai, where
+every candidate scored ~1.0: a difference under 0.05 is a tie, and a tie keeps espeak-ng (no model, ~100x faster). Results, 2026-11-26 (2 CPU cores shared with other work,
 so RTF varies): the table of `--report`, summarized with the chosen chains in voices/voices.toml.
 """
 
