@@ -42,7 +42,7 @@ def test_ipa_fallback_maps_only_symbols_kokoro_lacks_to_ones_it_has() -> None:
 def test_voice_for_follows_the_chain_in_voices_toml(tmp_path: Path) -> None:
     chains = tomllib.loads(VOICES_TOML.read_text(encoding="utf-8"))["voices"]
     speaker = Speaker()
-    for lang in ("ko", "ru", "vi", "th", "de", "id", "tr", "pl", "uk"):
+    for lang in ("ko", "ru", "vi", "th", "de", "id", "tr", "pl", "uk", "nl"):
         engine, _, voice = chains[lang][0].partition(":")
         choice = speaker.voice_for(lang)
         assert (choice.engine, choice.voice) == (engine, voice), lang
