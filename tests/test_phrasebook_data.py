@@ -20,6 +20,7 @@ from kiosk.phrasebook import (
     load_phrasebook,
     render,
 )
+from kiosk.phrasebook.render import plural_category
 from kiosk.phrasebook.tsv import export_tsv, import_texts, parse_lines
 
 
@@ -103,3 +104,55 @@ def test_coverage_table_lists_every_language():
     assert lines[0].startswith("| language | officer (212) | traveler (84) | items + places (33)")
     assert len(lines) == 2 + len(PHRASE_LANGUAGES)
     assert "| th Thai (ไทย) | 212 | 84 | 33 | 0 | 329 |" in lines
+
+
+@pytest.mark.parametrize(("count", "category", "expected"), [
+    (1, "one", "لدي 1 زجاجة."),
+    (2, "two", "لدي 2 زجاجتان."),  # dual
+    (3, "few", "لدي 3 زجاجات."),  # 3-10: plural noun
+    (10, "few", "لدي 10 زجاجات."),
+    (11, "many", "لدي 11 زجاجة."),  # 11-99: singular (accusative; unvocalized feminine looks the same)
+    (100, "other", "لدي 100 زجاجة."),
+])
+def test_arabic_counts_take_the_cldr_plural_form(count: int, category: str, expected: str):
+    book = get_phrasebook()
+    assert plural_category(count, "ar") == category
+    assert render(book, book.phrase("trv43"), "ar", Slots(count=count)) == expected
+
+
+def test_arabic_masculine_counted_noun_per_cldr_category():
+    book = get_phrasebook()
+    days = {n: render(book, book.phrase("trv17"), "ar", Slots(count=n)) for n in (1, 2, 3, 10, 11, 100, 103)}
+    assert days == {1: "سأبقى 1 يومًا.", 2: "سأبقى 2 يومين.", 3: "سأبقى 3 أيام.", 10: "سأبقى 10 أيام.",
+                    11: "سأبقى 11 يومًا.", 100: "سأبقى 100 يوم.", 103: "سأبقى 103 أيام."}
+    # a language without variants keeps its one template
+    assert render(book, book.phrase("trv17"), "en", Slots(count=3)) == "I will stay for 3 days."
+
+
+def test_lint_checks_plural_variants(tmp_path: Path):
+    folder = _copy_book(tmp_path)
+    ar = folder / "ar.toml"
+    text = ar.read_text(encoding="utf-8")
+    text = text.replace('few = "لدي {count} زجاجات."', 'few = "لدي زجاجات."')  # lost its {count}
+    text = text.replace('doc02 = { text = "من فضلك أرني جواز سفرك.",',
+                        'doc02 = { text = "من فضلك أرني جواز سفرك.", plural = { few = "x" },')
+    ar.write_text(text, encoding="utf-8")
+    problems = {(p.lang, p.key, p.message.split(" ")[0]) for p in lint(load_phrasebook(folder), ("ar",))}
+    assert problems == {("ar", "trv43", "plural"), ("ar", "doc02", "plural")}
+    ja = folder / "ja.toml"  # Japanese has only CLDR 'other'
+    ja.write_text(ja.read_text(encoding="utf-8").replace(
+        'trv43 = { text = "', 'trv43 = { plural = { one = "{count}本" }, text = "'), encoding="utf-8")
+    assert [p.message for p in lint(load_phrasebook(folder), ("ja",))] == [
+        "plural category 'one' is not one of ['other']"]
+    ar.write_text(text.replace("plural = { few", "plural = { paucal"), encoding="utf-8")
+    with pytest.raises(PhrasebookError, match="unknown plural categories"):
+        load_phrasebook(folder)
+
+
+def test_tsv_import_keeps_plural_variants(tmp_path: Path):
+    folder = _copy_book(tmp_path)
+    book = load_phrasebook(folder)
+    import_texts(book, "ar", parse_lines("trv43\tعندي {count} زجاجة.\n"), reviewed_by="Amal")
+    entry = load_phrasebook(folder).phrase("trv43").texts["ar"]
+    assert entry.text == "عندي {count} زجاجة."
+    assert entry.plural["few"] == "لدي {count} زجاجات."

@@ -15,14 +15,14 @@ from kiosk.tts import get_speaker
 pytestmark = pytest.mark.slow  # real voices and Whisper
 
 # language -> (expected engine, max normalized error: WER, or CER for zh/ja). Measured on whisper-base int8:
-# en 0.00, zh 0.15, ja 0.11, es 0.00, fr 0.14, de (espeak-ng klatt voice) 0.14; bounds leave headroom.
+# en 0.00, zh 0.15, ja 0.11, es 0.00, fr 0.14, de (Kokoro em_alex, voices/voices.toml) 0.14; bounds leave headroom.
 CASES = {
     "en": ("piper", 0.15),
     "zh": ("kokoro", 0.35),
     "ja": ("kokoro", 0.35),
     "es": ("kokoro", 0.25),
     "fr": ("kokoro", 0.35),
-    "de": ("espeak-ng", 0.45),
+    "de": ("kokoro", 0.45),
 }
 
 
@@ -41,9 +41,10 @@ def test_round_trip(lang: str, transcriber: Transcriber, artifacts_dir: Path) ->
     tr = transcriber.transcribe(load_audio(wav))  # no language hint
 
     assert tr.language == lang, f"{lang}: detected {tr.language} ({tr.language_probability:.2f})"
-    # The calibrated flag (kiosk/asr/confidence.py) asks to repeat this espeak-ng German clip ("lute Tag",
-    # log-prob -0.57): it is listed among the calibration's misjudged held-out clips. Every other voice is acted on.
-    expected = "low_logprob" if lang == "de" else "ok"
-    assert tr.assessment.reason == expected and tr.confident == (expected == "ok")
+    # The calibrated flag (kiosk/asr/confidence.py) asks to repeat the German clip: Kokoro em_alex speaking German
+    # ("verzahlen") is detected as German with p 0.49, at the 0.5 bound (the espeak-ng voice before it: log-prob
+    # -0.57). Every other voice is acted on.
+    expected = {"language_unsure", "low_logprob"} if lang == "de" else {"ok"}
+    assert tr.assessment.reason in expected and tr.confident == (expected == {"ok"})
     err = error_rate(lang, SENTENCES[lang], tr.text)
     assert err <= bound, f"{lang}: error {err:.2f} > {bound} for {tr.text!r}"

@@ -17,7 +17,7 @@ from kiosk.tts import Speaker, TTSError, get_speaker, split_sentences
 pytestmark = pytest.mark.slow  # every test loads real voices
 
 EXPECTED_ENGINE = {"en": "piper", "zh": "kokoro", "ja": "kokoro", "es": "kokoro", "fr": "kokoro",
-                   "ko": "espeak-ng", "ru": "espeak-ng", "vi": "espeak-ng", "th": "espeak-ng", "de": "espeak-ng"}
+                   "ko": "kokoro", "ru": "kokoro", "vi": "espeak-ng", "th": "espeak-ng", "de": "kokoro"}
 
 
 def test_get_speaker_is_cached() -> None:

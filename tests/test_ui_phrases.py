@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kiosk.events import Translated
 from kiosk.i18n import tr
@@ -283,3 +284,49 @@ def test_spoken_officer_sentence_outside_the_phrasebook_offers_candidates(win: K
     assert len(expected) == 3 and turn in screen.held and not win.speaking()
     if turn.translation:
         assert all(turn.translation not in w.text() for w in screen.traveler.findChildren(QLabel))
+
+
+def test_phrase_cards_are_reachable_and_said_by_keypad(win: KioskWindow, qtbot: Any, artifacts_dir: Path) -> None:
+    win.show_screen("phrases")
+    board = _board(win)
+    board.show_category("documents")
+    qtbot.wait(50)
+    rows = _rows(board.list_box)
+    assert len(rows) >= 20
+    board.back.setFocus(Qt.FocusReason.TabFocusReason)
+    reached: list[QWidget] = []
+    for _ in range(len(rows) + 10):  # Tab walks every card of the list, in list order
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    cards = [w for w in reached if isinstance(w, PhraseRow)]
+    assert cards[:len(rows)] == rows
+    first = rows[0]
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(first, Qt.Key.Key_Down)  # the window's keypad arrows reach the next card
+    assert QApplication.focusWidget() is rows[1]
+    qtbot.keyClick(rows[1], Qt.Key.Key_Up)
+    assert QApplication.focusWidget() is first
+    # the focus is visible: the theme's ring around the focused card, none around the others
+    ring = QColor(win.theme.focus)
+    focused, other = first.grab().toImage(), rows[1].grab().toImage()
+    mid = focused.height() // 2
+    assert focused.pixelColor(1, mid) == ring and other.pixelColor(1, mid) != ring
+    # the last card scrolls into view when focused
+    last = rows[-1]
+    last.setFocus(Qt.FocusReason.TabFocusReason)
+    assert QApplication.focusWidget() is last
+    qtbot.waitUntil(lambda: last.visibleRegion().boundingRect().height() == last.height(), timeout=3000)
+    _shot(win, qtbot, artifacts_dir, "phrases_keypad_focus")
+    # Enter says the focused phrase (doc02 has no slot: said at once)
+    doc02 = next(r for r in rows if r.objectName() == "phrase-doc02")
+    doc02.setFocus(Qt.FocusReason.TabFocusReason)
+    board.pick_language("en")
+    doc02.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(doc02, Qt.Key.Key_Return)
+    assert [t.original for t in win.session.interpret_turns] == ["여권을 보여 주세요."]
+    assert board.traveler.sentence.text() == "Please show me your passport."
+    # a card with a slot opens its editor, as a tap does
+    doc13 = next(r for r in _rows(board.list_box) if r.objectName() == "phrase-doc13")
+    doc13.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(doc13, Qt.Key.Key_Enter)
+    assert board.editor.isVisible() and board.editor.count is not None

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from kiosk.phrasebook.languages import PHRASE_LANGUAGES
-from kiosk.phrasebook.model import PLACEHOLDER, PhrasebookError, placeholders, valid_review
+from babel import Locale
+
+from kiosk.phrasebook.languages import PHRASE_LANGUAGES, phrase_language
+from kiosk.phrasebook.model import PLACEHOLDER, Entry, Phrase, PhrasebookError, placeholders, valid_review
 from kiosk.phrasebook.render import SAMPLE_SLOTS, Slots, render
 from kiosk.phrasebook.store import Phrasebook
 
@@ -53,6 +55,7 @@ def lint(book: Phrasebook, languages: tuple[str, ...] | None = None) -> list[Pro
             if "{" in PLACEHOLDER.sub("", entry.text) or "}" in PLACEHOLDER.sub("", entry.text):
                 problems.append(Problem(code, pid, "stray brace"))
                 continue
+            problems += _plural_checks(phrase, code, entry)
             problems += _render_checks(book, pid, code)
     for tid, term in book.terms.items():
         for code in langs:
@@ -64,6 +67,20 @@ def lint(book: Phrasebook, languages: tuple[str, ...] | None = None) -> list[Pro
             elif not valid_review(entry.review):
                 problems.append(Problem(code, tid, f"bad review state '{entry.review}'"))
     return problems
+
+
+def _plural_checks(phrase: Phrase, code: str, entry: Entry) -> list[Problem]:
+    """Plural variants only for a phrase with a {count}, only CLDR categories the language has, same slots."""
+    if not entry.plural:
+        return []
+    if "count" not in phrase.slots:
+        return [Problem(code, phrase.id, "plural variants but no {count} slot")]
+    tags = Locale.parse(phrase_language(code).locale).plural_form.tags | {"other"}
+    out = [Problem(code, phrase.id, f"plural category '{c}' is not one of {sorted(tags)}")
+           for c in entry.plural if c not in tags]
+    out += [Problem(code, phrase.id, f"plural '{c}': slots {placeholders(t)} differ from {list(phrase.slots)}")
+            for c, t in entry.plural.items() if sorted(placeholders(t)) != sorted(phrase.slots)]
+    return out
 
 
 def _render_checks(book: Phrasebook, pid: str, code: str) -> list[Problem]:

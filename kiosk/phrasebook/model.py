@@ -14,6 +14,7 @@ SLOT_TYPES: tuple[SlotType, ...] = ("count", "money", "item", "place", "date")
 MACHINE_WRITTEN = "machine-written"
 REVIEWED_PREFIX = "reviewed-by:"
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")  # CLDR
 
 
 class PhrasebookError(KioskError):
@@ -52,6 +53,14 @@ class Entry:
     """The translation; {slot} placeholders are filled at render time."""
     review: str
     """'machine-written' until a translator checks it, then 'reviewed-by: NAME'."""
+    plural: dict[str, str] = field(default_factory=dict)
+    """For a phrase with a {count}: the whole template per CLDR plural category of the language (zero one two
+    few many other), used when the count falls in that category (Arabic: 3-10 take the plural noun, 11-99 the
+    singular accusative); `text` serves the categories not given."""
+
+    def for_count(self, category: str | None) -> str:
+        """The template for a count of this CLDR plural category (None: no count given)."""
+        return self.plural.get(category, self.text) if category else self.text
 
 
 @dataclass(frozen=True)
@@ -71,11 +80,14 @@ class Phrase:
     note: str = ""
     """Context for translators (optional)."""
 
-    def text(self, lang: str) -> str:
+    def entry(self, lang: str) -> Entry:
         entry = self.texts.get(lang)
         if entry is None:
             raise PhrasebookError(f"phrase {self.id} has no '{lang}' text")
-        return entry.text
+        return entry
+
+    def text(self, lang: str) -> str:
+        return self.entry(lang).text
 
 
 @dataclass(frozen=True)

@@ -95,11 +95,20 @@ def slot_text(book: Phrasebook, name: str, slots: Slots, lang: str) -> str:
     raise PhrasebookError(f"no value for slot {{{name}}}")
 
 
+def plural_category(count: int | None, lang: str) -> str | None:
+    """The CLDR plural category of a count in a phrasebook language (ar: 3 -> 'few', 11 -> 'many')."""
+    if count is None:
+        return None
+    return str(Locale.parse(phrase_language(lang).locale).plural_form(abs(count)))
+
+
 def render(book: Phrasebook, phrase: Phrase, lang: str, slots: Slots | None = None) -> str:
-    """The phrase in lang with its slots filled (PhrasebookError if a slot value is missing)."""
+    """The phrase in lang with its slots filled (PhrasebookError if a slot value is missing). A {count} picks the
+    template of its CLDR plural category where the language file gives one (Entry.plural)."""
     code = phrase_language(lang).code
-    template = phrase.text(code)
     slots = slots or Slots()
+    category = plural_category(slots.count, code) if "count" in phrase.slots else None
+    template = phrase.entry(code).for_count(category)
     out = template
     for name in placeholders(template):
         out = out.replace("{" + name + "}", slot_text(book, name, slots, code), 1)

@@ -11,6 +11,7 @@ from typing import Any
 from kiosk.config import settings
 from kiosk.phrasebook.languages import PHRASE_LANGUAGES, phrase_language
 from kiosk.phrasebook.model import (
+    PLURAL_CATEGORIES,
     SLOT_TYPES,
     Category,
     Entry,
@@ -76,7 +77,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _entry(raw: Any, where: str) -> Entry:
     if isinstance(raw, dict) and isinstance(raw.get("text"), str):
-        return Entry(raw["text"], str(raw.get("review", "")))
+        plural = raw.get("plural", {})
+        if not isinstance(plural, dict) or not all(isinstance(v, str) for v in plural.values()):
+            raise PhrasebookError(f"{where}: plural must be {{ few = \"...\", many = \"...\" }}")
+        bad = sorted(set(plural) - set(PLURAL_CATEGORIES))
+        if bad:
+            raise PhrasebookError(f"{where}: unknown plural categories {bad} (CLDR: {', '.join(PLURAL_CATEGORIES)})")
+        return Entry(raw["text"], str(raw.get("review", "")), dict(plural))
     raise PhrasebookError(f"{where}: expected {{ text = \"...\", review = \"...\" }}")
 
 

@@ -36,7 +36,10 @@ def write_language_file(book: Phrasebook, code: str, entries: dict[str, Entry]) 
              f"language = {_toml_str(lang.code)}", ""]
 
     def row(key: str, e: Entry) -> str:
-        return f"{key} = {{ text = {_toml_str(e.text)}, review = {_toml_str(e.review)} }}"
+        plural = ""
+        if e.plural:
+            plural = ", plural = { " + ", ".join(f"{c} = {_toml_str(t)}" for c, t in e.plural.items()) + " }"
+        return f"{key} = {{ text = {_toml_str(e.text)}{plural}, review = {_toml_str(e.review)} }}"
 
     lines.append("[phrases]")
     lines += [row(pid, entries[pid]) for pid in book.phrases if pid in entries]
@@ -82,10 +85,11 @@ def import_texts(book: Phrasebook, code: str, rows: dict[str, str], reviewed_by:
     entries = current_entries(book, code)
     for key, text in rows.items():
         old = entries.get(key)
+        plural = old.plural if old is not None else {}  # the TSV carries `text` only: plural variants are kept
         if reviewed_by:
-            entries[key] = Entry(text, f"{REVIEWED_PREFIX} {reviewed_by}")
+            entries[key] = Entry(text, f"{REVIEWED_PREFIX} {reviewed_by}", plural)
         elif old is None or old.text != text:
-            entries[key] = Entry(text, MACHINE_WRITTEN)
+            entries[key] = Entry(text, MACHINE_WRITTEN, plural)
     return write_language_file(book, code, entries)
 
 

@@ -1,4 +1,5 @@
-"""Kokoro-82M (int8 ONNX; 24 kHz): neural voices for zh ja es fr it pt hi, with a G2P per language."""
+"""Kokoro-82M (int8 ONNX; 24 kHz): neural voices for zh ja es fr it pt hi, with a G2P per language; other languages
+(ko, ru ...) are spoken by a voice of another language from espeak-ng's IPA (voices/voices.toml)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,16 @@ from kiosk.tts.types import trim
 
 KOKORO_RATE = 24000
 _KOKORO_MAX_TOKENS = 500
+# espeak-ng IPA symbols Kokoro's vocabulary lacks (they would be dropped, e.g. every Russian hard l and Korean
+# coda l) -> the nearest symbol it has; tone digits and the dental/pharyngeal diacritics are dropped anyway.
+# Measured with and without (benchmarks/bench_voice_choice.py): see voices/voices.toml.
+IPA_FALLBACK: dict[str, str] = {"ɫ": "l", "ɭ": "l", "ʑ": "ʒ", "ɵ": "o", "ɗ": "d", "ʏ": "y", "ʕ": "ʔ", "ħ": "h"}
+_IPA_TABLE = str.maketrans(IPA_FALLBACK)
+
+
+def map_ipa(phonemes: str) -> str:
+    """Replace the IPA symbols Kokoro cannot say (IPA_FALLBACK) by the nearest one it can."""
+    return phonemes.translate(_IPA_TABLE)
 
 
 @functools.cache
@@ -52,25 +63,41 @@ def _kokoro_g2p(lang: str, espeak_language: str) -> Any:
     return EspeakG2P(language=espeak_language)
 
 
+def _read_style(style_file: Path, model_id: str) -> np.ndarray:
+    """A voice style file: rows of 256 float32 (one per token count; kokoro-js ships 510). A truncated, empty or
+    non-finite file is refused here (ModelUnavailable, corrupt) instead of failing at the first synthesis."""
+    raw = style_file.read_bytes()
+    row = 256 * 4
+    if not raw or len(raw) % row:
+        raise ModelUnavailable(model_id, f"voice style {style_file.name} is corrupt ({len(raw)} bytes)",
+                               f"kiosk models verify {model_id}", corrupt=True)
+    style = np.frombuffer(raw, dtype=np.float32).reshape(-1, 1, 256)
+    if not np.isfinite(style).all():
+        raise ModelUnavailable(model_id, f"voice style {style_file.name} is corrupt (not finite)",
+                               f"kiosk models verify {model_id}", corrupt=True)
+    return style
+
+
 class KokoroEngine:
     sample_rate = KOKORO_RATE
 
     def __init__(self, model_dir: Path, voice: str, lang: str, espeak_language: str,
-                 model_id: str = "kokoro") -> None:
+                 model_id: str = "kokoro", ipa_fallback: bool = True) -> None:
         style_file = model_dir / "voices" / f"{voice}.bin"
         if not style_file.is_file():
             raise ModelUnavailable(model_id, f"voice style {voice}.bin is missing", f"kiosk models verify {model_id}")
-        self._style = np.fromfile(style_file, dtype=np.float32).reshape(-1, 1, 256)
+        self._style = _read_style(style_file, model_id)
         self._vocab: dict[str, int] = json.loads((model_dir / "vocab.json").read_text(encoding="utf-8"))["vocab"]
         self._session = _kokoro_session(str(model_dir / "kokoro-v1.0.int8.onnx"))
         self._g2p = _kokoro_g2p(lang, espeak_language)
         self._lock = threading.Lock()
+        self._ipa_fallback = ipa_fallback and lang not in ("zh", "ja")  # their G2P writes Kokoro's own symbols
 
     def _phonemes(self, text: str) -> str:
         with self._lock:
             out = self._g2p(text)
-        ph = out[0] if isinstance(out, tuple) else out
-        return str(ph or "")
+        ph = str((out[0] if isinstance(out, tuple) else out) or "")
+        return map_ipa(ph) if self._ipa_fallback else ph
 
     def synth(self, text: str, rate: float) -> np.ndarray:
         ph = self._phonemes(text)

@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QWidget
 
 from kiosk.phrasebook import UnknownPhraseLanguage, phrase_language
 from kiosk.ui.screens.phrase_board import OFFICER_LANG
+from kiosk.ui.theme import NORMAL, Theme
 from kiosk.ui.widgets import button, families, label
+
+_ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select)
 
 # A font per script for the traveler's text (the window's fallback chain covers only the UI languages' scripts).
 SCRIPT_FONTS = {"Arab": "Noto Sans Arabic", "Deva": "Noto Sans Devanagari", "Beng": "Noto Sans Bengali",
@@ -77,8 +80,17 @@ class ScriptButton(QPushButton):
         super().setFont(f)
 
 
+def window_theme(w: QWidget) -> Theme:
+    """The theme of the kiosk window a widget is in (NORMAL outside one)."""
+    theme = getattr(w.window(), "theme", None)
+    return theme if isinstance(theme, Theme) else NORMAL
+
+
 class PhraseRow(QFrame):
-    """One phrase as a tappable card: the Korean sentence (wrapped, never clipped), and a star for favourites."""
+    """One phrase as a tappable card: the Korean sentence (wrapped, never clipped), and a star for favourites.
+
+    Keypad: Tab and the arrows reach it (the window moves the focus along the tab chain), Enter/Space/Select says
+    it like a tap, and the focused card shows the theme's focus ring and scrolls into view."""
 
     clicked = Signal()
 
@@ -86,6 +98,8 @@ class PhraseRow(QFrame):
         super().__init__()
         self.setProperty("panel", True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # keypad only: a tap does not leave a focus ring
+        self.setAccessibleName(text)
         # never squeezed below its text: a scroll area sizes its content by the minimum size
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         lay = QHBoxLayout(self)
@@ -104,6 +118,39 @@ class PhraseRow(QFrame):
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
             self.clicked.emit()
         super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in _ACTIVATE_KEYS and not event.isAutoRepeat():
+            self.clicked.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's name)
+        super().focusInEvent(event)
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(self, 0, 8)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's name)
+        super().focusOutEvent(event)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if not self.hasFocus():
+            return
+        theme = window_theme(self)
+        width = 4 if theme.accessible else 3  # as the stylesheet's ring on buttons (kiosk.ui.theme)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(theme.focus), width))
+        half = width / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 12, 12)
+        painter.end()
 
 
 class Stepper(QWidget):
