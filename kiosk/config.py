@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     use_llm: bool = Field(True, description="Ask the local LLM when the lexicon does not account for the question")
     # --- speed knobs (each chosen by a measurement; see the README)
     llm_threads: int = Field(2, ge=1, description="CPU threads for llama.cpp")
-    llm_budget_s: float = Field(0.6, ge=0, description="Longest the LLM may generate in a turn before the answer "
+    llm_budget_s: float = Field(0.3, ge=0, description="Longest the LLM may generate in a turn before the answer "
                                                         "goes on from the rules alone (0 = no limit)")
     llm_grammar: bool = Field(False, description="Constrain the LLM's JSON with a llama.cpp grammar (slower)")
     llm_repack: bool = Field(False, description="Let llama.cpp repack weights at load (slower to load here)")
