@@ -342,7 +342,7 @@ def test_cli_models_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert all(row["asr"][0] == "whisper-base" for row in langs.values())
     assert langs["en"]["asr"] == ["whisper-base", "whisper-tiny-en"]
     assert langs["en"]["tts"][0] == "piper-en_US-joe-medium" and langs["zh"]["tts"][0] == "kokoro-82m"
-    assert langs["ko"]["tts"] == ["espeak-ng"] and langs["ko"]["mt"] == []
+    assert langs["ko"]["tts"] == ["kokoro-82m", "espeak-ng"] and langs["ko"]["mt"] == []  # Kokoro via IPA
 
 
 @pytest.mark.slow  # over 2 s: kept out of the fast inner loop

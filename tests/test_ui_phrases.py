@@ -295,13 +295,18 @@ def test_phrase_cards_are_reachable_and_said_by_keypad(win: KioskWindow, qtbot: 
     assert len(rows) >= 20
     board.back.setFocus(Qt.FocusReason.TabFocusReason)
     reached: list[QWidget] = []
-    for _ in range(len(rows) + 10):  # Tab walks every card of the list, in list order
+    assert all(b.focusPolicy() == Qt.FocusPolicy.TabFocus for b in board.cat_buttons.values())  # categories too
+    for _ in range(len(rows) + len(board.cat_buttons) + 10):  # Tab walks every card of the list, in list order
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         reached.append(QApplication.focusWidget())
     cards = [w for w in reached if isinstance(w, PhraseRow)]
     assert cards[:len(rows)] == rows
     first = rows[0]
+    said: list[str] = []
+    win.read_aloud = lambda text, lang=None, force=False: said.append(text)  # type: ignore[method-assign]
+    win.keypad_used = True
     first.setFocus(Qt.FocusReason.TabFocusReason)
+    assert said and said[-1] == first.accessibleName() != ""  # a focused card is read aloud, like a button
     qtbot.keyClick(first, Qt.Key.Key_Down)  # the window's keypad arrows reach the next card
     assert QApplication.focusWidget() is rows[1]
     qtbot.keyClick(rows[1], Qt.Key.Key_Up)

@@ -306,10 +306,12 @@ class KioskWindow(QMainWindow):
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         """Focus moved by keypad: read the control aloud (in its own language for the language buttons)."""
-        if (self._quiet_focus or not self.keypad_used or not isinstance(new, QAbstractButton)
-                or not self.isAncestorOf(new)):
+        if self._quiet_focus or not self.keypad_used or new is None or not self.isAncestorOf(new):
             return
-        text = new.accessibleName() or new.text()
+        # buttons, and any other focusable control that names itself (the officer's phrase cards)
+        text = new.accessibleName() or (new.text() if isinstance(new, QAbstractButton) else "")
+        if not text:
+            return
         self.read_aloud(text, str(prop(new, "speak_lang") or prop(new, "lang") or self.lang), force=True)
 
     # ---- speech out (read aloud) -------------------------------------------------------------------------------

@@ -354,7 +354,7 @@ class PhraseScreen(Screen):
         names += [(c.id, c.names.get(OFFICER_LANG, c.id)) for c in self.book.categories.values()
                   if c.side == "officer"]
         for cid, name in names:
-            b = button(name, "body", lang=OFFICER_LANG, checkable=True, focus=False)
+            b = button(name, "body", lang=OFFICER_LANG, checkable=True)  # keypad-reachable; a tap never takes the focus
             b.setProperty("valuefont", True)
             b.setChecked(cid == self.category)
             b.clicked.connect(lambda _c=False, cid=cid: self.show_category(cid))
