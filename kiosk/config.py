@@ -47,6 +47,7 @@ class Settings(BaseSettings):
                                                "1920x1080 = landscape); also the window size outside kiosk mode")
     use_llm: bool = Field(True, description="Ask the local LLM when the lexicon does not account for the question")
     # --- speed knobs (each chosen by a measurement; see the README)
+    asr_threads: int = Field(0, ge=0, description="CPU threads for Whisper (0 = one per CPU core)")
     llm_threads: int = Field(2, ge=1, description="CPU threads for llama.cpp")
     llm_budget_s: float = Field(0.3, ge=0, description="Longest the LLM may generate in a turn before the answer "
                                                         "goes on from the rules alone (0 = no limit)")
