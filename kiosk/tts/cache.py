@@ -11,15 +11,15 @@ while the earlier ones play.
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 import tomllib
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from kiosk.tts import Speaker, SpeechChunk, TTSError, get_speaker, split_sentences
+from kiosk.tts.ahead import ReadAhead
 
 log = logging.getLogger(__name__)
 
@@ -141,50 +141,26 @@ class PhraseCache:
         if len(segments) == 1 and isinstance(segments[0], str):
             yield from self.speaker.stream(segments[0], lang, rate)  # nothing cached: the plain path
             return
-        ahead: queue.Queue[SpeechChunk | BaseException | None] = queue.Queue(maxsize=2)
-        stop = threading.Event()
-
-        def put(item: SpeechChunk | BaseException | None) -> None:
-            while not stop.is_set():
-                try:
-                    ahead.put(item, timeout=0.1)
+        def produce(put: Callable[[SpeechChunk], None], stopped: Callable[[], bool]) -> None:
+            for seg in segments:
+                if stopped():
                     return
-                except queue.Full:
+                if isinstance(seg, SpeechChunk):
+                    put(seg)
                     continue
+                chunks = self.speaker.stream(seg, lang, rate)
+                try:
+                    for chunk in chunks:
+                        put(chunk)
+                        if stopped():
+                            return
+                finally:
+                    if isinstance(chunks, Generator):
+                        chunks.close()
 
-        def work() -> None:
-            try:
-                for seg in segments:
-                    if stop.is_set():
-                        return
-                    if isinstance(seg, SpeechChunk):
-                        put(seg)
-                        continue
-                    chunks = self.speaker.stream(seg, lang, rate)
-                    try:
-                        for chunk in chunks:
-                            put(chunk)
-                            if stop.is_set():
-                                return
-                    finally:
-                        if isinstance(chunks, Generator):
-                            chunks.close()
-            except BaseException as exc:  # handed to the consumer, raised there
-                put(exc)
-            finally:
-                put(None)
-
-        worker = threading.Thread(target=work, name="tts-cache-ahead", daemon=True)
-        worker.start()
-        index = 0
+        ahead = ReadAhead(produce, maxsize=2, name="tts-cache-ahead")
         try:
-            while True:
-                item = ahead.get()
-                if item is None:
-                    return
-                if isinstance(item, BaseException):
-                    raise item
+            for index, item in enumerate(ahead):
                 yield SpeechChunk(item.text, np.asarray(item.samples), item.sample_rate, index, item.sentence_end)
-                index += 1
         finally:
-            stop.set()
+            ahead.close()

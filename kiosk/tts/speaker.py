@@ -6,11 +6,10 @@ from __future__ import annotations
 import atexit
 import functools
 import logging
-import queue
 import threading
 import time
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from kiosk.config import settings
 from kiosk.languages import UnsupportedLanguage, normalize
 from kiosk.paths import project_dir
 from kiosk.registry import ModelUnavailable, Registry, default_registry
+from kiosk.tts.ahead import ReadAhead
 from kiosk.tts.espeak import EspeakEngine, espeak_languages
 from kiosk.tts.kokoro import KokoroEngine, drop_kokoro_sessions
 from kiosk.tts.phrasing import plan_phrases, plan_sentences
@@ -239,52 +239,25 @@ class Speaker:
             head += 1
         if len(first) == 0:
             return
-        ahead: queue.Queue[tuple[str, bool, np.ndarray] | BaseException | None] = queue.Queue(maxsize=1)
-        stop = threading.Event()
-
-        def stopped() -> bool:
-            return stop.is_set() or _SHUTDOWN.is_set()
-
-        def put(item: tuple[str, bool, np.ndarray] | BaseException | None) -> None:
-            while not stopped():
-                try:
-                    ahead.put(item, timeout=0.1)
+        def produce(put: Callable[[tuple[str, bool, np.ndarray]], None], stopped: Callable[[], bool]) -> None:
+            for chunk_text, end in plan[head:]:
+                if stopped():
                     return
-                except queue.Full:
-                    continue
+                put((chunk_text, end, self._synth(choice, engine, chunk_text, rate)))
 
-        def work() -> None:
-            try:
-                for chunk_text, end in plan[head:]:
-                    if stopped():
-                        return
-                    put((chunk_text, end, self._synth(choice, engine, chunk_text, rate)))
-            except BaseException as exc:  # handed to the consumer, raised there
-                put(exc)
-            finally:
-                put(None)
-                _READ_AHEAD.discard(threading.current_thread())
-
-        worker = threading.Thread(target=work, name="tts-ahead", daemon=True) if head < len(plan) else None
-        if worker is not None:
-            _READ_AHEAD.add(worker)
-            worker.start()
+        ahead = (ReadAhead(produce, maxsize=1, name="tts-ahead", shutdown=_SHUTDOWN, threads=_READ_AHEAD)
+                 if head < len(plan) else None)
         try:
             yield SpeechChunk(plan[head - 1][0], first, engine.sample_rate, 0, plan[head - 1][1])
             index = 1
-            while worker is not None:
-                item = ahead.get()
-                if item is None:
-                    break
-                if isinstance(item, BaseException):
-                    raise item
-                chunk_text, end, samples = item
+            for chunk_text, end, samples in ahead or ():
                 if len(samples) == 0:
                     continue
                 yield SpeechChunk(chunk_text, samples, engine.sample_rate, index, end)
                 index += 1
         finally:
-            stop.set()
+            if ahead is not None:
+                ahead.close()
 
     def warm_up(self, langs: Iterable[str]) -> dict[str, VoiceChoice]:
         """Load the voices for these languages and run one tiny synthesis each (G2P dictionaries, ONNX first
