@@ -56,3 +56,22 @@ def _arrival_in_the_rates_week(monkeypatch: pytest.MonkeyPatch):
     reference = engine.load_rates().effective_date
     monkeypatch.setattr(engine, "today", lambda: reference)
     yield
+
+
+@pytest.fixture
+def win(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A kiosk window (no audio out) on the configured panel, offscreen, with this test's own session folder;
+    speech stopped and the window shut down afterwards. The UI test modules share it."""
+    from kiosk.pipeline import Pipeline
+    from kiosk.ui.display import resolution
+    from kiosk.ui.window import KioskWindow
+
+    monkeypatch.setenv("KIOSK_SESSION_TMP", str(tmp_path))
+    w = KioskWindow(Pipeline(play_audio=False))
+    qtbot.addWidget(w)
+    w.resize(*resolution())
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.stop_speech()
+    w.shutdown()

@@ -68,13 +68,6 @@ def _make_window(qtbot: Any, pipeline: Pipeline | None = None, **kw: Any) -> Kio
     return win
 
 
-@pytest.fixture
-def win(qtbot: Any) -> Iterator[KioskWindow]:
-    w = _make_window(qtbot)
-    yield w
-    w.shutdown()
-
-
 def _assistant_answer(text: str, lang: str) -> Any:
     from kiosk.assistant import get_assistant
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,6 @@ from kiosk.declaration import prefill
 from kiosk.events import Answered
 from kiosk.i18n import tr
 from kiosk.languages import UI_LANGUAGES
-from kiosk.pipeline import Pipeline
 from kiosk.session import leftover_session_dirs
 from kiosk.ui.basket import TILES, BasketAdapter, ItemFacts
 from kiosk.ui.display import (
@@ -41,18 +39,6 @@ from kiosk.ui.widgets import min_char_mm
 from kiosk.ui.window import SCREENS, KioskWindow
 
 W, H = resolution()  # the configured kiosk panel (default 32" portrait 1080x1920)
-
-
-@pytest.fixture
-def win(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[KioskWindow]:
-    monkeypatch.setenv("KIOSK_SESSION_TMP", str(tmp_path))  # this test's own session folders
-    w = KioskWindow(Pipeline(play_audio=False))
-    qtbot.addWidget(w)
-    w.resize(W, H)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.shutdown()
 
 
 def _texts(win: KioskWindow) -> str:

@@ -6,8 +6,6 @@ pre-fill), the clarifying question, the spoken amount read back with "Yes, corre
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +15,6 @@ from kiosk.declaration import prefill
 from kiosk.events import Answered
 from kiosk.i18n import tr
 from kiosk.languages import UI_LANGUAGES
-from kiosk.pipeline import Pipeline
 from kiosk.rules.engine import get_engine
 from kiosk.ui.allowance import limit_lines
 from kiosk.ui.basket import ItemFacts
@@ -30,18 +27,6 @@ pytestmark = pytest.mark.slow  # Qt screens with real data (~1-9 s each): outsid
 
 W, H = resolution()  # the configured kiosk panel (default 32" portrait 1080x1920)
 NB = "\u00a0"
-
-
-@pytest.fixture
-def win(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[KioskWindow]:
-    monkeypatch.setenv("KIOSK_SESSION_TMP", str(tmp_path))
-    w = KioskWindow(Pipeline(play_audio=False))
-    qtbot.addWidget(w)
-    w.resize(W, H)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.shutdown()
 
 
 def _turn(win: KioskWindow, text: str, lang: str = "en", *, speech: bool = True) -> Any:

@@ -4,7 +4,6 @@ must declare. Qt offscreen, real rule tables."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,25 +11,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.events import Answered
-from kiosk.pipeline import Pipeline
 from kiosk.rules.engine import get_engine, today
-from kiosk.ui.display import resolution
 from kiosk.ui.family_basket import Owner
 from kiosk.ui.window import KioskWindow
 
 pytestmark = pytest.mark.slow  # Qt screens with real data: outside the fast inner loop
-
-
-@pytest.fixture
-def win(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[KioskWindow]:
-    monkeypatch.setenv("KIOSK_SESSION_TMP", str(tmp_path))
-    w = KioskWindow(Pipeline(play_audio=False))
-    qtbot.addWidget(w)
-    w.resize(*resolution())  # the configured kiosk panel
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.shutdown()
 
 
 def _turn(win: KioskWindow, text: str, lang: str = "en") -> Any:

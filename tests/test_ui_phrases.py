@@ -6,7 +6,6 @@ translation of the officer's words. Screenshots: artifacts/screens/phrases_*.png
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,6 @@ from kiosk.events import Translated
 from kiosk.i18n import tr
 from kiosk.interpret import Turn
 from kiosk.phrasebook import PHRASE_LANGUAGES
-from kiosk.pipeline import Pipeline
 from kiosk.ui.display import resolution
 from kiosk.ui.screens.phrase_widgets import PhraseRow
 from kiosk.ui.screens.phrases import PhraseScreen
@@ -34,18 +32,6 @@ VAL09_1500_USD = {
     "th": "ราคาของสินค้านี้คือ US$1,500 ใช่หรือไม่",
     "ar": "هل سعر هذه القطعة \u200f1,500\xa0US$؟",  # CLDR ar_SA: right-to-left mark before the number
 }
-
-
-@pytest.fixture
-def win(qtbot: Any) -> Iterator[KioskWindow]:
-    w = KioskWindow(Pipeline(play_audio=False))
-    qtbot.addWidget(w)
-    w.resize(W, H)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.stop_speech()
-    w.shutdown()
 
 
 def _board(win: KioskWindow) -> PhraseScreen:
