@@ -67,6 +67,21 @@ def run(variant: str, rows: list[dict[str, Any]], budget_s: float = 0.0) -> dict
         ex._EXAMPLES = saved
 
 
+def asked(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Which messages the shipped policy sends to the LLM at all: when the lexicon found nothing, only those that
+    speak of having, bringing, packing or buying something (kiosk.assistant.unaccounted.speaks_of_goods)."""
+    from kiosk.assistant.unaccounted import speaks_of_goods
+
+    out: dict[str, Any] = {}
+    for split in ("tuned", "heldout"):
+        mine = [r for r in rows if r["split"] == split]
+        goods = [r for r in mine if r["expect"]]
+        off = [r for r in mine if not r["expect"]]
+        out[split] = {"goods_asked": f"{sum(speaks_of_goods(r['text'], r['lang']) for r in goods)}/{len(goods)}",
+                      "offtopic_asked": f"{sum(speaks_of_goods(r['text'], r['lang']) for r in off)}/{len(off)}"}
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--json", action="store_true")
@@ -75,13 +90,14 @@ def main() -> None:
     args = ap.parse_args()
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
     t0 = time.perf_counter()
-    res = {f"shipped budget={b}": run("no-examples", rows, float(b)) for b in args.budgets.split(",")}
+    res: dict[str, Any] = {"asked (policy)": asked(rows)}
+    res |= {f"shipped budget={b}": run("no-examples", rows, float(b)) for b in args.budgets.split(",")}
     if not args.no_examples_variant:
         res["examples budget=0"] = run("examples", rows)
     for v, r in res.items():
-        for split, m in r.items():
+        for split, m in r.items():  # type: ignore[union-attr]
             print(f"{v:22s} {split:8s} " + " ".join(f"{k}={val}" for k, val in m.items()))
-    res["seconds_total"] = round(time.perf_counter() - t0, 1)  # type: ignore[assignment]
+    res["seconds_total"] = round(time.perf_counter() - t0, 1)
     if args.json:
         print(json.dumps(res))
 

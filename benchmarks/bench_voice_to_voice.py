@@ -153,6 +153,7 @@ class Kiosk:
         rec = self.pipeline._recorder(15.0)
         overflows = rec.overflows
         events = self.pipeline.traveler_turn(Session(), None)
+        live = None
         try:
             for ev in events:
                 if isinstance(ev, Listening):
@@ -160,10 +161,13 @@ class Kiosk:
                 elif isinstance(ev, Recorded):
                     times.endpoint = ev.t
                     times.overflows = rec.overflows - overflows
+                    live = self.pipeline._live.get(id(ev.audio))  # the recognition run while it was spoken
                 elif isinstance(ev, Heard):
                     times.transcript = ev.t
                     times.text, times.detected = ev.transcript.text, ev.transcript.language
-                    times.asr_started = ev.t
+                    info = live.last_result if live is not None else None
+                    times.asr_reused = bool(info and info.reused)
+                    times.asr_started = info.started if info is not None else ev.t
                 elif isinstance(ev, Answered):
                     times.answer = ev.t
                     times.engine = ev.answer.engine

@@ -257,3 +257,68 @@ def test_korean_particles_fit_the_word_before_them() -> None:
     ans = Assistant("KR", use_llm=False).ask("가방을 샀어요", lang="ko")
     assert "(를)" not in ans.answer and "을(를)" not in ans.answer
     assert ans.question == "물품 가격을 알려 주세요."  # the question is also shown on its own (ko_a11y_ask.png)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("I bought a zapper for 60 dollars", "en"),
+    ("I bought zappers for 60 dollars", "en"),
+    ("Compré un zapper por 60 dólares", "es"),
+])
+def test_unknown_goods_with_a_price_are_asked_about(rules_only: Assistant, text: str, lang: str) -> None:
+    """A price and a purchase word do not make an unknown thing harmless goods "allowed" (it may be a stun gun)."""
+    ans = rules_only.ask(text, lang=lang)
+    assert ans.verdict == "unclear"
+    assert ans.question is not None and "zapper" in ans.question
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("I spent 500 dollars on shopping", "en"),
+    ("I bought some things for 200 dollars", "en"),
+    ("I bought stuff worth 300 dollars", "en"),
+    ("면세점에서 300달러어치 샀어요", "ko"),
+    ("我在免税店买了500美元的东西", "zh"),
+    ("免税店で300ドル分買い物しました", "ja"),
+    ("Compré cosas por 300 dólares", "es"),
+    ("J'ai acheté des choses pour 300 euros", "fr"),
+    ("Ich habe für 300 Euro eingekauft", "de"),
+])
+def test_shopping_said_in_general_words_is_general_goods(rules_only: Assistant, text: str, lang: str) -> None:
+    ans = rules_only.ask(text, lang=lang)
+    assert ans.verdict == "allowed" and [i.category for i in ans.items] == ["general"]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("I have a durian in my bag.", "en", True),
+    ("Some ibuprofen tablets for my back.", "en", True),
+    ("Can I bring this?", "en", True),
+    ("육포 두 봉지가 있어요.", "ko", True),
+    ("我带了榴莲。", "zh", True),
+    ("ドリアンを持っています。", "ja", True),
+    ("Traigo un jamón ibérico.", "es", True),
+    ("J'ai du fromage de chèvre.", "fr", True),
+    ("Ich habe eine Salami dabei.", "de", True),
+    ("У меня есть сало.", "ru", True),
+    ("Where is the bathroom?", "en", False),
+    ("그는 이리저리 피하면서 길 한 옆으로 걸어갔다.", "ko", False),
+    ("甚至出现交易几乎停滞的情况", "zh", False),
+    ("客観的実在の判断的知識が成立するのである。", "ja", False),
+    ("Las arenas son blanquecinas de grano medio.", "es", False),
+    ("Die Werbung vermittelt einen falschen Eindruck.", "de", False),
+    ("The apostle is unbringable.", "en", False),  # a cue starts a word in a spaced language
+])
+def test_speaks_of_goods(text: str, lang: str, expected: bool) -> None:
+    from kiosk.assistant.unaccounted import speaks_of_goods
+
+    assert speaks_of_goods(text, lang) is expected
+
+
+@pytest.mark.slow
+def test_real_llm_is_asked_only_when_a_message_speaks_of_goods(with_llm: Assistant) -> None:
+    """A sentence naming no goods and no having/bringing/buying gets the request to name the goods at once (the
+    LLM's empty reply gave the same, ~0.3 s later); goods the lexicon does not know still go to the model."""
+    off = with_llm.ask("Die Werbung vermittelt einen falschen Eindruck.", lang="de")
+    assert off.engine == "rules" and off.verdict == "unclear" and off.question
+    goods = with_llm.ask("I packed a wheel of parmesan.", lang="en")
+    assert goods.engine == "rules+llm" and goods.verdict != "allowed"
+    priced = with_llm.ask("I bought a zapper for 60 dollars", lang="en")
+    assert priced.engine == "rules+llm" and priced.verdict in ("unclear", "restricted", "prohibited")

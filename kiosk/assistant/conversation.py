@@ -24,6 +24,7 @@ from kiosk.assistant.numbers import normalize_text
 from kiosk.assistant.parser import ParsedQuestion, Quantity, parse_question
 from kiosk.assistant.spoken import in_digits, in_words
 from kiosk.assistant.templates import compose, join, load_templates, question_text, rule_text
+from kiosk.assistant.unaccounted import speaks_of_goods
 from kiosk.languages import UI_LANGUAGES, UnsupportedLanguage, normalize
 from kiosk.rules import engine as rules_engine
 from kiosk.rules.model import Evaluation, Item
@@ -188,9 +189,9 @@ class Conversation:
                 touched.append(self._add(item))
         # a family turn that found neither goods nor an age ("my grandmother's recipe sauce") is read like any turn
         plain = not party_turn or not (touched or self._heard_age)
-        if plain and (parsed.unaccounted or (not parsed.items and not facts and not is_info and parsed.age is None
-                                             and not notes and text.strip() and self._confirm is None
-                                             and not confirmed)):
+        nothing = (not parsed.items and not facts and not is_info and parsed.age is None and not notes
+                   and text.strip() and self._confirm is None and not confirmed)
+        if plain and (parsed.unaccounted or (nothing and speaks_of_goods(text, language))):
             engine, added = self._llm_items(text, parsed, hazards_only=is_info)
             touched += added
             if not added and (parsed.mentions or not is_info):

@@ -384,17 +384,20 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
     mention_count = len(mentions)
     unaccounted = unaccounted_clauses(t, language, cuts, mentions, quantities, inj_spans)
     kinds = {q.kind for q in quantities}
-    if not mentions and kinds == {"money", "bare"} and not injection:  # "two <unknown> for $60" (not a follow-up's
-        # "two 1 L bottles, $150", nor cash said plainly: "Ich habe 2000 Dollar dabei, muss ich das anmelden?")
-        # an amount and words the lexicon does not know ("two whiskies for 60 dollars"): the amount is a price of
-        # those goods, not 60 dollars of cash "allowed"; they are asked about (LLM / unknown item)
-        rest = leftover(t, language)
+    purchase = any(w in t for w in words("PURCHASE_WORDS"))
+    priced = kinds == {"money", "bare"} or (purchase and "money" in kinds and kinds <= {"money", "bare", "count"})
+    goods = [m for m in mentions if m.text.strip() not in _PURCHASE_ONLY]  # "bought", "things": no kind of goods
+    if not goods and priced and not injection:  # "two <unknown> for $60", "I bought a <unknown> for $60" (not
+        # a follow-up's "two 1 L bottles, $150", nor cash said plainly: "Ich habe 2000 Dollar dabei, muss ich das
+        # anmelden?"): an amount and words the lexicon does not know ("two whiskies for 60 dollars", "I bought a
+        # zapper for 60 dollars"): the amount is a price of those goods, not 60 dollars of cash or of harmless goods
+        # "allowed"; they are asked about (LLM / unknown item)
+        rest = leftover(_without(t, _PURCHASE_ONLY, spaced(language)), language)
         if rest:
             unaccounted = (*unaccounted, rest)
     age = _find_age(t, quantities)
     birth_year = _find_birth_year(t)
     total_words = any(w in t for w in words("TOTAL_WORDS")) and not any(w in t for w in words("PER_UNIT_WORDS"))
-    purchase = any(w in t for w in words("PURCHASE_WORDS"))
 
     # "20 dollars a bottle" / "한 병에 100달러": a single unit next to a price is a rate, not one more bottle
     rate_money: set[int] = set()
@@ -537,6 +540,13 @@ def _drop_bare_purchase(items: list[Item]) -> list[Item]:
 
 
 _PURCHASE_VERBS = {w.strip() for w in words("PURCHASE_WORDS")}
+def _without(text: str, drop: frozenset[str] | set[str], is_spaced: bool) -> str:
+    """`text` with the words of `drop` blanked out (whole words in a spaced language)."""
+    for w in sorted(drop, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(w)}(?!\w)", " ", text) if is_spaced else text.replace(w, " ")
+    return text
+
+
 _PURCHASE_ONLY = _PURCHASE_VERBS | {normalize_text(w) for w in {
     "bought", "buy", "purchased", "purchase", "shopping", "duty-free", "duty free", "items", "goods", "things",
     "샀", "구입", "구매", "면세점", "물건", "쇼핑", "물품", "买了", "购买", "免税店", "东西", "物品", "购物", "買った", "購入",

@@ -101,3 +101,20 @@ def unaccounted_clauses(text: str, lang: str, cuts: list[int], mentions: Sequenc
         if rest:
             out.append(rest)
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=32)
+def _frame_pattern(lang: str) -> re.Pattern[str]:
+    words = {normalize_text(w) for k in ("carry", "info") for w in lx.cues(lang, k)}
+    words |= {normalize_text(w) for w in (*lx.PURCHASE_WORDS, *lx.OWN_WORDS)}
+    alts = "|".join(re.escape(w) for w in sorted((w for w in words if w.strip()), key=len, reverse=True))
+    # in a spaced language a cue starts a word ("bring" is not in "unbringable"; "привез" is in "привезла")
+    return re.compile(rf"(?<!\w)(?:{alts})" if spaced(lang) else f"(?:{alts})")
+
+
+def speaks_of_goods(text: str, lang: str) -> bool:
+    """Whether a message in which the lexicon found no goods still speaks of having, bringing, packing or buying
+    something ("I packed a wheel of parmesan", "육포 두 봉지가 있어요", "can I bring…"): only then is the LLM asked
+    what it names. A sentence with none of these words (small talk, a read sentence) is answered at once with the
+    request to name the goods — the same answer the LLM's empty reply gives, without its ~0.3 s."""
+    return bool(_frame_pattern(lang).search(normalize_text(text)))
