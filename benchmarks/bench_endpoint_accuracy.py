@@ -7,6 +7,12 @@ followed by 1.5 s of silence; `old` = the Recorder before the rewrite (`kiosk.au
 buffer every 300 ms, 200 ms pads), `new` = `StreamingVad` + `Endpointer` frame by frame (what the Recorder does now).
 
     python benchmarks/bench_endpoint_accuracy.py [--repeat 2] [--json]
+
+With --end-pads it compares instead what follows the last speech frame in the clip Whisper gets (recorded audio,
+or recorded audio then digital silence up to 200 ms), per placement seed: that decides how soon after the last
+word the recognition of the final utterance can start (EndpointConfig.pause_ms / end_pad_ms).
+
+    python benchmarks/bench_endpoint_accuracy.py --end-pads --seeds 7,8,9 [--json]
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import json
 import statistics
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -44,7 +51,51 @@ def old_span(x: np.ndarray, check_s: float = 0.3) -> tuple[int, int] | None:
     return endpoint(x)
 
 
-def new_span(x: np.ndarray) -> tuple[int, int] | None:
+END_PADS = {  # name -> (ms of recorded audio after the last speech frame, ms of digital silence after it)
+    "recorded 200": (200, 0), "recorded 128": (128, 0), "128 + 72 silence": (128, 72),
+    "96 + 104 silence": (96, 104), "64 + 136 silence": (64, 136)}
+
+
+def end_pads(qs: list[Any], seeds: list[int]) -> dict[str, Any]:
+    """Error rate per end-pad variant: each utterance placed once per seed, cut where the Endpointer ends it."""
+    from kiosk.audio.vad import Endpointer as _Endpointer
+
+    tr = get_transcriber()
+    errs: dict[str, dict[str, list[float]]] = {k: {"real": [], "synth": []} for k in END_PADS}
+    per_seed: dict[str, list[float]] = {k: [] for k in END_PADS}
+    for seed in seeds:
+        rng = np.random.default_rng(seed)
+        mine: dict[str, list[float]] = {k: [] for k in END_PADS}
+        for q in qs:
+            lead = np.zeros(int(rng.uniform(0.3, 0.8) * ASR_RATE), np.float32)
+            x = np.concatenate([lead, q.clip.samples, np.zeros(int(1.5 * ASR_RATE), np.float32)])
+            vad, ep = StreamingVad(), _Endpointer(EndpointConfig())
+            for prob in vad.push(x):
+                if ep.update(float(prob)) == "end":
+                    break
+            if ep.first_speech is None or ep.last_speech is None:
+                continue
+            start = max(0, ep.first_speech * FRAME - 200 * ASR_RATE // 1000)
+            last = (ep.last_speech + 1) * FRAME
+            for name, (rec, fill) in END_PADS.items():
+                clip = np.concatenate([x[start:last + rec * ASR_RATE // 1000],
+                                       np.zeros(fill * ASR_RATE // 1000, np.float32)])
+                e = error_rate(q.lang, q.ref, tr.transcribe(AudioClip(clip, ASR_RATE)).text)
+                errs[name][q.kind].append(e)
+                mine[name].append(e)
+        for name, v in mine.items():
+            per_seed[name].append(round(statistics.mean(v), 4))
+    out: dict[str, Any] = {}
+    for name, d in errs.items():
+        every = d["real"] + d["synth"]
+        out[name] = {"error": round(statistics.mean(every), 4), "n": len(every), "per_seed": per_seed[name],
+                     **{k: round(statistics.mean(v), 4) for k, v in d.items() if v}}
+        print(f"{name:18s} error {out[name]['error']:.4f} (real {out[name].get('real', float('nan')):.4f}, "
+              f"synth {out[name].get('synth', float('nan')):.4f}) per seed {per_seed[name]}", flush=True)
+    return out
+
+
+def new_clip(x: np.ndarray) -> np.ndarray | None:
     """The Recorder now, with on-the-fly recognition as if it were instant (the earliest it can cut: a complete
     sentence ends the utterance after 700 ms of silence, anything else after 1 s)."""
     vad = StreamingVad()
@@ -53,14 +104,14 @@ def new_span(x: np.ndarray) -> tuple[int, int] | None:
     for i, prob in enumerate(vad.push(x)):
         event = ep.update(float(prob))
         if event == "pause":
-            span = ep.span((i + 1) * FRAME)
-            assert span is not None
-            complete[0] = looks_complete(get_transcriber().transcribe(AudioClip(x[span[0]:span[1]], ASR_RATE)).text)
+            clip = ep.cut(x[:(i + 1) * FRAME])
+            assert clip is not None
+            complete[0] = looks_complete(get_transcriber().transcribe(AudioClip(clip, ASR_RATE)).text)
         elif event == "resume":
             complete[0] = False
         elif event == "end":
             break
-    return ep.span(len(x))
+    return ep.cut(x)
 
 
 def main() -> int:
@@ -69,6 +120,8 @@ def main() -> int:
     ap.add_argument("--speech-dir", type=Path, default=Path("/work/shared/speech"))
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--end-pads", action="store_true", help="compare end pads (recorded / digital silence)")
+    ap.add_argument("--seeds", default="7,8,9", help="placement seeds for --end-pads")
     args = ap.parse_args()
     qs = questions(LANGS, quick=False, speech_dir=args.speech_dir)
     speaker = get_speaker()
@@ -79,6 +132,11 @@ def main() -> int:
             from bench_voice_to_voice import Question
 
             qs.append(Question(lang, "synth", SENTENCES[lang], resample(speaker.synthesize(SENTENCES[lang], lang))))
+    if args.end_pads:
+        res = end_pads(qs, [int(s) for s in args.seeds.split(",")])
+        if args.json:
+            print(json.dumps(res))
+        return 0
     tr = get_transcriber()
     rng = np.random.default_rng(args.seed)
     errs: dict[str, list[float]] = {"old": [], "new": []}
@@ -87,8 +145,9 @@ def main() -> int:
         for _ in range(args.repeat):
             lead = np.zeros(int(rng.uniform(0.3, 0.8) * ASR_RATE), np.float32)
             x = np.concatenate([lead, q.clip.samples, np.zeros(int(1.5 * ASR_RATE), np.float32)])
-            for name, span in (("old", old_span(x)), ("new", new_span(x))):
-                text = tr.transcribe(AudioClip(x[span[0]:span[1]], ASR_RATE)).text if span else ""
+            span = old_span(x)
+            for name, clip in (("old", x[span[0]:span[1]] if span else None), ("new", new_clip(x))):
+                text = tr.transcribe(AudioClip(clip, ASR_RATE)).text if clip is not None else ""
                 e = error_rate(q.lang, q.ref, text)
                 errs[name].append(e)
                 per_lang.setdefault(q.lang, {"old": [], "new": []})[name].append(e)

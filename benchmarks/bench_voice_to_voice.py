@@ -250,7 +250,8 @@ def run_turn(kiosk: Kiosk, dev: VirtualAudio, mic: Capture, spk: Capture, q: Que
     t_speech_end = mic.time_of(first_mic + speech_end_clip - first_clip)
     err_rate = error_rate(q.lang, q.ref, times.text)
     if times.error or not times.play_called:
-        return Row(q.lang, q.kind, float("nan"), times.endpoint - t_speech_end, times.transcript - times.endpoint,
+        return Row(q.lang, q.kind, float("nan"), times.endpoint - t_speech_end,
+                   times.transcript - times.endpoint if times.transcript else float("nan"),
                    0.0, 0.0, 0.0, err_rate, times.detected, times.error)
     spk_from = int(round((times.play_called - 0.3 - spk.t0()) * spk.rate))
     first_out = _answer_onset(spk_x, max(0, spk_from), times.first_chunk)
@@ -276,7 +277,7 @@ def summarize(rows: list[Row]) -> dict[str, object]:
         langs[lang] = {
             "n": len(mine), "failed": sum(1 for v in lat if v != v),
             "p50_s": round(pct(lat, 50), 3), "p95_s": round(pct(lat, 95), 3),
-            **{f"{k}_s": round(statistics.median(getattr(r, f"{k}_s") for r in mine), 3)
+            **{f"{k}_s": round(pct([getattr(r, f"{k}_s") for r in mine], 50), 3)
                for k in ("endpoint", "asr", "answer", "tts", "out")},
             "error_rate": round(statistics.mean(r.error_rate for r in mine), 3),
         }

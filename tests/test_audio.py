@@ -161,9 +161,14 @@ def test_endpointer_events_and_adaptive_end_silence() -> None:
 
     talk = [0.0] * 5 + [0.9] * 20 + [0.1] * 40  # 32 ms frames: 160 ms silence, 640 ms speech, then silence
     ep = Endpointer(EndpointConfig())
-    # speech starts after 160 ms of speech frames; a pause after 200 ms of silence; the end after 700 ms
-    assert _events(ep, talk) == [(9, "start"), (31, "pause"), (46, "end")]
-    assert ep.span(65 * 512) == (0, 25 * 512 + 3200)  # 200 ms either side (cut at 0)
+    # speech starts after 160 ms of speech frames; a pause after 128 ms of silence; the end after 700 ms
+    assert _events(ep, talk) == [(9, "start"), (28, "pause"), (46, "end")]
+    assert ep.span(65 * 512) == (0, 25 * 512 + 2048)  # recorded: 200 ms before (cut at 0), 128 ms after
+    x = np.random.default_rng(0).uniform(-1, 1, 65 * 512).astype(np.float32)
+    clip = ep.cut(x)  # ...then digital silence up to 200 ms after the last speech frame
+    assert clip is not None and len(clip) == 25 * 512 + 3200
+    assert np.array_equal(clip[:25 * 512 + 2048], x[:25 * 512 + 2048]) and not clip[25 * 512 + 2048:].any()
+    assert np.array_equal(ep.cut(x[:29 * 512]), clip)  # at the pause it is already the whole utterance
     complete = Endpointer(EndpointConfig(), is_complete=lambda: True)
     assert _events(complete, talk)[-1] == (46, "end")  # on-the-fly recognition says "complete": 700 ms...
     unsure = Endpointer(EndpointConfig(), is_complete=lambda: False)

@@ -227,9 +227,9 @@ class Recorder:
                     if event == "start" and listener is not None:
                         listener.begin()
                     elif event == "pause" and listener is not None:
-                        span = ep.span(total)
-                        if span is not None:
-                            listener.pause(np.concatenate(chunks)[span[0]:span[1]])
+                        utterance = ep.cut(np.concatenate(chunks))
+                        if utterance is not None:
+                            listener.pause(utterance)
                     elif event == "resume" and listener is not None:
                         listener.resume()
                     elif event == "end":
@@ -254,7 +254,8 @@ class Recorder:
         speech_end_t = _time_of(arrivals, speech_end)
         partial = listener.partial() if listener is not None and span is not None else ""
         log.debug("listened %.2fs, speech=%s, stopped=%s", len(audio) / ASR_RATE, span is not None, stopped)
-        clip = AudioClip(audio[span[0]:span[1]].copy() if span else np.zeros(0, np.float32), ASR_RATE)
+        cut = ep.cut(audio)
+        clip = AudioClip(cut if cut is not None else np.zeros(0, np.float32), ASR_RATE)
         return Utterance(clip, speech_end_t, endpoint_t, partial, stopped)
 
     def record_utterance(self, on_level: Callable[[float], None] | None = None,
