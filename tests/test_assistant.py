@@ -305,6 +305,9 @@ def test_shopping_said_in_general_words_is_general_goods(rules_only: Assistant, 
     ("Las arenas son blanquecinas de grano medio.", "es", False),
     ("Die Werbung vermittelt einen falschen Eindruck.", "de", False),
     ("The apostle is unbringable.", "en", False),  # a cue starts a word in a spaced language
+    ("Today only platforms 1 and 3 are used.", "en", False),  # new / used / old alone: no goods one has
+    ("新しい知識の断片として聞き流す", "ja", False),
+    ("I have a used laptop.", "en", True),
 ])
 def test_speaks_of_goods(text: str, lang: str, expected: bool) -> None:
     from kiosk.assistant.unaccounted import speaks_of_goods

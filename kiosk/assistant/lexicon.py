@@ -63,6 +63,7 @@ PURCHASE_WORDS: tuple[str, ...] = tuple(_CUES["purchase"])
 LIMIT_WORDS: tuple[str, ...] = tuple(_CUES["limit"])
 FILLERS: tuple[str, ...] = tuple(_CUES["fillers"])
 OWN_WORDS: tuple[str, ...] = tuple(_CUES["own"])
+CONDITION_WORDS: tuple[str, ...] = tuple(_CUES.get("condition", ()))
 INJECTION_WORDS: tuple[str, ...] = tuple(_CUES.get("injection", ()))
 BORN_WORDS: tuple[str, ...] = tuple(_CUES.get("born", ()))
 

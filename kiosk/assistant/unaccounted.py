@@ -107,6 +107,7 @@ def unaccounted_clauses(text: str, lang: str, cuts: list[int], mentions: Sequenc
 def _frame_pattern(lang: str) -> re.Pattern[str]:
     words = {normalize_text(w) for k in ("carry", "info") for w in lx.cues(lang, k)}
     words |= {normalize_text(w) for w in (*lx.PURCHASE_WORDS, *lx.OWN_WORDS)}
+    words -= {normalize_text(w) for w in lx.CONDITION_WORDS}
     alts = "|".join(re.escape(w) for w in sorted((w for w in words if w.strip()), key=len, reverse=True))
     # in a spaced language a cue starts a word ("bring" is not in "unbringable"; "привез" is in "привезла")
     return re.compile(rf"(?<!\w)(?:{alts})" if spaced(lang) else f"(?:{alts})")
