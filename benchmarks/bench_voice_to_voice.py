@@ -296,6 +296,10 @@ def main() -> int:
     ap.add_argument("--speech-dir", type=Path, default=Path("/work/shared/speech"))
     ap.add_argument("--lead", type=float, default=0.5, help="seconds of silence before each question")
     args = ap.parse_args()
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(relativeCreated)8.0f %(name)s %(message)s")
+    logging.getLogger("kiosk.asr.whisper").setLevel(logging.INFO)  # each recognition's audio length and time
     langs = tuple(lang for lang in args.langs.split(",") if lang)
     t_start = time.monotonic()
     load_before = os.getloadavg()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -172,3 +174,49 @@ def test_cli_transcribe_reports_and_rejects_bad_audio(tmp_path: Path, capsys: py
     bad.write_text("not audio")
     assert main(["transcribe", str(bad)]) == 2
     assert "not a readable audio file" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_speculative_recognition_is_one_bounded_decode(transcriber: Transcriber,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recognition at a pause (the person may go on): one greedy decode with a token cap. What the full decoding
+    would keep is `settled` (same text); a decode that hit the cap is not, and is never used as the final text."""
+    from kiosk.asr import whisper
+
+    clip = _english()
+    full = transcriber.transcribe(clip)
+    quick = transcriber.transcribe(clip, speculative=True)
+    assert quick.settled and quick.text == full.text and full.settled
+    assert whisper.speculative_token_cap(4.0) == whisper.SPECULATIVE_TOKENS_MIN + 4 * whisper.SPECULATIVE_TOKENS_PER_S
+    assert whisper.speculative_token_cap(600.0) == 440  # Whisper's own limit is 448 with the prompt
+    monkeypatch.setattr(whisper, "speculative_token_cap", lambda duration_s: 3)
+    cut = transcriber.transcribe(clip, speculative=True)
+    assert not cut.settled and len(cut.text) < len(full.text)
+    assert transcriber.transcribe(clip).text == full.text  # a normal call is not capped
+
+
+@pytest.mark.slow
+def test_unsettled_pause_transcript_is_not_the_final_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.asr import whisper
+    from kiosk.asr.streaming import StreamingTranscriber
+
+    clip = _english()
+    full = get_transcriber().transcribe(clip).text
+    monkeypatch.setattr(whisper, "speculative_token_cap", lambda duration_s: 3)
+    with StreamingTranscriber() as live:
+        live.begin()
+        live.pause(clip.samples)
+        assert _wait(lambda: live.partial() != "")
+        assert not live.is_complete()  # a capped hint never ends the utterance sooner
+        tr = live.result(clip)
+        assert live.last_result is not None and not live.last_result.reused
+    assert tr.text == full  # transcribed again, normally
+
+
+def _wait(cond: Callable[[], bool], timeout: float = 30.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if cond():
+            return True
+        time.sleep(0.02)
+    return False

@@ -5,8 +5,12 @@ what pays is to start at the right moment. `StreamingTranscriber` is the `Uttera
 about pauses: at every pause (128 ms of silence after speech) it transcribes the utterance so far in a background
 thread. If the traveler has finished, that clip is exactly the final utterance (same samples), so `result()`
 returns that transcript — it was computed during the end silence, while the recorder was still waiting. If they
-go on speaking, the next pause starts a new run (the older one is only a partial transcript). The final text is
-the same full-utterance Whisper transcription as without streaming: accuracy is unchanged.
+go on speaking, the next pause starts a new run (the older one is only a partial transcript). Each run is one
+greedy decode with a token cap (`speculative`), so a pause Whisper finds hard cannot keep the worker busy for
+seconds (up to six temperature-fallback decodes, or a 448-token loop: once in bench_voice_to_voice the final
+pause's run waited 1.7 s behind an earlier one); a run that the full decoding would have redone is not `settled` and the final clip is then
+transcribed again normally. The final text is the same full-utterance Whisper transcription as without
+streaming: accuracy is unchanged.
 
 `is_complete()` tells the recorder whether the transcript of the current pause is a complete sentence (then a
 shorter end silence suffices).
@@ -129,7 +133,7 @@ class StreamingTranscriber:
             job = self._latest if self._paused and self._pending is None else None
         if job is None or not job.done.is_set() or job.transcript is None:
             return False
-        return job.transcript.confident and looks_complete(job.transcript.text)
+        return job.transcript.settled and job.transcript.confident and looks_complete(job.transcript.text)
 
     def partial(self) -> str:
         with self._lock:
@@ -145,7 +149,7 @@ class StreamingTranscriber:
             candidates = [j for j in (self._pending, self._latest) if j is not None]
         for job in candidates:
             same = samples is not None and len(job.audio) == len(samples) and np.array_equal(job.audio, samples)
-            if same and job.done.wait(timeout) and job.transcript is not None:
+            if same and job.done.wait(timeout) and job.transcript is not None and job.transcript.settled:
                 self.last_result = ResultInfo(True, job.started, job.finished)
                 return job.transcript
         t0 = time.monotonic()
@@ -181,7 +185,7 @@ class StreamingTranscriber:
             job.started = time.monotonic()
             try:
                 job.transcript = self._transcriber.transcribe(AudioClip(job.audio, ASR_RATE),
-                                                              language=self.language)
+                                                              language=self.language, speculative=True)
             except BaseException as exc:  # handed to result(), which then transcribes itself
                 job.error = exc
                 log.warning("streaming asr failed (%s)", type(exc).__name__)

@@ -45,6 +45,8 @@ class Transcript:
     language_given: bool = False  # the language was set (chosen on screen), not detected
     task: str = "transcribe"  # or "translate" (Whisper's speech -> English)
     dropped_s: float = 0.0  # seconds of speech not transcribed (beyond MAX_SPEECH_SECONDS); 0 unless truncated
+    settled: bool = True  # False: a speculative (single greedy decode) transcript that Whisper's full decoding
+    # would have redone at a higher temperature, or that hit its token cap: never to be used as the final text
 
     @property
     def assessment(self) -> Confidence:

@@ -32,6 +32,17 @@ log = logging.getLogger(__name__)
 
 MAX_SECONDS = 60.0  # one live utterance (the remote server buffers at most this); files: MAX_SPEECH_SECONDS
 TRANSLATE_BEAM = 5
+# Tokens per second of audio a speculative decode may write (plus SPECULATIVE_TOKENS_MIN): far above speech
+# (measured on the 21 real recordings of tests/data/speech: at most 5.2 tokens/s, Japanese), so only a
+# hallucination loop reaches it.
+SPECULATIVE_TOKENS_PER_S = 25
+SPECULATIVE_TOKENS_MIN = 24
+
+
+def speculative_token_cap(duration_s: float) -> int:
+    """The most tokens a speculative decode of `duration_s` seconds of audio may write (Whisper's own limit is
+    448 with the prompt)."""
+    return int(min(440, SPECULATIVE_TOKENS_MIN + SPECULATIVE_TOKENS_PER_S * max(0.0, duration_s)))
 _SILENCE_RMS = 1e-3
 
 
@@ -97,12 +108,19 @@ class Transcriber:
         return True
 
     def transcribe(self, audio: AudioInput, language: str | None = None, task: str = "transcribe",
-                   vad: bool = True, max_speech_s: float = MAX_SPEECH_SECONDS) -> Transcript:
+                   vad: bool = True, max_speech_s: float = MAX_SPEECH_SECONDS,
+                   speculative: bool = False) -> Transcript:
         """Transcribe (or, with task="translate", translate to English) up to max_speech_s seconds of speech (the
         Transcript says how much more there was: `truncated`, `dropped_s`). Never returns hallucinated text as
         confident: silence/noise gives an empty, not-confident Transcript. Raises AudioError for bad files,
         TranscriptionError (a ValueError) for an unknown task or language hint, ModelUnavailable when the model
-        was found corrupt since it was loaded."""
+        was found corrupt since it was loaded.
+
+        `speculative` (recognition while the person may still be speaking): one greedy decode, at most
+        SPECULATIVE_TOKENS_PER_S tokens per second of audio, so that a clip Whisper finds hard costs one decode,
+        not up to six (its temperature fallback) nor a 448-token loop. When that decode is what the full
+        decoding would have kept (it passed Whisper's own fallback tests and did not hit the cap), the
+        Transcript is `settled`: the same text as a normal call; otherwise it is a partial hint only."""
         if task not in ("transcribe", "translate"):
             raise TranscriptionError(f"task must be 'transcribe' or 'translate', not {task!r}")
         if language:
@@ -129,11 +147,13 @@ class Transcriber:
             return empty()
         raw: list[Segment] = []
         info_lang, info_prob = "", 0.0
+        settled = True
         with self._lock:
             model = self._usable_model()  # ModelUnavailable once the model was found corrupt
             for i, chunk in enumerate(plan.chunks):
                 # the language of the first chunk (detected or given) holds for the rest of the recording
-                segs, info = self._run(model, chunk, samples, language or info_lang or None, task)
+                segs, info, ok = self._run(model, chunk, samples, language or info_lang or None, task, speculative)
+                settled &= ok
                 if i == 0:
                     info_lang, info_prob = str(info.language), float(info.language_probability)
                 raw.extend(segs)
@@ -147,7 +167,8 @@ class Transcriber:
                              for s in segments)
         text = join_sentences((s.text for s in segments), info_lang).strip()
         tr = Transcript(text, info_lang, info_prob, duration, segments, self.model_id, time.perf_counter() - t0,
-                        plan.dropped_s > 0, language_given=bool(language), task=task, dropped_s=plan.dropped_s)
+                        plan.dropped_s > 0, language_given=bool(language), task=task, dropped_s=plan.dropped_s,
+                        settled=settled)
         log.info("asr %.2fs audio (%.2fs speech, %d chunks) in %.2fs lang=%s p=%.2f chars=%d confident=%s",
                  duration, plan.speech_s, len(plan.chunks), tr.seconds, tr.language, tr.language_probability,
                  len(text), tr.confident)
@@ -155,13 +176,19 @@ class Transcriber:
 
     @staticmethod
     def _run(model: Any, chunk: Chunk, samples: np.ndarray, language: str | None,
-             task: str) -> tuple[list[Segment], Any]:
-        """One chunk of speech through Whisper (one window); segment times in the whole clip's time."""
+             task: str, speculative: bool = False) -> tuple[list[Segment], Any, bool]:
+        """One chunk of speech through Whisper (one window); segment times in the whole clip's time. The flag:
+        the decoding is what a normal call gives (always, unless `speculative`: see `transcribe`)."""
+        audio = chunk.audio(samples)
+        extra: dict[str, Any] = {}
+        if speculative:
+            extra = {"temperature": 0.0, "max_new_tokens": speculative_token_cap(len(audio) / ASR_RATE)}
+        model.unsettled = False
         seg_iter, info = model.transcribe(
-            chunk.audio(samples), language=language, task=task, vad_filter=False,
+            audio, language=language, task=task, vad_filter=False,
             # greedy is exact enough for transcription; translation to English gains from a beam
             beam_size=TRANSLATE_BEAM if task == "translate" else 1,
-            condition_on_previous_text=False, without_timestamps=True)
+            condition_on_previous_text=False, without_timestamps=True, **extra)
         try:
             raw = list(seg_iter)
         finally:
@@ -173,7 +200,7 @@ class Transcriber:
             # Whisper's hallucination filters: silent-looking and unlikely, or a repetition loop it was unsure of
             if s.text.strip() and not (s.no_speech_prob > MAX_NO_SPEECH_PROB and s.avg_logprob < MIN_AVG_LOGPROB)
             and not (s.compression_ratio > 2.4 and s.avg_logprob < -0.5)
-        ], info
+        ], info, not model.unsettled
 
     def detect_language(self, audio: AudioInput) -> tuple[str, float]:
         """(ISO 639-1 code, probability); ("", 0.0) when there is no speech."""
@@ -205,6 +232,22 @@ def _reusing_model_class() -> Any:
 
     class _ReusingWhisperModel(WhisperModel):  # type: ignore[misc]
         _last: tuple[np.ndarray, Any] | None = None
+        unsettled = False  # set when a single-temperature decode is not what the full fallback would keep
+
+        def generate_with_fallback(self, encoder_output: Any, prompt: list[int], tokenizer: Any,
+                                   options: Any) -> Any:
+            out = super().generate_with_fallback(encoder_output, prompt, tokenizer, options)
+            if len(options.temperatures) == 1:  # speculative: would faster-whisper have gone on to T=0.2?
+                result, avg_logprob, _, ratio = out
+                cr, lp, ns = (options.compression_ratio_threshold, options.log_prob_threshold,
+                              options.no_speech_threshold)
+                low = lp is not None and avg_logprob < lp
+                fallback = (cr is not None and ratio > cr) or low
+                if ns is not None and result.no_speech_prob > ns and low:
+                    fallback = False  # silence (its rule, transcribe.py generate_with_fallback)
+                capped = options.max_new_tokens is not None and len(result.sequences_ids[0]) >= options.max_new_tokens
+                self.unsettled |= fallback or capped
+            return out
 
         def encode(self, features: np.ndarray) -> Any:
             last = self._last
