@@ -127,6 +127,7 @@ class StreamingTranscriber:
     def resume(self) -> None:
         with self._lock:
             self._paused = False
+            self._pending = None  # not started yet and no longer the utterance: it would only delay the next one
 
     def is_complete(self) -> bool:
         with self._lock:
