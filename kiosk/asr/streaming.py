@@ -5,12 +5,12 @@ what pays is to start at the right moment. `StreamingTranscriber` is the `Uttera
 about pauses: at every pause (128 ms of silence after speech) it transcribes the utterance so far in a background
 thread. If the traveler has finished, that clip is exactly the final utterance (same samples), so `result()`
 returns that transcript — it was computed during the end silence, while the recorder was still waiting. If they
-go on speaking, the next pause starts a new run (the older one is only a partial transcript). Each run is one
-greedy decode with a token cap (`speculative`), so a pause Whisper finds hard cannot keep the worker busy for
-seconds (up to six temperature-fallback decodes, or a 448-token loop: once in bench_voice_to_voice the final
-pause's run waited 1.7 s behind an earlier one); a run that the full decoding would have redone is not `settled` and the final clip is then
-transcribed again normally. The final text is the same full-utterance Whisper transcription as without
-streaming: accuracy is unchanged.
+go on speaking, the next pause starts a new run (the older one is only a partial transcript; one not started
+yet is dropped). Each run is one greedy decode with a token cap (`speculative`), so a pause Whisper finds hard
+cannot keep the worker busy for seconds (up to six temperature-fallback decodes, or a 448-token loop: once in
+bench_voice_to_voice the final pause's run waited 1.7 s behind an earlier one); a run that the full decoding
+would have redone is not `settled`, and the final clip is then transcribed again normally. The final text is the
+same full-utterance Whisper transcription as without streaming: accuracy is unchanged.
 
 `is_complete()` tells the recorder whether the transcript of the current pause is a complete sentence (then a
 shorter end silence suffices).

@@ -43,6 +43,8 @@ def speculative_token_cap(duration_s: float) -> int:
     """The most tokens a speculative decode of `duration_s` seconds of audio may write (Whisper's own limit is
     448 with the prompt)."""
     return int(min(440, SPECULATIVE_TOKENS_MIN + SPECULATIVE_TOKENS_PER_S * max(0.0, duration_s)))
+
+
 _SILENCE_RMS = 1e-3
 
 

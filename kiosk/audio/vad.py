@@ -122,10 +122,10 @@ class EndpointConfig:
     end_pad_ms: int = 200  # ...and after the last one: the first pause_ms of it recorded, the rest digital
     # silence, so that the clip recognized at the last pause is exactly the final utterance (its transcript is used
     # as it is) and recognition starts 128 ms, not 200 ms, after the last word. Measured on 87 placed clips
-    # (29 utterances x 3 placements: benchmarks/bench_endpoint_accuracy.py --end-pads): recorded
-    # 200 ms error 0.195; recorded 128 ms alone 0.200 (Whisper drops a last syllable now and then); 128 ms + 72 ms
-    # of silence 0.192; 96 + 104 ms 0.192 (not taken: a 96 ms pause falls between words, and an unneeded
-    # recognition started there delays the one at the real end)
+    # (29 utterances x 3 placements: benchmarks/bench_endpoint_accuracy.py --end-pads, results/endpoint_end_pads.json):
+    # recorded 200 ms error 0.194; recorded 128 ms alone 0.200 (Whisper drops a last syllable now and then);
+    # 128 ms + 72 ms of silence 0.191; 96 + 104 ms 0.191 (not taken: a 96 ms pause falls between words, and an
+    # unneeded recognition started there delays the one at the real end)
 
     @classmethod
     def for_accessibility(cls) -> EndpointConfig:
