@@ -68,15 +68,15 @@ class LocalLLM:
         self.model_id = model_id
         path = gguf_in(default_registry().path(model_id))
         t0 = time.perf_counter()
+        self.lock = threading.Lock()
         try:
-            self.llama = load_llama(path)
+            self.llama = load_llama(path, self.lock)
             # grammar-constrained sampling is exact but slow on small CPUs (~2 s/token measured on 2 busy
             # cores), so it is opt-in; unconstrained output is validated strictly by parse_llm_json.
             self._grammar = (LlamaGrammar.from_string(_gbnf(), verbose=False) if settings().llm_grammar else None)
         except (ValueError, RuntimeError, OSError) as exc:
             raise ModelUnavailable(model_id, f"the model file could not be loaded ({type(exc).__name__})",
                                    f"kiosk models verify {model_id}") from exc
-        self.lock = threading.Lock()
         log.info("llm %s loaded in %.2fs", model_id, time.perf_counter() - t0)
 
     def warm_up(self) -> None:

@@ -3,8 +3,10 @@ fallback alike."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,15 +52,33 @@ def gguf_in(folder: Path) -> Path:
     return files[0]
 
 
-def load_llama(path: Path, **kwargs: Any) -> Any:
+def load_llama(path: Path, lock: threading.Lock | None = None, **kwargs: Any) -> Any:
     """llama_cpp.Llama for a GGUF file, loaded without weight repacking (see _no_weight_repack).
 
     The one place the kiosk builds a Llama: the assistant (via LocalLLM) and the translation fallback share it.
-    Raises ValueError/RuntimeError/OSError from llama.cpp when the file cannot be loaded.
+    Raises ValueError/RuntimeError/OSError from llama.cpp when the file cannot be loaded. `lock`: the one the
+    caller holds around every call into the model; the model is freed at exit only when it can be taken.
     """
     from llama_cpp import Llama
 
     params: dict[str, Any] = {"n_ctx": 2048, "verbose": False, "n_threads": settings().llm_threads}
     params.update(kwargs)
     with _no_weight_repack():
-        return Llama(model_path=str(path), **params)
+        llama = Llama(model_path=str(path), **params)
+    # freed at exit while llama.cpp's bindings still exist (left to __del__ during interpreter teardown it
+    # printed "TypeError: 'NoneType' object is not callable" after every run); a weak reference, so that a
+    # model dropped earlier is still freed then
+    ref = weakref.ref(llama)
+    atexit.register(lambda: _close(ref(), lock))
+    return llama
+
+
+def _close(llama: Any, lock: threading.Lock | None) -> None:
+    """Free the model, unless a turn is still inside it (a worker thread at exit): then leave it to the OS."""
+    if llama is None or (lock is not None and not lock.acquire(timeout=1.0)):
+        return
+    try:
+        llama.close()
+    finally:
+        if lock is not None:
+            lock.release()

@@ -59,8 +59,8 @@ def script_ratio(text: str, script: str) -> float:
 def _own_llama(path: str) -> tuple[Any, threading.Lock]:
     from kiosk.llm import load_llama
 
-    return load_llama(Path(path), n_threads=max(1, os.cpu_count() or 2), chat_format="chatml", seed=0), \
-        threading.Lock()
+    lock = threading.Lock()
+    return load_llama(Path(path), lock, n_threads=max(1, os.cpu_count() or 2), chat_format="chatml", seed=0), lock
 
 
 def load_llm(model_id: str, registry: Any = None) -> tuple[Any, threading.Lock]:
