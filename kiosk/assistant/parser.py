@@ -539,7 +539,6 @@ def _drop_bare_purchase(items: list[Item]) -> list[Item]:
     return out
 
 
-_PURCHASE_VERBS = {w.strip() for w in words("PURCHASE_WORDS")}
 def _without(text: str, drop: frozenset[str] | set[str], is_spaced: bool) -> str:
     """`text` with the words of `drop` blanked out (whole words in a spaced language)."""
     for w in sorted(drop, key=len, reverse=True):
@@ -547,6 +546,7 @@ def _without(text: str, drop: frozenset[str] | set[str], is_spaced: bool) -> str
     return text
 
 
+_PURCHASE_VERBS = {w.strip() for w in words("PURCHASE_WORDS")}
 _PURCHASE_ONLY = _PURCHASE_VERBS | {normalize_text(w) for w in {
     "bought", "buy", "purchased", "purchase", "shopping", "duty-free", "duty free", "items", "goods", "things",
     "샀", "구입", "구매", "면세점", "물건", "쇼핑", "물품", "买了", "购买", "免税店", "东西", "物品", "购物", "買った", "購入",
