@@ -46,6 +46,13 @@ def _has(text: str, lang: str, kind: str) -> bool:
     return any(normalize_text(w) in text for w in lx.cues(lang, kind))
 
 
+def _with_name(item: Item, text: str, lang: str) -> tuple[ParsedQuestion, int]:
+    """`text` (amounts said on their own: "two bottles", "and 1 L") read after the name of `item`; and where
+    `text` starts in the normalized text that was read."""
+    named = f"{item.description}{'' if lang in ('zh', 'ja', 'th') else ' '}"  # words run together in zh/ja/th
+    return parse_question(named + text, lang), len(normalize_text(named))
+
+
 def _is_fact(q: Quantity) -> bool:
     return q.kind in ("money", "volume", "weight") or (q.kind == "count" and q.unit is not None)
 
@@ -273,12 +280,10 @@ class Conversation:
         """Put this turn's amounts into the item asked about (or the last one): prefix its name and re-parse."""
         target = self._target()
         old = next(it for i, it in self._items if i == target)
-        sep = "" if language in ("zh", "ja", "th") else " "
-        again = parse_question(f"{old.description}{sep}{text}", language)
+        again, offset = _with_name(old, text, language)
         new = next((it for it in again.items if it.category == old.category), None)
         if new is None:
             return target
-        offset = len(normalize_text(f"{old.description}{sep}"))
         qty = self._first_count(again, text, language, offset) if correcting else None
         self._merge(target, old, new, qty)
         return target
@@ -397,8 +402,7 @@ class Conversation:
             items = list(p.items)
             if not items and prev and part.owner is not None and any(_is_fact(q) for q in p.quantities):
                 last = next(it for i, it in self._items if i == prev[-1])  # "... and my wife has one bottle"
-                sep = "" if language in ("zh", "ja", "th") else " "
-                again = parse_question(f"{last.description}{sep}{part.text}", language)
+                again, _ = _with_name(last, part.text, language)
                 items = [it for it in again.items if it.category == last.category]
             ids = [self._place(item, owner, before, correcting) for item in items]
             if p.unaccounted:

@@ -29,6 +29,8 @@ _AFTER = re.compile(
     r"|\s*[,，]\s*(\d{1,2})\s*[,，])")  # "my son, 17, has ..."
 _BEFORE = re.compile(r"(\d{1,2})\s*-?\s*" + _AGE + r"\s*(?:의|的|の)?\s*$")
 _PRONOUN_AGE = re.compile(r"\b(?:he|she)(?:\s+is|'s)\s+(\d{1,2})(?=\s*(?:[,.;!?)]|and\b|$|" + _AGE + r"))")
+_UNSPACED = ("ko", "zh", "ja", "th")  # member and reply words matched as substrings (Korean: they take particles);
+# elsewhere as whole words, also in a language without a lexicon (its words are then English ones)
 _NEAR = 3  # a traveler word this close before a member word is part of it ("我的妻子"-like phrasing)
 
 
@@ -77,7 +79,7 @@ def yes_no(norm: str, lang: str) -> bool | None:
     """A reply to "is … arriving with you?": True, False, or None (neither). A "no" word wins ("yes, but she
     stayed at home")."""
     d = data(lang).get("reply") or _load("en").get("reply", {})
-    spaced = lang not in ("ko", "zh", "ja", "th")
+    spaced = lang not in _UNSPACED
 
     def said(kind: str) -> bool:
         terms = [normalize_text(str(w)) for w in d.get(kind, ())]
@@ -103,7 +105,7 @@ def _regexes(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     out: list[tuple[str, re.Pattern[str]]] = []
     for lg in (lang if _load(lang) else "en",):  # English words in French ("son", "me") would be wrong
         d = _load(lg)
-        spaced = lg not in ("ko", "zh", "ja", "th")  # Korean member words take particles: substrings
+        spaced = lg not in _UNSPACED
         for owner, terms in [*d.get("relations", {}).items(), (ME, d.get("self", {}).get("terms", []))]:
             if terms:
                 alts = sorted((_pattern(t, spaced, owner != ME) for t in terms), key=len, reverse=True)

@@ -19,6 +19,7 @@ from kiosk.rules.schema import CATEGORIES, ExchangeRates, Rule, RuleTable
 
 __all__ = [
     "CATEGORIES", "SEVERITY", "VERDICTS", "Evaluation", "ExchangeRates", "Finding", "Item", "Member",
-    "PartyEvaluation", "PersonVerdict", "Rule", "RuleEngine", "RuleTable", "UnknownJurisdiction", "available_jurisdictions", "evaluate_party", "from_usd", "get_engine", "load_rates",
-    "load_table", "most_severe", "to_usd", "with_usd",
+    "PartyEvaluation", "PersonVerdict", "Rule", "RuleEngine", "RuleTable", "UnknownJurisdiction",
+    "available_jurisdictions", "evaluate_party", "from_usd", "get_engine", "load_rates", "load_table", "most_severe",
+    "to_usd", "with_usd",
 ]
