@@ -10,11 +10,10 @@ from __future__ import annotations
 import functools
 import math
 import re
-import unicodedata
 
 from kiosk.assistant import lexicon as lx
+from kiosk.assistant.textnorm import clean
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _DOT_THOUSANDS = {"de", "es", "fr", "vi", "ru", "pt", "it", "id"}
 MAX_NUMBER = 1e15  # absurdly long numerals are clamped (still "over" every threshold), never inf
 DIGITS = r"\d+(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d+)?(?:e[+-]?\d{1,2}(?![\w]))?"
@@ -27,9 +26,9 @@ def words(name: str) -> tuple[str, ...]:
 
 
 def normalize_text(text: str) -> str:
-    t = unicodedata.normalize("NFKC", text).translate(_THAI_DIGITS)
-    t = t.replace("’", "'").replace("‘", "'")
-    return t.lower()
+    """The canonical text every reader works on (kiosk.assistant.textnorm.clean: NFKC, lower case, no zero-width
+    or bidi controls, ASCII digits, emoji as words, look-alike letters folded, spelled-out words joined)."""
+    return clean(text)
 
 
 def alt(terms: list[str]) -> str:

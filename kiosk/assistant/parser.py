@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk.assistant import gazetteer
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.langdetect import detect_language
 from kiosk.assistant.numbers import (
@@ -120,6 +121,7 @@ def _category_regex(lang: str) -> list[tuple[re.Pattern[str], dict[str, str]]]:
         else:
             pat = re.compile(rf"({body})")
         out.append((pat, term_cat))
+    out += gazetteer.patterns()  # issue 20: street names, calibres, code names, emoji words, in every language
     return out
 
 

@@ -1,0 +1,146 @@
+"""Text normalization before anything is read (issue 20 item 0): what a traveler typed or speech recognition wrote,
+made into one canonical lower-case form in which no word can hide.
+
+- NFKC (full-width and mathematical letters, ligatures, "㎖" -> "ml"), then lower case;
+- format characters removed: zero-width space/joiner/non-joiner, word joiner, BOM, soft hyphen, bidi embeddings,
+  overrides and isolates, variation selectors, emoji skin tones ("co\u200bcaine", "15,\u200b000");
+- digits of every script made ASCII ("١٥٬٠٠٠" -> "15,000": Arabic-Indic and other decimal digits; the Arabic
+  thousands separator, decimal separator and comma become ",", "." and ",");
+- emoji mapped to words from the gazetteer ("🔫" -> "gun", "💊" -> "pills"); harmless ones (faces, hearts) dropped;
+  any other pictograph becomes the word "emoji", which the gazetteer asks about;
+- confusable letters folded: a word written mostly in Latin letters with a Cyrillic or Greek look-alike ("cоcaine"
+  with a Cyrillic о) is folded to Latin, and the other way round; digits and signs used as letters ("c0caine",
+  "h3roin", "m@rijuana") are folded when the folded word is a hazard term;
+- letter-by-letter spelling joined ("c o c a i n e", "c-o-c-a-i-n-e", "T.N.T"); in Korean, Chinese, Japanese and
+  Thai, single characters standing apart ("대 마 초") are joined when the joined text holds a hazard term.
+
+The result is never longer-hiding than the input: every step only removes hiding, so whatever the lexicon finds in
+the raw text it still finds.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from kiosk.assistant import gazetteer
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_ARABIC_SEPARATORS = str.maketrans({"\u066c": ",", "\u066b": ".", "\u060c": ",", "\u2019": "'", "\u2018": "'"})
+_DROP_MARKS = {0xFE0E, 0xFE0F, *range(0x1F3FB, 0x1F400), 0x20E3}
+_PICTOGRAPH = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]")
+
+_CYR_TO_LAT = str.maketrans("аеорсухіјѕкмтнвԁӏ", "aeopcyxijskmthbdl")
+_GRK_TO_LAT = str.maketrans("αοεικνρτυχ", "aoeikvptux")
+_LAT_TO_CYR = str.maketrans("aeopcyxkmthb", "аеорсухкмтнв")
+_LEET = str.maketrans("0134578@$!|", "oieastbasil")
+_LEET_L = str.maketrans("0134578@$!|", "oleastbasll")
+_WORD = re.compile(r"[\w@$!|]+")
+_SPELLED = re.compile(r"(?<![\w])(?:[^\W_][ .\-_*·/]{1,2}){2,}[^\W_](?![\w])")
+_UNSPACED_SPELLED = re.compile(
+    r"(?:[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f][ .\-_*·]{1,2}){1,}[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f]")
+
+
+def _is_latin(ch: str) -> bool:
+    return "a" <= ch <= "z" or "\u00e0" <= ch <= "\u024f"
+
+
+def _is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
+def _is_greek(ch: str) -> bool:
+    return "\u0370" <= ch <= "\u03ff"
+
+
+@functools.lru_cache(maxsize=1)
+def _hazard_words() -> frozenset[str]:
+    """Hazard terms of the lexicon (every language) and the gazetteer: the words that look-alike spellings hide."""
+    from kiosk.assistant import lexicon as lx
+
+    out = set(gazetteer.plain_terms())
+    cats = {"narcotics", "counterfeit_currency", "obscene", "firearm", "replica_gun", "ammunition", "explosive",
+            "weapon", "knife"}
+    for table in lx.CATEGORY_TERMS.values():
+        for cat, terms in table.items():
+            if cat in cats:
+                out |= {unicodedata.normalize("NFKC", t.strip()).lower() for t in terms.split("|")
+                        if t.strip() and not t.startswith("re:")}
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _unspaced_hazards() -> tuple[str, ...]:
+    return tuple(w for w in _hazard_words() if gazetteer.UNSPACED.search(w) and len(w) >= 2)
+
+
+def _chars(text: str) -> str:
+    gz = gazetteer.load()
+    out: list[str] = []
+    for ch in text:
+        o = ord(ch)
+        if o in _DROP_MARKS:
+            continue
+        cat = unicodedata.category(ch)
+        if cat == "Cf":  # zero-width, bidi controls, BOM, soft hyphen, word joiner
+            continue
+        if cat == "Nd" and not ("0" <= ch <= "9"):
+            out.append(str(unicodedata.digit(ch, 0)))
+            continue
+        if ch in gz.emoji:
+            out.append(f" {gz.emoji[ch]} ")
+        elif ch in gz.harmless_emoji:
+            out.append(" ")
+        elif _PICTOGRAPH.match(ch):
+            out.append(" emoji ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _fold_word(m: re.Match[str]) -> str:
+    w = m.group(0)
+    lat = sum(map(_is_latin, w))
+    cyr = sum(map(_is_cyrillic, w))
+    grk = sum(map(_is_greek, w))
+    if lat and (cyr or grk):
+        w = w.translate(_LAT_TO_CYR) if cyr > lat else w.translate(_CYR_TO_LAT).translate(_GRK_TO_LAT)
+    elif grk and not cyr and w.translate(_GRK_TO_LAT) in _hazard_words():
+        w = w.translate(_GRK_TO_LAT)
+    if any(c in "0134578@$!|" for c in w) and any(c.isalpha() for c in w):
+        for table in (_LEET, _LEET_L):
+            folded = w.translate(table)
+            if folded != w and folded in _hazard_words():
+                return folded
+    return w
+
+
+def _join_spelled(m: re.Match[str]) -> str:
+    run = m.group(0)
+    letters = re.sub(r"[ .\-_*·/]", "", run)
+    alpha = sum(c.isalpha() for c in letters)
+    if alpha < 3 or alpha < len(letters) - alpha:
+        return run  # "2 x 1 l", "2 3 4": amounts, not a spelled word
+
+    return letters
+
+
+def _join_unspaced(m: re.Match[str]) -> str:
+    run = m.group(0)
+    joined = re.sub(r"[ .\-_*·]", "", run)
+    if any(w in joined and w not in run for w in _unspaced_hazards()):
+        return joined
+    return run
+
+
+@functools.lru_cache(maxsize=8192)
+def clean(text: str) -> str:
+    """The canonical form of `text` (see the module doc). Cached: cue words are normalized on every turn."""
+    t = unicodedata.normalize("NFKC", text)
+    t = _chars(t).translate(_ARABIC_SEPARATORS).translate(_THAI_DIGITS).lower()
+    t = _WORD.sub(_fold_word, t)
+    t = _SPELLED.sub(_join_spelled, t)
+    if gazetteer.UNSPACED.search(t):
+        t = _UNSPACED_SPELLED.sub(_join_unspaced, t)
+    return t
