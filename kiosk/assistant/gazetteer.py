@@ -17,6 +17,11 @@ from kiosk.config import settings
 
 UNSPACED = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7a3\u0e00-\u0e7f]")
 INFLECT = 2  # letters of ending after a whole-word term ("glocks", "pistolas")
+# a whole word in a script with spaces ends at anything but a letter or digit of such a script: "和kush", "とglock"
+# (Chinese, Japanese, Korean and Thai letters around a Latin word are no part of it)
+SPACED_CHAR = r"[^\W\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7a3\u0e00-\u0e7f]"
+_CROSS = ("narcotics", "counterfeit_currency", "obscene", "firearm", "replica_gun", "ammunition", "explosive",
+          "weapon", "knife")
 
 
 @dataclass(frozen=True)
@@ -66,13 +71,23 @@ def patterns() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
 
     spaced: dict[str, str] = {}
     unspaced: dict[str, str] = {}
-    for term, cat in load().terms().items():
+    from kiosk.assistant import lexicon as lx
+
+    terms = dict(load().terms())
+    for table in lx.CATEGORY_TERMS.values():  # the lexicon's hazard words, found inside unspaced text too
+        for cat, words in table.items():
+            if cat in _CROSS:
+                for w in words.split("|"):
+                    if w.strip() and not w.startswith("re:") and len(w.strip()) >= 3 and not UNSPACED.search(w):
+                        terms.setdefault(w.strip().lower(), cat)
+    for term, cat in terms.items():
         t = term if term.startswith("re:") else normalize_text(term).strip()
         if t:
             (unspaced if UNSPACED.search(t) else spaced).setdefault(t, cat)
     out = []
     if spaced:
-        out.append((re.compile(rf"(?<![\w])({alt(list(spaced))})(\w{{0,{INFLECT}}})(?![\w])"), spaced))
+        out.append((re.compile(rf"(?<!{SPACED_CHAR})({alt(list(spaced))})({SPACED_CHAR}{{0,{INFLECT}}})"
+                               rf"(?!{SPACED_CHAR})"), spaced))
     if unspaced:
         out.append((re.compile(f"({alt(list(unspaced))})"), unspaced))
     return tuple(out)

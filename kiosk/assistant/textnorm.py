@@ -37,7 +37,7 @@ _LAT_TO_CYR = str.maketrans("aeopcyxkmthb", "аеорсухкмтнв")
 _LEET = str.maketrans("0134578@$!|", "oieastbasil")
 _LEET_L = str.maketrans("0134578@$!|", "oleastbasll")
 _WORD = re.compile(r"[\w@$!|]+")
-_SPELLED = re.compile(r"(?<![\w])(?:[^\W_][ .\-_*·/]{1,2}){2,}[^\W_](?![\w])")
+_SPELLED = re.compile(rf"(?<!{gazetteer.SPACED_CHAR})(?:[^\W_][ .\-_*·/]{{1,3}}){{1,}}[^\W_](?!{gazetteer.SPACED_CHAR})")
 _UNSPACED_SPELLED = re.compile(
     r"(?:[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f][ .\-_*·]{1,2}){1,}[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f]")
 
@@ -120,8 +120,12 @@ def _join_spelled(m: re.Match[str]) -> str:
     run = m.group(0)
     letters = re.sub(r"[ .\-_*·/]", "", run)
     alpha = sum(c.isalpha() for c in letters)
+    if letters in _hazard_words():  # "a k - 4 7", "c 4", "T.N.T"
+        return letters
     if alpha < 3 or alpha < len(letters) - alpha:
-        return run  # "2 x 1 l", "2 3 4": amounts, not a spelled word
+        return run  # "2 x 1 l", "2 3 4", "a b": amounts and letters, not a spelled word
+    if letters[1:] in _hazard_words() and letters not in _hazard_words():  # "a c o c a i n e": "a" + the word
+        return f"{letters[0]} {letters[1:]}"
 
     return letters
 
