@@ -29,7 +29,7 @@ from kiosk.assistant.numbers import (
     unit_at,
     words,
 )
-from kiosk.assistant.unaccounted import leftover, unaccounted_clauses
+from kiosk.assistant.unaccounted import leftover, unaccounted_clauses, unaccounted_near_amounts
 from kiosk.rules.model import Item
 
 
@@ -385,6 +385,9 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
         return bisect.bisect_right(cuts, pos)
     mention_count = len(mentions)
     unaccounted = unaccounted_clauses(t, language, cuts, mentions, quantities, inj_spans)
+    # issue 20: every word beside an amount is accounted for, or the answer is at most "unclear"
+    unaccounted = tuple(dict.fromkeys((*unaccounted, *unaccounted_near_amounts(t, language, cuts, mentions,
+                                                                                quantities, inj_spans))))
     kinds = {q.kind for q in quantities}
     purchase = any(w in t for w in words("PURCHASE_WORDS"))
     priced = kinds == {"money", "bare"} or (purchase and "money" in kinds and kinds <= {"money", "bare", "count"})
