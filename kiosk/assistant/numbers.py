@@ -10,9 +10,11 @@ from __future__ import annotations
 import functools
 import math
 import re
+import tomllib
 
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.textnorm import clean
+from kiosk.config import settings
 
 _DOT_THOUSANDS = {"de", "es", "fr", "vi", "ru", "pt", "it", "id"}
 MAX_NUMBER = 1e15  # absurdly long numerals are clamped (still "over" every threshold), never inf
@@ -208,8 +210,34 @@ def find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
         value = _combine([(v, k) for _, _, v, k in g])
         if lang in ("zh", "ja") and USE_CN2AN:
             value = _cn2an(text[g[0][0]:g[-1][1]], value)
-        out.append((g[0][0], g[-1][1], min(value, MAX_NUMBER) if math.isfinite(value) else MAX_NUMBER))
+        end = g[-1][1]
+        value, end = _multiplier(text, g[0][0], end, value, lang)
+        out.append((g[0][0], end, min(value, MAX_NUMBER) if math.isfinite(value) else MAX_NUMBER))
     return out
+
+
+@functools.lru_cache(maxsize=32)
+def _multipliers(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[float, bool]]]:
+    """locales/lexicon/multipliers.toml: abbreviation -> (factor, needs a currency beside it)."""
+    with (settings().locales_dir / "lexicon" / "multipliers.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    table = {k: (float(v), False) for part in ("any", lang) for k, v in data.get(part, {}).items()}
+    table.update({k: (float(v), True) for k, v in data.get("with_currency", {}).items()})
+    return re.compile(rf"[ \t]?({alt(list(table))})(?![a-zа-яё])"), table
+
+
+def _multiplier(text: str, start: int, end: int, value: float, lang: str) -> tuple[float, int]:
+    """"1.2M" / "2 mil" / "1.2 bn" / "12 grand": the number times its multiplier, and the new end."""
+    pat, table = _multipliers(lang)
+    m = pat.match(text, end)
+    if not m:
+        return value, end
+    factor, needs_currency = table[m.group(1)]
+    if needs_currency and not PREFIX_CURRENCY.search(text[max(0, start - 4):start]):
+        unit = unit_at(text, m.end(), lang)
+        if unit is None or unit[0] != "money":
+            return value, end
+    return value * factor, m.end()
 
 
 @functools.lru_cache(maxsize=32)
