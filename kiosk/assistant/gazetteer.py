@@ -63,23 +63,27 @@ def plain_terms() -> frozenset[str]:
     return frozenset(t for t, c in load().terms().items() if c != "unknown" and not t.startswith("re:"))
 
 
-@functools.lru_cache(maxsize=1)
-def patterns() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
+@functools.lru_cache(maxsize=2)
+def patterns(sure: bool) -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
     """Mention patterns in the parser's form (term in group 1): whole words with a short ending in scripts with
-    spaces, substrings in Korean/Chinese/Japanese/Thai."""
+    spaces, substrings in Korean/Chinese/Japanese/Thai. sure=True: the hazard words (looked for before the
+    lexicon, so that "nose candy" is not the harmless "candy"); False: the "unknown" words (after it, so that a
+    word the lexicon knows as harmless keeps its meaning)."""
     from kiosk.assistant.numbers import alt, normalize_text
 
     spaced: dict[str, str] = {}
     unspaced: dict[str, str] = {}
     from kiosk.assistant import lexicon as lx
 
-    terms = dict(load().terms())
-    for table in lx.CATEGORY_TERMS.values():  # the lexicon's hazard words, found inside unspaced text too
+    terms = {t: c for t, c in load().terms().items() if (c != "unknown") == sure}
+    for table in lx.CATEGORY_TERMS.values() if sure else ():  # the lexicon's hazard words, in every language
         for cat, words in table.items():
             if cat in _CROSS:
-                for w in words.split("|"):
-                    if w.strip() and not w.startswith("re:") and len(w.strip()) >= 3 and not UNSPACED.search(w):
-                        terms.setdefault(w.strip().lower(), cat)
+                for w in (w.strip() for w in words.split("|")):
+                    # two letters only when not plain ASCII ("nỏ" is a crossbow; "ar" is no word of its own),
+                    # in every script (a Japanese "包丁" in Chinese text is no "包" bag)
+                    if w and not w.startswith("re:") and (len(w) >= 3 or (len(w) == 2 and not w.isascii())):
+                        terms.setdefault(w.lower(), cat)
     for term, cat in terms.items():
         t = term if term.startswith("re:") else normalize_text(term).strip()
         if t:

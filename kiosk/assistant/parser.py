@@ -121,8 +121,9 @@ def _category_regex(lang: str) -> list[tuple[re.Pattern[str], dict[str, str]]]:
         else:
             pat = re.compile(rf"({body})")
         out.append((pat, term_cat))
-    out += gazetteer.patterns()  # issue 20: street names, calibres, code names, emoji words, in every language
-    return out
+    # issue 20: the hazard gazetteer in every language (street names, calibres, code names, emoji words): its
+    # hazards before the lexicon, its everyday-word slang ("unknown": asked about) after it
+    return [*gazetteer.patterns(sure=True), *out, *gazetteer.patterns(sure=False)]
 
 
 def _lookup(term_cat: dict[str, str], matched: str) -> str:
@@ -398,7 +399,7 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
         # zapper for 60 dollars"): the amount is a price of those goods, not 60 dollars of cash or of harmless goods
         # "allowed"; they are asked about (LLM / unknown item)
         rest = leftover(_without(t, _PURCHASE_ONLY, spaced(language)), language)
-        if rest:
+        if rest and rest not in unaccounted:
             unaccounted = (*unaccounted, rest)
     age = _find_age(t, quantities)
     birth_year = _find_birth_year(t)

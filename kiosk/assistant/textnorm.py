@@ -34,12 +34,15 @@ _PICTOGRAPH = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]")
 _CYR_TO_LAT = str.maketrans("аеорсухіјѕкмтнвԁӏ", "aeopcyxijskmthbdl")
 _GRK_TO_LAT = str.maketrans("αοεικνρτυχ", "aoeikvptux")
 _LAT_TO_CYR = str.maketrans("aeopcyxkmthb", "аеорсухкмтнв")
+_LAT_SHARED = frozenset("aeopcyxkmthbijsdl")  # Latin letters with a Cyrillic look-alike
+_CYR_SHARED = frozenset("аеорсухіјѕкмтнвԁӏ")
 _LEET = str.maketrans("0134578@$!|", "oieastbasil")
 _LEET_L = str.maketrans("0134578@$!|", "oleastbasll")
-_WORD = re.compile(r"[\w@$!|]+")
-_SPELLED = re.compile(rf"(?<!{gazetteer.SPACED_CHAR})(?:[^\W_][ .\-_*·/]{{1,3}}){{1,}}[^\W_](?!{gazetteer.SPACED_CHAR})")
-_UNSPACED_SPELLED = re.compile(
-    r"(?:[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f][ .\-_*·]{1,2}){1,}[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f]")
+_WORD = re.compile(r"[0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff@$!|]+")  # Latin, Greek, Cyrillic words
+_L = gazetteer.SPACED_CHAR  # a letter or digit of a script with spaces (not Hangul, kana, hanzi, Thai)
+_SPELLED = re.compile(rf"(?<!{_L})(?:{_L}[ .\-_*·/]{{1,3}})+{_L}(?!{_L})")
+_U = r"[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f]"
+_UNSPACED_SPELLED = re.compile(rf"(?<!{_U})(?:{_U}[ .\-_*·]{{1,2}})+{_U}(?!{_U})")  # "대 마 초": one character each
 
 
 def _is_latin(ch: str) -> bool:
@@ -68,6 +71,12 @@ def _hazard_words() -> frozenset[str]:
                 out |= {unicodedata.normalize("NFKC", t.strip()).lower() for t in terms.split("|")
                         if t.strip() and not t.startswith("re:")}
     return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _squashed_hazards() -> dict[str, str]:
+    """Hazard words without their hyphens, dots and spaces -> the word ("ak47" -> "ak-47")."""
+    return {re.sub(r"[ .\-]", "", w): w for w in sorted(_hazard_words(), key=len)}
 
 
 @functools.lru_cache(maxsize=1)
@@ -105,9 +114,16 @@ def _fold_word(m: re.Match[str]) -> str:
     cyr = sum(map(_is_cyrillic, w))
     grk = sum(map(_is_greek, w))
     if lat and (cyr or grk):
-        w = w.translate(_LAT_TO_CYR) if cyr > lat else w.translate(_CYR_TO_LAT).translate(_GRK_TO_LAT)
-    elif grk and not cyr and w.translate(_GRK_TO_LAT) in _hazard_words():
-        w = w.translate(_GRK_TO_LAT)
+        # a letter only one script has decides ("хаnах": n is Latin only); else the majority
+        lat_only = any(_is_latin(c) and c not in _LAT_SHARED for c in w)
+        cyr_only = any(_is_cyrillic(c) and c not in _CYR_SHARED for c in w)
+        to_lat = w.translate(_CYR_TO_LAT).translate(_GRK_TO_LAT)
+        if lat_only != cyr_only:
+            w = to_lat if lat_only else w.translate(_LAT_TO_CYR)
+        else:
+            w = to_lat if to_lat in _hazard_words() or cyr <= lat else w.translate(_LAT_TO_CYR)
+    elif (grk or cyr) and w.translate(_CYR_TO_LAT).translate(_GRK_TO_LAT) in _hazard_words():
+        w = w.translate(_CYR_TO_LAT).translate(_GRK_TO_LAT)  # "с4" with a Cyrillic с
     if any(c in "0134578@$!|" for c in w) and any(c.isalpha() for c in w):
         for table in (_LEET, _LEET_L):
             folded = w.translate(table)
@@ -120,8 +136,8 @@ def _join_spelled(m: re.Match[str]) -> str:
     run = m.group(0)
     letters = re.sub(r"[ .\-_*·/]", "", run)
     alpha = sum(c.isalpha() for c in letters)
-    if letters in _hazard_words():  # "a k - 4 7", "c 4", "T.N.T"
-        return letters
+    if letters in _squashed_hazards():  # "a k - 7 4" is "ak-74", "2 c - b" is "2c-b", "T.N.T" is "tnt"
+        return _squashed_hazards()[letters]
     if alpha < 3 or alpha < len(letters) - alpha:
         return run  # "2 x 1 l", "2 3 4", "a b": amounts and letters, not a spelled word
     if letters[1:] in _hazard_words() and letters not in _hazard_words():  # "a c o c a i n e": "a" + the word
@@ -133,7 +149,8 @@ def _join_spelled(m: re.Match[str]) -> str:
 def _join_unspaced(m: re.Match[str]) -> str:
     run = m.group(0)
     joined = re.sub(r"[ .\-_*·]", "", run)
-    if any(w in joined and w not in run for w in _unspaced_hazards()):
+    hazards = _unspaced_hazards()
+    if any(w in joined and w not in run for w in hazards) and all(w in joined for w in hazards if w in run):
         return joined
     return run
 
