@@ -73,31 +73,31 @@ def _amount_words() -> dict[str, tuple[str, ...]]:
 
 def leftover(clause: str, lang: str) -> str:
     """What remains of a clause once function words are removed ("" when nothing)."""
-    fw = _function_words(lang)
+    fset, multi, script = _tables(lang)
     if spaced(lang):
-        fset = set(fw)
         rest = f" {clause} "
-        for w in fw:  # multi-word cues first ("in my bag", "how much can i", "without paying tax")
-            if " " in w:
-                rest = rest.replace(f" {w} ", " ")
+        for w in multi:  # multi-word cues first ("in my bag", "how much can i", "without paying tax")
+            rest = rest.replace(f" {w} ", " ")
         return " ".join(w for w in _WORD.findall(rest) if w not in fset and len(w) >= _MIN_LATIN)
     rest = clause
-    for w in fw:
-        if len(w) >= 1 and _SCRIPT.search(w):
-            rest = rest.replace(w, " ")
+    for w in script:
+        rest = rest.replace(w, " ")
     chars = _SCRIPT.findall(rest)
     # a Latin or Cyrillic word inside Korean/Chinese/Japanese/Thai text ("노트북이랑 [slang] 있어요") is a word too
-    en = _function_set("en")
+    en = _tables("en")[0]
     foreign = [w for w in _FOREIGN.findall(rest) if len(w) >= _MIN_LATIN and w not in en]
     return " ".join(([("".join(chars))] if len(chars) >= _MIN_SCRIPT else []) + foreign)
 
 
+@functools.lru_cache(maxsize=32)
+def _tables(lang: str) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """A language's function words: as a set, the multi-word ones, the ones in CJK/Hangul/Thai (longest first)."""
+    fw = _function_words(lang)
+    return frozenset(fw), tuple(w for w in fw if " " in w), tuple(w for w in fw if _SCRIPT.search(w))
+
+
 _FOREIGN = re.compile(r"[a-z\u00c0-\u024f\u0400-\u04ff][a-z0-9\u00c0-\u024f\u0400-\u04ff'-]*")
 
-
-@functools.lru_cache(maxsize=32)
-def _function_set(lang: str) -> frozenset[str]:
-    return frozenset(_function_words(lang))
 
 
 def unaccounted_clauses(text: str, lang: str, cuts: list[int], mentions: Sequence[_Span],
