@@ -48,11 +48,10 @@ class Assistant:
         and each answer language's number data (Babel locale data, number words: 0.1 s at the first number of a
         language, measured in the first answer of each language in benchmarks/bench_voice_to_voice.py) and its
         understanding patterns."""
+        from kiosk.assistant.parser import parse_question
         from kiosk.assistant.spoken import in_digits, in_words
         from kiosk.assistant.templates import fmt_number
         from kiosk.languages import UI_LANGUAGES
-
-        from kiosk.assistant.parser import parse_question
 
         for lang in UI_LANGUAGES:
             fmt_number(1234.5, lang)
