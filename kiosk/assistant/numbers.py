@@ -154,6 +154,38 @@ def _cn2an(raw: str, fallback: float) -> float:
         return fallback
 
 
+# languages whose number words the reader knows (the others: digits of any script only)
+PARSER_LANGS = frozenset({"ko", "en", "zh", "ja", "es", "fr", "ru", "vi", "th", "de", "it", "pt", "id"})
+_DIGIT_RUN = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d+)?")
+
+
+def digit_numbers(text: str) -> list[tuple[int, int, float]]:
+    """Numbers written with digits in a language the reader has no words for (start, end, value): "1,200" and
+    "1.200,50" by their grouping, "0.75" a decimal. Digits of any script are ASCII after normalize_text."""
+    out = []
+    for m in _DIGIT_RUN.finditer(text):
+        raw = re.sub(r"[\u00a0\u202f' ]", "", m.group(0))
+        if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", raw):
+            raw = raw.replace(",", "")
+        elif re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", raw):
+            raw = raw.replace(".", "").replace(",", ".")
+        else:
+            raw = raw.replace(",", ".")
+        try:
+            out.append((m.start(), m.end(), min(float(raw), MAX_NUMBER)))
+        except ValueError:
+            continue
+    return out
+
+
+def numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
+    """The kiosk's one number reader for any text (positions in normalize_text(text)): words and digits in the
+    languages it knows, digits of every script in the others. Used by the parser, the translation number check,
+    the phrasebook slots and the remote translator's check."""
+    t = normalize_text(text)
+    return find_numbers(t, lang) if lang in PARSER_LANGS else digit_numbers(t)
+
+
 def find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
     """Number expressions (start, end, value): digits, number words, mixtures ("1만5천", "15 mil"), said decimals
     ("one point five", "일점오", "一点五"), multiplier abbreviations ("$1.2M", "1,2 Mio."); vague amounts ("thousands
