@@ -45,3 +45,10 @@ def test_a_vague_amount_is_asked_never_allowed(text: str, lang: str) -> None:
                                             ("two thousand dollars", "en")])
 def test_a_said_amount_is_still_read(text: str, lang: str) -> None:
     assert 2000 in values(text, lang)
+
+
+def test_a_japanese_sho_bottle_is_one_point_eight_liters() -> None:
+    """一升瓶 (1.8 L) read as a Chinese 升 (1 L): two bottles were 2 L, "allowed", where 3.6 L must be declared."""
+    ans = Assistant("KR", use_llm=False).ask("日本酒の一升瓶を2本持っています", "ja")
+    (item,) = ans.items
+    assert (item.quantity, item.volume_ml) == (2, 3600) and ans.verdict == "declare"

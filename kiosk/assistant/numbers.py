@@ -368,6 +368,10 @@ def _unit_regex(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str | 
         table.setdefault(k, ("weight", f))
     for k, c in lx.CURRENCIES.items():
         table.setdefault(k, ("money", c))
+    with (settings().locales_dir / "lexicon" / "multipliers.toml").open("rb") as fh:  # 升 is 1.8 L in Japanese
+        own = tomllib.load(fh).get("units", {}).get(lang, {})
+    for kind, units in own.items():
+        table.update({k: (kind, float(v)) for k, v in units.items()})
     for k in lx.AGE_WORDS:
         table.setdefault(k, ("age", 1.0))
     table = {normalize_text(k): v for k, v in table.items()}
