@@ -21,7 +21,7 @@ from kiosk.config import settings
 _CUE_KINDS = ("function", "info", "where", "remove", "correct", "yes")
 _SCRIPT = re.compile(r"[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f]")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
-_MIN_LATIN = 3  # a leftover word shorter than this is noise ("x", "ok")
+_MIN_LATIN = 2  # a leftover word shorter than this is noise ("x"); two letters can be a rifle ("sks")
 _MIN_SCRIPT = 2  # leftover CJK/Hangul/Thai characters that make a noun
 _PUNCT = set(",.;!?\n，、；。！？:：")
 _SENTENCE_END = re.compile(r"[.!?。！？\n]")
