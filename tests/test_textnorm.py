@@ -72,3 +72,11 @@ def test_everyday_words_are_not_hazards(text: str, lang: str) -> None:
 def test_slang_that_is_also_an_everyday_word_is_asked_about() -> None:
     ans = Assistant("KR", use_llm=False).ask("I have 300 dollars and some coke", "en")
     assert ans.verdict == "unclear" and ans.question
+
+
+@pytest.mark.parametrize(("text", "lang"), [("Can I bring coke?", "en"), ("соkе 가져가도 되나요?", "ko"),
+                                            ("可以带ICE吗?", "zh")])
+def test_a_question_about_slang_asks_what_it_is(text: str, lang: str) -> None:
+    """Not the general information answer: the word may be a drug, so the kiosk asks what it is."""
+    ans = Assistant("KR", use_llm=False).ask(text, lang)
+    assert ans.verdict == "unclear" and ans.question

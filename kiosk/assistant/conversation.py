@@ -257,8 +257,8 @@ class Conversation:
 
     def _is_topic(self, item: Item) -> bool:
         """An information question about a kind of goods: no facts, and the rule alone cannot decide."""
-        if any(getattr(item, f) is not None for f in ("volume_ml", "value", "weight_g")):
-            return False
+        if item.category == "unknown" or any(getattr(item, f) is not None for f in ("volume_ml", "value", "weight_g")):
+            return False  # issue 20: "can I bring [slang]?" asks what it is; no general rules for an unknown thing
         ev = self.assistant.engine.evaluate([item], age=self.age, arrival=self.arrival)
         return ev.verdict in ("unclear", "allowed")
 

@@ -59,8 +59,8 @@ def load() -> Gazetteer:
 
 
 def plain_terms() -> frozenset[str]:
-    """The gazetteer's plain (non-regex) hazard terms that are not "unknown": for folding look-alike spellings."""
-    return frozenset(t for t, c in load().terms().items() if c != "unknown" and not t.startswith("re:"))
+    """The gazetteer's plain (non-regex) terms, "unknown" slang included: the words look-alike spellings hide."""
+    return frozenset(t for t in load().terms() if not t.startswith("re:"))
 
 
 @functools.lru_cache(maxsize=2)
