@@ -46,7 +46,9 @@ class Assistant:
     def warm_up(self) -> None:
         """Load the LLM (when it is used) and evaluate its fixed prompt now, not in the first traveler's turn;
         and each answer language's number data (Babel locale data, number words: 0.1 s at the first number of a
-        language, measured in the first answer of each language in benchmarks/bench_voice_to_voice.py)."""
+        language, measured in the first answer of each language in benchmarks/bench_voice_to_voice.py) and its
+        understanding patterns."""
+        from kiosk.assistant.parser import parse_question
         from kiosk.assistant.spoken import in_digits, in_words
         from kiosk.assistant.templates import fmt_number
         from kiosk.languages import UI_LANGUAGES
@@ -55,6 +57,9 @@ class Assistant:
             fmt_number(1234.5, lang)
             in_words(1234.5, lang)
             in_digits(1234.5, "USD", lang)
+            # issue 20: each language's patterns (lexicon + hazard gazetteer) and word tables, built now (~0.05 s
+            # a language) and not in the first traveler's turn
+            parse_question("2 x, $1.2m y 🔫", lang)
         llm = self.llm()
         if llm is not None:
             llm.warm_up()

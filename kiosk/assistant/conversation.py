@@ -23,7 +23,7 @@ from kiosk.assistant.langdetect import detect_language
 from kiosk.assistant.numbers import normalize_text
 from kiosk.assistant.parser import ParsedQuestion, Quantity, parse_question
 from kiosk.assistant.spoken import in_digits, in_words
-from kiosk.assistant.templates import compose, join, load_templates, question_text, rule_text
+from kiosk.assistant.templates import compose, join, load_templates, officer_text, question_text, rule_text
 from kiosk.assistant.unaccounted import speaks_of_goods
 from kiosk.languages import UI_LANGUAGES, UnsupportedLanguage, normalize
 from kiosk.rules import engine as rules_engine
@@ -257,8 +257,8 @@ class Conversation:
 
     def _is_topic(self, item: Item) -> bool:
         """An information question about a kind of goods: no facts, and the rule alone cannot decide."""
-        if any(getattr(item, f) is not None for f in ("volume_ml", "value", "weight_g")):
-            return False
+        if item.category == "unknown" or any(getattr(item, f) is not None for f in ("volume_ml", "value", "weight_g")):
+            return False  # issue 20: "can I bring [slang]?" asks what it is; no general rules for an unknown thing
         ev = self.assistant.engine.evaluate([item], age=self.age, arrival=self.arrival)
         return ev.verdict in ("unclear", "allowed")
 
@@ -512,7 +512,7 @@ class Conversation:
         if not items and (info_topics or where or info):
             verdict = "info"
             body = join([*notes, t["verdict"]["info"], *(rule_text(r, eng, lang) for r in topic_rules),
-                         t["text"]["where"] if where else "", t["text"]["officer"]], lang)
+                         t["text"]["where"] if where else "", officer_text(lang)], lang)
             question = None
             self._pending = None
         else:

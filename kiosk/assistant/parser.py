@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk.assistant import gazetteer
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.langdetect import detect_language
 from kiosk.assistant.numbers import (
@@ -28,7 +29,7 @@ from kiosk.assistant.numbers import (
     unit_at,
     words,
 )
-from kiosk.assistant.unaccounted import leftover, unaccounted_clauses
+from kiosk.assistant.unaccounted import leftover, unaccounted_clauses, unaccounted_near_amounts
 from kiosk.rules.model import Item
 
 
@@ -120,7 +121,9 @@ def _category_regex(lang: str) -> list[tuple[re.Pattern[str], dict[str, str]]]:
         else:
             pat = re.compile(rf"({body})")
         out.append((pat, term_cat))
-    return out
+    # issue 20: the hazard gazetteer in every language (street names, calibres, code names, emoji words): its
+    # hazards before the lexicon, its everyday-word slang ("unknown": asked about) after it
+    return [*gazetteer.patterns(sure=True), *out, *gazetteer.patterns(sure=False)]
 
 
 def _lookup(term_cat: dict[str, str], matched: str) -> str:
@@ -383,6 +386,9 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
         return bisect.bisect_right(cuts, pos)
     mention_count = len(mentions)
     unaccounted = unaccounted_clauses(t, language, cuts, mentions, quantities, inj_spans)
+    # issue 20: every word beside an amount is accounted for, or the answer is at most "unclear"
+    unaccounted = tuple(dict.fromkeys((*unaccounted, *unaccounted_near_amounts(t, language, cuts, mentions,
+                                                                                quantities, inj_spans))))
     kinds = {q.kind for q in quantities}
     purchase = any(w in t for w in words("PURCHASE_WORDS"))
     priced = kinds == {"money", "bare"} or (purchase and "money" in kinds and kinds <= {"money", "bare", "count"})
@@ -393,7 +399,7 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
         # zapper for 60 dollars"): the amount is a price of those goods, not 60 dollars of cash or of harmless goods
         # "allowed"; they are asked about (LLM / unknown item)
         rest = leftover(_without(t, _PURCHASE_ONLY, spaced(language)), language)
-        if rest:
+        if rest and rest not in unaccounted:
             unaccounted = (*unaccounted, rest)
     age = _find_age(t, quantities)
     birth_year = _find_birth_year(t)

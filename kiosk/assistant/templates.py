@@ -163,8 +163,15 @@ def compose(ev: Evaluation, engine: RuleEngine, lang: str, injection: bool = Fal
         parts.append(t["text"]["no_estimate"])
     if question:
         parts.append(question)
-    parts.append(t["text"]["officer"].format(button=tr(code, "ask_officer")))  # the button as it reads
+    parts.append(officer_text(code))
     return join(parts, code)
+
+
+def officer_text(lang: str) -> str:
+    """The closing sentence: the officer decides, and the button to press, named as it reads on screen (every
+    answer ends with it, information answers too: issue 20 item 6, a raw "{button}" reached travelers)."""
+    code = lang if lang in UI_LANGUAGES else "en"
+    return load_templates(code)["text"]["officer"].format(button=tr(code, "ask_officer"))
 
 
 def split_answer(ans: Answer) -> tuple[str, str]:

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from collections.abc import Sequence
 from typing import Protocol
 
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.numbers import normalize_text, spaced
+from kiosk.config import settings
 
 _CUE_KINDS = ("function", "info", "where", "remove", "correct", "yes")
 _SCRIPT = re.compile(r"[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f]")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
-_MIN_LATIN = 3  # a leftover word shorter than this is noise ("x", "ok")
+_MIN_LATIN = 2  # a leftover word shorter than this is noise ("x"); two letters can be a rifle ("sks")
 _MIN_SCRIPT = 2  # leftover CJK/Hangul/Thai characters that make a noun
 _PUNCT = set(",.;!?\n，、；。！？:：")
 _SENTENCE_END = re.compile(r"[.!?。！？\n]")
@@ -38,6 +40,8 @@ class _Amount(Protocol):
     @property
     def start(self) -> int: ...
     @property
+    def end(self) -> int: ...
+    @property
     def unit(self) -> str | None: ...
     @property
     def category(self) -> str | None: ...
@@ -47,31 +51,53 @@ class _Amount(Protocol):
 def _function_words(lang: str) -> tuple[str, ...]:
     out = {normalize_text(w).strip() for k in _CUE_KINDS for w in lx.cues(lang, k)}
     for name in ("FILLERS", "OWN_WORDS", "PURCHASE_WORDS", "TOTAL_WORDS", "PER_UNIT_WORDS", "MINOR_WORDS",
-                 "AGE_WORDS", "BORN_WORDS"):
+                 "AGE_WORDS", "BORN_WORDS", "PER_UNIT_BEFORE", "CONDITION_WORDS"):
         out |= {normalize_text(w).strip() for w in getattr(lx, name)}
     out |= {normalize_text(w) for w in lx.COUNT_UNITS.get(lang, {})}
     out |= {normalize_text(w) for w in lx.CURRENCIES} | {normalize_text(w) for w in lx.VOLUME_UNITS}
     out |= {normalize_text(w) for w in lx.WEIGHT_UNITS} | {normalize_text(w) for w in lx.NUMBER_WORDS.get(lang, {})}
     out |= {normalize_text(w) for w in lx.CLAUSE_SEPARATORS.get(lang, ()) if not w.startswith("re:")}
+    out |= {normalize_text(w).strip() for w in _amount_words().get(lang, ())}
     return tuple(sorted((w for w in out if w), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _amount_words() -> dict[str, tuple[str, ...]]:
+    """Words about an amount itself (price, worth, exactly, in total): locales/lexicon/accounted.toml."""
+    with (settings().locales_dir / "lexicon" / "accounted.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    # one character of Chinese/Japanese/Korean/Thai is taken out of any word it is in: never a lone one ("妻")
+    return {lang: tuple(w for w in (*ws, *data.get("people", {}).get(lang, ())) if spaced(lang) or len(w) >= 2)
+            for lang, ws in data["words"].items()}
 
 
 def leftover(clause: str, lang: str) -> str:
     """What remains of a clause once function words are removed ("" when nothing)."""
-    fw = _function_words(lang)
+    fset, multi, script = _tables(lang)
     if spaced(lang):
-        fset = set(fw)
         rest = f" {clause} "
-        for w in fw:  # multi-word cues first ("in my bag", "how much can i", "without paying tax")
-            if " " in w:
-                rest = rest.replace(f" {w} ", " ")
+        for w in multi:  # multi-word cues first ("in my bag", "how much can i", "without paying tax")
+            rest = rest.replace(f" {w} ", " ")
         return " ".join(w for w in _WORD.findall(rest) if w not in fset and len(w) >= _MIN_LATIN)
     rest = clause
-    for w in fw:
-        if len(w) >= 1 and _SCRIPT.search(w):
-            rest = rest.replace(w, " ")
+    for w in script:
+        rest = rest.replace(w, " ")
     chars = _SCRIPT.findall(rest)
-    return "".join(chars) if len(chars) >= _MIN_SCRIPT else ""
+    # a Latin or Cyrillic word inside Korean/Chinese/Japanese/Thai text ("노트북이랑 [slang] 있어요") is a word too
+    en = _tables("en")[0]
+    foreign = [w for w in _FOREIGN.findall(rest) if len(w) >= _MIN_LATIN and w not in en]
+    return " ".join(([("".join(chars))] if len(chars) >= _MIN_SCRIPT else []) + foreign)
+
+
+@functools.lru_cache(maxsize=32)
+def _tables(lang: str) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """A language's function words: as a set, the multi-word ones, the ones in CJK/Hangul/Thai (longest first)."""
+    fw = _function_words(lang)
+    return frozenset(fw), tuple(w for w in fw if " " in w), tuple(w for w in fw if _SCRIPT.search(w))
+
+
+_FOREIGN = re.compile(r"[a-z\u00c0-\u024f\u0400-\u04ff][a-z0-9\u00c0-\u024f\u0400-\u04ff'-]*")
+
 
 
 def unaccounted_clauses(text: str, lang: str, cuts: list[int], mentions: Sequence[_Span],
@@ -94,10 +120,41 @@ def unaccounted_clauses(text: str, lang: str, cuts: list[int], mentions: Sequenc
         start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, a)), default=0)
         end_m = _SENTENCE_END.search(text, b)
         end = end_m.start() if end_m else len(text)
-        if not any(start <= m.start < end for m in mentions):
+        # a sentence that names goods or an amount ("I have 300 dollars and [slang]") lists things one carries
+        if not any(start <= m.start < end for m in mentions) and not any(start <= q.start < end for q in real):
             continue
         clause = text[a:b].strip(" ,.;:!?，。！？、；：\n\t")
         rest = leftover(clause, lang)
+        if rest:
+            out.append(rest)
+    return tuple(out)
+
+
+def unaccounted_near_amounts(text: str, lang: str, cuts: list[int], mentions: Sequence[_Span],
+                             quantities: Sequence[_Amount], ignore: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Issue 20: words of a clause that holds an amount or a unit, left once the goods words, numbers, units and
+    function words are taken out ("50 grams of [street name]", "a pound of [plant]", "2 bags of [slang]").
+
+    An unknown word beside an amount is never taken as understood: the amount may be that thing's."""
+    real = [q for q in quantities if q.kind in ("money", "volume", "weight")
+            or (q.kind == "count" and (q.category or q.unit not in (None, "piece", "box", "container")))]
+    if not real:
+        return ()
+    bounds = [0, *cuts, len(text)]
+    out: list[str] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if not any(a <= q.start < b for q in real) or any(s < b and a < e for s, e in ignore):
+            continue
+        clause = list(text[a:b])
+        for m in mentions:  # goods words and the amounts themselves are accounted for
+            for i in range(max(m.start, a), min(m.end, b)):
+                clause[i - a] = " "
+        for q in quantities:
+            if q.kind == "bare":  # a digit inside a word ("xq7") leaves the word
+                continue
+            for i in range(max(q.start, a), min(q.end, b)):
+                clause[i - a] = " "
+        rest = leftover("".join(clause).strip(" ,.;:!?，。！？、；：\n\t"), lang)
         if rest:
             out.append(rest)
     return tuple(out)

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kiosk import clock
-from kiosk.assistant.parser import find_numbers
+from kiosk.assistant.numbers import PARSER_LANGS, digit_numbers, find_numbers
 from kiosk.phrasebook.render import Money, Slots
 from kiosk.phrasebook.store import Phrasebook
 
@@ -26,7 +26,6 @@ _SINO = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "
 _SINO_RE = re.compile(r"(?<![가-힣])([일이삼사오육칠팔구]?십[일이삼사오육칠팔구]?|[일이삼사오육칠팔구])"
                       r"(?=\s?(?:번|분|층|일|월|개월|시|밀리))")
 _DATE_KO = re.compile(r"(\d{1,2}|[일이삼사오육칠팔구십]+)\s?월\s?(\d{1,2}|[일이삼사오육칠팔구십]+)\s?일")
-_PARSER_LANGS = frozenset({"ko", "en", "zh", "ja", "es", "fr", "ru", "vi", "th", "de", "it", "pt", "id"})
 _DEFAULT_CURRENCIES = {"USD": ["$", "usd", "dollar", "dollars"], "EUR": ["€", "eur", "euro", "euros"],
                        "KRW": ["₩", "krw", "won"], "JPY": ["¥", "jpy", "yen"], "CNY": ["cny", "yuan", "元"]}
 
@@ -92,8 +91,7 @@ def _currency_regex(folder: str, lang: str) -> tuple[re.Pattern[str], dict[str, 
 
 
 def _numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
-    found = find_numbers(text, lang) if lang in _PARSER_LANGS else [
-        (m.start(), m.end(), float(m.group(0).replace(",", ""))) for m in re.finditer(r"\d+(?:,\d{3})*(?:\.\d+)?", text)]
+    found = find_numbers(text, lang) if lang in PARSER_LANGS else digit_numbers(text)
     if lang == "ko":
         taken = [(s, e) for s, e, _ in found]
         for m in _SINO_RE.finditer(text):
