@@ -63,7 +63,7 @@ def _converse(args: argparse.Namespace) -> int:
         raise InputError("give at least one QUESTION.wav or --text")
     for q in args.questions:
         check_input(q, "audio file")  # missing, a directory, a device or a pipe: exit 2 before any work
-    out = check_output(args.output) if args.output else None  # a directory, no folder, not *.wav: before work
+    out = check_output(args.output) if args.output is not None else None  # a directory, no folder, not *.wav
     _check_jurisdiction()
     session = Session()
     if args.lang:
