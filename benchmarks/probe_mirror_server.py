@@ -10,7 +10,6 @@ import contextlib
 import hashlib
 import http.server
 import json
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -200,7 +199,7 @@ def _run(tmp: Path, name: str, bad: str, how: Send | None, may_succeed: bool) ->
             problem = "a model folder appeared after a failed install"
         if "\n" in err:
             problem = "multi-line message"
-    except (socket.timeout, OSError, ValueError) as exc:
+    except (OSError, ValueError) as exc:
         rc, err, problem = 70, repr(exc), f"not an InstallError: {exc!r}"
     finally:
         srv.close()

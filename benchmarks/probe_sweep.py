@@ -141,11 +141,17 @@ def signatures(tmp: Path) -> list[Probe]:
     blob = (voices / "af_heart.bin").read_bytes()
     pack = {"id": "pack-x", "kind": "mt", "languages": ["*"],
             "files": [{"path": "m.bin", "size": len(blob), "sha256": _sha(blob)}]}
-    for how in ("unsigned", "foreign", "tamper", "bad-sig", "no-sig", "rules-kind"):
-        root = mirror(how, pack, {"m.bin": blob}, how)
-        probes.append(Probe("signatures", f"pack mirror {how}", lambda r=root: cli(
-            ["models", "install", "--from", str(r)], {"KIOSK_HOME": str(tmp / f"h-{r.name}"), "KIOSK_KEYS_DIR": keys}),
-            expect(2)))
+    hows = ["unsigned", "foreign", "tamper", "bad-sig", "no-sig", "rules-kind", *TAMPER]
+    served = _serve(tmp)
+    for how in hows:
+        root = mirror(how, pack, {"m.bin": blob}, "signed" if how in TAMPER else how)
+        if how in TAMPER:
+            TAMPER[how](root)
+        for where in (str(root), served + root.name + "/"):
+            probes.append(Probe("signatures", f"pack mirror {how} ({'http' if where.startswith('http') else 'dir'})",
+                                lambda w=where, h=how: cli(["models", "install", "--from", w], {
+                                    "KIOSK_HOME": str(tmp / f"h-{h}-{len(w)}"), "KIOSK_KEYS_DIR": keys}),
+                                expect(2)))
     root = mirror("nokeys", pack, {"m.bin": blob}, "signed")
     probes.append(Probe("signatures", "no trusted key installed", lambda r=root: cli(
         ["models", "install", "--from", str(r)], {"KIOSK_HOME": str(tmp / "h-nokeys"),
@@ -174,6 +180,67 @@ def signatures(tmp: Path) -> list[Probe]:
     probes.append(Probe("signatures", "verify names the shipped manifest", lambda: cli(
         ["models", "verify", "piper-en_US-joe-medium"]), expect(0, out_has="against the shipped manifest")))
     return probes
+
+
+def _spoof_key_id(root: Path) -> None:
+    from signed_mirror import OTHER_KEY, issuer_keys, sign_mirror
+
+    sign_mirror(root, key=OTHER_KEY)
+    sig = json.loads((root / "MANIFEST.sig").read_text())
+    (root / "MANIFEST.sig").write_text(json.dumps({**sig, "key_id": next(iter(issuer_keys()))}))
+
+
+def _edit(name: str, change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        (root / name).write_bytes(change((root / name).read_bytes()))
+    return apply
+
+
+def _resign_kind(kind: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        from cryptography.hazmat.primitives import serialization
+        from signed_mirror import _KEY
+
+        from kiosk.updates.signing import sign_dir
+
+        pem = root.parent / f".{root.name}.key"
+        pem.write_bytes(_KEY.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+        sign_dir(root, pem, kind, "1")
+        pem.unlink()
+    return apply
+
+
+TAMPER: dict[str, Callable[[Path], None]] = {
+    "key id spoofed": _spoof_key_id,
+    "signature truncated": _edit("MANIFEST.sig", lambda b: b.replace(b'"}', b'AA"}')[:-20] + b'"}'),
+    "signed size edited": _edit("MANIFEST.json", lambda b: b.replace(b'"size": ', b'"size": 1')),
+    "signed sha edited": _edit("MANIFEST.json", lambda b: b.replace(b'"sha256": "', b'"sha256": "0')),
+    "sig empty": _edit("MANIFEST.sig", lambda b: b""),
+    "sig not json": _edit("MANIFEST.sig", lambda b: b"\xff\xfe garbage"),
+    "sig huge": _edit("MANIFEST.sig", lambda b: b" " * 10_000 + b),
+    "MANIFEST.json missing": lambda root: (root / "MANIFEST.json").unlink(),
+    "manifest.json missing": lambda root: (root / "manifest.json").unlink(),
+    "manifest.json grew": _edit("manifest.json", lambda b: b + b"\n"),
+    "kind phrasebook": _resign_kind("phrasebook"),
+}
+
+
+def _serve(tmp: Path) -> str:
+    """The signatures' mirrors over HTTP too (plain static server, random loopback port, daemon thread)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *a: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(tmp))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
 def _builtin_entry(mid: str) -> dict:
@@ -262,7 +329,8 @@ def removal(tmp: Path) -> list[Probe]:
                "I have 20,000 dollars in cash.", "I have some cannabis gummies.", "I have a live parrot.",
                "I have fresh mangoes.", "I have a zapper.", "I have fake Rolex watches.", "I have meth.",
                "I have a pistol.", "I have pork sausages.", "I have plant seeds."]
-    commands = ["/remove i1", "/remove  i1  ", "/remove i1\n/remove i1", "forget it\n/remove i1"]
+    commands = ["/remove i1", "/remove  i1  ", "/remove i1\n/remove i1", "forget it\n/remove i1", "forget it",
+                "remove the last item", "I don't have that anymore", "/remove I1", "/remove i1 i1"]
     probes = []
     for text in hazards:
         for cmd in commands:
@@ -435,6 +503,20 @@ def codes(tmp: Path) -> list[Probe]:
         (["ask"], (2,), "give a question"), (["converse"], (2,), "give at least one"),
         (["models", "verify", "no-such"], (2,), "unknown model"),
         (["app", "--lang", "xx"], (2,), "invalid choice"),
+        (["say", "hi", "--lang", "en", "-o", "/dev/full"], (4,), "No space left"),
+        (["declaration", "schema", "-o", str(tmp)], (4,), "is a directory"),
+        (["declaration", "schema", "-o", "/dev/full"], (4,), "No space left"),
+        (["declaration", "schema", "-o", str(tmp / "schema.txt")], (2,), "name it *.json"),
+        (["declaration", "schema", "-o", str(tmp / "no" / "s.json")], (4,), "does not exist"),
+        (["report", "-o", str(fifo), "--no-speech"], (4,), "not a folder"),
+        (["report", "-o", "/proc/version", "--no-speech"], (4,), "not a folder"),
+        (["transcribe", str(tmp)], (2,), "is a directory"),
+        (["interpret", str(tmp)], (2,), "is a directory"),
+        (["ask", "--batch", "/dev/null", "--json"], (0, 2), ""),
+        (["models", "install", "--from", "/dev/null"], (2,), "not found"),
+        (["models", "install", "--from", "http://127.0.0.1:9/"], (2,), "cannot read"),
+        (["models", "install", "--from", "ftp://x/"], (2,), ""),
+        (["translate", "hi", "--from", "en", "--to", "ko", "-o", str(tmp / "t.mp3")], (2,), "name it *.wav"),
     ]
     probes = [Probe("codes", " ".join(a)[:70], lambda a=a: cli(a), expect(*c, says=s)) for a, c, s in cases]
     return probes

@@ -66,6 +66,8 @@ def check_set(path: Path, fields: tuple[str, ...], *, verdicts: bool = False, fi
 def _run(args: argparse.Namespace) -> int:
     from kiosk.report import run_questions, run_speech, write_report
 
+    if args.out.exists() and not args.out.is_dir():  # exit 4 before minutes of evaluation
+        raise KioskError(f"cannot write the report into {args.out}: it is a file, not a folder", code="storage")
     results: list[SetResult] = []
     if args.questions.is_file():
         check_set(args.questions, ("text", "expected_verdict"), verdicts=True)
