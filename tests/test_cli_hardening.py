@@ -13,6 +13,8 @@ import wave
 from pathlib import Path
 
 import pytest
+from hypothesis import given, seed, settings
+from hypothesis import strategies as st
 
 from kiosk.cli import main
 
@@ -253,3 +255,33 @@ def test_ctrl_c_is_130_with_one_error_line() -> None:
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert err.strip().splitlines() == ["error: interrupted"]
+
+
+# ---- fuzz: batch lines with any fields -------------------------------------------------------------------------
+_field = st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True) | st.text(max_size=12) \
+    | st.lists(st.integers(), max_size=2) | st.dictionaries(st.text(max_size=3), st.integers(), max_size=2)
+
+
+@seed(20261206)
+@settings(max_examples=120, deadline=None, database=None)
+@given(st.lists(st.fixed_dictionaries({}, optional={"text": st.text(max_size=30) | _field, "lang": _field,
+                                                    "age": _field, "arrival": _field, "session": _field,
+                                                    "extra": _field}), min_size=1, max_size=6))
+def test_fuzz_batch_lines_are_answered_or_numbered_errors(objs: list[dict[str, object]]) -> None:
+    from kiosk.assistant import Assistant
+    from kiosk.cli.ask_cmd import answer_lines
+    from kiosk.cli.batch import BatchLine
+
+    lines = [BatchLine(i, o, None) for i, o in enumerate(objs, 1)]
+    out = list(answer_lines(Assistant("KR", use_llm=False), lines, None, None, None))
+    assert [o["line"] for o in out] == [b.line for b in lines]
+    for obj, o in zip(objs, out, strict=True):
+        sid = obj.get("session", "absent")
+        if "session" in obj and not (isinstance(sid, str) and sid.strip()):
+            assert "error" in o  # never answered, so never merged into another traveler's basket
+        if "error" in o:
+            assert o["error"].startswith(f'line {o["line"]}: ') and "\n" not in o["error"]
+        else:
+            assert o["verdict"] in ("allowed", "declare", "unclear", "restricted", "prohibited", "info")
+            assert ("session" in o) == ("session" in obj)
+
