@@ -158,8 +158,8 @@ def test_cli_models_install_on_a_full_disk_keeps_nothing_half_done(tiny_disk: Pa
     sign_mirror(mirror)
     monkeypatch.setenv("KIOSK_KEYS_DIR", str(write_public_key(tmp_path / "keys")))
     monkeypatch.setenv("KIOSK_HOME", str(tiny_disk))
-    _fails(["models", "install", "--from", str(mirror)], 4, "No space left on device); free space and run the install again",
-           capsys)
+    _fails(["models", "install", "--from", str(mirror)], 4,
+           "No space left on device); free space and run the install again", capsys)
     assert not (tiny_disk / "models" / "pack-a").exists()
 
 
