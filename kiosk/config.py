@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kiosk.errors import KioskError
@@ -73,6 +73,37 @@ class Settings(BaseSettings):
     keys_dir: Path = Field(PROJECT_ROOT / "keys", description="Folder of the Ed25519 public keys (*.pub) that "
                                                               "signed updates must match")
 
+    @field_validator("jurisdiction")
+    @classmethod
+    def _jurisdiction(cls, v: str) -> str:
+        """Two letters (the id of a rule table); whether that table is installed is checked where it is used
+        (`jurisdiction_problem()`, `kiosk config`), since installed tables live under KIOSK_HOME."""
+        code = v.strip().upper()
+        if len(code) != 2 or not code.isascii() or not code.isalpha():
+            raise ValueError(f"a rule table id is two letters (e.g. KR), not {v[:12]!r}")
+        return code
+
+    @field_validator("lang")
+    @classmethod
+    def _lang(cls, v: str) -> str:
+        from kiosk.languages import UI_LANGUAGES
+
+        code = v.strip().lower()
+        if code not in UI_LANGUAGES:
+            raise ValueError(f"the attract screen speaks {', '.join(UI_LANGUAGES)}, not {v[:12]!r}")
+        return code
+
+    @field_validator("home", "models_dir", "locales_dir", "voices_dir", "keys_dir", "session_tmp", mode="before")
+    @classmethod
+    def _path(cls, v: object, info: ValidationInfo) -> object:
+        """An empty variable is not "." (the current folder): KIOSK_SESSION_TMP= means the default, an empty
+        folder variable is an error (unset it for the default)."""
+        if isinstance(v, str) and not v.strip():
+            if info.field_name == "session_tmp":
+                return None
+            raise ValueError("empty; unset the variable to use the default folder")
+        return v
+
 
 class ConfigError(KioskError):
     """A KIOSK_* variable holds a value the kiosk cannot use."""
@@ -88,6 +119,17 @@ def settings() -> Settings:
     except ValidationError as exc:
         problems = "; ".join(f"{env_var(str(e['loc'][0]))}: {e['msg']}" for e in exc.errors())
         raise ConfigError(f"invalid setting: {problems}", fix="correct the variable (see `kiosk config`)") from exc
+
+
+def jurisdiction_problem(code: str | None = None) -> str | None:
+    """Why KIOSK_JURISDICTION (or `code`) cannot answer (no such installed rule table), or None."""
+    from kiosk.rules.engine import UnknownJurisdiction, load_table
+
+    try:
+        load_table(code or settings().jurisdiction)
+    except UnknownJurisdiction as exc:
+        return exc.detail
+    return None
 
 
 def reload_settings() -> Settings:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from signed_mirror import sign_mirror, write_public_key
 
 from kiosk.cli import build_parser, main
 
@@ -154,9 +155,11 @@ def test_cli_models_install_on_a_full_disk_keeps_nothing_half_done(tiny_disk: Pa
     (mirror / "manifest.json").write_text(json.dumps({"version": 1, "models": [{
         "id": "pack-a", "kind": "mt", "languages": ["*"],
         "files": [{"path": "model.bin", "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}]}]}))
+    sign_mirror(mirror)
+    monkeypatch.setenv("KIOSK_KEYS_DIR", str(write_public_key(tmp_path / "keys")))
     monkeypatch.setenv("KIOSK_HOME", str(tiny_disk))
-    _fails(["models", "install", "--from", str(mirror)], 4, "No space left on device); the previous model is kept",
-           capsys)
+    _fails(["models", "install", "--from", str(mirror)], 4,
+           "No space left on device); free space and run the install again", capsys)
     assert not (tiny_disk / "models" / "pack-a").exists()
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from signed_mirror import sign_mirror, write_public_key
 
 from kiosk.cli import main
 from kiosk.paths import PROJECT_ROOT
@@ -19,6 +20,12 @@ from kiosk.registry.install import InstallError, install_from
 from kiosk.registry.manifest import Manifest, ModelSpec
 
 VOICES = PROJECT_ROOT / "voices" / "kokoro"
+
+
+@pytest.fixture(autouse=True)
+def _trust_the_test_issuer(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kiosk trusts the test issuer's key (KIOSK_KEYS_DIR): the mirrors below are signed with it."""
+    monkeypatch.setenv("KIOSK_KEYS_DIR", str(write_public_key(tmp_path_factory.mktemp("keys"))))
 
 
 def _sha(data: bytes) -> str:
@@ -133,7 +140,10 @@ def _make_mirror(root: Path, mid: str, files: dict[str, bytes], corrupt: str | N
         specs.append({"path": name, "size": len(data), "sha256": _sha(data)})
     manifest = {"version": 1, "models": [{"id": mid, "kind": "mt", "languages": ["*"], "files": specs}]}
     (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    return root
+    return sign_mirror(root)
+
+
+_MANIFESTS = ("manifest.json", "MANIFEST.json", "MANIFEST.sig")
 
 
 class _Server:
@@ -166,19 +176,19 @@ class _Server:
                 else:
                     self.send_response(200)
                 body = data[start:]
-                if outer.chunked and path.name != "manifest.json":
+                if outer.chunked and path.name not in _MANIFESTS:
                     # chunked transfer that dies mid-chunk: urllib raises http.client.IncompleteRead
                     self.send_header("Transfer-Encoding", "chunked")
                     self.end_headers()
                     half = body[: len(body) // 2]
                     self.wfile.write(b"%x\r\n" % len(half) + half + b"\r\n")
-                    self.wfile.write(b"%x\r\n" % len(body) + body[:100])
+                    self.wfile.write(b"%x\r\n" % len(body) + body[len(half):len(half) + 100])
                     self.wfile.flush()
                     self.close_connection = True
                     return
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                if outer.drop_after is not None and path.name != "manifest.json":
+                if outer.drop_after is not None and path.name not in _MANIFESTS:
                     self.wfile.write(body[:outer.drop_after])
                     self.wfile.flush()
                     self.close_connection = True
@@ -289,20 +299,20 @@ def test_bad_mirrors_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(InstallError, match="mirror folder not found"):
         install_from(str(tmp_path / "nowhere"), registry=reg)
     (tmp_path / "m").mkdir()
-    with pytest.raises(InstallError, match="cannot read manifest.json"):
+    with pytest.raises(InstallError, match="is not signed"):
         install_from(str(tmp_path / "m"), registry=reg)
     (tmp_path / "m" / "manifest.json").write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(InstallError, match="invalid manifest.json"):
-        install_from(str(tmp_path / "m"), registry=reg)
+        install_from(str(sign_mirror(tmp_path / "m")), registry=reg)
     bad_path = {"version": 1, "models": [{"id": "x", "kind": "mt", "languages": ["*"],
                                           "files": [{"path": "../evil", "size": 1, "sha256": "0" * 64}]}]}
     (tmp_path / "m" / "manifest.json").write_text(json.dumps(bad_path), encoding="utf-8")
     with pytest.raises(InstallError, match="unsafe file path"):
-        install_from(str(tmp_path / "m"), registry=reg)
+        install_from(str(sign_mirror(tmp_path / "m")), registry=reg)
     mirror = _make_mirror(tmp_path / "m2", "pack-a", FILES_V1)
     with pytest.raises(InstallError, match="has no model 'pack-b'"):
         install_from(str(mirror), ["pack-b"], registry=reg)
-    with pytest.raises(InstallError, match="cannot read manifest.json"):
+    with pytest.raises(InstallError, match="cannot read MANIFEST.json"):
         install_from("http://127.0.0.1:9/", registry=reg)
 
 
@@ -366,7 +376,8 @@ def test_cli_models_list_names_a_broken_model_and_its_fix(tmp_path: Path, monkey
 def test_cli_models_verify(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["models", "verify", "piper-en_US-joe-medium"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("piper-en_US-joe-medium") and "verified (sha256)" in out
+    assert out.startswith("piper-en_US-joe-medium")
+    assert "verified (sha256) against the shipped manifest models/manifest.toml" in out
 
 
 def test_cli_models_install_from_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -396,8 +407,8 @@ def test_mirror_entry_missing_files_of_a_builtin_model_is_refused(tmp_path: Path
     reg, files = _two_file_builtin(tmp_path)
     before = {p.name: p.read_bytes() for p in reg.path("test-model").iterdir() if p.suffix == ".bin"}
     mirror = _make_mirror(tmp_path / "mirror", "test-model", {k: files[k] for k in listed})
-    with pytest.raises(InstallError, match=f"lists {len(listed)} of the 2 files it needs .*b.bin.*working model is "
-                                           "kept"):
+    with pytest.raises(InstallError, match=f"lists {len(listed)} of the 2 files of the shipped model unchanged .*b.bin"
+                                           ".*working model is kept"):
         install_from(str(mirror), registry=reg)
     assert {p.name: p.read_bytes() for p in reg.path("test-model").iterdir() if p.suffix == ".bin"} == before
     assert reg.installed_packs() == [] and reg.verify("test-model").state == "ok"
@@ -407,7 +418,7 @@ def test_mirror_entry_with_another_size_for_a_builtin_file_is_refused(tmp_path: 
     reg, files = _two_file_builtin(tmp_path)
     reg.path("test-model")
     mirror = _make_mirror(tmp_path / "mirror", "test-model", {"a.bin": files["a.bin"], "b.bin": b"other"})
-    with pytest.raises(InstallError, match=r"missing or of another size: b\.bin"):
+    with pytest.raises(InstallError, match=r"missing, of another size or sha256, or extra: b\.bin"):
         install_from(str(mirror), registry=reg)
     assert (reg.path("test-model") / "b.bin").read_bytes() == files["b.bin"]
 
@@ -428,8 +439,9 @@ def test_an_old_incomplete_pack_is_ignored_and_verify_says_so(tmp_path: Path) ->
     assert reg.spec("test-model").origin == "builtin"
     st = reg.verify("test-model")
     assert st.state == "ok"
-    assert st.detail == ("verified (sha256): all files the manifest lists; installed pack lists 0 of the 2 files "
-                         "the model needs (missing: a.bin, b.bin); the built-in model is used")
+    assert st.detail == ("verified (sha256) against the given built-in manifest: all files it lists; installed "
+                         "pack lists 0 of the 2 files of the shipped model unchanged (differs: a.bin, b.bin); the "
+                         "built-in model is used")
     assert (reg.path("test-model") / "b.bin").read_bytes() == files["b.bin"]
 
 
@@ -442,8 +454,8 @@ def test_cli_verify_reports_an_ignored_incomplete_pack(tmp_path: Path, monkeypat
     assert main(["models", "verify", "piper-en_US-joe-medium"]) == 1
     captured = capsys.readouterr()
     assert captured.out.startswith("piper-en_US-joe-medium       ok")
-    assert ("warning: piper-en_US-joe-medium: installed pack lists 0 of the 2 files the model needs (missing: "
-            "en_US-joe-medium.onnx, en_US-joe-medium.onnx.json)") in captured.err
+    assert ("warning: piper-en_US-joe-medium: installed pack lists 0 of the 2 files of the shipped model unchanged "
+            "(differs: en_US-joe-medium.onnx, en_US-joe-medium.onnx.json)") in captured.err
 
 
 # ---- integrity at run time ----------------------------------------------------------------------------------

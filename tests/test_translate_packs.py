@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from signed_mirror import issuer_keys, sign_mirror
 
 from kiosk.registry import Registry
 from kiosk.registry.install import install_from
@@ -31,8 +32,10 @@ def _registry(tmp: Path, packs: list[tuple[str, Path, list[str]]]) -> Registry:
                  for f in sorted(folder.iterdir())]
         models.append({"id": mid, "kind": "mt", "languages": langs, "files": files})
     (mirror / "manifest.json").write_text(json.dumps({"version": 1, "models": models}), encoding="utf-8")
+    sign_mirror(mirror)
     reg = Registry(home=tmp / "home", manifest=Manifest(models=[]))
-    assert [r.model_id for r in install_from(str(mirror), registry=reg)] == [m["id"] for m in models]
+    installed = install_from(str(mirror), registry=reg, keys=issuer_keys())
+    assert [r.model_id for r in installed] == [m["id"] for m in models]
     return reg
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from signed_mirror import issuer_keys, sign_mirror
 
 from kiosk.cli import main
 from kiosk.registry import Registry
@@ -36,7 +37,7 @@ def _build_mirror(root: Path) -> Path:
         "description": "NLLB-200 distilled 600M, CTranslate2 int8 (test mirror: tiny model files)",
         "files": files}]}
     (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    return root
+    return sign_mirror(root)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +55,7 @@ def mirror_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def pack_registry(mirror_url: str, tmp_path_factory: pytest.TempPathFactory) -> Registry:
     reg = Registry(home=tmp_path_factory.mktemp("home"), manifest=Manifest(models=[]))
-    [res] = install_from(mirror_url, registry=reg)
+    [res] = install_from(mirror_url, registry=reg, keys=issuer_keys())
     assert res.model_id == PACK_ID and res.files == 4
     return reg
 

@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                       help="kiosk mode: fullscreen, frameless, cannot be closed (default)")
     mode.add_argument("--windowed", dest="fullscreen", action="store_false",
                       help="a normal window (development, demos)")
-    p.add_argument("--lang", default="en", choices=UI_LANGUAGES, help="language of the attract screen (default en)")
+    p.add_argument("--lang", choices=UI_LANGUAGES, help="language of the attract screen (default: KIOSK_LANG, en)")
     p.add_argument("--officer", action="store_true",
                    help="start on the officer interpretation screen (a desk device between officer and traveler)")
     p.add_argument("--mute", action="store_true", help="do not play speech (the text is still shown)")
@@ -28,10 +28,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _run(args: argparse.Namespace) -> int:
+    from kiosk.config import ConfigError, jurisdiction_problem, settings
     from kiosk.registry import default_registry
     from kiosk.session import purge_leftovers
     from kiosk.ui.app import run_app  # Qt is imported only when the app really starts
 
+    if problem := jurisdiction_problem():  # the kiosk would answer from no table: refuse to start (exit 2)
+        raise ConfigError(f"invalid setting: KIOSK_JURISDICTION: {problem}")
     # Every mode, before any window: a crashed session's temp files (audio, forms) must not outlive it.
     removed = purge_leftovers()
     if removed:
@@ -43,7 +46,8 @@ def _run(args: argparse.Namespace) -> int:
     from kiosk.updates.rates import announce_rates
 
     announce_rates()  # stale exchange rates: a warning in the log and kiosk_rates_valid 0
-    return run_app(fullscreen=args.fullscreen, lang=args.lang, officer=args.officer, play_audio=not args.mute)
+    return run_app(fullscreen=args.fullscreen, lang=args.lang or settings().lang, officer=args.officer,
+                   play_audio=not args.mute)
 
 
 def _start_metrics() -> None:

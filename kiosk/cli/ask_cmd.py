@@ -1,9 +1,12 @@
 """`kiosk ask "TEXT" [--lang LL] [--jurisdiction KR] [--json] [--no-llm]` and `kiosk ask --batch IN.jsonl --json`.
 
 Batch lines: {"text": ..., "lang": optional, "session": optional, "age": optional, "arrival": "YYYY-MM-DD"
-optional}. Lines with the same "session" are the turns of one conversation, in file order; without "session" a line
-stands alone. One output object per non-blank input line, in order, each with its "line" number; a bad line gets
-{"line": n, "error": ...} and the others are still answered.
+optional}. Lines with the same "session" (a non-empty string, compared exactly as given: `"a"` and `"A "` are two
+travelers; an empty or non-string id is an error, never a shared basket) are the turns of one conversation, in file
+order; without "session" a line stands alone. One output object per non-blank input line, in order, each with its
+"line" number; a bad line (unreadable, or a field the kiosk cannot use: an unsupported "lang", an "age" outside
+0-130, an "arrival" that is no date or outside the rule table) gets {"line": n, "error": ...} and the others are
+still answered.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from kiosk.cli import validate
 from kiosk.cli.batch import BatchLine, read_batch
+from kiosk.errors import KioskError
 from kiosk.rules.engine import UnknownJurisdiction
 
 
@@ -25,14 +30,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        description="Answer a traveler's customs question from the official rule tables. "
                                    "Verdicts and numbers come from the rules, never from the language model.")
     p.add_argument("text", nargs="?", help="the question, in any supported language")
-    p.add_argument("--lang", help="language of the question (ISO 639-1); detected when absent")
-    p.add_argument("--jurisdiction", default="KR", help="id of an installed rule table (default: KR)")
+    p.add_argument("--lang", type=validate.arg(validate.language),
+                   help="language of the question (ISO 639-1); detected when absent")
+    p.add_argument("--jurisdiction", help="id of an installed rule table (default: KIOSK_JURISDICTION, KR)")
     p.add_argument("--batch", metavar="IN.jsonl",
                    help='read lines {"text", "lang"?, "session"?, "age"?, "arrival"?}; "-" = stdin')
     p.add_argument("--json", action="store_true", help="print one JSON object (per line with --batch)")
     p.add_argument("--no-llm", action="store_true", help="rules and lexicon only, no language model")
-    p.add_argument("--age", type=int, help="traveler's age, if known")
-    p.add_argument("--arrival", type=dt.date.fromisoformat, help="arrival date YYYY-MM-DD (default: today)")
+    p.add_argument("--age", type=validate.arg(validate.age), help="traveler's age, if known (0-130)")
+    p.add_argument("--arrival", type=validate.arg(validate.date), help="arrival date YYYY-MM-DD (default: today)")
     p.set_defaults(func=_ask)
 
 
@@ -45,34 +51,47 @@ def _print(obj: dict[str, Any], as_json: bool) -> None:
         print(f"[{obj['verdict']}] {obj['answer']}", flush=True)
 
 
+def _line_facts(obj: dict[str, Any], lang: str | None, age: int | None, arrival: dt.date | None,
+                table: Any) -> tuple[str | None, int | None, dt.date | None, str | None]:
+    """(lang, age, arrival, session) of one batch line, each checked; InputError names the field."""
+    if not isinstance(obj.get("text"), str):
+        raise validate.InputError('expected {"text": ..., "lang": optional, "session": optional}')
+    try:
+        the_lang = validate.language(obj["lang"]) if obj.get("lang") is not None else lang
+    except (KioskError, AttributeError) as exc:
+        raise validate.InputError(f'"lang": {exc.detail if isinstance(exc, KioskError) else "not a string"}') \
+            from None
+    the_age = validate.age(obj["age"]) if "age" in obj else age
+    the_arrival = validate.arrival(validate.date(obj["arrival"]), table) if "arrival" in obj else arrival
+    session = validate.session_id(obj["session"]) if "session" in obj else None
+    return the_lang, the_age, the_arrival, session
+
+
 def answer_lines(assistant: Any, lines: Iterable[BatchLine], lang: str | None, age: int | None,
                  arrival: dt.date | None) -> Iterator[dict[str, Any]]:
-    """One output object per batch line; lines sharing a "session" are one conversation."""
+    """One output object per batch line; lines sharing a "session" (a non-empty string, exactly as given) are one
+    conversation. A line with a field the kiosk cannot use is a numbered error; the others are still answered."""
     from kiosk.assistant import Conversation
 
     sessions: dict[str, Conversation] = {}
     for entry in lines:
-        n, obj, error = entry.line, entry.obj, entry.error
-        if obj is not None and not isinstance(obj.get("text"), str):
-            obj, error = None, f'line {n}: expected {{"text": ..., "lang": optional, "session": optional}}'
+        n, obj = entry.line, entry.obj
         if obj is None:
-            yield {"line": n, "error": error or f"line {n}: unreadable"}
+            yield {"line": n, "error": entry.error or f"line {n}: unreadable"}
             continue
-        the_lang = obj.get("lang") if isinstance(obj.get("lang"), str) else lang
-        the_age = obj.get("age") if isinstance(obj.get("age"), int) and not isinstance(obj.get("age"), bool) else age
-        the_arrival = arrival
-        if isinstance(obj.get("arrival"), str):
-            try:
-                the_arrival = dt.date.fromisoformat(obj["arrival"])
-            except ValueError:
-                yield {"line": n, "error": f"line {n}: arrival must be YYYY-MM-DD"}
+        try:
+            the_lang, the_age, the_arrival, session = _line_facts(obj, lang, age, arrival, assistant.engine.table)
+        except validate.InputError as exc:
+            yield {"line": n, "error": f"line {n}: {exc.detail}"}
+            continue
+        if session is not None:
+            conv = sessions.get(session)
+            if conv is None:
+                conv = sessions[session] = Conversation(assistant, arrival=the_arrival)
+            elif the_arrival is not None and conv.arrival != the_arrival:
+                yield {"line": n, "error": f'line {n}: "arrival" differs from the earlier lines of this session'}
                 continue
-        session = obj.get("session")
-        if isinstance(session, str | int) and not isinstance(session, bool):
-            key = str(session)
-            if key not in sessions:
-                sessions[key] = Conversation(assistant, arrival=the_arrival)
-            ans = sessions[key].ask(obj["text"], the_lang, age=the_age)
+            ans = conv.ask(obj["text"], the_lang, age=the_age)
             yield {"line": n, "session": session, **ans.to_json()}
         else:
             yield {"line": n, **assistant.ask(obj["text"], lang=the_lang, age=the_age, arrival=the_arrival).to_json()}
@@ -80,15 +99,18 @@ def answer_lines(assistant: Any, lines: Iterable[BatchLine], lang: str | None, a
 
 def _ask(args: argparse.Namespace) -> int:
     from kiosk.assistant import Assistant
+    from kiosk.config import settings
 
     if not args.text and not args.batch:
-        print("error: give a question or --batch IN.jsonl", file=sys.stderr)
-        return 2
+        raise validate.InputError("give a question or --batch IN.jsonl")
+    if args.text and args.batch:
+        raise validate.InputError("give a question or --batch IN.jsonl, not both")
     try:
-        assistant = Assistant(args.jurisdiction, use_llm=not args.no_llm)
+        assistant = Assistant(args.jurisdiction or settings().jurisdiction, use_llm=not args.no_llm)
     except UnknownJurisdiction as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    validate.arrival(args.arrival, assistant.engine.table)
     if not args.batch:
         ans = assistant.ask(args.text, lang=args.lang, age=args.age, arrival=args.arrival)
         if assistant.llm_problem:

@@ -20,9 +20,12 @@ _DEPLOYED = {"KIOSK_HOME": "/var/lib/customs-kiosk", "KIOSK_SESSION_TMP": "/run/
 
 
 def _config(args: argparse.Namespace) -> int:
-    from kiosk.config import documentation, settings
+    from kiosk.config import ConfigError, documentation, jurisdiction_problem, settings
 
-    current = settings().model_dump()
+    current = settings().model_dump()  # ConfigError (exit 2) for a value of the wrong form
+    if not (args.markdown or args.env_example) and (problem := jurisdiction_problem()):
+        raise ConfigError(f"invalid setting: KIOSK_JURISDICTION: {problem}", fix="set KIOSK_JURISDICTION to one "
+                          "of the installed rule tables")
     if args.env_example:
         print("# /etc/customs-kiosk/kiosk.env  (mode 0600, owner root) - read by customs-kiosk.service\n"
               "# Every variable the kiosk reads (same list as `kiosk config` and the README). Unset = the default.")

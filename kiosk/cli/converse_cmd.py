@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
+from kiosk.cli.outputs import check_input, check_output, write_wav
+from kiosk.cli.validate import InputError, arg, language, rate
 from kiosk.events import Answered, Done, Failed, Heard, Recorded, Speaking, Thinking, TurnEvent
 
 
@@ -25,8 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--text", action="append", default=[], metavar="TEXT",
                    help="a typed question (repeatable; asked after the recordings)")
     p.add_argument("-o", "--output", metavar="ANSWER.wav", help="write the last turn's spoken answer here")
-    p.add_argument("--lang", help="the traveler's language, as if chosen on screen (default: detected)")
-    p.add_argument("--rate", type=float, default=1.0, help="speaking rate (0.8 = accessibility mode)")
+    p.add_argument("--lang", type=arg(language),
+                   help="the traveler's language, as if chosen on screen (default: detected)")
+    p.add_argument("--rate", type=arg(rate), default=1.0,
+                   help="speaking rate from 0.5 to 2.0 (0.8 = accessibility mode)")
     p.add_argument("--brief", action="store_true", help="speak the key sentence only (accessibility mode)")
     p.add_argument("--json", action="store_true", help="events as JSON lines")
     p.set_defaults(func=_converse)
@@ -51,25 +54,20 @@ def _render(ev: TurnEvent) -> str | None:
 
 
 def _converse(args: argparse.Namespace) -> int:
-    from kiosk import languages
-    from kiosk.audio import AudioClip, save_wav
+    from kiosk.audio import AudioClip
     from kiosk.pipeline import Pipeline
     from kiosk.session import Session
     from kiosk.tts import SpeechChunk, join_chunks
 
     if not args.questions and not args.text:
-        print("error: give at least one QUESTION.wav or --text", file=sys.stderr)
-        return 2
+        raise InputError("give at least one QUESTION.wav or --text")
     for q in args.questions:
-        if not Path(q).is_file():
-            print(f"error: {q}: no such file", file=sys.stderr)
-            return 2
+        check_input(q, "audio file")  # missing, a directory, a device or a pipe: exit 2 before any work
+    out = check_output(args.output) if args.output is not None else None  # a directory, no folder, not *.wav
+    _check_jurisdiction()
     session = Session()
     if args.lang:
-        if not languages.is_supported(args.lang):
-            print(f"error: unsupported language '{args.lang}'", file=sys.stderr)
-            return 2
-        session.language = languages.normalize(args.lang)
+        session.language = args.lang
     pipeline = Pipeline(play_audio=False)
     turns: list[tuple[str | None, str | None]] = [(q, None) for q in args.questions] + [(None, t) for t in args.text]
     failed = False
@@ -88,17 +86,23 @@ def _converse(args: argparse.Namespace) -> int:
                 print(line, flush=True)
             if isinstance(ev, Done) and ev.stopped:
                 failed = True
-    if args.output:
-        if not chunks:
-            print("error: no answer audio to write (see the lines above)", file=sys.stderr)
-            return 1
-        clip: AudioClip = join_chunks(chunks, chunks[0].sample_rate, args.rate)
-        try:
-            save_wav(clip, args.output)
-        except OSError as exc:
-            print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
-        if not args.json:
-            print(f"answer audio: {args.output} ({clip.duration_s:.2f} s)")
-    session.wipe()
+    try:
+        if out is not None:
+            if not chunks:
+                print("error: no answer audio to write (see the lines above)", file=sys.stderr)
+                return 1
+            clip: AudioClip = join_chunks(chunks, chunks[0].sample_rate, args.rate)
+            write_wav(clip, out)  # OutputError (exit 4): disk full, permission denied...; no half file left
+            if not args.json:
+                print(f"answer audio: {out} ({clip.duration_s:.2f} s)")
+    finally:
+        session.wipe()
     return 1 if failed else 0
+
+
+def _check_jurisdiction() -> None:
+    """KIOSK_JURISDICTION names an installed rule table (the turn answers from it): exit 2 before any work."""
+    from kiosk.config import settings
+    from kiosk.rules.engine import load_table
+
+    load_table(settings().jurisdiction)  # UnknownJurisdiction: exit 2

@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from kiosk.cli.outputs import OutputError, check_output
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("declaration", help="the declaration's JSON Schema and HS heading suggestions")
@@ -26,8 +28,12 @@ def _schema(args: argparse.Namespace) -> int:
     from kiosk.declaration import SCHEMA_VERSION, json_schema
 
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
+    if args.output is not None:
+        out = check_output(args.output, suffix=".json")  # a directory, no folder (exit 4), not *.json (exit 2)
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
         print(f"wrote {SCHEMA_VERSION} schema to {args.output}")
     else:
         sys.stdout.write(text)

@@ -9,6 +9,7 @@ import json
 import logging
 import sys
 import tomllib
+from typing import NoReturn
 
 from pydantic import ValidationError
 
@@ -46,8 +47,23 @@ EXIT_INTERRUPTED = 130
 _STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG, errno.EIO}
 
 
+class UsageError(Exception):
+    """A command line argparse refuses: main() prints it as one `error:` line, exit 2."""
+
+    def __init__(self, message: str, prog: str) -> None:
+        super().__init__(message)
+        self.prog = prog
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors as one line (`error: ... (see kiosk X --help)`), not usage text + message."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, self.prog)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kiosk",
         description="Offline multilingual customs kiosk: speech in, rule-grounded answers out.",
         epilog="Exit status: 0 ok; 1 done, but the result needs attention; 2 bad input; 3 model unavailable; "
@@ -86,6 +102,10 @@ def as_kiosk_error(exc: BaseException) -> KioskError:
                           fix="bash packaging/setup.sh install")
     if isinstance(exc, MemoryError):
         return KioskError("out of memory", code="internal")
+    if isinstance(exc, RecursionError):
+        return KioskError("input nested too deeply to read", code="bad_input")
+    if isinstance(exc, ValueError) and "null byte" in str(exc):
+        return KioskError("a file name contains a NUL byte", code="bad_input")
     return KioskError(f"internal error ({type(exc).__name__}); run with -v for the traceback", code="internal")
 
 
@@ -111,7 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     ====  ====================================================================================================
     """
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        print(f"error: {' '.join(str(exc).split())} (see `{exc.prog} --help`)", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     if not getattr(args, "func", None):
@@ -120,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - every failure becomes one line and a documented status
         err = as_kiosk_error(exc)

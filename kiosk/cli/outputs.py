@@ -20,16 +20,39 @@ class OutputError(KioskError):
     code = "storage"
 
 
-def check_output(path: str | Path) -> Path:
-    """Fail early, before minutes of work, when `path` clearly cannot be written."""
+def check_output(path: str | Path, suffix: str = ".wav") -> Path:
+    """Fail early, before minutes of work, when `path` clearly cannot be written: a directory, no such folder,
+    no permission (exit 4), or a file name that is not `suffix` (exit 2: the kiosk writes WAV only; a device or
+    pipe such as /dev/stdout is written as it is)."""
+    if "\x00" in str(path):
+        raise KioskError("output file name contains a NUL byte", code="bad_input")
     p = Path(path)
     if p.is_dir():
-        raise OutputError(f"cannot write {p}: it is a directory (give a file name, e.g. {p / 'out.wav'})")
+        raise OutputError(f"cannot write {p}: it is a directory (give a file name, e.g. {p / ('out' + suffix)})")
     parent = p.parent
     if not parent.is_dir():
         raise OutputError(f"cannot write {p}: folder {parent} does not exist")
     if not os.access(parent, os.W_OK | os.X_OK) or (p.exists() and not os.access(p, os.W_OK)):
         raise OutputError(f"cannot write {p}: permission denied")
+    special = p.exists() and not p.is_file()  # a device or a pipe
+    if not special and p.suffix.lower() != suffix:
+        raise KioskError(f"cannot write {p}: the output is a {suffix[1:].upper()} file, name it *{suffix} "
+                         f"(e.g. {p.with_suffix(suffix).name})", code="bad_input")
+    return p
+
+
+def check_input(path: str | Path, what: str = "input file") -> Path:
+    """An input file that exists and is a regular file (exit 2 otherwise, each case named: missing, a directory,
+    a device or a pipe, whose read would never end or give nothing)."""
+    if "\x00" in str(path):
+        raise KioskError(f"{what} name contains a NUL byte", code="bad_input")
+    p = Path(path)
+    if p.is_dir():
+        raise KioskError(f"{p} is a directory, not an {what}", code="bad_input")
+    if not p.exists():
+        raise KioskError(f"{what} not found: {p}", code="bad_input")
+    if not p.is_file():
+        raise KioskError(f"{p} is not a regular file (a device or a pipe); give an {what}", code="bad_input")
     return p
 
 

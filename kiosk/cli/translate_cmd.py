@@ -67,8 +67,12 @@ def _spoken_status(error: KioskError | None, flagged: bool) -> int:
 
 def _translate(args: argparse.Namespace) -> int:
     from kiosk.translate import get_translation_service
+    from kiosk.translate.types import MAX_CHARS
 
     languages.normalize(args.src), languages.normalize(args.tgt)  # UnsupportedLanguage: exit 2
+    if len(args.text) > MAX_CHARS:  # bad input (exit 2), not a failed component
+        raise KioskError(f"text too long to translate ({len(args.text)} characters, limit {MAX_CHARS}); split it",
+                         code="bad_input")
     if args.output:
         check_output(args.output)  # exit 4 before any work
     tr = get_translation_service().translate(args.text, args.src, args.tgt)  # TranslationError: exit 5

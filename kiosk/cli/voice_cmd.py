@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kiosk.audio import AudioError, load_audio
 from kiosk.cli.outputs import check_output, write_wav
+from kiosk.cli.validate import arg, language, rate, seconds
 from kiosk.errors import KioskError
 from kiosk.languages import normalize
 
@@ -20,14 +21,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Transcribe an audio file (WAV/FLAC/OGG, any sample rate, mono or stereo) with the offline "
                     "Whisper model. Prints the text, detected language and probability, whether the result is "
                     "confident enough to act on, and timings. Long recordings are split where the speech is; at "
-                    "most 180 s of speech is transcribed and the output says how much was left out. "
-                    "Exit 2 on unreadable audio, 3 when the model is unavailable (see `kiosk --help`).")
+                    "most 180 s of speech is transcribed and the output says how much was left out. Exit 1 when "
+                    "the speech is not understood (silence, noise, an unsure transcript), 2 on unreadable audio, "
+                    "3 when the model is unavailable (see `kiosk --help`).")
     tp.add_argument("file", help="audio file")
-    tp.add_argument("--lang", help="language hint (ISO 639-1, e.g. ko); default: detect")
+    tp.add_argument("--lang", type=arg(language), help="language hint (ISO 639-1, e.g. ko); default: detect")
     tp.add_argument("--task", choices=["transcribe", "translate"], default="transcribe",
                     help="'translate' gives English text")
     tp.add_argument("--model", default="whisper-base", help="ASR model id (default whisper-base)")
-    tp.add_argument("--max-speech", type=float, default=180.0, metavar="SECONDS",
+    tp.add_argument("--max-speech", type=arg(seconds), default=180.0, metavar="SECONDS",
                     help="transcribe at most this much speech (default 180); the rest is reported as cut")
     tp.add_argument("--json", action="store_true", help="machine-readable output")
     tp.set_defaults(func=_transcribe)
@@ -39,9 +41,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                     "Prints the voice used, time to first audio and total time. Exit 5 (nothing written) when no "
                     "voice speaks the language intelligibly, e.g. ja or zh without the Kokoro model.")
     sp.add_argument("text", help="what to say")
-    sp.add_argument("--lang", required=True, help="language (ISO 639-1, e.g. ko, en, zh)")
+    sp.add_argument("--lang", required=True, type=arg(language), help="language (ISO 639-1, e.g. ko, en, zh)")
     sp.add_argument("-o", "--output", required=True, help="output WAV path")
-    sp.add_argument("--rate", type=float, default=1.0, help="speaking rate: 1.0 normal, 0.8 slower (accessibility)")
+    sp.add_argument("--rate", type=arg(rate), default=1.0,
+                    help="speaking rate from 0.5 to 2.0: 1.0 normal, 0.8 slower (accessibility)")
     sp.set_defaults(func=_say)
 
 
@@ -50,6 +53,8 @@ def _transcribe(args: argparse.Namespace) -> int:
 
     if Path(args.file).is_dir():
         raise AudioError(f"{args.file} is a directory, not an audio file")
+    if Path(args.file).exists() and not Path(args.file).is_file():  # /dev/null, a FIFO: never "not found"
+        raise AudioError(f"{args.file} is not a regular file (a device or a pipe); give an audio file")
     clip = load_audio(args.file)  # AudioError (exit 2) for a missing, empty, damaged or non-audio file
     t0 = time.perf_counter()
     tr: Transcriber = get_transcriber(args.model)  # ModelUnavailable (exit 3)
@@ -66,7 +71,7 @@ def _transcribe(args: argparse.Namespace) -> int:
             "dropped_s": round(result.dropped_s, 1),
             "model": result.model, "model_load_s": round(load_s, 3), "seconds": round(result.seconds, 3),
         }, ensure_ascii=False, indent=2))
-        return 0
+        return 0 if result.confident and result.text.strip() else 1
     print(result.text if result.text else "(no speech recognised)")
     print(f"language: {result.language or '-'} (p={result.language_probability:.2f})  "
           f"confident: {'yes' if result.confident else 'no - ask to repeat'}")
@@ -75,7 +80,7 @@ def _transcribe(args: argparse.Namespace) -> int:
     if result.truncated:
         print(f"cut: {result.dropped_s:.1f}s of speech after the first {args.max_speech:.0f}s of speech were not "
               "transcribed (split the recording to hear all of it)")
-    return 0
+    return 0 if result.confident and result.text.strip() else 1  # README: 1 = speech not understood
 
 
 def _say(args: argparse.Namespace) -> int:

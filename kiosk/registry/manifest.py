@@ -14,13 +14,17 @@ from kiosk.paths import project_dir
 ModelKind = Literal["asr", "tts", "llm", "mt"]
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_MAX_PATH, _MAX_NAME = 1024, 255  # bytes of a file path / of one of its names (Linux's limits, tighter)
+MAX_DEPTH = 16  # a mirror manifest is 5 levels deep; deeper JSON is refused before it is parsed
+MAX_MANIFEST_BYTES = 1 << 20
 
 
 class ModelFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     path: str
-    size: int = Field(ge=0)
+    size: int = Field(ge=0, strict=True)
     sha256: str
     # Built-in models: where the bytes come from ("module:rel/path" or "repo:path"), concatenated in order.
     parts: list[str] = Field(default_factory=list)
@@ -37,8 +41,10 @@ class ModelFile(BaseModel):
     @classmethod
     def _safe_path(cls, v: str) -> str:
         p = Path(v)
-        if p.is_absolute() or ".." in p.parts or not v or v.startswith("."):
-            raise ValueError(f"unsafe file path in manifest: {v!r}")
+        if (p.is_absolute() or ".." in p.parts or not v or v.startswith(".") or "\\" in v or _CONTROL.search(v)
+                or len(v.encode("utf-8", "surrogatepass")) > _MAX_PATH
+                or any(len(part.encode("utf-8", "surrogatepass")) > _MAX_NAME for part in p.parts)):
+            raise ValueError(f"unsafe file path in manifest: {v[:80]!r}")
         return v
 
 
@@ -76,6 +82,18 @@ class Manifest(BaseModel):
     version: int = 1
     models: list[ModelSpec]
 
+    @field_validator("models")
+    @classmethod
+    def _unique(cls, v: list[ModelSpec]) -> list[ModelSpec]:
+        ids = [m.id for m in v]
+        if len(set(ids)) != len(ids):
+            raise ValueError("a model id is listed twice")
+        for m in v:
+            paths = [f.path for f in m.files]
+            if len(set(paths)) != len(paths):
+                raise ValueError(f"model {m.id} lists a file twice")
+        return v
+
     def get(self, model_id: str) -> ModelSpec | None:
         return next((m for m in self.models if m.id == model_id), None)
 
@@ -91,7 +109,72 @@ def load_builtin_manifest(path: Path | None = None) -> Manifest:
 
 
 def missing_files(required: ModelSpec, offered: ModelSpec) -> list[str]:
-    """Files of `required` (by path and size) that `offered` does not list: what a mirror's entry for a built-in
-    model id leaves out. Sizes must match: a different file under the same name is not the file the model needs."""
-    have = {f.path: f.size for f in offered.files}
-    return [f.path for f in required.files if have.get(f.path) != f.size]
+    """Files where `offered` is not exactly `required`: a file of `required` it leaves out or lists with another
+    size or sha256, or a file it adds. A built-in model id is only ever the shipped model (models/manifest.toml):
+    a different file under the same name, or one more file, is not the model the kiosk was tested with."""
+    have = {f.path: (f.size, f.sha256) for f in offered.files}
+    need = {f.path: (f.size, f.sha256) for f in required.files}
+    return ([f.path for f in required.files if have.get(f.path) != need[f.path]]
+            + [f.path for f in offered.files if f.path not in need])
+
+
+class ManifestError(ValueError):
+    """A mirror's manifest.json is not a valid manifest (the message says why, never echoing much of it)."""
+
+
+def _depth(text: str) -> int:
+    """Deepest nesting of [ and { outside JSON strings (a manifest nested 50,000 levels deep must not crash the
+    parser)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def parse_mirror_manifest(raw: bytes) -> Manifest:
+    """A mirror's manifest.json -> Manifest (every model `origin="pack"`). Raises only ManifestError."""
+    import json
+
+    from pydantic import ValidationError
+
+    if len(raw) > MAX_MANIFEST_BYTES:
+        raise ManifestError(f"larger than {MAX_MANIFEST_BYTES} bytes")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ManifestError(f"not UTF-8 (byte {exc.start + 1})") from exc
+    if _depth(text) > MAX_DEPTH:
+        raise ManifestError(f"JSON nested deeper than {MAX_DEPTH} levels")
+    try:
+        data = json.loads(text, parse_constant=lambda name: _reject(name))
+    except (ValueError, RecursionError) as exc:
+        raise ManifestError(f"not valid JSON ({str(exc)[:120]})") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("models"), list):
+        raise ManifestError('expected {"version": 1, "models": [...]}')
+    if data.get("version", 1) != 1 or isinstance(data.get("version"), bool):
+        raise ManifestError(f"unsupported manifest version {str(data.get('version'))[:20]!r} (this kiosk reads 1)")
+    models = [{**m, "origin": "pack"} if isinstance(m, dict) else m for m in data["models"]]
+    try:
+        return Manifest.model_validate({**data, "models": models})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(x) for x in first["loc"])
+        raise ManifestError(f"{exc.error_count()} error(s), first at '{loc}': {first['msg'][:200]}") from exc
+
+
+def _reject(name: str) -> object:
+    raise ValueError(f"{name} is not allowed")

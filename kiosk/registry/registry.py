@@ -18,11 +18,18 @@ from typing import Literal
 from kiosk.errors import KioskError
 from kiosk.paths import models_home, project_dir
 from kiosk.registry.alerts import alert_board
-from kiosk.registry.manifest import Manifest, ModelFile, ModelSpec, load_builtin_manifest, missing_files
+from kiosk.registry.manifest import (
+    Manifest,
+    ModelFile,
+    ModelSpec,
+    builtin_manifest_path,
+    load_builtin_manifest,
+    missing_files,
+)
+from kiosk.registry.provenance import INSTALLED_FILE, check_pack
 
 log = logging.getLogger(__name__)
 
-INSTALLED_FILE = "installed.json"
 _STAMP = ".verified.json"  # {file: [size, mtime_ns, sha256]} of the last full verification
 _QUICK = ".quick.json"  # {file: [size, mtime_ns, hash of first+last MiB]} recorded at (or right after) it
 _CHUNK = 1 << 20
@@ -103,6 +110,10 @@ class Registry:
             raise KioskError(f"the kiosk's model folder {where} cannot be created ({why})",
                              fix="set KIOSK_HOME to a writable folder", code="storage") from exc
         self._builtin = manifest or load_builtin_manifest()
+        where = builtin_manifest_path()
+        with contextlib.suppress(ValueError):
+            where = where.relative_to(project_dir("models").parent)
+        self.builtin_source = f"the shipped manifest {where}" if manifest is None else "the given built-in manifest"
         self._lock = threading.Lock()
         # models found corrupt or gone at run time: path() raises this until verify() finds them good again
         self._unusable: dict[str, ModelUnavailable] = {}
@@ -123,7 +134,7 @@ class Registry:
         try:
             data = json.loads(p.read_text(encoding="utf-8"))
             return [ModelSpec.model_validate({**m, "origin": "pack"}) for m in data.get("models", [])]
-        except (ValueError, OSError) as exc:
+        except (ValueError, OSError, RecursionError, AttributeError, TypeError) as exc:
             log.warning("ignoring unreadable %s: %s", p, exc)
             return []
 
@@ -132,9 +143,10 @@ class Registry:
         for pack in self.installed_packs():
             builtin = self._builtin.get(pack.id)
             gaps = missing_files(builtin, pack) if builtin else []
-            if builtin and gaps:  # e.g. an old install from a mirror that listed no files: keep the built-in one
+            if builtin and gaps:  # not exactly the shipped model (an old install, an edited installed.json)
                 n = len(builtin.files)
-                why = (f"installed pack lists {n - len(gaps)} of the {n} files the model needs (missing: "
+                same = len([f for f in builtin.files if f.path not in gaps])
+                why = (f"installed pack lists {same} of the {n} files of the shipped model unchanged (differs: "
                        f"{', '.join(gaps)}); the built-in model is used")
                 if self.ignored_packs.get(pack.id) != why:
                     log.warning("model %s: %s", pack.id, why)
@@ -243,8 +255,20 @@ class Registry:
         return self.path(model_id) / name
 
     def verify(self, model_id: str) -> ModelStatus:
-        """Re-hash every file of a model (ignores the stamp)."""
+        """Re-hash every file of a model (ignores the stamp) against the manifest it is checked against, which the
+        detail names: a built-in model id always against the shipped manifest; a pack against the signed mirror
+        manifest it was installed from, whose signature is checked again."""
         spec = self.spec(model_id)
+        against = self.builtin_source
+        if spec.origin == "pack":
+            signed, problem = check_pack(self.home, spec)
+            if self._builtin.get(model_id) is not None:
+                against += f" (a copy installed from {signed})"
+            else:
+                against = signed
+            if problem:
+                return self._status(spec, "corrupt", f"not verified: {problem}",
+                                    f"kiosk models install --from <mirror> {spec.id}")
         with self._lock:
             try:
                 self._ensure(spec, rehash=True)
@@ -253,7 +277,7 @@ class Registry:
             self._unusable.pop(model_id, None)
         alert_board().clear(model_id=model_id)
         note = f"; {self.ignored_packs[model_id]}" if model_id in self.ignored_packs else ""
-        return self._status(spec, "ok", "verified (sha256): all files the manifest lists" + note, "")
+        return self._status(spec, "ok", f"verified (sha256) against {against}: all files it lists" + note, "")
 
     def status(self, model_id: str) -> ModelStatus:
         """Cheap status: uses the verification stamp, assembles if needed."""
