@@ -148,6 +148,9 @@ def leftovers(book: Phrasebook, lang: str, norm: str, found: list[Found], kinds:
         out.append(Leftover("", "negation"))
     if strict:
         out += _uncovered_words(lang, rest, plain, data)
+    else:  # "가방 좀 열어 주세요 그리고 ...": what follows "and"/"but" is more than the phrase says
+        words = set(plain.split())
+        out += [Leftover(w, "contrast") for w in rest.split() if w in data.contrast.get(lang, ()) and w not in words]
     seen: set[str] = set()
     return tuple(x for x in out if not (x.word in seen or seen.add(x.word)))  # type: ignore[func-returns-value]
 
