@@ -9,6 +9,7 @@ Korean names and levels: locales/phrases/match/hazards.toml.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,12 +37,16 @@ class Hazard:
 
 
 @functools.lru_cache(maxsize=4)
-def _table(folder: str) -> tuple[dict[str, str], frozenset[str]]:
+def _table(folder: str) -> tuple[dict[str, str], frozenset[str], dict[str, list[tuple[re.Pattern[str], str]]]]:
     path = Path(folder) / "match" / "hazards.toml"
     with path.open("rb") as fh:
         data = tomllib.load(fh)
+    words: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for lang, cats in data.get("words", {}).items():
+        words[str(lang)] = [(re.compile(rf"(?<!\w){re.escape(normalize_text(str(w)))}\w{{0,4}}(?!\w)"), str(cat))
+                            for cat, ws in cats.items() for w in ws]
     return ({str(k): str(v) for k, v in data.get("ko", {}).items()},
-            frozenset(str(c) for c in data.get("level", {}).get("danger", [])))
+            frozenset(str(c) for c in data.get("level", {}).get("danger", [])), words)
 
 
 def find_hazards(text: str, lang: str, folder: Path | None = None) -> tuple[Hazard, ...]:
@@ -49,10 +54,12 @@ def find_hazards(text: str, lang: str, folder: Path | None = None) -> tuple[Haza
     of every lexicon language), in text order, one per category."""
     if not text.strip():
         return ()
-    names, danger = _table(str(folder or default_folder()))
+    names, danger, extra = _table(str(folder or default_folder()))
+    norm = normalize_text(text)
+    hits = [(m.start, m.category, m.text.strip()) for m in find_mentions(norm, lang)]
+    hits += [(m.start(), cat, m.group(0)) for rx, cat in extra.get(lang.split("-")[0], []) for m in rx.finditer(norm)]
     out: dict[str, Hazard] = {}
-    for m in find_mentions(normalize_text(text), lang):
-        if m.category in HAZARD_CATEGORIES and m.category not in out:
-            out[m.category] = Hazard(m.category, m.text.strip(), names.get(m.category, m.category),
-                                     m.category in danger)
+    for _, cat, word in sorted(hits):
+        if cat in HAZARD_CATEGORIES and cat not in out:
+            out[cat] = Hazard(cat, word, names.get(cat, cat), cat in danger)
     return tuple(out.values())

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from kiosk.asr.types import Transcript
 from kiosk.audio import AudioClip
+from kiosk.interpret.hazards import Hazard
 
 Side = Literal["officer", "traveler"]
 SIDES: tuple[str, ...] = ("officer", "traveler")
@@ -31,6 +32,8 @@ class Turn:
     note: str = ""  # why it was flagged / which fallback was used (no personal data)
     asr_seconds: float = 0.0
     translate_seconds: float = 0.0
+    hazards: tuple[Hazard, ...] = ()  # hazard words the traveler said, shown to the officer in Korean
+    system: bool = False  # the kiosk's own message (e.g. "please repeat"), not words of either person
 
     @property
     def message(self) -> str:
@@ -44,6 +47,7 @@ class Turn:
             "confidence": round(self.confidence, 4), "flagged": self.flagged, "engine": self.engine,
             "timestamp": self.timestamp.isoformat(), "note": self.note,
             "asr_seconds": round(self.asr_seconds, 3), "translate_seconds": round(self.translate_seconds, 3),
+            "hazards": [h.to_dict() for h in self.hazards], "system": self.system,
         }
 
 
