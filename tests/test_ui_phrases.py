@@ -18,6 +18,7 @@ from kiosk.events import Translated
 from kiosk.i18n import tr
 from kiosk.interpret import Turn
 from kiosk.phrasebook import PHRASE_LANGUAGES
+from kiosk.phrasebook.labels import phrase_label
 from kiosk.ui.display import resolution
 from kiosk.ui.screens.phrase_widgets import PhraseRow
 from kiosk.ui.screens.phrases import PhraseScreen
@@ -81,7 +82,10 @@ def test_phrase_with_money_slot_rendered_exactly_in_three_languages(win: KioskWi
         view = board.traveler
         shown = expected.replace("1,500\xa0US$", "\u20661,500\xa0US$\u2069")  # US$ kept as one LTR run
         assert view.sentence.text() == shown and view.korean.text() == KOREAN_1500
-        assert view.review.text() == tr(win.lang, "phrase_machine_written")  # chrome in the UI language
+        # trust in the traveler's own language (Arabic too, which has no UI catalog): a standard phrase, and its
+        # translation not yet checked by a translator
+        assert view.review.text() == f"\u2714 {phrase_label('standard', lang)} · {phrase_label('unchecked', lang)}"
+        assert view.review.kind == "standard" and view.review.isVisible()
         assert view.heading.text() == tr({"ar": "en"}.get(lang, lang), "phrase_traveler_language")
         row = PHRASE_LANGUAGES[lang]
         assert view.lang_button.text() == f"{row.flag} {row.native}"

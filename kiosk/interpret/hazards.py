@@ -49,6 +49,13 @@ def _table(folder: str) -> tuple[dict[str, str], frozenset[str], dict[str, list[
             frozenset(str(c) for c in data.get("level", {}).get("danger", [])), words)
 
 
+def hazard_title(folder: Path | None = None) -> str:
+    """The Korean words above the hazard names on the officer's screen."""
+    path = Path(folder or default_folder()) / "match" / "hazards.toml"
+    with path.open("rb") as fh:
+        return str(tomllib.load(fh).get("text", {}).get("ko", "주의 물품"))
+
+
 def find_hazards(text: str, lang: str, folder: Path | None = None) -> tuple[Hazard, ...]:
     """Every hazard word in text (any language; lexicon languages fully, the others for the dangerous words
     of every lexicon language), in text order, one per category."""

@@ -36,6 +36,21 @@ class Turn:
     system: bool = False  # the kiosk's own message (e.g. "please repeat"), not words of either person
 
     @property
+    def trust(self) -> str:
+        """How far to trust what the listener reads: "system" (the kiosk asks to repeat instead), "standard" (a
+        phrasebook sentence), "same" (no translation needed), "machine" (a model's translation, may be wrong)."""
+        if self.flagged or self.system:
+            return "system"
+        if self.engine == "phrasebook":
+            return "standard"
+        return "same" if self.engine == "identity" else "machine"
+
+    @property
+    def checked(self) -> bool:
+        """A phrasebook sentence whose translation a translator has checked (its review note says so)."""
+        return self.engine == "phrasebook" and "reviewed-by:" in self.note
+
+    @property
     def message(self) -> str:
         """What the UI shows the listener: the translation, or a request to repeat."""
         return REPEAT_MESSAGE if self.flagged else self.translation
