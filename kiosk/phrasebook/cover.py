@@ -98,6 +98,18 @@ def _blank(text: str, spans: list[Found]) -> str:
     return "".join(chars)
 
 
+def _whole_words(found: list[Found], text: str, lang: str) -> list[Found]:
+    """In a language written with spaces, an item name inside a longer word is not that item (French "or" = gold
+    in "coréen")."""
+    if lang in UNSPACED or lang == "ko":
+        return found
+
+    def inside(f: Found) -> bool:
+        return (f.start > 0 and text[f.start - 1].isalnum()) or (f.end < len(text) and text[f.end].isalnum())
+
+    return [f for f in found if f.kind not in ("item", "place") or not inside(f)]
+
+
 def _keys(found: list[Found]) -> set[str]:
     return {str(f.value) for f in found if f.kind in ("item", "place")}
 
@@ -115,7 +127,8 @@ def leftovers(book: Phrasebook, lang: str, norm: str, found: list[Found], kinds:
     texts (its text, its paraphrases; placeholders as {slot}) are `templates`. Empty: the phrase covers it."""
     data = _data(str(book.folder))
     plain = " ".join(_PLACEHOLDER.sub(" ", t) for t in templates)
-    tpl_found = find_slots(book, plain, lang)
+    found = _whole_words(found, norm, lang)
+    tpl_found = _whole_words(find_slots(book, plain, lang), plain, lang)
     tpl_keys = _keys(tpl_found)
     used = used_slots(found, kinds)
     said_keys = _keys(found)

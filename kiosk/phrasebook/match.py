@@ -220,8 +220,9 @@ class Matcher:
         self.margin = TRAVELER_MARGIN if traveler else MARGIN
         self._phrases: list[Phrase] = [p for p in book.by_side(side) if self.lang in p.texts]
         extra = _paraphrases(str(book.folder), self.lang) if paraphrases else {}
-        self._texts = {p.id: (p.texts[self.lang].text, *[x for x in extra.get(p.id, ())
-                                                        if sorted(placeholders(x)) == sorted(p.slots)])
+        # the phrase, its plural forms ("3 أيام"), its paraphrases: any of them may be what was said
+        self._texts = {p.id: (p.texts[self.lang].text, *p.texts[self.lang].plural.values(),
+                              *[x for x in extra.get(p.id, ()) if sorted(placeholders(x)) == sorted(p.slots)])
                        for p in self._phrases}
         self._templates = {pid: tuple(_template(t, self.lang, book.folder) for t in texts)
                            for pid, texts in self._texts.items()}
