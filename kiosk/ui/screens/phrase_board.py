@@ -42,7 +42,7 @@ def slot_ask(missing: Sequence[str]) -> str:
     if not missing:
         return ""
     names = ", ".join(tr(OFFICER_LANG, f"phrase_slot_{k}") for k in missing)
-    return tr(OFFICER_LANG, "phrase_slot_ask", slots=names).removeprefix("\u270e").strip()
+    return tr(OFFICER_LANG, "phrase_slot_ask", slots=names)
 
 
 def card_text(book: Phrasebook, phrase: Phrase, slots: Slots) -> tuple[str, str]:
