@@ -114,3 +114,23 @@ def test_board_marks_the_phrase_in_the_travelers_language_and_asks_for_slots(win
     cards = {r.objectName(): r for r in board.list_box.findChildren(PhraseRow)}
     assert "phrase-doc13" in cards and cards["phrase-doc13"].ask is None
     assert "14" in cards["phrase-doc13"].text_label.text() and "[" not in cards["phrase-doc13"].text_label.text()
+
+
+def test_large_text_keeps_hazard_and_trust_in_view_on_the_officers_half(win: KioskWindow, qtbot: Any,
+                                                                        artifacts_dir: Path) -> None:
+    win.choose_language("th")
+    win.set_accessibility(True)
+    win.show_screen("interpret")
+    screen = win.interpret_screen
+    it = win.session.interpreter("ko")
+    it.traveler_lang = "th"
+    it.add_turn(_turn("traveler", "ฉันมีปืน", "총이 있습니다.", "th", "ko", "llm"))
+    screen.show_turns()
+    qtbot.wait(300)
+    panel = screen.officer.transcript
+    shown = {b.kind: b for b in panel.findChildren(Badge) if b.isVisible()}
+    assert set(shown) == {"danger", "machine"}
+    for b in shown.values():  # wholly inside the officer's half: not cut off by the large text
+        top = b.mapTo(panel, b.rect().topLeft()).y()
+        assert top >= 0 and top + b.height() <= panel.height(), (b.text(), top, b.height(), panel.height())
+    _shot(win, qtbot, artifacts_dir, "trust_interpret_th_large_text")

@@ -128,15 +128,17 @@ class SidePanel(QFrame):
             first.setProperty("valuefont", True)
             second = ScriptLabel(other, "small", turn.target_lang if turn.source_lang == mine else turn.source_lang)
             second.setProperty("valuefont", True)
-            out += [first, second]
+            out.append(first)
+            if not (self.side == "officer" and self.host.win.theme.accessible):  # large text: no room on the
+                out.append(second)  # officer's half for the other language; the trust badge must stay visible
             badge = trust_badge(turn.trust, turn.checked, mine)
             if badge is not None:
                 out.append(badge)
-        if turn.hazards and self.side == "officer":
+        if turn.hazards and self.side == "officer":  # first: a cramped panel (large text) cuts off the end
             danger = any(h.danger for h in turn.hazards)
             names = ", ".join(f"{h.korean} «{h.word}»" for h in turn.hazards)
-            out.append(Badge("danger" if danger else "check", f"{hazard_title()}: {names}", OFFICER_LANG,
-                             role="body"))
+            out.insert(0, Badge("danger" if danger else "check", f"{hazard_title()}: {names}", OFFICER_LANG,
+                                role="body"))
         return out
 
     def show_choices(self, turn: Turn, candidates: tuple[Candidate, ...], board: PhraseScreen) -> None:
