@@ -20,6 +20,7 @@ import difflib
 import functools
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +99,17 @@ def _blank(text: str, spans: list[Found]) -> str:
     return "".join(chars)
 
 
+@functools.lru_cache(maxsize=4096)
+def _template_slots(book: Phrasebook, plain: str, lang: str) -> tuple[Found, ...]:
+    """Slot values a phrase's own text names (its items and numbers); the same for every utterance, so kept."""
+    return tuple(_whole_words(find_slots(book, plain, lang), plain, lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _named_categories(plain: str, lang: str) -> frozenset[str]:
+    return frozenset(m.category for m in find_mentions(plain, lang))
+
+
 def _whole_words(found: list[Found], text: str, lang: str) -> list[Found]:
     """In a language written with spaces, an item name inside a longer word is not that item (French "or" = gold
     in "coréen")."""
@@ -110,7 +122,7 @@ def _whole_words(found: list[Found], text: str, lang: str) -> list[Found]:
     return [f for f in found if f.kind not in ("item", "place") or not inside(f)]
 
 
-def _keys(found: list[Found]) -> set[str]:
+def _keys(found: Sequence[Found]) -> set[str]:
     return {str(f.value) for f in found if f.kind in ("item", "place")}
 
 
@@ -128,7 +140,7 @@ def leftovers(book: Phrasebook, lang: str, norm: str, found: list[Found], kinds:
     data = _data(str(book.folder))
     plain = " ".join(_PLACEHOLDER.sub(" ", t) for t in templates)
     found = _whole_words(found, norm, lang)
-    tpl_found = _whole_words(find_slots(book, plain, lang), plain, lang)
+    tpl_found = _template_slots(book, plain, lang)
     tpl_keys = _keys(tpl_found)
     used = used_slots(found, kinds)
     said_keys = _keys(found)
@@ -168,7 +180,7 @@ def leftovers(book: Phrasebook, lang: str, norm: str, found: list[Found], kinds:
     return tuple(x for x in out if not (x.word in seen or seen.add(x.word)))  # type: ignore[func-returns-value]
 
 
-def _term_names(found: list[Found], text: str) -> list[tuple[str, str]]:
+def _term_names(found: Sequence[Found], text: str) -> list[tuple[str, str]]:
     return [(text[f.start:f.end], str(f.value)) for f in found if f.kind in ("item", "place")]
 
 
@@ -211,7 +223,7 @@ def _goods_words(lang: str, rest: str, plain: str) -> list[Leftover]:
     said = [m for m in find_mentions(rest, lang) if m.category not in _NOT_GOODS]
     if not said:
         return []
-    named = {m.category for m in find_mentions(plain, lang)}
+    named = _named_categories(plain, lang)
     return [Leftover(m.text.strip(), "item") for m in said if m.category not in named]
 
 

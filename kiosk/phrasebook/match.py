@@ -179,21 +179,25 @@ _MARK_WORD = {v: f" slot{k} " for k, v in _MARK.items()}
 NOUN_TAGS = frozenset({"NNG", "NNP", "NR", "SN", "SL", "SH", "XR"})
 
 
-def _lemmas(text: str, folder: Path) -> tuple[tuple[str, int], ...]:
+Lemmas = tuple[dict[tuple[str, int], int], int]
+"""A sentence's content lemmas: (lemma, weight) -> how often, and the total weight."""
+
+
+def _lemmas(text: str, folder: Path) -> Lemmas:
     """Korean content lemmas with their weight (nouns 3, other content words 1); slot marks are nouns."""
     for mark, word in _MARK_WORD.items():
         text = text.replace(mark, word)
-    return tuple((m.lemma, 3 if m.tag in NOUN_TAGS else 1) for m in morph.content_morphemes(text, folder))
+    counts = Counter((m.lemma, 3 if m.tag in NOUN_TAGS else 1) for m in morph.content_morphemes(text, folder))
+    return dict(counts), sum(w * n for (_, w), n in counts.items())
 
 
-def _lemma_score(a: tuple[tuple[str, int], ...], b: tuple[tuple[str, int], ...]) -> float:
+def _lemma_score(a: Lemmas, b: Lemmas) -> float:
     """Weighted F1 of the two lemma multisets (0..1): nouns and numbers weigh more than verbs and adverbs."""
-    if not a or not b:
+    (ca, wa), (cb, wb) = a, b
+    if not wa or not wb:
         return 0.0
-    ca, cb = Counter(a), Counter(b)
-    common = sum(w * n for (_, w), n in (ca & cb).items())
-    total = sum(w * n for (_, w), n in (ca + cb).items())
-    return 2 * common / total if total else 0.0
+    common = sum(key[1] * min(n, cb[key]) for key, n in ca.items() if key in cb)
+    return 2 * common / (wa + wb)
 
 
 @functools.lru_cache(maxsize=16)
@@ -238,13 +242,13 @@ class Matcher:
             return Match(text, self.lang, None, False, (), time.perf_counter() - t0)
         found = find_slots(self.book, norm, self.lang, today)
         neg = negated(text, self.lang, self.book.folder)
-        by_kinds: dict[frozenset[str], tuple[str, tuple[tuple[str, int], ...]]] = {}
+        by_kinds: dict[frozenset[str], tuple[str, Lemmas]] = {}
         scored: list[Candidate] = []
         for p in self._phrases:
             kinds = frozenset(p.slots)
             if kinds not in by_kinds:
                 sub = normalize(_substitute(norm, found, kinds), self.lang, self.book.folder)
-                by_kinds[kinds] = (sub, _lemmas(sub, self.book.folder) if self._morph else ())
+                by_kinds[kinds] = (sub, _lemmas(sub, self.book.folder) if self._morph else ({}, 0))
             sub, lemmas = by_kinds[kinds]
             chars = [_score(sub, t) for t in self._templates[p.id]]
             if self._morph:  # a paraphrase counts only as far as its morphemes agree too
