@@ -13,6 +13,7 @@ integrity state of each model.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from dataclasses import dataclass
@@ -66,7 +67,15 @@ class ModelIntegrity:
     ok: bool
 
 
-Event = Turn | EngineUsed | StageLatency | ModelIntegrity
+@dataclass(frozen=True)
+class RatesState:
+    """Whether the customs exchange rates allow a duty estimate today, and the last day they do."""
+
+    valid: bool
+    valid_until: dt.date
+
+
+Event = Turn | EngineUsed | StageLatency | ModelIntegrity | RatesState
 
 
 def _lang(code: str) -> str:
@@ -98,6 +107,11 @@ class Metrics:
                                  buckets=LATENCY_BUCKETS, registry=r)
         self.integrity = Gauge("kiosk_model_ok", "1 when the model's files verified, 0 when missing or corrupt",
                                ["model"], registry=r)
+        self.rates_valid = Gauge("kiosk_rates_valid",
+                                 "1 when this week's customs exchange rates are in force (duty estimates given)",
+                                 registry=r)
+        self.rates_valid_until = Gauge("kiosk_rates_valid_until_timestamp_seconds",
+                                       "End (UTC) of the last day the exchange rates are valid for", registry=r)
         self._lock = threading.Lock()
 
     def observe(self, event: Event) -> None:
@@ -121,6 +135,10 @@ class Metrics:
             elif isinstance(event, ModelIntegrity):
                 model = event.model_id if _MODEL_ID.match(event.model_id) else OTHER
                 self.integrity.labels(model).set(1.0 if event.ok else 0.0)
+            elif isinstance(event, RatesState):
+                self.rates_valid.set(1.0 if event.valid else 0.0)
+                end = dt.datetime.combine(event.valid_until + dt.timedelta(days=1), dt.time(), dt.UTC)
+                self.rates_valid_until.set(end.timestamp())
             else:
                 raise TypeError(f"not a metrics event: {type(event).__name__}")
 

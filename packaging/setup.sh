@@ -22,7 +22,8 @@ APT_PACKAGES=(
 # libwayland-cursor0 the deployed kiosk does not start at all ("could not load the Qt platform plugin wayland").
 APT_PACKAGES+=(libwayland-client0 libwayland-cursor0 libwayland-egl1)
 # test mode only: the packaged session under a real cage, screenshot with grim (tests/test_cage_session.py)
-if [ "$mode" = "test" ]; then APT_PACKAGES+=(cage grim xwayland); fi
+# and faketime: the not-slow suite runs once more with the system clock a year ahead (tests/test_clock.py)
+if [ "$mode" = "test" ]; then APT_PACKAGES+=(cage grim xwayland faketime); fi
 
 if command -v apt-get >/dev/null 2>&1 && [ "${KIOSK_SKIP_APT:-0}" != "1" ]; then
   missing=()
@@ -39,12 +40,13 @@ VENV="${KIOSK_VENV:-.venv}"
 [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
 # shellcheck disable=SC1091
 . "$VENV/bin/activate"
-python -m pip install -q --upgrade pip wheel
+python -m pip install -q "pip==26.3" "wheel==0.48.0"
 
 extras="models"
 [ "$mode" = "test" ] && extras="models,test"
 echo "== pip: installing the kiosk with [$extras] (llama-cpp-python compiles once, then comes from pip's wheel cache)"
-CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF}" python -m pip install -q -e ".[$extras]"
+# packaging/constraints.txt pins the whole tree (transitive dependencies too): a fresh clone installs what CI passed with
+CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF}" python -m pip install -q -e ".[$extras]" -c packaging/constraints.txt
 
 echo "== models: assembling and verifying the default models (sha256)"
 kiosk models verify

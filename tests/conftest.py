@@ -47,15 +47,15 @@ def _fresh_settings(monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture(autouse=True)
-def _arrival_in_the_rates_week(monkeypatch: pytest.MonkeyPatch):
+def _arrival_in_the_rates_week():
     """Answers depend on the arrival date (laws in force, whether this week's exchange rates are valid for a
     duty estimate). Tests run on a fixed day: the first day of the shipped reference rates (tests about other
     dates pass `arrival=` themselves), so they give the same answers next month."""
+    from kiosk import clock
     from kiosk.rules import engine
 
-    reference = engine.load_rates().effective_date
-    monkeypatch.setattr(engine, "today", lambda: reference)
-    yield
+    with clock.pinned(engine.load_rates().effective_date):
+        yield
 
 
 @pytest.fixture

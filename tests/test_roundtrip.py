@@ -9,6 +9,7 @@ import pytest
 from voice_fixtures import SENTENCES, error_rate, synthesized
 
 from kiosk.asr import Transcriber, get_transcriber
+from kiosk.asr.confidence import CALIBRATED, signals
 from kiosk.audio import load_audio, save_wav
 from kiosk.tts import get_speaker
 
@@ -24,6 +25,7 @@ CASES = {
     "fr": ("kokoro", 0.35),
     "de": ("kokoro", 0.45),
 }
+MARGIN = 0.1  # how far from a bound a score must be for its side of the bound to be asserted
 
 
 @pytest.fixture(scope="session")
@@ -41,10 +43,23 @@ def test_round_trip(lang: str, transcriber: Transcriber, artifacts_dir: Path) ->
     tr = transcriber.transcribe(load_audio(wav))  # no language hint
 
     assert tr.language == lang, f"{lang}: detected {tr.language} ({tr.language_probability:.2f})"
-    # The calibrated flag (kiosk/asr/confidence.py) asks to repeat the German clip: Kokoro em_alex speaking German
-    # ("verzahlen") is detected as German with p 0.49, at the 0.5 bound (the espeak-ng voice before it: log-prob
-    # -0.57). Every other voice is acted on.
-    expected = {"language_unsure", "low_logprob"} if lang == "de" else {"ok"}
-    assert tr.assessment.reason in expected and tr.confident == (expected == {"ok"})
+    # The "not confident" flag is a threshold on Whisper's scores, which move a little with CPU kernels and library
+    # versions (the German Kokoro clip's language probability was 0.49 on one machine, 0.53 on another, against a
+    # 0.5 bound). The decision rule itself is tested on inputs far from its bounds (tests/test_confidence.py); here
+    # the real model is held only to what holds with a margin: a clip whose scores clear every bound by MARGIN is
+    # acted on, one beyond a bound by MARGIN is not.
+    s = signals(tr.segments, tr.language, tr.language_probability, tr.duration_s)
+    t = CALIBRATED
+    clear = (s.language_probability >= t.min_language_probability + MARGIN
+             and s.avg_logprob >= t.min_avg_logprob + MARGIN and s.no_speech_prob <= t.max_no_speech_prob - MARGIN
+             and s.compression_ratio <= t.max_compression_ratio - MARGIN)
+    beyond = (s.language_probability < t.min_language_probability - MARGIN
+              or s.avg_logprob < t.min_avg_logprob - MARGIN or s.no_speech_prob > t.max_no_speech_prob + MARGIN)
+    if clear:
+        assert tr.confident, f"{lang}: clear of every bound yet not confident ({s})"
+    if beyond:
+        assert not tr.confident, f"{lang}: beyond a bound yet confident ({s})"
+    if lang != "de":  # every voice but the German Kokoro one (near the language bound) is acted on here
+        assert not beyond, f"{lang}: a score beyond its bound ({s})"
     err = error_rate(lang, SENTENCES[lang], tr.text)
     assert err <= bound, f"{lang}: error {err:.2f} > {bound} for {tr.text!r}"

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from kiosk import clock
 from kiosk.declaration import prefill
 from kiosk.events import Answered
 from kiosk.i18n import tr
@@ -38,7 +39,7 @@ def _turn(win: KioskWindow, text: str, lang: str = "en", *, speech: bool = True)
 
 
 def _limits() -> tuple[float, float]:
-    today = dt.date.today()
+    today = clock.today()  # pinned by conftest
     eng = get_engine("KR")
     allowance = eng.table.by_kind("allowance", today)[0].thresholds["value"]
     alcohol = eng.table.for_category("alcohol", today)[0].thresholds["volume_ml"]

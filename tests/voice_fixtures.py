@@ -43,6 +43,13 @@ def _normalize(text: str, lang: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def words(text: str, lang: str = "en") -> list[str]:
+    """The words of a transcript without case or punctuation (characters for zh/ja/th): what a test may compare
+    when a model decides the punctuation."""
+    norm = _normalize(text, lang)
+    return list(norm) if lang in CHARACTER_LANGS else norm.split()
+
+
 def error_rate(lang: str, reference: str, hypothesis: str) -> float:
     """Normalized WER, or CER for languages written without spaces (zh, ja, th)."""
     ref, hyp = _normalize(reference, lang), _normalize(hypothesis, lang)

@@ -40,6 +40,9 @@ def _run(args: argparse.Namespace) -> int:
     # unusable (its fallback takes over) and raises an operator alert (kiosk.registry.alerts).
     default_registry().verify_in_background(start_delay_s=INTEGRITY_CHECK_DELAY_S)
     _start_metrics()
+    from kiosk.updates.rates import announce_rates
+
+    announce_rates()  # stale exchange rates: a warning in the log and kiosk_rates_valid 0
     return run_app(fullscreen=args.fullscreen, lang=args.lang, officer=args.officer, play_audio=not args.mute)
 
 

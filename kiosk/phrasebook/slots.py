@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from kiosk import clock
 from kiosk.assistant.parser import find_numbers
 from kiosk.phrasebook.render import Money, Slots
 from kiosk.phrasebook.store import Phrasebook
@@ -109,7 +110,7 @@ def find_slots(book: Phrasebook, text: str, lang: str, today: dt.date | None = N
         return not any(f.start < e and s < f.end for f in out)
 
     if lang == "ko":
-        today = today or dt.date.today()
+        today = today or clock.today()
         for m in _DATE_KO.finditer(text):
             month, day = _num(m.group(1)), _num(m.group(2))
             try:

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kiosk import clock
 from kiosk.errors import KioskError
 from kiosk.rules.model import Evaluation, Finding, Item, most_severe
 from kiosk.rules.schema import TOBACCO, ExchangeRates, Rule, RuleTable
@@ -40,8 +41,8 @@ class UnknownJurisdiction(KioskError, ValueError):
 
 
 def today() -> dt.date:
-    """The arrival date when none is given (the tests pin it to the reference week of the shipped rates)."""
-    return dt.date.today()
+    """The arrival date when none is given: the kiosk's clock (kiosk.clock; tests pin it)."""
+    return clock.today()
 
 
 def tables_dir() -> Path:

@@ -19,7 +19,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from kiosk.rules.engine import RuleEngine, from_usd, today, with_usd
+from kiosk import clock
+from kiosk.rules.engine import RuleEngine, from_usd, with_usd
 from kiosk.rules.model import Evaluation, Finding, Item, most_severe
 
 ME = "me"
@@ -78,7 +79,7 @@ def evaluate_party(engine: RuleEngine, items: Sequence[Item], members: Mapping[s
     a person of unknown age (asked, never presumed adult). A member not arriving with the traveler has no
     allowance here (their goods are evaluated as the traveler's); one not known to be arriving is asked about when
     the answer depends on it."""
-    day = arrival or today()
+    day = arrival or clock.today()
 
     def away(owner: str, unknown_too: bool) -> bool:
         m = members.get(owner)

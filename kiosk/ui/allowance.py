@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kiosk import clock
 from kiosk.assistant import BasketItem
 from kiosk.assistant.templates import fmt_number
 from kiosk.rules.engine import PER_UNIT, TOBACCO_KEY, RuleEngine, from_usd
@@ -73,7 +74,7 @@ def _rule(engine: RuleEngine, category: str, day: dt.date) -> Rule | None:
 def limit_lines(basket: tuple[BasketItem, ...], lang: str, engine: RuleEngine,
                 day: dt.date | None = None) -> list[LimitLine]:
     """The running totals that concern this basket (none for an empty one)."""
-    day = day or dt.date.today()
+    day = day or clock.today()
     cur = engine.table.currency
     out: list[LimitLine] = []
     by_rule: dict[str, list[BasketItem]] = {}

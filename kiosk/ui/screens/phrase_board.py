@@ -3,11 +3,11 @@ starting values for slots, the sentence as shown and said, cards filled in or as
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from kiosk import clock
 from kiosk.i18n import tr
 from kiosk.phrasebook import Money, Phrase, Phrasebook, Slots, phrase_language, render
 from kiosk.phrasebook.match import Matcher
@@ -108,7 +108,7 @@ def default_slots(book: Phrasebook, phrase: Phrase, given: Slots | None = None) 
         money=g.money if g.money is not None else (Money(Decimal(100), "USD") if "money" in need else None),
         item=g.item if g.item is not None else (book.term_keys("item")[0] if "item" in need else None),
         place=g.place if g.place is not None else (book.term_keys("place")[0] if "place" in need else None),
-        date=g.date if g.date is not None else (dt.date.today() if "date" in need else None),
+        date=g.date if g.date is not None else (clock.today() if "date" in need else None),
     )
 
 
