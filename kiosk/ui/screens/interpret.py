@@ -116,7 +116,7 @@ class SidePanel(QFrame):
             else:
                 ask = f"{phrase_label('unclear', mine)} ({phrase_label(turn.side, mine)})"
             out.append(Badge("system", f"{phrase_label('kiosk', mine)}: {ask}", mine, role="body"))
-            if turn.original and turn.side == self.side:
+            if turn.original:  # what was heard, as heard (the officer may still make it out)
                 heard = ScriptLabel(turn.original, "small", turn.source_lang or mine)
                 heard.setProperty("valuefont", True)
                 out.append(heard)
