@@ -18,6 +18,7 @@ from kiosk.events import Translated
 from kiosk.i18n import tr
 from kiosk.interpret import Turn
 from kiosk.phrasebook import PHRASE_LANGUAGES
+from kiosk.phrasebook.labels import phrase_label
 from kiosk.ui.display import resolution
 from kiosk.ui.screens.phrase_widgets import PhraseRow
 from kiosk.ui.screens.phrases import PhraseScreen
@@ -81,7 +82,10 @@ def test_phrase_with_money_slot_rendered_exactly_in_three_languages(win: KioskWi
         view = board.traveler
         shown = expected.replace("1,500\xa0US$", "\u20661,500\xa0US$\u2069")  # US$ kept as one LTR run
         assert view.sentence.text() == shown and view.korean.text() == KOREAN_1500
-        assert view.review.text() == tr(win.lang, "phrase_machine_written")  # chrome in the UI language
+        # trust in the traveler's own language (Arabic too, which has no UI catalog): a standard phrase, and its
+        # translation not yet checked by a translator
+        assert view.review.text() == f"\u2714 {phrase_label('standard', lang)} · {phrase_label('unchecked', lang)}"
+        assert view.review.kind == "standard" and view.review.isVisible()
         assert view.heading.text() == tr({"ar": "en"}.get(lang, lang), "phrase_traveler_language")
         row = PHRASE_LANGUAGES[lang]
         assert view.lang_button.text() == f"{row.flag} {row.native}"
@@ -217,9 +221,10 @@ def test_unsure_officer_utterance_shows_top3_instead_of_a_translation(win: Kiosk
     screen.on_event(screen.officer, Translated(turn=turn))
     qtbot.wait(50)
     cards = _rows(screen.officer.choices)
-    assert [c.objectName() for c in cards] == ["choice-bag05", "choice-bag06", "choice-bag18"]
+    # "그리고 ..." (and ...): more than a standard sentence says, so never passed on as one
+    assert [c.objectName() for c in cards] == ["choice-bag05", "choice-bag06", "choice-bag07"]
     assert [c.text_label.text() for c in cards] == ["가방을 열어 주세요.", "이 가방을 열어 봐도 되겠습니까?",
-                                                    "가방이 잠겨 있습니다. 열어 주세요."]
+                                                    "가방 안에 무엇이 있습니까?"]
     traveler_text = [w.text() for w in screen.traveler.findChildren(QLabel)]
     assert turn.translation not in traveler_text and not win.speaking()  # held back: not shown, not spoken
     _shot(win, qtbot, artifacts_dir, "phrases_interpret_candidates")

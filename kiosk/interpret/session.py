@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk import languages
 from kiosk.audio import AudioClip
 from kiosk.errors import KioskError
+from kiosk.interpret.hazards import find_hazards
 from kiosk.interpret.turn import SIDES, Turn, transcript_confidence
 from kiosk.translate import Translation, TranslationError, TranslationService, get_translation_service
 from kiosk.translate.llm_fallback import WEAK_TARGETS
@@ -166,7 +167,10 @@ class InterpretSession:
                            time.perf_counter() - t1, f"no reliable {tgt} translation available")
 
     def add_turn(self, turn: Turn) -> Turn:
-        """Record a finished turn (spoken, typed, or made by a phrasebook tap)."""
+        """Record a finished turn (spoken, typed, or made by a phrasebook tap). A traveler's hazard words are
+        found here, whatever engine translated the turn."""
+        if turn.side == "traveler" and not turn.hazards and turn.original.strip():
+            turn = replace(turn, hazards=find_hazards(turn.original, turn.source_lang or DEFAULT_TRAVELER_LANG))
         with self._lock:
             self._turns.append(turn)
         log.info("turn %s %s->%s engine=%s conf=%.2f flagged=%s chars=%d", turn.side, turn.source_lang,
@@ -196,6 +200,8 @@ class InterpretSession:
                  f"(officer: {self.officer_lang}, traveler: {self.traveler_lang or 'unknown'})"]
         for t in self.turns:
             flag = " [PLEASE REPEAT]" if t.flagged else ""
+            if t.hazards:
+                flag += " [" + ", ".join(h.korean for h in t.hazards) + "]"
             lines.append(f"[{t.timestamp:%H:%M:%S}] {t.side.upper()} ({t.source_lang}->{t.target_lang}, "
                          f"{t.engine}, confidence {t.confidence:.2f}){flag}")
             lines.append(f"    said:       {t.original}")

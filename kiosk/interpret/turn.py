@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from kiosk.asr.types import Transcript
 from kiosk.audio import AudioClip
+from kiosk.interpret.hazards import Hazard
 
 Side = Literal["officer", "traveler"]
 SIDES: tuple[str, ...] = ("officer", "traveler")
@@ -31,6 +32,23 @@ class Turn:
     note: str = ""  # why it was flagged / which fallback was used (no personal data)
     asr_seconds: float = 0.0
     translate_seconds: float = 0.0
+    hazards: tuple[Hazard, ...] = ()  # hazard words the traveler said, shown to the officer in Korean
+    system: bool = False  # the kiosk's own message (e.g. "please repeat"), not words of either person
+
+    @property
+    def trust(self) -> str:
+        """How far to trust what the listener reads: "system" (the kiosk asks to repeat instead), "standard" (a
+        phrasebook sentence), "same" (no translation needed), "machine" (a model's translation, may be wrong)."""
+        if self.flagged or self.system:
+            return "system"
+        if self.engine == "phrasebook":
+            return "standard"
+        return "same" if self.engine == "identity" else "machine"
+
+    @property
+    def checked(self) -> bool:
+        """A phrasebook sentence whose translation a translator has checked (its review note says so)."""
+        return self.engine == "phrasebook" and "reviewed-by:" in self.note
 
     @property
     def message(self) -> str:
@@ -44,6 +62,7 @@ class Turn:
             "confidence": round(self.confidence, 4), "flagged": self.flagged, "engine": self.engine,
             "timestamp": self.timestamp.isoformat(), "note": self.note,
             "asr_seconds": round(self.asr_seconds, 3), "translate_seconds": round(self.translate_seconds, 3),
+            "hazards": [h.to_dict() for h in self.hazards], "system": self.system,
         }
 
 

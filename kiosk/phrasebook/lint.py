@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from babel import Locale
 
+from kiosk.phrasebook.labels import missing_labels
 from kiosk.phrasebook.languages import PHRASE_LANGUAGES, phrase_language
 from kiosk.phrasebook.model import PLACEHOLDER, Entry, Phrase, PhrasebookError, placeholders, valid_review
 from kiosk.phrasebook.render import SAMPLE_SLOTS, Slots, render
@@ -57,6 +58,8 @@ def lint(book: Phrasebook, languages: tuple[str, ...] | None = None) -> list[Pro
                 continue
             problems += _plural_checks(phrase, code, entry)
             problems += _render_checks(book, pid, code)
+    problems += [Problem(code, f"label.{key}", "missing label (locales/phrases/labels.toml)")
+                 for key, code in missing_labels(tuple(c for c in langs if c not in missing_files), book.folder)]
     for tid, term in book.terms.items():
         for code in langs:
             if code in missing_files:

@@ -25,11 +25,14 @@ from kiosk.errors import Status
 from kiosk.events import Done, Failed, Listening, Recorded, Side, Speaking, Thinking, Translated, TurnEvent
 from kiosk.i18n import tr
 from kiosk.interpret import Turn
+from kiosk.interpret.hazards import hazard_title
+from kiosk.phrasebook import PhrasebookError, Slots
+from kiosk.phrasebook.labels import phrase_label
 from kiosk.phrasebook.match import Candidate
 from kiosk.phrasebook.render import render
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.screens.phrase_board import OFFICER_LANG
-from kiosk.ui.screens.phrase_widgets import PhraseRow
+from kiosk.ui.screens.phrase_board import OFFICER_LANG, slot_ask
+from kiosk.ui.screens.phrase_widgets import Badge, PhraseRow, ScriptLabel, trust_badge
 from kiosk.ui.screens.phrases import PhraseScreen
 from kiosk.ui.widgets import apply_fonts, button, clear_layout, label, stacked
 from kiosk.ui.workers import Job
@@ -99,18 +102,44 @@ class SidePanel(QFrame):
         mine = self.lang()
         keep = 1 if self.host.win.theme.accessible else 2  # the latest turns that fit; large text shows one
         for turn in turns[-keep:]:
-            who = tr(mine, "officer_side" if turn.side == "officer" else "traveler_side")
+            for w in self.turn_widgets(turn, mine):
+                self.lines.addWidget(w)
+
+    def turn_widgets(self, turn: Turn, mine: str) -> list[QWidget]:
+        """One turn as this side reads it: who spoke (or the kiosk's own message), the sentence in this side's
+        language, the other language beneath, how far to trust it, and on the officer's side the traveler's hazard
+        words in Korean — colour, symbol and words in the reader's language."""
+        out: list[QWidget] = []
+        if turn.trust == "system":  # not understood / not translated: the kiosk speaks, never as a person
+            if turn.side == self.side:
+                ask = self.host.repeat_text(mine)
+            else:
+                ask = f"{phrase_label('unclear', mine)} ({phrase_label(turn.side, mine)})"
+            out.append(Badge("system", f"{phrase_label('kiosk', mine)}: {ask}", mine, role="body"))
+            if turn.original:  # what was heard, as heard (the officer may still make it out)
+                heard = ScriptLabel(turn.original, "small", turn.source_lang or mine)
+                heard.setProperty("valuefont", True)
+                out.append(heard)
+        else:
+            who = phrase_label(turn.side, mine)
             own = turn.original if turn.source_lang == mine else turn.translation
             other = turn.translation if turn.source_lang == mine else turn.original
-            if turn.flagged:  # not understood / not translated: ask to repeat, in this side's language
-                own, other = tr(mine, "err_not_understood"), turn.original
-            first = label(f"{who}: {own}", "body", lang=mine)
+            first = ScriptLabel(f"{who}: {own}", "body", mine)
             first.setProperty("valuefont", True)
-            second = label(other, "small", lang=turn.target_lang if turn.source_lang == mine else turn.source_lang)
+            second = ScriptLabel(other, "small", turn.target_lang if turn.source_lang == mine else turn.source_lang)
             second.setProperty("valuefont", True)
-            second.setProperty("role", "small")
-            self.lines.addWidget(first)
-            self.lines.addWidget(second)
+            out.append(first)
+            if not (self.side == "officer" and self.host.win.theme.accessible):  # large text: no room on the
+                out.append(second)  # officer's half for the other language; the trust badge must stay visible
+            badge = trust_badge(turn.trust, turn.checked, mine)
+            if badge is not None:
+                out.append(badge)
+        if turn.hazards and self.side == "officer":  # first: a cramped panel (large text) cuts off the end
+            danger = any(h.danger for h in turn.hazards)
+            names = ", ".join(f"{h.korean} «{h.word}»" for h in turn.hazards)
+            out.insert(0, Badge("danger" if danger else "check", f"{hazard_title()}: {names}", OFFICER_LANG,
+                                role="body"))
+        return out
 
     def show_choices(self, turn: Turn, candidates: tuple[Candidate, ...], board: PhraseScreen) -> None:
         """'Not sure what you meant': the officer's words, the top 3 phrases to tap, and 'pass it on as is'."""
@@ -121,7 +150,7 @@ class SidePanel(QFrame):
         for cand in candidates:
             phrase = board.book.phrase(cand.phrase_id)
             text = board.template(phrase) if cand.missing else render(board.book, phrase, OFFICER_LANG, cand.slots)
-            card = PhraseRow(text)
+            card = PhraseRow(text, ask=slot_ask(cand.missing))
             card.setObjectName(f"choice-{cand.phrase_id}")
             card.clicked.connect(lambda c=cand: self.host.choose(c))
             row.addWidget(card, 1)
@@ -182,6 +211,9 @@ class RotatedView(QGraphicsView):
         self._fit()
 
 
+REPEAT_PHRASE = "hlp02"  # "다시 한 번 말씀해 주세요." in every phrasebook language
+
+
 class InterpretScreen(Screen):
     title_key = "interpret_button"
 
@@ -204,6 +236,14 @@ class InterpretScreen(Screen):
 
     def traveler_lang(self) -> str:
         return self.win.session.language or self.win.lang
+
+    def repeat_text(self, lang: str) -> str:
+        """The kiosk asking the speaker to say it again, in their language (the phrasebook's hlp02 sentence)."""
+        board = self.board()
+        try:
+            return render(board.book, board.book.phrase(REPEAT_PHRASE), lang, Slots())
+        except PhrasebookError:
+            return tr(lang, "err_not_understood")
 
     def panels(self) -> tuple[SidePanel, SidePanel]:
         return self.officer, self.traveler

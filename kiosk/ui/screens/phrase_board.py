@@ -1,8 +1,9 @@
 """The phrase board's logic, without Qt: the visit's recents and favourites, search (literal, then the matcher),
-starting values for slots, the sentence as shown and said, its review state in the UI language."""
+starting values for slots, the sentence as shown and said, cards filled in or asking for their slots."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ from kiosk import clock
 from kiosk.i18n import tr
 from kiosk.phrasebook import Money, Phrase, Phrasebook, Slots, phrase_language, render
 from kiosk.phrasebook.match import Matcher
-from kiosk.phrasebook.model import REVIEWED_PREFIX
+from kiosk.phrasebook.model import placeholders
 from kiosk.phrasebook.render import slot_text
 
 OFFICER_LANG = "ko"
@@ -28,11 +29,29 @@ def display_text(book: Phrasebook, phrase: Phrase, lang: str, slots: Slots) -> s
     return text
 
 
-def review_text(review: str, ui_lang: str) -> str:
-    """'machine-written' / 'reviewed by NAME' in the UI language."""
-    if review.startswith(REVIEWED_PREFIX):
-        return tr(ui_lang, "phrase_reviewed", name=review[len(REVIEWED_PREFIX):].strip())
-    return tr(ui_lang, "phrase_machine_written")
+def template_text(phrase: Phrase) -> str:
+    """The Korean sentence with its slots shown as [수량], [금액] ... (what the officer taps)."""
+    text = phrase.text(OFFICER_LANG)
+    for name in placeholders(text):
+        text = text.replace("{" + name + "}", f"[{tr(OFFICER_LANG, f'phrase_slot_{name}')}]")
+    return text
+
+
+def slot_ask(missing: Sequence[str]) -> str:
+    """'수량 입력 필요': what a card says when slots are still to be set (empty when none)."""
+    if not missing:
+        return ""
+    names = ", ".join(tr(OFFICER_LANG, f"phrase_slot_{k}") for k in missing)
+    return tr(OFFICER_LANG, "phrase_slot_ask", slots=names)
+
+
+def card_text(book: Phrasebook, phrase: Phrase, slots: Slots) -> tuple[str, str]:
+    """A card's Korean text and its slot request: filled in when every slot has a value, else the template with
+    [수량] and a request to set them."""
+    missing = [k for k in phrase.slots if k not in slots.given()]
+    if not missing:
+        return render(book, phrase, OFFICER_LANG, slots), ""
+    return template_text(phrase), slot_ask(missing)
 
 
 @dataclass

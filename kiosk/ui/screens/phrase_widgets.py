@@ -1,5 +1,6 @@
 """Widgets of the phrase board: text in any phrasebook script (its own Noto font, right to left where needed),
-tappable phrase cards that wrap instead of clipping, and a touch stepper."""
+tappable phrase cards that wrap instead of clipping, a touch stepper, and the trust / speaker badges of the desk
+screens (colour + symbol + words in the reader's language)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,19 @@ from typing import Any
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.phrasebook import UnknownPhraseLanguage, phrase_language
+from kiosk.phrasebook.labels import phrase_label
 from kiosk.ui.screens.phrase_board import OFFICER_LANG
 from kiosk.ui.theme import NORMAL, Theme
 from kiosk.ui.widgets import button, families, label
@@ -55,8 +66,9 @@ class ScriptLabel(QLabel):
         except UnknownPhraseLanguage:
             rtl = False
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
-        self.setAlignment((Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
-                          | Qt.AlignmentFlag.AlignVCenter)
+        # absolute: in a right-to-left widget Qt mirrors a plain AlignRight back to the left edge
+        self.setAlignment((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute if rtl
+                           else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter)
         self.setFont(self.font())
 
     def setFont(self, font: QFont | str | Sequence[str]) -> None:  # noqa: N802 (Qt's name)
@@ -80,6 +92,49 @@ class ScriptButton(QPushButton):
         super().setFont(f)
 
 
+# kind -> (symbol, text colour, background): never colour alone (symbol and words too); dark on light, > 7:1.
+BADGES = {"standard": ("\u2714", "#0b4d26", "#dcf2e3"), "machine": ("\u26a0", "#6b3f00", "#ffedc2"),
+          "system": ("\u24d8", "#183a66", "#e1ebf7"), "danger": ("\u26d4", "#7d1510", "#fde0dc"),
+          "check": ("\u26a0", "#6b3f00", "#ffedc2"), "ask": ("\u270e", "#183a66", "#e1ebf7")}
+
+
+class Badge(ScriptLabel):
+    """A tinted, framed line: symbol + words in the reader's language (kind: a key of BADGES)."""
+
+    def __init__(self, kind: str, text: str, lang: str, role: str = "small") -> None:
+        symbol, fg, bg = BADGES[kind]
+        super().__init__(text if text.startswith(symbol) else f"{symbol} {text}", role, lang)
+        self.kind = kind
+        self.setObjectName(f"badge-{kind}")
+        self.setStyleSheet(f"QLabel {{ color: {fg}; background-color: {bg}; border: 2px solid {fg}; "
+                           "border-radius: 6px; padding: 2px 8px; }")
+
+    def set_text(self, text: str, lang: str) -> None:
+        """New words (and their language) for the same kind of badge; empty text hides it."""
+        symbol = BADGES[self.kind][0]
+        self.set_lang(lang)
+        self.setText(f"{symbol} {text}" if text else "")
+        self.setVisible(bool(text))
+
+
+def trust_text(trust: str, checked: bool, lang: str) -> str:
+    """What a trust badge says in `lang`: "Standard phrase · translation not yet checked", "Machine translation ·
+    may be wrong", "Kiosk message". Korean is the phrasebook's source language: its standard phrases need no
+    translator's check."""
+    if trust == "standard":
+        if phrase_language(lang).code == OFFICER_LANG:
+            return phrase_label("standard", lang)
+        return f"{phrase_label('standard', lang)} · {phrase_label('checked' if checked else 'unchecked', lang)}"
+    return phrase_label("machine" if trust == "machine" else "kiosk", lang)
+
+
+def trust_badge(trust: str, checked: bool, lang: str) -> Badge | None:
+    """The badge of a turn's trust state for a reader of `lang` (None when no translation was made)."""
+    if trust == "same":
+        return None
+    return Badge(trust if trust in ("standard", "machine") else "system", trust_text(trust, checked, lang), lang)
+
+
 def window_theme(w: QWidget) -> Theme:
     """The theme of the kiosk window a widget is in (NORMAL outside one)."""
     theme = getattr(w.window(), "theme", None)
@@ -94,7 +149,7 @@ class PhraseRow(QFrame):
 
     clicked = Signal()
 
-    def __init__(self, text: str, *, star: bool | None = None, on_star: Any = None) -> None:
+    def __init__(self, text: str, *, star: bool | None = None, on_star: Any = None, ask: str = "") -> None:
         super().__init__()
         self.setProperty("panel", True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -105,7 +160,15 @@ class PhraseRow(QFrame):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(12, 6, 6, 6)
         self.text_label = ScriptLabel(text, "body", OFFICER_LANG)
-        lay.addWidget(self.text_label, 1)
+        self.ask: Badge | None = None
+        if ask:  # a phrase whose slots are still to be set says so, instead of showing "[수량]" as if said
+            col = QVBoxLayout()
+            col.addWidget(self.text_label)
+            self.ask = Badge("ask", ask, OFFICER_LANG)
+            col.addWidget(self.ask)
+            lay.addLayout(col, 1)
+        else:
+            lay.addWidget(self.text_label, 1)
         self.star: QPushButton | None = None
         if star is not None:
             self.star = button("★" if star else "☆", "body", focus=False)

@@ -40,7 +40,7 @@ from kiosk.phrasebook import (
     render,
 )
 from kiosk.phrasebook.match import Matcher
-from kiosk.phrasebook.model import MACHINE_WRITTEN, placeholders
+from kiosk.phrasebook.model import MACHINE_WRITTEN, REVIEWED_PREFIX
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.phrase_board import (
     CURRENCIES,
@@ -48,12 +48,13 @@ from kiosk.ui.screens.phrase_board import (
     OFFICER_LANG,
     BoardState,
     Said,
+    card_text,
     default_slots,
     display_text,
-    review_text,
     search,
+    template_text,
 )
-from kiosk.ui.screens.phrase_widgets import PhraseRow, ScriptButton, ScriptLabel, Stepper
+from kiosk.ui.screens.phrase_widgets import Badge, PhraseRow, ScriptButton, ScriptLabel, Stepper, trust_text
 from kiosk.ui.widgets import apply_fonts, button, clear_layout, label, scroll, stacked
 
 log = logging.getLogger(__name__)
@@ -201,7 +202,7 @@ class TravelerView(QFrame):
         lay.addWidget(self.sentence)
         self.korean = ScriptLabel("", "body", OFFICER_LANG)
         lay.addWidget(self.korean)
-        self.review = label("", "small")
+        self.review = Badge("standard", "", "en")  # trust: a standard phrase, its translation checked or not
         lay.addWidget(self.review)
         lay.addStretch(1)
         self.replay = button("", "body")
@@ -220,12 +221,13 @@ class TravelerView(QFrame):
         if said is None:
             self.sentence.setText("")
             self.korean.setText("")
-            self.review.setText("")
+            self.review.set_text("", "en")
             return
         self.sentence.set_lang(said.lang)
         self.sentence.setText(said.shown)
         self.korean.setText(said.korean)
-        self.review.setText(review_text(said.review, ui_lang))
+        # in the traveler's own language (never the UI's English fallback): a standard phrase, checked or not
+        self.review.set_text(trust_text("standard", said.review.startswith(REVIEWED_PREFIX), said.lang), said.lang)
 
 
 class PhraseScreen(Screen):
@@ -325,10 +327,7 @@ class PhraseScreen(Screen):
 
     def template(self, phrase: Phrase) -> str:
         """The Korean sentence with its slots shown as [수량], [금액] ... (what the officer taps)."""
-        text = phrase.text(OFFICER_LANG)
-        for name in placeholders(text):
-            text = text.replace("{" + name + "}", f"[{tr(OFFICER_LANG, f'phrase_slot_{name}')}]")
-        return text
+        return template_text(phrase)
 
     # ---- look -----------------------------------------------------------------------------------------------
     def refonts(self, root: QWidget) -> None:
@@ -399,7 +398,8 @@ class PhraseScreen(Screen):
         rows = self.shown_phrases()
         for pid, slots in rows:
             phrase = self.book.phrase(pid)
-            row = PhraseRow(self.template(phrase), star=pid in self.state.favourites,
+            text, ask = card_text(self.book, phrase, slots)
+            row = PhraseRow(text, star=pid in self.state.favourites, ask=ask,
                             on_star=lambda _c=False, pid=pid: self.toggle_favourite(pid))
             row.setObjectName(f"phrase-{pid}")
             row.clicked.connect(lambda pid=pid, slots=slots: self.tap(pid, slots))
