@@ -28,6 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="speech manifest (JSONL: lang, file, ref); default tests/data/speech/manifest.jsonl "
                         "when present")
     p.add_argument("--no-speech", action="store_true", help="skip the ASR evaluation")
+    p.add_argument("--decisions", type=Path, default=None, metavar="LOG",
+                   help="instead: kiosk-officer agreement per language and category from a desk decision log "
+                        "(decisions.md/.json/.png and the disagreements evaluation set)")
     p.add_argument("--remote", action="store_true",
                    help="send speech to KIOSK_ASR_URI first (local fallback) and report the fallback share")
     p.set_defaults(func=_run)
@@ -35,6 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _run(args: argparse.Namespace) -> int:
     from kiosk.report import run_questions, run_speech, write_report
+
+    if args.decisions is not None:
+        from kiosk.desk.report_cli import decisions_report
+
+        return decisions_report(args.decisions, args.out)
 
     results: list[SetResult] = []
     if args.questions.is_file():
