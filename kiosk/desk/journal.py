@@ -1,7 +1,8 @@
 """The desk's decision log: append-only JSON Lines, hash-chained, power-loss safe, tamper-evident.
 
 Each line is `{"seq": n, "prev": <hash of line n-1>, "rec": {...}, "hash": sha256(prev + canonical(seq, rec))}`.
-`append` takes an exclusive lock, writes the whole line with ONE `write` on an O_APPEND descriptor and `fsync`s
+`append` takes an exclusive lock, verifies the chain (the whole of it once per writer, then only the end
+when the file is as the writer left it: appends stay fast as the log grows), writes the whole line with ONE `write` on an O_APPEND descriptor and `fsync`s
 it (and the folder when the file is new) before it returns: a decision the officer saw as recorded survives a power
 cut. A cut in the middle of a write can only leave a torn last line without its newline; the next `append` moves
 that tail aside (`<log>.torn-<time>`) — it was never reported as recorded — and goes on from the last whole line.
@@ -177,6 +178,17 @@ class DecisionLog:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._known: tuple[int, int] | None = None  # (size, mtime_ns) right after this object's last append
+
+    def _verify_whole(self, fd: int) -> None:
+        """The whole chain, unless the file is exactly as this object left it (then the tail check suffices)."""
+        st = os.fstat(fd)
+        if self._known == (st.st_size, st.st_mtime_ns):
+            return
+        os.lseek(fd, 0, os.SEEK_SET)
+        _recs, problems, _seq, _prev, _torn = _scan(_read_rest(fd))
+        if problems:
+            raise LogError(f"the decision log is damaged, not appending: {problems[0]}")
 
     def append(self, rec: Mapping[str, Any]) -> int:
         """Write one record durably; returns its sequence number. Raises LogError when the log is damaged (an
@@ -189,16 +201,12 @@ class DecisionLog:
             raise LogError(exc.errno, f"cannot open the decision log: {exc.strerror}") from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
-            data = _read_all(fd)
-            _recs, problems, seq, prev, torn = _scan(data)
-            if problems:
-                raise LogError(f"the decision log is damaged, not appending: {problems[0]}")
-            head = _read_head(self.path)
-            if head is not None and head.seq > seq:
-                raise LogError(f"the decision log is truncated (head {head.seq}, log {seq}), not appending")
+            self._verify_whole(fd)
+            seq, prev, torn = _tail(fd, _read_head(self.path))
             if torn is not None:  # a write cut by power loss: keep the torn bytes aside, never in the chain
                 aside = self.path.with_name(f"{self.path.name}.torn-{time.time_ns()}")
-                aside.write_bytes(data[torn:])
+                os.lseek(fd, torn, os.SEEK_SET)
+                aside.write_bytes(_read_rest(fd))
                 os.ftruncate(fd, torn)
                 os.fsync(fd)
             seq += 1
@@ -211,6 +219,8 @@ class DecisionLog:
             if new:
                 _fsync_dir(self.path.parent)
             _write_head(self.path, _Head(seq, h))
+            st = os.fstat(fd)
+            self._known = (st.st_size, st.st_mtime_ns)
             return seq
         except OSError as exc:
             if isinstance(exc, LogError):
@@ -223,11 +233,48 @@ class DecisionLog:
         return check_log(self.path).records
 
 
-def _read_all(fd: int) -> bytes:
-    os.lseek(fd, 0, os.SEEK_SET)
+def _read_rest(fd: int) -> bytes:
     chunks = []
-    while True:
-        b = os.read(fd, 1 << 16)
-        if not b:
-            return b"".join(chunks)
+    while b := os.read(fd, 1 << 16):
         chunks.append(b)
+    return b"".join(chunks)
+
+
+def _tail(fd: int, head: _Head | None) -> tuple[int, str, int | None]:
+    """(last seq, its hash, offset of a torn tail or None) from the end of the file only (an append stays O(1);
+    `check_log` verifies the whole chain). Raises LogError when the end does not match the head: truncated or
+    rewritten logs are never extended."""
+    size = os.lseek(fd, 0, os.SEEK_END)
+    if size == 0:
+        if head is not None and head.seq > 0:
+            raise LogError(f"the decision log is empty but {head.seq} records were written (truncated)")
+        return 0, GENESIS, None
+    buf, start = b"", size
+    def complete() -> bool:  # the buffer holds the whole last complete line
+        last = buf.rfind(b"\n")
+        return last >= 0 and buf.rfind(b"\n", 0, last) >= 0
+
+    while start > 0 and not complete():
+        step = min(1 << 16, start)
+        start -= step
+        os.lseek(fd, start, os.SEEK_SET)
+        buf = os.read(fd, step) + buf
+    end = buf.rfind(b"\n")
+    torn = None if end == len(buf) - 1 else start + end + 1
+    if end < 0:  # only a torn first line
+        return 0, GENESIS, start
+    begin = buf.rfind(b"\n", 0, end) + 1
+    if begin == 0 and start > 0:
+        raise LogError("the decision log's last line could not be read")
+    try:
+        line = json.loads(buf[begin:end].decode("utf-8"))
+        seq, prev, rec, h = int(line["seq"]), str(line["prev"]), line["rec"], str(line["hash"])
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise LogError("the decision log's last line is not a log line (edited or damaged)") from exc
+    if line_hash(prev, seq, rec) != h:
+        raise LogError(f"the decision log's line {seq} does not match its hash (edited), not appending")
+    if head is not None and (head.seq > seq or (head.seq == seq and head.hash != h)
+                             or (head.seq == seq - 1 and head.hash != prev)):
+        raise LogError(f"the decision log does not match its head (line {seq}, head {head.seq}): truncated or "
+                       "rewritten, not appending")
+    return seq, h, torn
