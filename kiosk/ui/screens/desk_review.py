@@ -14,7 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.desk import (
     OUTCOMES,
@@ -56,6 +58,16 @@ def default_log() -> Path:
     return settings().desk_log or settings().home / "desk" / "decisions.jsonl"
 
 
+class ScanField(QLineEdit):
+    """Where the scanner types. A scanner never sends arrows: Up/Down leave the field (keypad operation)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Down)
+            return
+        super().keyPressEvent(event)
+
+
 class DeskScreen(Screen):
     title_key = "desk_title"
 
@@ -67,7 +79,7 @@ class DeskScreen(Screen):
         self.log_path: Callable[[], Path] = default_log
         self.notice_path: Path | None = None
         self.last_seq: int | None = None
-        self._verdict_groups: dict[int, QButtonGroup] = {}
+        self._verdict_groups: dict[int, list[QPushButton]] = {}
         self._reason_buttons: dict[int, QPushButton] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 8, 24, 8)
@@ -76,7 +88,7 @@ class DeskScreen(Screen):
         self.hint = label("", "small")
         outer.addWidget(self.hint)
         row = QHBoxLayout()
-        self.field = QLineEdit()
+        self.field = ScanField()
         self.field.setObjectName("scan")
         self.field.returnPressed.connect(self.open_scan)  # the scanner's Enter
         self.open = button("", "body")
@@ -90,7 +102,11 @@ class DeskScreen(Screen):
         outer.addWidget(self.meta)
         inner = QWidget()
         self.body = QVBoxLayout(inner)
-        outer.addWidget(scroll(inner), 1)
+        self.area = scroll(inner)
+        outer.addWidget(self.area, 1)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # the keypad's focus is always in view
+            app.focusChanged.connect(self._follow_focus)
         self.outcome = button("", "body")
         self.outcome.clicked.connect(self.next_outcome)
         outer.addWidget(self.outcome)
@@ -195,7 +211,7 @@ class DeskScreen(Screen):
                       STATUS_COLOUR[p.status])
         if p.advice is not None:
             a = p.advice
-            self.meta.setText(self.d("table_kiosk", table=a.table_version, kiosk=a.kiosk_id, lang=a.language))
+            self.meta.setText(self.d("table_kiosk", table=a.table_version, kiosk=a.kiosk_id, language=a.language))
         for person in r.people:
             who = person.owner
             head = label(self.d("person_me") if who == "me" else self.d("person_member", who=who), "big")
@@ -204,6 +220,7 @@ class DeskScreen(Screen):
                 self.body.addWidget(self._item_panel(ix, r.items[ix]))
         self.body.addStretch(1)
         self._refresh_actions()
+        self._tab_order()
         self.win.restyle()  # the new rows: fonts, sizes, stacking in accessibility mode
 
     def _item_panel(self, ix: int, item: ItemAdvice) -> QWidget:
@@ -228,15 +245,14 @@ class DeskScreen(Screen):
             lay.addWidget(low)
         lay.addWidget(label(self.d("officer_says"), "small"))
         row = stacked(QHBoxLayout())
-        group = QButtonGroup(box)
-        group.setExclusive(True)
+        group: list[QPushButton] = []  # one choice, kept by choose() (a QButtonGroup hides the others from the keypad)
         chosen = self.review.verdicts.get(ix, item.verdict)
         for v in VERDICTS:
             b = button(self.d("v_" + v), "body", checkable=True)
             b.setChecked(v == chosen)
             b.setProperty("verdict_choice", v)
             b.clicked.connect(lambda _c=False, ix=ix, v=v: self.choose(ix, v))
-            group.addButton(b)
+            group.append(b)
             row.addWidget(b, 1)
         self._verdict_groups[ix] = group
         lay.addLayout(row)
@@ -246,6 +262,19 @@ class DeskScreen(Screen):
         lay.addWidget(reason)
         self._reason_text(ix)
         return box
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.area.widget().isAncestorOf(new):
+            self.area.ensureWidgetVisible(new)
+
+    def _tab_order(self) -> None:
+        """Keypad order = reading order: scan field, each item's verdicts and reason, outcome, actions."""
+        chain: list[QWidget] = [self.field, self.open]
+        for ix in sorted(self._verdict_groups):
+            chain += [*self._verdict_groups[ix], self._reason_buttons[ix]]
+        chain += [self.outcome, self.record_btn, self.notice_btn, self.read_btn, self.next_btn]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
 
     def _assumption(self, a: str) -> str:
         key, _, detail = a.partition(":")
@@ -263,7 +292,7 @@ class DeskScreen(Screen):
         if self.review is None:
             return
         self.review.set_verdict(ix, verdict)
-        for b in self._verdict_groups[ix].buttons():
+        for b in self._verdict_groups[ix]:
             b.setChecked(b.property("verdict_choice") == verdict)
         self._reason_text(ix)
         self._refresh_actions()
