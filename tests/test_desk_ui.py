@@ -45,6 +45,9 @@ def desk_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]
 def _window(qtbot: Any, lang: str = "ko") -> tuple[KioskWindow, DeskScreen]:
     win = KioskWindow(Pipeline(play_audio=False), officer_mode=True, lang=lang)
     qtbot.addWidget(win)
+    said: list[tuple[str, str | None]] = []
+    win.read_aloud = lambda text, lang=None, force=False: said.append((text, lang))  # type: ignore[method-assign]
+    win.said = said  # type: ignore[attr-defined]
     win.resize(*resolution())
     win.show()
     qtbot.waitExposed(win)
@@ -93,6 +96,7 @@ def test_traveler_to_desk_decision_notice_log_and_report(qtbot: Any, desk_env: d
     qtbot.mouseClick(desk._reason_buttons[1], Qt.MouseButton.LeftButton)
     assert review.reasons == {1: "value_differs"} and review.verdicts == {1: "declare"}
     review.values[1] = 900.0
+    qtbot.wait(50)
     win.grab().save(str(out / "desk_review_decided_ko.png"))
     qtbot.mouseClick(desk.record_btn, Qt.MouseButton.LeftButton)
     assert desk.last_seq == 1, desk.result.text()
@@ -108,6 +112,9 @@ def test_traveler_to_desk_decision_notice_log_and_report(qtbot: Any, desk_env: d
     # the decision notice (English beside Korean), rendered to PNG to look at
     qtbot.mouseClick(desk.notice_btn, Qt.MouseButton.LeftButton)
     assert desk.notice_path is not None and desk.notice_path.read_bytes().startswith(b"%PDF")
+    qtbot.mouseClick(desk.read_btn, Qt.MouseButton.LeftButton)  # read aloud in the traveler's language
+    text, lang = win.said[-1]  # type: ignore[attr-defined]
+    assert lang == "en" and "90 days" in text and "Tax Tribunal" in text
     shutil.copy(desk.notice_path, out / "decision_notice_en.pdf")
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-r", "70", "-png", "-singlefile", str(out / "decision_notice_en.pdf"),
@@ -133,6 +140,8 @@ def test_traveler_to_desk_decision_notice_log_and_report(qtbot: Any, desk_env: d
     _scan(qtbot, desk, bad)
     assert desk.review is not None and desk.review.payload.status == "altered"
     assert desk.status.property("verdict") == "prohibited" and "✖" in desk.status.text()
+    assert [i.category for i in desk.review.items] == ["alcohol", "general"], "shown, marked as altered"
+    qtbot.wait(50)
     win.grab().save(str(out / "desk_review_altered_ko.png"))
     # a truncated log (the last line cut off): the report says so, the desk refuses to extend it
     desk_env["log"].write_text("", encoding="utf-8")
@@ -171,5 +180,6 @@ def test_review_screen_screenshots(qtbot: Any, desk_env: dict[str, Path], artifa
             break
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
     assert QApplication.focusWidget() is target, "the keypad reaches the officer's verdict buttons"
+    assert any(text == target.text() for text, _lang in win.said)  # type: ignore[attr-defined]
     qtbot.keyClick(target, Qt.Key.Key_Return)
     assert desk.review.verdicts.get(0) == "restricted"

@@ -207,7 +207,7 @@ class DeskScreen(Screen):
             self._refresh_actions()
             return
         p = r.payload
-        self._message(self.d(f"status_{p.status}") + (f" — {p.problem}" if p.problem and not p.trusted else ""),
+        self._message(self.d(f"status_{p.status}") + (f" ({p.key_id})" if p.status == "foreign" else ""),
                       STATUS_COLOUR[p.status])
         if p.advice is not None:
             a = p.advice
@@ -233,7 +233,8 @@ class DeskScreen(Screen):
         lay.addWidget(name)
         said = label(f"{self.d('kiosk_said')}: {self.d('v_' + item.verdict)} · {self.d('rule')}: "
                      f"{item.rule_id or '—'} {item.article}".strip(), "body")
-        said.setProperty("verdict", item.verdict)
+        if self.review.payload.trusted:  # an altered or foreign code's advice is shown without the verdict colour
+            said.setProperty("verdict", item.verdict)
         lay.addWidget(said)
         if item.assumptions:
             lay.addWidget(label(f"{self.d('assumed')}: " + "; ".join(self._assumption(a) for a in item.assumptions),
@@ -264,7 +265,8 @@ class DeskScreen(Screen):
         return box
 
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and self.area.widget().isAncestorOf(new):
+        inner = self.area.widget()
+        if new is not None and inner is not None and inner.isAncestorOf(new):
             self.area.ensureWidgetVisible(new)
 
     def _tab_order(self) -> None:
@@ -285,7 +287,8 @@ class DeskScreen(Screen):
     def _reason_text(self, ix: int) -> None:
         assert self.review is not None
         reason = self.review.reasons.get(ix, "confirmed")
-        self._reason_buttons[ix].setText(f"{self.d('n_reason')}: {self.d('reason_' + reason)} ▸")
+        mark = "" if reason == "confirmed" else "≠ "  # the officer changed the kiosk's advice on this item
+        self._reason_buttons[ix].setText(f"{mark}{self.d('n_reason')}: {self.d('reason_' + reason)} ▸")
 
     # ---- the officer's choices ---------------------------------------------------------------------------------
     def choose(self, ix: int, verdict: str) -> None:
