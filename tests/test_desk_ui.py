@@ -149,6 +149,9 @@ def test_traveler_to_desk_decision_notice_log_and_report(qtbot: Any, desk_env: d
     assert main(["report", "--decisions", str(desk_env["log"]), "-o", str(desk_env["out"])]) == 1
     assert "truncated" in capsys.readouterr().err
     assert desk.record() is None and desk.result.property("verdict") == "prohibited"
+    win.show_screen("interpret")
+    qtbot.mouseClick(desk.switch, Qt.MouseButton.LeftButton)  # the desk checks its whole log when it opens
+    assert win.current == "desk" and "✖" in desk.result.text() and "truncated" in desk.result.text()
 
 
 @pytest.mark.slow

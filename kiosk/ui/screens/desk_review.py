@@ -25,6 +25,7 @@ from kiosk.desk import (
     DeskPayload,
     LogError,
     Review,
+    check_log,
     dtr,
     lookup,
     notice_text,
@@ -150,6 +151,12 @@ class DeskScreen(Screen):
     def entered(self) -> None:
         self.field.setFocus()  # the scanner types into the field
         self.retranslate()
+        path = self.log_path()
+        chk = check_log(path) if path.exists() else None  # the whole chain, each time the desk opens
+        if chk is not None and not chk.ok:
+            self.result.setText(self.d("desk_log_damaged", problem=chk.problems[0]))
+            self.result.setProperty("verdict", "prohibited")
+            repolish(self.result)
 
     def toggle(self) -> None:
         self.win.show_screen("interpret" if self.win.current == "desk" else "desk")
