@@ -297,3 +297,31 @@ def test_notice_renders_in_the_travelers_language_beside_korean(keys: tuple[Path
     r.set_verdict(0, "declare", "quantity_differs")
     pdf = render_notice(r.decision(WHEN), lang, received=dt.date(2026, 12, 6))
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+
+
+NOTICE_KEYS = ("n_title", "n_intro", "n_item", "n_kiosk", "n_officer", "n_reason", "n_rule", "n_outcome", "n_duty",
+               "n_date", "n_ref", "n_kiosk_note", "n_contest_title", "n_contest_intro", "n_where",
+               "remedy_objection", "remedy_review", "remedy_appeal",
+               "place_customs_office", "place_kcs_commissioner", "place_tax_tribunal")
+
+
+def test_every_ui_language_has_the_notice_in_its_own_words() -> None:
+    import string
+
+    from kiosk.desk.decision import OUTCOMES, REASONS
+    from kiosk.desk.texts import _catalog
+    from kiosk.languages import UI_LANGUAGES
+    from kiosk.rules.model import VERDICTS
+
+    keys = [*NOTICE_KEYS, *(f"v_{v}" for v in VERDICTS), *(f"reason_{r}" for r in REASONS),
+            *(f"outcome_{o}" for o in OUTCOMES)]
+    en = _catalog("en")
+    for lang in UI_LANGUAGES:
+        cat = _catalog(lang)
+        missing = [k for k in keys if not cat.get(k)]
+        assert not missing, f"{lang}: notice strings missing {missing}"
+        for k in keys:
+            fields = {f for _t, f, _s, _c in string.Formatter().parse(cat[k]) if f}
+            assert fields == {f for _t, f, _s, _c in string.Formatter().parse(en[k]) if f}, (lang, k)
+            if lang != "en" and k not in ("place_tax_tribunal",):
+                assert cat[k] != en[k] or len(cat[k]) < 4, f"{lang}: {k} is still English"
