@@ -90,12 +90,14 @@ def test_traveler_to_desk_decision_notice_log_and_report(qtbot: Any, desk_env: d
     assert [(i.category, i.verdict) for i in review.items] == [("alcohol", "allowed"), ("general", "allowed")]
     assert review.items[0].assumptions == ("bottle_ml:750",)
     assert "750" in " ".join(w.text() for w in desk.findChildren(type(desk.status)))  # the assumption is shown
-    # the officer finds the bag was 900 USD: declare, reason "value differs" (touch: the verdict, then the reason)
+    # the officer finds the bag was 900 USD: types the value (reason: value differs), touches "declare"
+    qtbot.keyClicks(desk._value_fields[1], "900")
+    assert review.reasons == {1: "value_differs"} and review.values == {1: 900.0}
     declare = next(b for b in desk._verdict_groups[1] if b.property("verdict_choice") == "declare")
     qtbot.mouseClick(declare, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(desk._reason_buttons[1], Qt.MouseButton.LeftButton)
     assert review.reasons == {1: "value_differs"} and review.verdicts == {1: "declare"}
-    review.values[1] = 900.0
+    assert desk._reason_buttons[1].text().startswith("≠")
+    qtbot.keyClicks(desk.duty, "26000")  # the duty the officer assessed
     qtbot.wait(50)
     win.grab().save(str(out / "desk_review_decided_ko.png"))
     qtbot.mouseClick(desk.record_btn, Qt.MouseButton.LeftButton)
@@ -114,7 +116,8 @@ def test_traveler_to_desk_decision_notice_log_and_report(qtbot: Any, desk_env: d
     assert desk.notice_path is not None and desk.notice_path.read_bytes().startswith(b"%PDF")
     qtbot.mouseClick(desk.read_btn, Qt.MouseButton.LeftButton)  # read aloud in the traveler's language
     text, lang = win.said[-1]  # type: ignore[attr-defined]
-    assert lang == "en" and "90 days" in text and "Tax Tribunal" in text
+    assert lang == "en" and "90 days" in text and "Tax Tribunal" in text and "26,000 KRW" in text
+    assert rec["duty_krw"] == 26000 and rec["outcome"] == "duty_assessed"
     shutil.copy(desk.notice_path, out / "decision_notice_en.pdf")
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-r", "70", "-png", "-singlefile", str(out / "decision_notice_en.pdf"),

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.desk import (
     OUTCOMES,
     REASONS,
+    Decision,
     DecisionLog,
     DeskPayload,
     LogError,
@@ -36,17 +36,13 @@ from kiosk.desk import (
 from kiosk.desk.advice import ItemAdvice
 from kiosk.rules.model import VERDICTS
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.desk_widgets import STATUS_COLOUR, ScanField, item_words
 from kiosk.ui.widgets import button, clear_layout, label, panel, repolish, scroll, stacked
 
 if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
-# how each payload status looks: the verdict colour it borrows (green / amber / red)
-STATUS_COLOUR = {"verified": "allowed", "unsigned": "declare", "altered": "prohibited", "foreign": "prohibited",
-                 "unreadable": "prohibited"}
-
-
 def _keys() -> dict[str, object]:
     from kiosk.updates.signing import trusted_keys
 
@@ -59,22 +55,13 @@ def default_log() -> Path:
     return settings().desk_log or settings().home / "desk" / "decisions.jsonl"
 
 
-class ScanField(QLineEdit):
-    """Where the scanner types. A scanner never sends arrows: Up/Down leave the field (keypad operation)."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-            self.focusNextPrevChild(event.key() == Qt.Key.Key_Down)
-            return
-        super().keyPressEvent(event)
-
-
 class DeskScreen(Screen):
     title_key = "desk_title"
 
     def __init__(self, win: KioskWindow) -> None:
         super().__init__(win)
         self.review: Review | None = None
+        self.duty_krw: float | None = None
         self.clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
         self.keys: Callable[[], dict[str, object]] = _keys
         self.log_path: Callable[[], Path] = default_log
@@ -82,6 +69,7 @@ class DeskScreen(Screen):
         self.last_seq: int | None = None
         self._verdict_groups: dict[int, list[QPushButton]] = {}
         self._reason_buttons: dict[int, QPushButton] = {}
+        self._value_fields: dict[int, QLineEdit] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 8, 24, 8)
         self.title = label("", "title")
@@ -108,9 +96,15 @@ class DeskScreen(Screen):
         app = QApplication.instance()
         if isinstance(app, QApplication):  # the keypad's focus is always in view
             app.focusChanged.connect(self._follow_focus)
+        out_row = QHBoxLayout()
         self.outcome = button("", "body")
         self.outcome.clicked.connect(self.next_outcome)
-        outer.addWidget(self.outcome)
+        self.duty = ScanField()  # the duty the officer assessed, KRW (on the notice)
+        self.duty.setValidator(QDoubleValidator(0, 1e12, 0, self.duty))
+        self.duty.textChanged.connect(self._duty_changed)
+        out_row.addWidget(self.outcome, 3)
+        out_row.addWidget(self.duty, 2)
+        outer.addLayout(out_row)
         self.result = label("", "body")
         outer.addWidget(self.result)
         actions = stacked(QHBoxLayout())
@@ -137,6 +131,8 @@ class DeskScreen(Screen):
         self.title.setText(self.d("desk_title"))
         self.hint.setText(self.d("desk_scan_hint"))
         self.open.setText(self.d("desk_open"))
+        self.duty.setPlaceholderText(self.d("n_duty") + " (KRW)")
+        self.duty.setAccessibleName(self.duty.placeholderText())
         self.record_btn.setText(self.d("desk_record"))
         self.notice_btn.setText(self.d("desk_notice"))
         self.read_btn.setText(self.d("desk_read"))
@@ -207,6 +203,7 @@ class DeskScreen(Screen):
         clear_layout(self.body)
         self._verdict_groups.clear()
         self._reason_buttons.clear()
+        self._value_fields.clear()
         r = self.review
         if r is None:
             self.status.setText("")
@@ -235,7 +232,7 @@ class DeskScreen(Screen):
         box = panel()
         lay = QVBoxLayout(box)
         lang = self.review.payload.advice.language if self.review.payload.advice else self.win.lang
-        name = label(_item_words(item), "body", lang=lang)
+        name = label(item_words(item), "body", lang=lang)
         name.setProperty("valuefont", True)
         lay.addWidget(name)
         said = label(f"{self.d('kiosk_said')}: {self.d('v_' + item.verdict)} · {self.d('rule')}: "
@@ -264,6 +261,15 @@ class DeskScreen(Screen):
             row.addWidget(b, 1)
         self._verdict_groups[ix] = group
         lay.addLayout(row)
+        amount = ScanField()  # the value the officer established, in the item's currency
+        amount.setValidator(QDoubleValidator(0, 1e12, 2, amount))
+        amount.setPlaceholderText(f"{self.d('officer_value')} ({item.currency or '-'})")
+        amount.setAccessibleName(amount.placeholderText())
+        if ix in self.review.values:
+            amount.setText(f"{self.review.values[ix]:g}")
+        amount.textChanged.connect(lambda text, ix=ix: self.set_value(ix, text))
+        self._value_fields[ix] = amount
+        lay.addWidget(amount)
         reason = button("", "body")
         reason.clicked.connect(lambda _c=False, ix=ix: self.next_reason(ix))
         self._reason_buttons[ix] = reason
@@ -280,8 +286,8 @@ class DeskScreen(Screen):
         """Keypad order = reading order: scan field, each item's verdicts and reason, outcome, actions."""
         chain: list[QWidget] = [self.field, self.open]
         for ix in sorted(self._verdict_groups):
-            chain += [*self._verdict_groups[ix], self._reason_buttons[ix]]
-        chain += [self.outcome, self.record_btn, self.notice_btn, self.read_btn, self.next_btn]
+            chain += [*self._verdict_groups[ix], self._value_fields[ix], self._reason_buttons[ix]]
+        chain += [self.outcome, self.duty, self.record_btn, self.notice_btn, self.read_btn, self.next_btn]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
@@ -307,11 +313,36 @@ class DeskScreen(Screen):
         self._reason_text(ix)
         self._refresh_actions()
 
+    def set_value(self, ix: int, text: str) -> None:
+        """The officer typed the value they established: a different value is a changed item ("value differs")."""
+        if self.review is None:
+            return
+        try:
+            value = float(text.replace(",", ""))
+        except ValueError:
+            self.review.values.pop(ix, None)
+        else:
+            self.review.values[ix] = value
+            if self.review.reasons.get(ix, "confirmed") == "confirmed":
+                self.review.set_reason(ix, "value_differs")
+        if ix not in self.review.values and self.review.reasons.get(ix) == "value_differs" and \
+                self.review.verdicts.get(ix, self.review.items[ix].verdict) == self.review.items[ix].verdict:
+            self.review.set_reason(ix, "confirmed")
+        self._reason_text(ix)
+        self._refresh_actions()
+
+    def _duty_changed(self, text: str) -> None:
+        try:
+            self.duty_krw = float(text.replace(",", ""))
+        except ValueError:
+            self.duty_krw = None
+
     def next_reason(self, ix: int) -> None:
         """Cycle the reason codes (a changed verdict never goes back to 'confirmed' this way)."""
         if self.review is None:
             return
-        changed = self.review.verdicts.get(ix, self.review.items[ix].verdict) != self.review.items[ix].verdict
+        changed = (self.review.verdicts.get(ix, self.review.items[ix].verdict) != self.review.items[ix].verdict
+                   or ix in self.review.values)
         codes = [r for r in REASONS if r != "confirmed"] if changed else list(REASONS)
         now = self.review.reasons.get(ix, "confirmed")
         self.review.set_reason(ix, codes[(codes.index(now) + 1) % len(codes)] if now in codes else codes[0])
@@ -329,6 +360,7 @@ class DeskScreen(Screen):
         r = self.review
         ready = r is not None and r.can_decide
         self.outcome.setVisible(ready)
+        self.duty.setVisible(ready)
         if r is not None and ready:
             self.outcome.setText(f"{self.d('outcome')}: {self.d('outcome_' + (r.outcome or r.suggested_outcome()))} ▸")
         self.record_btn.setEnabled(ready and self.last_seq is None)
@@ -341,7 +373,7 @@ class DeskScreen(Screen):
         if self.review is None or not self.review.can_decide:
             return None
         try:
-            rec = self.review.decision(self.clock()).record()
+            rec = self._decision(self.clock()).record()
             self.last_seq = DecisionLog(self.log_path()).append(rec)
         except (LogError, ValueError) as exc:
             log.error("decision not recorded: %s", exc)
@@ -355,6 +387,10 @@ class DeskScreen(Screen):
         self._refresh_actions()
         return self.last_seq
 
+    def _decision(self, when: dt.datetime) -> Decision:
+        assert self.review is not None
+        return self.review.decision(when, duty_krw=self.duty_krw)
+
     def _traveler_lang(self) -> str:
         p = self.review.payload if self.review else None
         return p.advice.language if p and p.advice else (p.declaration.language if p and p.declaration else "en")
@@ -364,7 +400,7 @@ class DeskScreen(Screen):
         if self.review is None or self.last_seq is None:
             return None
         now = self.clock()
-        pdf = render_notice(self.review.decision(now), self._traveler_lang(), received=now.date())
+        pdf = render_notice(self._decision(now), self._traveler_lang(), received=now.date())
         path = self.win.session.temp_file(".pdf")
         path.write_bytes(pdf)
         self.notice_path = path
@@ -375,22 +411,15 @@ class DeskScreen(Screen):
             return
         lang = self._traveler_lang()
         now = self.clock()
-        self.win.read_aloud(notice_text(self.review.decision(now), lang, received=now.date()), lang, force=True)
+        self.win.read_aloud(notice_text(self._decision(now), lang, received=now.date()), lang, force=True)
 
     def clear(self) -> None:
         self.review = None
         self.notice_path = None
         self.last_seq = None
         self.field.clear()
+        self.duty.clear()
+        self.duty_krw = None
         self.result.setText("")
         self._render()
         self.field.setFocus()
-
-
-def _item_words(item: ItemAdvice) -> str:
-    parts = [item.description or item.category]
-    if item.quantity is not None:
-        parts.append(f"{item.quantity:g} {item.unit}".strip())
-    if item.value is not None:
-        parts.append(f"{item.value:,.0f} {item.currency}".strip())
-    return " · ".join(parts)
