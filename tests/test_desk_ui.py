@@ -127,6 +127,7 @@ def test_traveler_to_desk_decision_notice_log_and_report(qtbot: Any, desk_env: d
     from kiosk.cli.main import main
 
     assert main(["report", "--decisions", str(desk_env["log"]), "-o", str(desk_env["out"])]) == 0
+    assert "disagreements: 1 of 1 already answered as the officer did" in capsys.readouterr().out
     md = (desk_env["out"] / "decisions.md").read_text(encoding="utf-8")
     assert "| en | 2 | 50.0 %" in md and "not ranked" in md
     cases = [json.loads(x) for x in (desk_env["out"] / "disagreements.jsonl").read_text().splitlines()]

@@ -6,6 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from kiosk.desk.evalset import load_cases, replay
 from kiosk.desk.figures import figures, items_of, write_decisions_report
 from kiosk.desk.journal import check_log
 
@@ -23,6 +24,13 @@ def decisions_report(log_path: Path, out_dir: Path, generated: str | None = None
     for f in figures(items, "lang"):
         print(f"{f.group}: agreement {100 * f.agreement.rate:.0f} % of {f.n}"
               f"{'' if f.ranked else ' (not ranked)'}; allowed changed {f.allowed_changed.k}/{f.allowed_changed.n}")
+    cases = load_cases(paths["evalset"])
+    if cases:  # the evaluation set against the rule table in force: what the next update must fix
+        from kiosk.config import settings
+        from kiosk.rules import get_engine
+
+        res = replay(cases, get_engine(settings().jurisdiction))
+        print(f"disagreements: {res.passed} of {res.n} already answered as the officer did by the rule table in force")
     for problem in check.problems:
         print(f"error: decision log: {problem}", file=sys.stderr)
     print("wrote " + ", ".join(str(p) for p in paths.values()))
