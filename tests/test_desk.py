@@ -325,3 +325,21 @@ def test_every_ui_language_has_the_notice_in_its_own_words() -> None:
             assert fields == {f for _t, f, _s, _c in string.Formatter().parse(en[k]) if f}, (lang, k)
             if lang != "en" and k not in ("place_tax_tribunal",):
                 assert cat[k] != en[k] or len(cat[k]) < 4, f"{lang}: {k} is still English"
+
+
+def test_items_heard_without_confidence_are_marked_for_the_officer(keys: tuple[Path, dict],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.declaration import prefill
+    from kiosk.desk.kiosk_side import declaration_code
+    from kiosk.session import Session
+
+    monkeypatch.setenv("KIOSK_KIOSK_KEY", str(keys[0]))
+    session = Session(language="en")
+    conv = session.converse()
+    for text, confident in (("I have one bottle of wine for 50 dollars", True),  # heard clearly
+                            ("and a bag for 300 dollars", False)):  # heard without confidence
+        session.add_exchange(text, "en", conv.ask(text, "en", from_speech=True), heard_confident=confident)
+    decl = prefill(session.answers[-1:], language="en").confirm()
+    advice = verify_payload(declaration_code(session, decl), keys[1]).advice
+    assert advice is not None
+    assert [(i.category, i.low_confidence) for i in advice.items] == [("alcohol", ()), ("general", ("speech_unsure",))]

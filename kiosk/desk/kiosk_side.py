@@ -11,10 +11,28 @@ from kiosk.desk.payload import sign_payload
 from kiosk.desk.scanner import deposit
 
 if TYPE_CHECKING:
+    from kiosk.assistant import BasketItem
     from kiosk.declaration import Declaration
     from kiosk.session import Session
 
 log = logging.getLogger(__name__)
+
+
+def unsure_items(session: Session) -> dict[str, list[str]]:
+    """Basket items that a turn heard without confidence added or changed: {"i2": ["speech_unsure"]}."""
+    out: dict[str, list[str]] = {}
+    before: dict[str, BasketItem] = {}
+    for ex in session.exchanges:
+        if ex.answer is None:
+            continue
+        now = {b.id: b for b in ex.answer.basket}
+        if ex.heard_confident is False:
+            for item_id, b in now.items():
+                old = before.get(item_id)
+                if old is None or old.item() != b.item():  # its facts came (or changed) in this turn
+                    out.setdefault(item_id, []).append("speech_unsure")
+        before = now
+    return out
 
 
 def declaration_code(session: Session, decl: Declaration) -> str:
@@ -25,7 +43,8 @@ def declaration_code(session: Session, decl: Declaration) -> str:
     conv = session.conversation
     engine = conv.assistant.engine if conv is not None else get_engine(settings().jurisdiction)
     advice = advise(session.basket, engine=engine, party=conv.party if conv is not None else None,
-                    answer=session.last_answer, language=decl.language or session.language or settings().lang)
+                    answer=session.last_answer, language=decl.language or session.language or settings().lang,
+                    low_confidence=unsure_items(session))
     text = sign_payload(decl, advice, settings().kiosk_key)
     inbox = settings().desk_inbox
     if inbox is not None:
