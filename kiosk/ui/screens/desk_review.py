@@ -363,9 +363,10 @@ class DeskScreen(Screen):
         self.duty.setVisible(ready)
         if r is not None and ready:
             self.outcome.setText(f"{self.d('outcome')}: {self.d('outcome_' + (r.outcome or r.suggested_outcome()))} ▸")
-        self.record_btn.setEnabled(ready and self.last_seq is None)
-        self.notice_btn.setEnabled(self.last_seq is not None)
-        self.read_btn.setEnabled(self.last_seq is not None)
+        # what cannot be done yet is not shown (a disabled button reads as one more thing to press)
+        self.record_btn.setVisible(ready and self.last_seq is None)
+        self.notice_btn.setVisible(self.last_seq is not None)
+        self.read_btn.setVisible(self.last_seq is not None)
 
     # ---- record, notice ----------------------------------------------------------------------------------------
     def record(self) -> int | None:
