@@ -72,6 +72,15 @@ class Settings(BaseSettings):
     metrics_port: int = Field(9464, ge=0, le=65535, description="Port of the Prometheus metrics endpoint (0 = off)")
     keys_dir: Path = Field(PROJECT_ROOT / "keys", description="Folder of the Ed25519 public keys (*.pub) that "
                                                               "signed updates must match")
+    # --- the officer's desk (kiosk.desk)
+    kiosk_id: str = Field("", max_length=40, pattern=r"^[A-Za-z0-9_.\-]*$",
+                          description="This kiosk's id in its signed declaration codes (empty = the host name)")
+    kiosk_key: Path | None = Field(None, description="Ed25519 private key (PEM) the kiosk signs declaration QR "
+                                                     "codes with (empty = unsigned codes)")
+    desk_log: Path | None = Field(None, description="The desk's decision log (default <KIOSK_HOME>/desk/"
+                                                    "decisions.jsonl)")
+    desk_inbox: Path | None = Field(None, description="Folder where kiosks deposit signed declaration codes for "
+                                                      "the desk to find by short code (empty = scan only)")
 
     @field_validator("jurisdiction")
     @classmethod

@@ -97,6 +97,7 @@ class Pipeline:
         stop = stop or threading.Event()
         generation = session.generation
         audio_heard = text is None
+        heard_confident: bool | None = None  # spoken: was the recognizer confident (the desk shows it)
         clip: AudioClip | None = None
         try:
             if text is None:
@@ -113,6 +114,7 @@ class Pipeline:
                 language = session.decide_language(transcript.language, confident=transcript.confident)
                 yield Heard(transcript=transcript, language=language)
                 text = transcript.text
+                heard_confident = transcript.confident
             else:
                 language = session.language or settings().lang
             yield Thinking(step="answer")
@@ -123,7 +125,7 @@ class Pipeline:
             if session.generation != generation:  # the session was reset meanwhile: record and say nothing
                 yield Done(stopped=True)
                 return
-            session.add_exchange(text, language, answer)
+            session.add_exchange(text, language, answer, heard_confident=heard_confident)
             log.info("answered verdict=%s rules=%d in %.2fs", answer.verdict, len(answer.rules), answer.seconds)
             yield Answered(answer=answer)
             if speak and not stop.is_set():

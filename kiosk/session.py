@@ -47,6 +47,8 @@ class Exchange:
     question: str
     language: str
     answer: Answer | None = None
+    heard_confident: bool | None = None
+    """Spoken: whether speech recognition was confident (the desk marks what it added as uncertain); None: typed."""
 
     @property
     def answer_text(self) -> str:
@@ -106,8 +108,9 @@ class Session:
     def utterances(self) -> list[str]:
         return [e.question for e in self.exchanges]
 
-    def add_exchange(self, question: str, language: str, answer: Answer | None = None) -> Exchange:
-        ex = Exchange(question=question, language=language, answer=answer)
+    def add_exchange(self, question: str, language: str, answer: Answer | None = None, *,
+                     heard_confident: bool | None = None) -> Exchange:
+        ex = Exchange(question=question, language=language, answer=answer, heard_confident=heard_confident)
         with self._lock:
             self.exchanges.append(ex)
         return ex

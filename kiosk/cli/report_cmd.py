@@ -29,6 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="speech manifest (JSONL: lang, file, ref); default tests/data/speech/manifest.jsonl "
                         "when present")
     p.add_argument("--no-speech", action="store_true", help="skip the ASR evaluation")
+    p.add_argument("--decisions", type=Path, default=None, metavar="LOG",
+                   help="instead: kiosk-officer agreement per language and category from a desk decision log "
+                        "(decisions.md/.json/.png and the disagreements evaluation set)")
     p.add_argument("--remote", action="store_true",
                    help="send speech to KIOSK_ASR_URI first (local fallback) and report the fallback share")
     p.set_defaults(func=_run)
@@ -68,6 +71,11 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.out.exists() and not args.out.is_dir():  # exit 4 before minutes of evaluation
         raise KioskError(f"cannot write the report into {args.out}: it is a file, not a folder", code="storage")
+    if args.decisions is not None:
+        from kiosk.desk.report_cli import decisions_report
+
+        return decisions_report(args.decisions, args.out)
+
     results: list[SetResult] = []
     if args.questions.is_file():
         check_set(args.questions, ("text", "expected_verdict"), verdicts=True)

@@ -121,9 +121,10 @@ def owner_name(decl: Declaration, item: DeclaredItem) -> str:
     return ""
 
 
-def render_pdf(decl: Declaration, lang: str | None = None) -> bytes:
+def render_pdf(decl: Declaration, lang: str | None = None, payload: str | None = None) -> bytes:
     """A4 PDF: each field labelled in the traveler's language with the Korean label beside it, the items, the
-    confirmation state and the QR code."""
+    confirmation state and the QR code (of `payload`, the kiosk's signed code, when given; its short code is
+    printed under it for the desk to type when the QR cannot be scanned)."""
     lang = lang or decl.language or "en"
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(True, margin=15)
@@ -178,7 +179,12 @@ def render_pdf(decl: Declaration, lang: str | None = None) -> bytes:
     pdf.ln(2)
     if pdf.get_y() > pdf.h - 80:
         pdf.add_page()
-    pdf.image(io.BytesIO(qr_png(decl, scale=4)), x=pdf.l_margin, w=60)
+    pdf.image(io.BytesIO(qr_png(decl, scale=4, payload=payload)), x=pdf.l_margin, w=60)
+    if payload is not None:
+        from kiosk.desk.scanner import short_code
+
+        pdf.set_font(main, "", 14)
+        pdf.cell(60, 8, short_code(payload), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     out = pdf.output()
     log.info("declaration pdf rendered: %d bytes, %d items", len(out), len(decl.items))
     return bytes(out)
@@ -206,9 +212,10 @@ def qr_payload(decl: Declaration) -> str:
     raise ValueError(f"declaration too large for a QR code ({len(decl.items)} items)")
 
 
-def qr_png(decl: Declaration, scale: int = 6) -> bytes:
-    """PNG of a QR code whose payload is the declaration's compact, versioned JSON (schema.json)."""
-    qr = segno.make(qr_payload(decl), error="m", micro=False)
+def qr_png(decl: Declaration, scale: int = 6, payload: str | None = None) -> bytes:
+    """PNG of a QR code whose payload is the declaration's compact, versioned JSON (schema.json), or `payload`
+    (the kiosk's signed code, kiosk.desk.payload)."""
+    qr = segno.make(payload or qr_payload(decl), error="m", micro=False)
     buf = io.BytesIO()
     qr.save(buf, kind="png", scale=scale, border=4)
     return buf.getvalue()

@@ -42,6 +42,7 @@ from kiosk.ui.screens import (
     StillThere,
     TopBar,
 )
+from kiosk.ui.screens.desk_review import DeskScreen
 from kiosk.ui.screens.green import GreenScreen
 from kiosk.ui.screens.phrases import PhraseScreen
 from kiosk.ui.screens.picker import PickerScreen
@@ -51,7 +52,7 @@ from kiosk.ui.workers import Job, Runner, is_final
 
 log = logging.getLogger(__name__)
 
-SCREENS = ("attract", "language", "ask", "picker", "green", "form", "review", "interpret", "phrases")
+SCREENS = ("attract", "language", "ask", "picker", "green", "form", "review", "interpret", "phrases", "desk")
 _NAV_NEXT = (Qt.Key.Key_Right, Qt.Key.Key_Down)
 _NAV_PREV = (Qt.Key.Key_Left, Qt.Key.Key_Up)
 _ACTIVATE = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select)
@@ -99,6 +100,7 @@ class KioskWindow(QMainWindow):
             "attract": AttractScreen(self), "language": LanguageScreen(self), "ask": AskScreen(self),
             "picker": PickerScreen(self), "green": GreenScreen(self), "form": FormScreen(self),
             "review": ReviewScreen(self), "interpret": InterpretScreen(self), "phrases": PhraseScreen(self),
+            "desk": DeskScreen(self),  # the officer's desk review (officer mode: the top bar's switch)
         }
         for s in self.screens.values():
             self.stack.addWidget(s)
@@ -115,6 +117,10 @@ class KioskWindow(QMainWindow):
             app.installEventFilter(self)
             app.aboutToQuit.connect(self.shutdown)
             app.focusChanged.connect(self._focus_changed)
+        if officer_mode:
+            self.top.grid.addWidget(self.screens["desk"].switch, 0, 4)  # type: ignore[attr-defined]
+        else:
+            self.screens["desk"].switch.hide()  # type: ignore[attr-defined]
         self.exit_shortcut = QShortcut(QKeySequence("Ctrl+Alt+Shift+Q"), self)
         self.exit_shortcut.activated.connect(self.operator_exit)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QV
 
 from kiosk.declaration import Declaration, qr_png, render_pdf
 from kiosk.declaration.output import form_rows, item_line, owner_name
+from kiosk.desk.kiosk_side import declaration_code
 from kiosk.errors import Status
 from kiosk.i18n import tr
 from kiosk.ui.screens.base import Screen
@@ -139,12 +140,13 @@ class ReviewScreen(Screen):
         s = self.win.session
         s.declaration = s.declaration.confirm()
         decl, lang, generation = s.declaration, self.win.lang, s.generation
+        code = declaration_code(s, decl)  # signed for the officer's desk: the declaration + the kiosk's advice
         self.confirm.setEnabled(False)
         self.note.setText(self.t("loading"))  # the PDF takes a few seconds (CJK fonts)
 
         def work(stop: threading.Event) -> tuple[bytes, bytes]:  # in memory only: nothing touches the disk here
-            pdf = render_pdf(decl, lang)
-            return pdf, b"" if stop.is_set() else qr_png(decl, scale=5)
+            pdf = render_pdf(decl, lang, payload=code)
+            return pdf, b"" if stop.is_set() else qr_png(decl, scale=5, payload=code)
 
         self.job = self.win.runner.call(work, name="declaration",
                                         on_done=lambda r: self._made(r, decl, generation),

@@ -1,0 +1,192 @@
+"""Acceptance of issue 23 (Qt offscreen): a traveler's turn -> the kiosk's signed declaration QR code -> scanned at
+the officer's desk -> the officer changes one item -> the decision notice PDF -> the log line -> `kiosk report
+--decisions` shows the disagreement; a tampered code and a truncated log are detected. Screenshots of the Review
+screen (ko, en, zh; normal and accessibility mode) go to artifacts/desk/."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.declaration import prefill, qr_png, render_pdf
+from kiosk.desk import check_log, short_code
+from kiosk.desk.kiosk_side import declaration_code
+from kiosk.desk.scanner import lookup
+from kiosk.pipeline import Pipeline
+from kiosk.session import Session
+from kiosk.ui.display import resolution
+from kiosk.ui.screens.desk_review import DeskScreen
+from kiosk.ui.window import KioskWindow
+from kiosk.updates.signing import generate_keypair
+
+TRAVELER = "I have one bottle of wine for 50 dollars and a bag for 300 dollars"
+
+
+@pytest.fixture
+def desk_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    generate_keypair(tmp_path / "kiosk.pem", tmp_path / "trusted" / "kiosk-07.pub")
+    paths = {"key": tmp_path / "kiosk.pem", "keys": tmp_path / "trusted", "log": tmp_path / "desk" / "decisions.jsonl",
+             "inbox": tmp_path / "inbox", "out": tmp_path / "report"}
+    monkeypatch.setenv("KIOSK_KIOSK_KEY", str(paths["key"]))
+    monkeypatch.setenv("KIOSK_KEYS_DIR", str(paths["keys"]))
+    monkeypatch.setenv("KIOSK_DESK_LOG", str(paths["log"]))
+    monkeypatch.setenv("KIOSK_DESK_INBOX", str(paths["inbox"]))
+    monkeypatch.setenv("KIOSK_KIOSK_ID", "icn-t2-kiosk-07")
+    return paths
+
+
+def _window(qtbot: Any, lang: str = "ko") -> tuple[KioskWindow, DeskScreen]:
+    win = KioskWindow(Pipeline(play_audio=False), officer_mode=True, lang=lang)
+    qtbot.addWidget(win)
+    said: list[tuple[str, str | None]] = []
+    win.read_aloud = lambda text, lang=None, force=False: said.append((text, lang))  # type: ignore[method-assign]
+    win.said = said  # type: ignore[attr-defined]
+    win.resize(*resolution())
+    win.show()
+    qtbot.waitExposed(win)
+    desk = win.screens["desk"]
+    assert isinstance(desk, DeskScreen)
+    qtbot.mouseClick(desk.switch, Qt.MouseButton.LeftButton)  # the officer's switch in the top bar
+    assert win.current == "desk"
+    return win, desk
+
+
+def _traveler_code() -> str:
+    session = Session(language="en")
+    for _event in Pipeline(play_audio=False).traveler_turn(session, text=TRAVELER, speak=False):
+        pass
+    assert [b.verdict for b in session.basket] == ["allowed", "allowed"]
+    decl = prefill(session.answers[-1:], language="en", utterances=session.utterances).confirm()
+    code = declaration_code(session, decl)
+    assert qr_png(decl, payload=code).startswith(b"\x89PNG")
+    return code
+
+
+def _scan(qtbot: Any, desk: DeskScreen, text: str) -> None:
+    """A keyboard-mode USB scanner: the code's characters, then Enter, into the focused scan field."""
+    desk.field.setFocus()
+    qtbot.keyClicks(desk.field, text)
+    qtbot.keyClick(desk.field, Qt.Key.Key_Return)
+
+
+@pytest.mark.slow
+def test_traveler_to_desk_decision_notice_log_and_report(qtbot: Any, desk_env: dict[str, Path],
+                                                         artifacts_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = artifacts_dir / "desk"
+    out.mkdir(exist_ok=True)
+    code = _traveler_code()
+    win, desk = _window(qtbot, "ko")
+    _scan(qtbot, desk, code)
+    review = desk.review
+    assert review is not None and review.payload.status == "verified"
+    assert "✔" in desk.status.text()
+    assert [(i.category, i.verdict) for i in review.items] == [("alcohol", "allowed"), ("general", "allowed")]
+    assert review.items[0].assumptions == ("bottle_ml:750",)
+    assert "750" in " ".join(w.text() for w in desk.findChildren(type(desk.status)))  # the assumption is shown
+    # the officer finds the bag was 900 USD: types the value (reason: value differs), touches "declare"
+    qtbot.keyClicks(desk._value_fields[1], "900")
+    assert review.reasons == {1: "value_differs"} and review.values == {1: 900.0}
+    declare = next(b for b in desk._verdict_groups[1] if b.property("verdict_choice") == "declare")
+    qtbot.mouseClick(declare, Qt.MouseButton.LeftButton)
+    assert review.reasons == {1: "value_differs"} and review.verdicts == {1: "declare"}
+    assert desk._reason_buttons[1].text().startswith("≠")
+    qtbot.keyClicks(desk.duty, "26000")  # the duty the officer assessed
+    qtbot.wait(50)
+    win.grab().save(str(out / "desk_review_decided_ko.png"))
+    qtbot.mouseClick(desk.record_btn, Qt.MouseButton.LeftButton)
+    assert desk.last_seq == 1, desk.result.text()
+    # the log line: text-free, the disagreement on the bag
+    check = check_log(desk_env["log"])
+    assert check.ok and len(check.records) == 1
+    rec = check.records[0]
+    line = desk_env["log"].read_text(encoding="utf-8")
+    assert "bag" not in line and "description" not in line and line.count("wine") == line.count('"kind":"wine"')
+    assert (rec["lang"], rec["kiosk"], rec["status"]) == ("en", "icn-t2-kiosk-07", "verified")
+    assert [(i["kiosk_verdict"], i["officer_verdict"], i["reason"]) for i in rec["items"]] == [
+        ("allowed", "allowed", "confirmed"), ("allowed", "declare", "value_differs")]
+    # the decision notice (English beside Korean), rendered to PNG to look at
+    qtbot.mouseClick(desk.notice_btn, Qt.MouseButton.LeftButton)
+    assert desk.notice_path is not None and desk.notice_path.read_bytes().startswith(b"%PDF")
+    qtbot.mouseClick(desk.read_btn, Qt.MouseButton.LeftButton)  # read aloud in the traveler's language
+    text, lang = win.said[-1]  # type: ignore[attr-defined]
+    assert lang == "en" and "90 days" in text and "Tax Tribunal" in text and "26,000 KRW" in text
+    assert rec["duty_krw"] == 26000 and rec["outcome"] == "duty_assessed"
+    shutil.copy(desk.notice_path, out / "decision_notice_en.pdf")
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "70", "-png", "-singlefile", str(out / "decision_notice_en.pdf"),
+                        str(out / "decision_notice_en")], check=True)
+    (out / "declaration_with_code.pdf").write_bytes(render_pdf(review.payload.declaration, "en", payload=code))
+    # the report shows the disagreement
+    from kiosk.cli.main import main
+
+    assert main(["report", "--decisions", str(desk_env["log"]), "-o", str(desk_env["out"])]) == 0
+    assert "disagreements: 1 of 1 already answered as the officer did" in capsys.readouterr().out
+    md = (desk_env["out"] / "decisions.md").read_text(encoding="utf-8")
+    assert "| en | 2 | 50.0 %" in md and "not ranked" in md
+    cases = [json.loads(x) for x in (desk_env["out"] / "disagreements.jsonl").read_text().splitlines()]
+    assert [(c["category"], c["kiosk_verdict"], c["expected_verdict"], c["officer_value"]) for c in cases] == [
+        ("general", "allowed", "declare", 900)]
+    shutil.copy(desk_env["out"] / "decisions.png", out / "decisions_report.png")
+    # the kiosk deposited its code: the short code under the QR finds it (typed by hand, dashes and all)
+    assert lookup(desk_env["inbox"], short_code(code).replace("-", "")) == code
+    qtbot.mouseClick(desk.next_btn, Qt.MouseButton.LeftButton)
+    _scan(qtbot, desk, short_code(code).lower())
+    assert desk.review is not None and desk.review.payload.status == "verified"
+    # a tampered code (one character of the signature changed) is shown as such, in red
+    bad = code[:-3] + ("A" if code[-3] != "A" else "B") + code[-2:]
+    _scan(qtbot, desk, bad)
+    assert desk.review is not None and desk.review.payload.status == "altered"
+    assert desk.status.property("verdict") == "prohibited" and "✖" in desk.status.text()
+    assert [i.category for i in desk.review.items] == ["alcohol", "general"], "shown, marked as altered"
+    qtbot.wait(50)
+    win.grab().save(str(out / "desk_review_altered_ko.png"))
+    # a truncated log (the last line cut off): the report says so, the desk refuses to extend it
+    desk_env["log"].write_text("", encoding="utf-8")
+    assert check_log(desk_env["log"]).truncated
+    assert main(["report", "--decisions", str(desk_env["log"]), "-o", str(desk_env["out"])]) == 1
+    assert "truncated" in capsys.readouterr().err
+    assert desk.record() is None and desk.result.property("verdict") == "prohibited"
+    win.show_screen("interpret")
+    qtbot.mouseClick(desk.switch, Qt.MouseButton.LeftButton)  # the desk checks its whole log when it opens
+    assert win.current == "desk" and "✖" in desk.result.text() and "truncated" in desk.result.text()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["ko", "en", "zh"])
+def test_review_screen_screenshots(qtbot: Any, desk_env: dict[str, Path], artifacts_dir: Path, lang: str) -> None:
+    out = artifacts_dir / "desk"
+    out.mkdir(exist_ok=True)
+    code = _traveler_code()
+    win, desk = _window(qtbot, lang)
+    _scan(qtbot, desk, code)
+    assert desk.review is not None and desk.review.payload.status == "verified"
+    desk.choose(1, "declare")
+    for mode in ("normal", "access"):
+        win.set_accessibility(mode == "access")
+        qtbot.wait(50)
+        win.grab().save(str(out / f"desk_review_{lang}_{mode}.png"))
+        buttons = [b for g in desk._verdict_groups.values() for b in g]
+        assert buttons and all(b.isVisible() for b in buttons[:5])
+        assert win.width() <= resolution()[0] + 1, "the screen fits the kiosk's panel"
+    # keypad: Down leaves the scan field, arrows move between the controls, Enter activates
+    win.set_accessibility(False)
+    qtbot.wait(50)  # the re-laid-out rows are shown
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=2000)
+    desk.field.setFocus()
+    target = next(b for b in desk._verdict_groups[0] if b.property("verdict_choice") == "restricted")
+    for _ in range(40):
+        if QApplication.focusWidget() is target:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is target, "the keypad reaches the officer's verdict buttons"
+    assert any(text == target.text() for text, _lang in win.said)  # type: ignore[attr-defined]
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+    assert desk.review.verdicts.get(0) == "restricted"
