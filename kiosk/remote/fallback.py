@@ -19,11 +19,11 @@ mid-answer, speaks the rest with the local voice.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 

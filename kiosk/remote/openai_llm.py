@@ -153,9 +153,10 @@ class RemoteTranslator:
         reply = self.client.chat(messages, max_tokens=min(512, 24 + 2 * len(text)), stop=["\n\n"])
         out = reply.content.strip().strip('"“”「」').strip()
         conf, note = LlmTranslator._check(text, out, s_lang, t_lang)
-        words = number_mismatch(text, s_lang.code, out, t_lang.code)  # "2만 달러" is 20000, not 2 million
-        if conf >= FLAG_BELOW and (numbers_in(out) != numbers_in(text) or words):
-            conf, note = 0.1, "a number differs from the original" + (f" ({words})" if words else "")
+        # the numbers' values, written with digits or words ("2만 달러" is 20000: not "2 million", not "2")
+        differ = number_mismatch(text, s_lang.code, out, t_lang.code)
+        if conf >= FLAG_BELOW and differ:
+            conf, note = 0.1, f"a number differs from the original ({differ})"
         elif conf >= FLAG_BELOW and out.casefold() == text.casefold():
             conf, note = 0.1, "output equals input"
         note = "remote " + self.client.base_url + (f"; {note}" if note else "")

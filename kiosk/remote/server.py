@@ -27,8 +27,8 @@ from kiosk.asr import MAX_SECONDS
 from kiosk.audio import AudioClip
 from kiosk.errors import KioskError
 from kiosk.languages import UI_LANGUAGES
-from kiosk.remote.wyoming_asr import pcm16
 from kiosk.remote.workqueue import Busy, Gone, Limits, WorkQueue
+from kiosk.remote.wyoming_asr import pcm16
 
 log = logging.getLogger(__name__)
 

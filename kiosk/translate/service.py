@@ -145,7 +145,7 @@ class TranslationService:
         if tr.engine in ("phrasebook", "identity") or not tr.text:
             return tr
         reason = number_mismatch(source, tr.source_lang, tr.text, tr.target_lang)
-        if not reason:
+        if not reason or (tr.flagged and reason in tr.note):  # none, or the engine flagged it already
             return tr
         note = f"{reason}; {tr.note}" if tr.note else reason
         return dataclasses.replace(tr, flagged=True, confidence=min(tr.confidence, 0.1), note=note)
