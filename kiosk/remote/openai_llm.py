@@ -156,7 +156,7 @@ class RemoteTranslator:
         # the numbers' values, written with digits or words ("2만 달러" is 20000: not "2 million", not "2")
         differ = number_mismatch(text, s_lang.code, out, t_lang.code)
         if conf >= FLAG_BELOW and differ:
-            conf, note = 0.1, f"a number differs from the original ({differ})"
+            conf, note = 0.1, "a number differs from the original"
         elif conf >= FLAG_BELOW and out.casefold() == text.casefold():
             conf, note = 0.1, "output equals input"
         note = "remote " + self.client.base_url + (f"; {note}" if note else "")
