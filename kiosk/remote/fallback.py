@@ -90,7 +90,7 @@ class WithFallback(Generic[E]):
         rest = exc.rest_s if isinstance(exc, RemoteUnavailable) and exc.rest_s is not None else self.retry_after_s
         if rest > 0:
             self._down_until = time.monotonic() + rest
-            self._down_reason = f"resting {rest:g} s after: {reason}"
+            self._down_reason = f"resting after: {reason}"
             log.warning("%s: remote engine failed (%s); local model for %g s", self.kind, reason, rest)
         else:
             log.info("%s: remote engine cannot serve this request (%s); local model", self.kind, reason)
