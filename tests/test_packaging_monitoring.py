@@ -64,7 +64,7 @@ def test_dashboard_layout() -> None:
     assert len(ids) == len(set(ids)) >= 12
     for p in dash["panels"]:
         g = p["gridPos"]
-        assert 0 <= g["x"] and g["x"] + g["w"] <= 24 and p["title"] and p["targets"]
+        assert g["x"] >= 0 and g["x"] + g["w"] <= 24 and p["title"] and p["targets"]
 
 
 @pytest.mark.skipif(promtool is None, reason="promtool not installed (Debian: apt-get install prometheus)")
