@@ -34,14 +34,14 @@ def wait_port(port: int, proc: subprocess.Popen[bytes], log: Path, timeout: floa
 
 
 @contextlib.contextmanager
-def serve(args: list[str], port: int, log: Path) -> Iterator[None]:
-    """Run `python -m ARGS...` until the port accepts connections; stop it afterwards."""
+def serve(args: list[str], port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `python -m ARGS...` until the port accepts connections (yields the process); stop it afterwards."""
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
     with log.open("wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", *args], stdout=out, stderr=subprocess.STDOUT, env=env)
         try:
             wait_port(port, proc, log)
-            yield
+            yield proc
         finally:
             proc.terminate()
             try:

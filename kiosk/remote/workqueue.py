@@ -5,7 +5,8 @@ One Whisper transcription uses every core it is given, so more concurrent reques
 the workers, requests wait in a queue of `queue` places; a request beyond it is refused at once with "busy" (the
 kiosk answers locally now instead of after its timeout). A request whose client has disconnected (its timeout
 passed), or that waited longer than `max_wait_s` (its kiosk gave up anyway), is dropped before any model runs.
-Every request is counted (`kiosk.metrics.Served`: ok / busy / gone / error) and the depth is a gauge.
+Every request is counted (`kiosk.metrics.Served`: ok = answered, busy = refused, gone = dropped before it ran or
+answered after its client left, error) and the depth is a gauge.
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ class WorkQueue:
                 except Exception:
                     observe(Served(self.kind, "error", waited, time.monotonic() - t1))
                     raise
+                if gone():  # answered too late: the kiosk has given up and answered locally
+                    observe(Served(self.kind, "gone", waited, time.monotonic() - t1))
+                    raise Gone
                 observe(Served(self.kind, "ok", waited, time.monotonic() - t1))
                 return result
             finally:
