@@ -39,6 +39,9 @@ def _run(args: argparse.Namespace) -> int:
     # Full sha256 of every model, in a low-priority thread once the kiosk is up; a mismatch makes the model
     # unusable (its fallback takes over) and raises an operator alert (kiosk.registry.alerts).
     default_registry().verify_in_background(start_delay_s=INTEGRITY_CHECK_DELAY_S)
+    from kiosk.updates import RulesWatcher
+
+    RulesWatcher().start()  # a rules version installed meanwhile (the update timer) is used without a restart
     _start_metrics()
     return run_app(fullscreen=args.fullscreen, lang=args.lang, officer=args.officer, play_audio=not args.mute)
 
