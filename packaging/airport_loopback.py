@@ -155,10 +155,52 @@ def query(prom: str, expr: str) -> list[dict[str, Any]]:
         return list(json.loads(resp.read())["data"]["result"])
 
 
+def render_dashboard(prom: str, start: float, end: float, out: Path) -> None:
+    """The panels of packaging/grafana-dashboard.json drawn from this Prometheus (Grafana itself is not needed to
+    look at them): each panel's queries over the run, $__rate_interval = 30 s."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    dash = json.loads((ROOT / "packaging" / "grafana-dashboard.json").read_text(encoding="utf-8"))
+    panels = dash["panels"]
+    cols = 3
+    fig, axes = plt.subplots((len(panels) + cols - 1) // cols, cols, figsize=(18, 3.2 * ((len(panels) + 2) // 3)))
+    step = max(1.0, (end - start) / 200)
+    for ax, panel in zip(axes.flat, panels, strict=False):
+        ax.set_title(panel["title"], fontsize=9)
+        for target in panel["targets"]:
+            expr = target["expr"].replace("$__rate_interval", "30s")
+            url = f"{prom}/api/v1/query_range?" + urllib.parse.urlencode(
+                {"query": expr, "start": start, "end": end, "step": step})
+            with urllib.request.urlopen(url, timeout=30) as resp:
+                result = json.loads(resp.read())["data"]["result"]
+            for series in result:
+                xs = [float(t) - start for t, _ in series["values"]]
+                ys = [float(v) for _, v in series["values"]]
+                label = target.get("legendFormat", "")
+                for key, value in series["metric"].items():
+                    label = label.replace("{{" + key + "}}", value)
+                ax.plot(xs, ys, label=label[:30] or expr[:30])
+        if ax.lines:
+            ax.legend(fontsize=6, loc="upper left")
+        else:
+            ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes)
+        ax.tick_params(labelsize=7)
+    for ax in list(axes.flat)[len(panels):]:
+        ax.axis("off")
+    fig.suptitle(f"{dash['title']} (loopback airport, seconds since start)")
+    fig.tight_layout()
+    fig.savefig(out, dpi=80)
+    plt.close(fig)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--kiosk", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, mirror, tsdb)")
+    ap.add_argument("--dashboard-png", type=Path, help="draw the Grafana dashboard's panels from Prometheus here")
     args = ap.parse_args()
     if args.kiosk:
         return kiosk_process()
@@ -186,13 +228,19 @@ def main() -> int:
                 KIOSK_LLM_MODEL="smollm2-135m", HF_HUB_OFFLINE="1", QT_QPA_PLATFORM="offscreen")
     gguf = next((models_home() / "smollm2-135m").glob("*.gguf"))
     print(f"airport in {tmp}", flush=True)
+    started = time.time()
     with contextlib.ExitStack() as stack:
         os.environ["KIOSK_METRICS_PORT"] = str(asr_metrics)
         asr = stack.enter_context(serve(["kiosk", "serve", "--uri", f"tcp://127.0.0.1:{asr_port}", "--no-tts",
                                          "--metrics"], asr_port, tmp / "asr-server.log"))
         stack.enter_context(serve(["llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1", "--port",
-                                   str(llm_port), "--n_ctx", "1024", "--n_threads", "2"], llm_port,
+                                   str(llm_port), "--n_ctx", "1024", "--n_threads", "1"], llm_port,
                                   tmp / "llm-server.log"))
+        from kiosk.remote import OpenAIClient, RemoteLLM
+
+        t0 = time.perf_counter()  # the server's first answer evaluates the whole prompt (slow on a busy box)
+        RemoteLLM(OpenAIClient(f"http://127.0.0.1:{llm_port}", timeout=600)).extract("The train was late.")
+        print(f"LLM server warmed up in {time.perf_counter() - t0:.1f} s", flush=True)
         mirror = stack.enter_context(http_folder(tmp / "mirror"))
         kiosks = []
         for i, mport in enumerate(kiosk_metrics, start=1):
@@ -260,6 +308,9 @@ def main() -> int:
             engines = query(prom, "sum by (kind, engine) (kiosk_engine_requests_total)")
             check(f"engines: {sorted((r['metric']['kind'], r['metric']['engine'], r['value'][1]) for r in engines)}",
                   bool(engines))
+            if args.dashboard_png:
+                render_dashboard(prom, started, time.time(), args.dashboard_png)
+                print(f"dashboard panels drawn: {args.dashboard_png}", flush=True)
     if not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)
     failed = [w for w, ok in checks if not ok]
