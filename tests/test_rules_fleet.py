@@ -38,7 +38,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     generate_keypair(tmp_path / "issuer.key", keys / "issuer.pub", PASS)
     monkeypatch.setenv("KIOSK_KEYS_DIR", str(keys))
     monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("KIOSK_SIGNING_PASSPHRASE", PASS.decode())
+    monkeypatch.setenv("CUSTOMS_SIGNING_PASSPHRASE", PASS.decode())
     return {"key": tmp_path / "issuer.key", "home": tmp_path / "home", "tmp": tmp_path, "mirror": tmp_path / "mirror"}
 
 
@@ -117,22 +117,22 @@ def test_signing_key_is_encrypted_and_needs_its_passphrase(env: dict[str, Path],
         sign_dir(folder, env["key"], "rules", "2026.11.29")
     with pytest.raises(UpdateError, match="wrong passphrase"):
         sign_dir(folder, env["key"], "rules", "2026.11.29", passphrase=b"not the one!")
-    monkeypatch.setenv("KIOSK_SIGNING_PASSPHRASE", "")
+    monkeypatch.setenv("CUSTOMS_SIGNING_PASSPHRASE", "")
     assert main(["rules", "sign", str(folder), "--key", str(env["key"]), "--version", "2026.11.29"]) == 2
     assert "needs a passphrase" in capsys.readouterr().err and not (folder / "MANIFEST.json").exists()
-    monkeypatch.setenv("KIOSK_SIGNING_PASSPHRASE", PASS.decode())
+    monkeypatch.setenv("CUSTOMS_SIGNING_PASSPHRASE", PASS.decode())
     assert main(["rules", "sign", str(folder), "--key", str(env["key"]), "--version", "2026.11.29"]) == 0
     assert "installable until" in capsys.readouterr().out
 
 
 def test_keygen_that_fails_leaves_no_private_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setenv("KIOSK_SIGNING_PASSPHRASE", PASS.decode())
+    monkeypatch.setenv("CUSTOMS_SIGNING_PASSPHRASE", PASS.decode())
     (tmp_path / "pub-is-a-dir.pub").mkdir()
     rc = main(["rules", "keygen", "--private", str(tmp_path / "k.key"), "--public", str(tmp_path / "pub-is-a-dir.pub")])
     assert rc == 4 and capsys.readouterr().err.startswith("error: cannot write the key")
     assert not (tmp_path / "k.key").exists()
-    monkeypatch.setenv("KIOSK_SIGNING_PASSPHRASE", "short")
+    monkeypatch.setenv("CUSTOMS_SIGNING_PASSPHRASE", "short")
     assert main(["rules", "keygen", "--private", str(tmp_path / "k.key"), "--public", str(tmp_path / "k.pub")]) == 2
     assert not (tmp_path / "k.key").exists()
 

@@ -228,7 +228,7 @@ def test_cli_install_status_rollback(env: dict[str, Path], capsys: pytest.Captur
 
 def test_cli_sign_and_keygen(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KIOSK_SIGNING_PASSPHRASE", "correct horse battery")
+    monkeypatch.setenv("CUSTOMS_SIGNING_PASSPHRASE", "correct horse battery")
     assert main(["rules", "keygen", "--private", str(tmp_path / "k.key"), "--public", str(tmp_path / "k.pub")]) == 0
     assert b"ENCRYPTED" in (tmp_path / "k.key").read_bytes()
     assert main(["rules", "keygen", "--private", str(tmp_path / "k.key"), "--public", str(tmp_path / "x.pub")]) == 2

@@ -4,7 +4,8 @@ The issuing office: `keygen` (an Ed25519 key encrypted with a passphrase), `sign
 kiosk's schema, then signs with an expiry), `publish` (into a mirror folder, updating latest.json). Each kiosk:
 `install --from MIRROR` from a systemd timer (the current version again: exit 0, nothing changes), `rollback`
 (only to a version that still verifies), `status`. A running kiosk takes up a new version without a restart.
-The passphrase comes from KIOSK_SIGNING_PASSPHRASE, else it is asked on the terminal."""
+The passphrase comes from CUSTOMS_SIGNING_PASSPHRASE (an issuing-office secret, deliberately not a KIOSK_*
+setting: `kiosk config` would print it), else it is asked on the terminal."""
 
 from __future__ import annotations
 
@@ -135,16 +136,16 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _passphrase(confirm: bool) -> bytes:
-    """KIOSK_SIGNING_PASSPHRASE, else asked on the terminal. UpdateError when neither is possible."""
+    """CUSTOMS_SIGNING_PASSPHRASE, else asked on the terminal. UpdateError when neither is possible."""
     from kiosk.updates import UpdateError
 
-    phrase = os.environ.get("KIOSK_SIGNING_PASSPHRASE", "")
+    phrase = os.environ.get("CUSTOMS_SIGNING_PASSPHRASE", "")
     if not phrase and sys.stdin.isatty():
         phrase = getpass.getpass("passphrase of the signing key: ")
         if confirm and getpass.getpass("again: ") != phrase:
             raise UpdateError("the passphrases differ")
     if not phrase:
-        raise UpdateError("the signing key needs a passphrase: set KIOSK_SIGNING_PASSPHRASE or run on a terminal",
+        raise UpdateError("the signing key needs a passphrase: set CUSTOMS_SIGNING_PASSPHRASE or run on a terminal",
                           fix="kiosk rules keygen --no-passphrase makes an unencrypted key (test keys only)")
     if len(phrase) < 8:
         raise UpdateError("a passphrase of at least 8 characters is needed")

@@ -173,7 +173,7 @@ def load_private_key(path: Path, passphrase: bytes | None = None) -> Ed25519Priv
     try:
         key = serialization.load_pem_private_key(path.read_bytes(), password=passphrase or None)
     except TypeError as exc:  # encrypted without a passphrase, or a passphrase for a plain key
-        need = "needs a passphrase (KIOSK_SIGNING_PASSPHRASE)" if key_is_encrypted(path) else "is not encrypted"
+        need = "needs a passphrase (CUSTOMS_SIGNING_PASSPHRASE)" if key_is_encrypted(path) else "is not encrypted"
         raise UpdateError(f"the private key {path.name} {need}") from exc
     except ValueError as exc:
         wrong = "wrong passphrase, or " if key_is_encrypted(path) else ""
