@@ -12,6 +12,7 @@ answered after its client left, error) and the depth is a gauge.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -71,14 +72,17 @@ class WorkQueue:
         observe(QueueDepth(self.kind, self.pending))
         t0 = time.monotonic()
         try:
-            while True:
-                try:
-                    await asyncio.wait_for(self._sem.acquire(), timeout=_POLL_S)
-                    break
-                except TimeoutError:
-                    if gone() or time.monotonic() - t0 > lim.max_wait_s:
-                        observe(Served(self.kind, "gone", time.monotonic() - t0))
-                        raise Gone from None
+            slot = asyncio.ensure_future(self._sem.acquire())  # one waiter, kept in line while the client is there
+            while not slot.done():
+                await asyncio.wait({slot}, timeout=_POLL_S)
+                if not slot.done() and (gone() or time.monotonic() - t0 > lim.max_wait_s):
+                    slot.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await slot
+                    if not slot.cancelled():  # it was granted meanwhile: give it back
+                        self._sem.release()
+                    observe(Served(self.kind, "gone", time.monotonic() - t0))
+                    raise Gone
             try:
                 waited = time.monotonic() - t0
                 if gone() or waited > lim.max_wait_s:
