@@ -7,29 +7,41 @@ said. `serve()` exposes the metrics over HTTP on the staff port (loopback by def
 `packaging/prometheus.yml` is the scrape configuration.
 
 What is counted: turns per language, verdicts, not-understood turns, which engine (remote/local) answered per
-model kind and how often the local one stood in for a failed server, per-stage latency histograms, and the
-integrity state of each model.
+model kind and how often the local one stood in for a failed server, per-stage latency histograms (asr, llm, tts,
+the whole turn...), the integrity state of each model (1 = verified, 0 = missing or corrupt), and for `kiosk
+serve` the requests served per kind and outcome, their queue wait and the queue depth. Read at each scrape
+(`StateCollector`): the build, the rule table and installed update in use, and the exchange rates' expiry.
+`packaging/grafana-dashboard.json` and `packaging/prometheus-alerts.yml` are built on these names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
+import logging
 import re
+import sys
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 from wsgiref.simple_server import WSGIServer
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest, start_http_server
+from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily
+from prometheus_client.registry import Collector
 
-from kiosk import languages
+from kiosk import clock, languages
 from kiosk.rules.model import VERDICTS
 
 STAGES = ("listen", "asr", "understand", "answer", "llm", "translate", "tts_first_audio", "tts", "turn")
 KINDS = ("asr", "tts", "llm", "translate")
 LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0, 13.0, 30.0)
+SERVE_OUTCOMES = ("ok", "busy", "gone", "error")
 _MODEL_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+_VERSION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")
 OTHER = "other"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -68,14 +80,25 @@ class ModelIntegrity:
 
 
 @dataclass(frozen=True)
-class RatesState:
-    """Whether the customs exchange rates allow a duty estimate today, and the last day they do."""
+class Served:
+    """One request of `kiosk serve`: its kind (asr/tts), outcome (ok, busy = refused by a full queue, gone = the
+    client left before it was served, error), the time it waited in the queue and the time to serve it."""
 
-    valid: bool
-    valid_until: dt.date
+    kind: str
+    outcome: str
+    wait_s: float = 0.0
+    seconds: float = 0.0
 
 
-Event = Turn | EngineUsed | StageLatency | ModelIntegrity | RatesState
+@dataclass(frozen=True)
+class QueueDepth:
+    """Requests of a kind waiting for (or in) `kiosk serve`'s workers right now."""
+
+    kind: str
+    depth: int
+
+
+Event = Turn | EngineUsed | StageLatency | ModelIntegrity | Served | QueueDepth
 
 
 def _lang(code: str) -> str:
@@ -107,11 +130,14 @@ class Metrics:
                                  buckets=LATENCY_BUCKETS, registry=r)
         self.integrity = Gauge("kiosk_model_ok", "1 when the model's files verified, 0 when missing or corrupt",
                                ["model"], registry=r)
-        self.rates_valid = Gauge("kiosk_rates_valid",
-                                 "1 when this week's customs exchange rates are in force (duty estimates given)",
-                                 registry=r)
-        self.rates_valid_until = Gauge("kiosk_rates_valid_until_timestamp_seconds",
-                                       "End (UTC) of the last day the exchange rates are valid for", registry=r)
+        self.served = Counter("kiosk_serve_requests", "Requests of kiosk serve by kind and outcome",
+                              ["kind", "outcome"], registry=r)
+        self.serve_wait = Histogram("kiosk_serve_queue_wait_seconds", "Time a served request waited for a worker",
+                                    ["kind"], buckets=LATENCY_BUCKETS, registry=r)
+        self.serve_latency = Histogram("kiosk_serve_seconds", "Time to serve one request (after its wait)",
+                                       ["kind"], buckets=LATENCY_BUCKETS, registry=r)
+        self.queue = Gauge("kiosk_serve_queue_depth", "Requests waiting for or in kiosk serve's workers", ["kind"],
+                           registry=r)
         self._lock = threading.Lock()
 
     def observe(self, event: Event) -> None:
@@ -135,21 +161,121 @@ class Metrics:
             elif isinstance(event, ModelIntegrity):
                 model = event.model_id if _MODEL_ID.match(event.model_id) else OTHER
                 self.integrity.labels(model).set(1.0 if event.ok else 0.0)
-            elif isinstance(event, RatesState):
-                self.rates_valid.set(1.0 if event.valid else 0.0)
-                end = dt.datetime.combine(event.valid_until + dt.timedelta(days=1), dt.time(), dt.UTC)
-                self.rates_valid_until.set(end.timestamp())
+            elif isinstance(event, Served):
+                kind = _one_of(event.kind, KINDS)
+                self.served.labels(kind, _one_of(event.outcome, SERVE_OUTCOMES)).inc()
+                if event.outcome == "ok":
+                    self.serve_wait.labels(kind).observe(max(event.wait_s, 0.0))
+                    self.serve_latency.labels(kind).observe(max(event.seconds, 0.0))
+            elif isinstance(event, QueueDepth):
+                self.queue.labels(_one_of(event.kind, KINDS)).set(max(event.depth, 0))
             else:
                 raise TypeError(f"not a metrics event: {type(event).__name__}")
+
+    def touch_serve(self, kind: str) -> None:
+        """Create `kiosk serve`'s series of a kind at 0 (a counter that appears only at its first event hides the
+        first increase from rate())."""
+        kind = _one_of(kind, KINDS)
+        with self._lock:
+            for outcome in SERVE_OUTCOMES:
+                self.served.labels(kind, outcome)
+            self.queue.labels(kind).set(0)
 
     def render(self) -> bytes:
         """The Prometheus text exposition of every metric."""
         return bytes(generate_latest(self.registry))
 
 
+class StateCollector(Collector):
+    """Series read at each scrape: the build, the rules in use, the exchange rates' expiry (so a rule update
+    installed or reloaded while running shows at once). `today` is injectable for tests."""
+
+    def __init__(self, jurisdiction: str | None = None, today: Callable[[], dt.date] | None = None) -> None:
+        self.jurisdiction = jurisdiction
+        self.today = today or clock.today
+
+    def describe(self) -> Iterator[GaugeMetricFamily | InfoMetricFamily]:
+        """The names only (registering must not read the tables: that imports half the kiosk)."""
+        yield InfoMetricFamily("kiosk_build", "")
+        yield InfoMetricFamily("kiosk_rules", "")
+        for name in ("kiosk_rules_table_version", "kiosk_rates_valid_until_timestamp_seconds", "kiosk_rates_valid"):
+            yield GaugeMetricFamily(name, "")
+
+    def collect(self) -> Iterator[GaugeMetricFamily | InfoMetricFamily]:
+        build = InfoMetricFamily("kiosk_build", "The kiosk's version")
+        build.add_metric([], {"version": _safe_version(_package_version()),
+                              "python": f"{sys.version_info.major}.{sys.version_info.minor}"})
+        yield build
+        try:
+            yield from self._rules()
+        except Exception as exc:  # a broken table must not break the scrape: the series is missing, up stays 1
+            log.warning("rules metrics unavailable (%s)", type(exc).__name__)
+
+    def _rules(self) -> Iterator[GaugeMetricFamily | InfoMetricFamily]:
+        from kiosk.config import settings
+        from kiosk.rules.engine import load_rates, load_table
+        from kiosk.updates.store import current_version
+
+        jur = self.jurisdiction or settings().jurisdiction
+        table = load_table(jur)
+        update = current_version()
+        info = InfoMetricFamily("kiosk_rules", "The rule table in use and the signed update it came from")
+        info.add_metric([], {"jurisdiction": table.jurisdiction,
+                             "update": _safe_version(update) if update else "builtin"})
+        yield info
+        version = GaugeMetricFamily("kiosk_rules_table_version", "Version number of the rule table in use",
+                                    labels=["jurisdiction"])
+        version.add_metric([table.jurisdiction], float(table.version))
+        yield version
+        rates = load_rates()
+        end = dt.datetime.combine(rates.valid_until + dt.timedelta(days=1), dt.time(), dt.UTC).timestamp()
+        expiry = GaugeMetricFamily("kiosk_rates_valid_until_timestamp_seconds",
+                                   "End of the last day the customs exchange rates are valid (Unix time, UTC)")
+        expiry.add_metric([], end)
+        yield expiry
+        day = self.today()
+        valid = GaugeMetricFamily("kiosk_rates_valid", "1 when today lies in the exchange rates' validity")
+        valid.add_metric([], 1.0 if rates.effective_date <= day <= rates.valid_until else 0.0)
+        yield valid
+
+
+def _package_version() -> str:
+    try:
+        return importlib.metadata.version("customs-kiosk")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _safe_version(value: str) -> str:
+    return value if _VERSION.match(value) else OTHER
+
+
 _default = Metrics()
+_default.registry.register(StateCollector())
 
 
+def watch_models(ids: Iterable[str] | None = None, metrics: Metrics | None = None, delay_s: float = 0.0) -> None:
+    """kiosk_model_ok for the given models (default: every model the registry knows): 1 for each one that is
+    installed and verified now (its verification stamp: cheap once assembled), 0 when missing or corrupt, and 0
+    again whenever the run-time check raises an alert. With `delay_s` the states are read that much later in a
+    daemon thread (after warm-up has assembled the models; a model not yet assembled would be assembled here)."""
+    from kiosk.registry import default_registry
+    from kiosk.registry.alerts import alert_board
+
+    alert_board().subscribe(lambda alert: observe(ModelIntegrity(alert.model_id, False), metrics))
+    wanted = list(ids) if ids is not None else None
+
+    def read() -> None:
+        registry = default_registry()
+        for model_id in wanted if wanted is not None else [m.id for m in registry.specs()]:
+            observe(ModelIntegrity(model_id, registry.status(model_id).state == "ok"), metrics)
+
+    if delay_s > 0:
+        timer = threading.Timer(delay_s, read)
+        timer.daemon = True
+        timer.start()
+    else:
+        read()
 def default_metrics() -> Metrics:
     """The process-wide metrics the kiosk records into."""
     return _default

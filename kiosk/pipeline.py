@@ -43,7 +43,7 @@ from kiosk.events import (
 )
 from kiosk.metrics import StageLatency, observe
 from kiosk.metrics import Turn as TurnMetric
-from kiosk.remote import asr_chooser, tts_chooser
+from kiosk.remote import asr_chooser, speech, tts_chooser
 from kiosk.session import Session
 
 if TYPE_CHECKING:
@@ -98,6 +98,7 @@ class Pipeline:
         generation = session.generation
         audio_heard = text is None
         heard_confident: bool | None = None  # spoken: was the recognizer confident (the desk shows it)
+        t_turn = time.perf_counter()
         clip: AudioClip | None = None
         try:
             if text is None:
@@ -106,6 +107,7 @@ class Pipeline:
                 if clip is None:
                     yield Done(stopped=True)
                     return
+                t_turn = time.perf_counter()  # the whole turn's latency counts from the end of speech
                 yield Thinking(step="understand")
                 transcript = self.understand(clip, session.language)
                 if session.generation != generation:
@@ -131,6 +133,7 @@ class Pipeline:
             if speak and not stop.is_set():
                 spoken = split_answer(answer)[0] if brief else answer.answer  # the verdict sentence, any script
                 yield from self._speak(spoken, answer.language, rate, stop)
+            observe(StageLatency("turn", time.perf_counter() - t_turn, answer.language))  # end of speech to end
             yield Done(result=answer, stopped=stop.is_set())
         except PipelineError as err:  # after a reset, a failure of the old visit's work is nobody's business
             yield Done(stopped=True) if session.generation != generation else Failed(status=err.status)
@@ -265,7 +268,7 @@ class Pipeline:
             if self._tts.remote is None and self._cache is not None:  # fixed sentences play at once
                 chunks = self._cache.stream(text, lang, rate)
             else:
-                chunks = self._tts.run(lambda engine: engine.stream(text, lang, rate=rate)).value
+                chunks = speech(self._tts, text, lang, rate)  # a server failing mid-answer: local finishes
         try:
             while not stop.is_set():
                 with step("speak"):

@@ -11,7 +11,8 @@ import pytest
 
 from kiosk.cli import main
 
-KEYS = {"language", "verdict", "answer", "items", "rules", "estimated_duty_krw", "basket", "question", "confirm"}
+KEYS = {"language", "verdict", "answer", "items", "rules", "estimated_duty_krw", "basket", "question", "confirm",
+        "engine", "llm"}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

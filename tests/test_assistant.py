@@ -19,7 +19,8 @@ from kiosk.registry import ModelUnavailable
 QUESTIONS = Path(__file__).parent / "data" / "questions.jsonl"
 ADVERSARIAL = Path(__file__).parent / "data" / "adversarial.jsonl"
 RULES_ONLY_ACCURACY_BOUND = 0.95
-CONTRACT_KEYS = {"language", "verdict", "answer", "items", "rules", "estimated_duty_krw", "basket", "question", "confirm"}
+CONTRACT_KEYS = {"language", "verdict", "answer", "items", "rules", "estimated_duty_krw", "basket", "question", "confirm",
+                 "engine", "llm"}
 ITEM_KEYS = {"category", "description", "quantity", "unit", "volume_ml", "value", "currency", "value_usd"}
 
 

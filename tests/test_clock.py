@@ -53,22 +53,33 @@ def test_every_dated_path_reads_the_one_clock() -> None:
         assert evaluate_party(eng, [handbag], {}).combined.estimated_duty is None
 
 
+def _sample(name: str) -> float:
+    """One unlabelled sample of the kiosk's metrics as Prometheus scrapes them."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    for fam in text_string_to_metric_families(default_metrics().render().decode()):
+        for sample in fam.samples:
+            if sample.name == name:
+                return float(sample.value)
+    raise AssertionError(f"{name} not exported")
+
+
 def test_stale_rates_are_told_to_staff(caplog: pytest.LogCaptureFixture) -> None:
     rates = load_rates()
-    gauge = default_metrics().rates_valid
-    until = default_metrics().rates_valid_until
+    stale = rates.valid_until + dt.timedelta(days=365)
     with caplog.at_level(logging.INFO, logger="kiosk.updates.rates"):
-        assert announce_rates(rates.valid_until + dt.timedelta(days=365)) is False
-    assert gauge._value.get() == 0.0
-    end = dt.datetime.combine(rates.valid_until + dt.timedelta(days=1), dt.time(), dt.UTC).timestamp()
-    assert until._value.get() == end
+        assert announce_rates(stale) is False
     warning = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert warning and f"expired on {rates.valid_until.isoformat()}" in warning[0].getMessage()
     assert "no duty estimates" in warning[0].getMessage()
+    end = dt.datetime.combine(rates.valid_until + dt.timedelta(days=1), dt.time(), dt.UTC).timestamp()
+    assert _sample("kiosk_rates_valid_until_timestamp_seconds") == end
+    with clock.pinned(stale):
+        assert _sample("kiosk_rates_valid") == 0.0
+    assert _sample("kiosk_rates_valid") == 1.0  # the pinned reference week
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="kiosk.updates.rates"):
         assert announce_rates(rates.effective_date) is True
-    assert gauge._value.get() == 1.0
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 

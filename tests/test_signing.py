@@ -3,6 +3,7 @@ wrongly-signed updates; exchange-rate expiry."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 import http.server
@@ -144,7 +145,17 @@ def test_signed_but_invalid_table_is_refused(env: dict[str, Path]) -> None:
     folder = env["tmp"] / "bad-table"
     folder.mkdir()
     (folder / "kr.toml").write_text('jurisdiction = "KR"\n[[rules]]\nid = "x"\n', encoding="utf-8")
-    sign_dir(folder, env["key"], "rules", "2026.11.29")
+    with pytest.raises(UpdateError, match=r"kr.toml is not a valid table \(ValidationError\); nothing signed"):
+        sign_dir(folder, env["key"], "rules", "2026.11.29")  # validated before signing
+    assert not (folder / "MANIFEST.json").exists()
+    # signed by other means (an older signer, a mistake): the kiosk still refuses it
+    from kiosk.updates.signing import build_manifest, key_id, load_private_key
+
+    key = load_private_key(env["key"])
+    data = (json.dumps(build_manifest(folder, "rules", "2026.11.29").to_json()) + "\n").encode()
+    (folder / "MANIFEST.json").write_bytes(data)
+    (folder / "MANIFEST.sig").write_text(json.dumps({"key_id": key_id(key.public_key()), "signature": base64.b64encode(
+        key.sign(data)).decode()}), encoding="utf-8")
     with pytest.raises(UpdateError, match=r"kr.toml is not a valid table \(ValidationError\); nothing installed"):
         install_rules(str(folder))
 
@@ -215,8 +226,11 @@ def test_cli_install_status_rollback(env: dict[str, Path], capsys: pytest.Captur
     assert "not signed" in capsys.readouterr().err
 
 
-def test_cli_sign_and_keygen(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_sign_and_keygen(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CUSTOMS_SIGNING_PASSPHRASE", "correct horse battery")
     assert main(["rules", "keygen", "--private", str(tmp_path / "k.key"), "--public", str(tmp_path / "k.pub")]) == 0
+    assert b"ENCRYPTED" in (tmp_path / "k.key").read_bytes()
     assert main(["rules", "keygen", "--private", str(tmp_path / "k.key"), "--public", str(tmp_path / "x.pub")]) == 2
     (tmp_path / "pack").mkdir()
     shutil.copy(TABLES_DIR / "rates.toml", tmp_path / "pack" / "rates.toml")

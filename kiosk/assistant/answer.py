@@ -93,6 +93,10 @@ class Answer:
     question: str | None = None
     """The one clarifying question (only when its answer could change the verdict), else None."""
     confirm: Confirm | None = None
+    llm_engine: str = ""
+    """Which LLM was asked in this turn: "remote" (KIOSK_LLM_URL), "local", "failed", or "" (not asked)."""
+    llm_fallback: str = ""
+    """Why the local LLM answered although a server is configured (operator text, never user text)."""
 
     def to_json(self) -> dict[str, Any]:
         """The `kiosk ask --json` contract object (the earlier keys unchanged; basket/question/confirm added)."""
@@ -107,4 +111,6 @@ class Answer:
             "basket": [b.to_json() for b in self.basket],
             "question": self.question,
             "confirm": None if self.confirm is None else self.confirm.to_json(),
+            "engine": self.engine,
+            "llm": {"engine": self.llm_engine or None, "fallback": self.llm_fallback},
         }

@@ -29,13 +29,14 @@ class Assistant:
         self.llm_problem: str | None = None  # set when the model is missing/corrupt (then rules only)
 
     def llm(self) -> Any:
-        """The local LLM, or None (disabled, or unavailable: then answers come from the rules only)."""
+        """The LLM (the server at KIOSK_LLM_URL first, else the local one), or None (disabled, or unavailable:
+        then answers come from the rules only)."""
         if not self.use_llm or self.llm_problem:
             return None
-        from kiosk.llm import get_llm
+        from kiosk.remote.routed import routed_llm
 
         try:
-            return get_llm(self.llm_model)
+            return routed_llm(self.llm_model)
         except ModelUnavailable as exc:
             self.llm_problem = str(exc)
             log.warning("LLM unavailable, answering from rules only: %s", exc.problem)

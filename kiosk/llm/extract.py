@@ -56,6 +56,8 @@ class Extraction:
     items: tuple[LLMItem, ...]
     seconds: float
     raw_ok: bool  # the output parsed as JSON of the expected shape
+    engine: str = "local"  # which model answered: "local" (llama.cpp here) or "remote" (KIOSK_LLM_URL)
+    fallback: str = ""  # why the local model answered although a server is configured ("" otherwise)
 
 
 class LocalLLM:
@@ -109,6 +111,9 @@ class LocalLLM:
             content += "]"  # the stop string is not returned
         items, ok = parse_llm_json(content)
         dt = time.perf_counter() - t0
+        from kiosk.metrics import StageLatency, observe
+
+        observe(StageLatency("llm", dt))
         log.debug("llm extraction: %d items in %.2fs (ok=%s)", len(items), dt, ok)
         return Extraction(items, dt, ok)
 

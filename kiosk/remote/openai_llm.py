@@ -10,7 +10,8 @@ the local model answers instead.
   model) the request also asks the server to constrain its output to the schema (`response_format`); measured on
   qwen2.5-0.5b that forces a category onto questions naming no goods, so it is off by default.
 - `RemoteTranslator(client).translate(text, src, tgt)` -> `kiosk.translate.Translation` (engine "llm", the note
-  says "remote"); a translation that drops or changes a number is flagged, never passed on.
+  says "remote"); a translation that drops or changes a number — written with digits or with words ("2만 달러"
+  is 20000, never "2 million dollars") — is flagged, never passed on.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from kiosk.llm import Extraction, parse_llm_json
 from kiosk.remote.errors import RemoteUnavailable
 from kiosk.rules.schema import CATEGORIES
 from kiosk.translate.llm_fallback import LlmTranslator
+from kiosk.translate.numbers import number_mismatch
 from kiosk.translate.types import FLAG_BELOW, MAX_CHARS, Translation, TranslationError
 
 log = logging.getLogger(__name__)
@@ -121,7 +123,7 @@ class RemoteLLM:
         reply = self.client.chat(messages, max_tokens=max_tokens, response_format=fmt)
         items, ok = parse_llm_json(reply.content)
         log.debug("remote llm extraction: %d items in %.2fs (ok=%s)", len(items), reply.seconds, ok)
-        return Extraction(items, reply.seconds, ok)
+        return Extraction(items, reply.seconds, ok, engine="remote")
 
 
 def numbers_in(text: str) -> list[str]:
@@ -152,7 +154,9 @@ class RemoteTranslator:
         reply = self.client.chat(messages, max_tokens=min(512, 24 + 2 * len(text)), stop=["\n\n"])
         out = reply.content.strip().strip('"“”「」').strip()
         conf, note = LlmTranslator._check(text, out, s_lang, t_lang)
-        if conf >= FLAG_BELOW and numbers_in(out) != numbers_in(text):
+        # the numbers' values, written with digits or words ("2만 달러" is 20000: not "2 million", not "2")
+        differ = number_mismatch(text, s_lang.code, out, t_lang.code)
+        if conf >= FLAG_BELOW and differ:
             conf, note = 0.1, "a number differs from the original"
         elif conf >= FLAG_BELOW and out.casefold() == text.casefold():
             conf, note = 0.1, "output equals input"

@@ -5,6 +5,12 @@ KIOSK_ASR_URI/KIOSK_TTS_URI at it. Speech recognition answers with Wyoming's Tra
 Whisper's language probability and per-segment scores (`{"kiosk": {...}}`), so the client keeps the kiosk's
 "please repeat" thresholds. Synthesis answers AudioStart/AudioChunk.../AudioStop per request (16-bit mono).
 Nothing is logged beyond sizes and timings; no audio or text is kept after a request.
+
+Under load (kiosk.remote.workqueue): each kind has `Limits.workers` workers and a queue of `Limits.queue`; a
+request beyond it gets Wyoming's Error with code "busy" at once (the kiosk answers locally, and rests the server
+for 2 s), a request whose kiosk has disconnected or waited past `max_wait_s` is dropped before the model runs.
+A client that leaves while it is being answered ends its connection quietly (no task error). Every request is
+counted in kiosk.metrics (`kiosk_serve_requests{kind,outcome}`, queue wait, serve time, queue depth).
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -21,6 +27,7 @@ from kiosk.asr import MAX_SECONDS
 from kiosk.audio import AudioClip
 from kiosk.errors import KioskError
 from kiosk.languages import UI_LANGUAGES
+from kiosk.remote.workqueue import Busy, Gone, Limits, WorkQueue
 from kiosk.remote.wyoming_asr import pcm16
 
 log = logging.getLogger(__name__)
@@ -36,6 +43,7 @@ class Engines:
     transcriber: Callable[[], Any] | None
     speaker: Callable[[], Any] | None
     asr_model: str = "whisper-base"
+    limits: Limits = field(default_factory=Limits)
 
 
 def _info(engines: Engines) -> Any:
@@ -76,6 +84,7 @@ def make_handler(engines: Engines) -> Callable[[asyncio.StreamReader, asyncio.St
     from wyoming.tts import Synthesize
 
     info_event = _info(engines).event()
+    queues = {"asr": WorkQueue("asr", engines.limits), "tts": WorkQueue("tts", engines.limits)}
 
     class KioskHandler(AsyncEventHandler):
         def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -84,7 +93,32 @@ def make_handler(engines: Engines) -> Callable[[asyncio.StreamReader, asyncio.St
             self.fmt: tuple[int, int, int] = (16000, 2, 1)
             self.audio = bytearray()
 
+        def gone(self) -> bool:
+            """The client has closed its side (its timeout passed): nobody is waiting for this answer."""
+            return self.reader.at_eof() or self.writer.is_closing()
+
         async def handle_event(self, event: Event) -> bool:
+            try:
+                return await self._handle(event)
+            except (ConnectionError, OSError) as exc:  # the client left mid-answer: end quietly
+                log.info("client left (%s)", type(exc).__name__)
+                return False
+            except Exception:  # a bug: logged here, never an unretrieved task exception
+                log.exception("request failed")
+                return False
+
+        async def _work(self, kind: str, error_cls: Any, fn: Callable[..., Any], *args: Any) -> Any:
+            """fn(*args) through the kind's queue; None (and the client told, when it is still there) when the
+            request is refused or dropped."""
+            try:
+                return await queues[kind].run(fn, *args, gone=self.gone)
+            except Busy:
+                await self.write_event(error_cls(text="server busy", code="busy").event())
+            except Gone:
+                log.info("dropped a %s request: its client left or waited too long", kind)
+            return None
+
+        async def _handle(self, event: Event) -> bool:
             if Describe.is_type(event.type):
                 await self.write_event(info_event)
             elif Transcribe.is_type(event.type):
@@ -113,10 +147,13 @@ def make_handler(engines: Engines) -> Callable[[asyncio.StreamReader, asyncio.St
             clip = AudioClip(_to_float(bytes(self.audio), width, channels), rate)
             self.audio = bytearray()
             try:
-                tr = await asyncio.to_thread(engines.transcriber().transcribe, clip, self.language)
+                tr = await self._work("asr", error_cls, lambda: engines.transcriber().transcribe(  # type: ignore[misc]
+                    clip, self.language))
             except (KioskError, ValueError) as exc:
                 code = exc.code if isinstance(exc, KioskError) else "bad_input"
                 await self.write_event(error_cls(text=type(exc).__name__, code=code).event())
+                return
+            if tr is None:
                 return
             ctx = {"kiosk": {"language_probability": tr.language_probability, "model": tr.model,
                              "segments": [{"start": s.start, "end": s.end, "text": s.text,
@@ -133,10 +170,13 @@ def make_handler(engines: Engines) -> Callable[[asyncio.StreamReader, asyncio.St
             lang = (voice.language if voice and voice.language else
                     (voice.name or "").removeprefix("kiosk-") if voice and voice.name else "en")
             try:
-                clip = await asyncio.to_thread(engines.speaker().synthesize, req.text, lang)
+                clip = await self._work("tts", error_cls, lambda: engines.speaker().synthesize(  # type: ignore[misc]
+                    req.text, lang))
             except (KioskError, ValueError) as exc:
                 code = exc.code if isinstance(exc, KioskError) else "bad_input"
                 await self.write_event(error_cls(text=type(exc).__name__, code=code).event())
+                return
+            if clip is None:
                 return
             fmt = {"rate": clip.sample_rate, "width": 2, "channels": 1}
             await self.write_event(start_cls(**fmt).event())

@@ -22,7 +22,7 @@ import numpy as np
 
 from kiosk.asr import Segment, Transcript
 from kiosk.audio import ASR_RATE, AudioClip, load_audio, resample
-from kiosk.remote.errors import RemoteUnavailable
+from kiosk.remote.errors import BUSY_REST_S, RemoteUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,15 @@ def run_with_timeout(coro: Any, timeout: float, what: str) -> Any:
         raise RemoteUnavailable(f"{what}: bad answer ({type(exc).__name__})") from exc
 
 
+def refusal(server: str, code: str | None) -> RemoteUnavailable:
+    """A server's Error event: "busy" (its queue is full: back-pressure) rests it briefly; a refusal of this one
+    request (no voice for its language, bad input) not at all: a missing voice is not an outage; anything else
+    rests it for the configured retry time."""
+    per_request = ("unsupported_language", "bad_input", "speech_output", "not_understood")
+    rest = BUSY_REST_S if code == "busy" else 0.0 if code in per_request else None
+    return RemoteUnavailable(f"{server} refused: {code}", rest_s=rest)
+
+
 class RemoteTranscriber:
     """Whisper (or any Wyoming ASR) on another machine; same `transcribe()` as `kiosk.asr.Transcriber`."""
 
@@ -79,7 +88,7 @@ class RemoteTranscriber:
         """Transcribe on the server. Silence is answered locally (empty, not confident) without a round trip.
         Raises RemoteUnavailable when the server is down, slow or cannot do the task."""
         if task != "transcribe":
-            raise RemoteUnavailable(f"{self.uri}: Wyoming ASR does not do task '{task}'")
+            raise RemoteUnavailable(f"{self.uri}: Wyoming ASR does not do task '{task}'", rest_s=0)
         t0 = time.perf_counter()
         clip = resample(audio if isinstance(audio, AudioClip) else load_audio(audio), ASR_RATE)
         samples = clip.samples
@@ -130,7 +139,7 @@ class RemoteTranscriber:
                 if event is None:
                     raise ConnectionError("the server closed the connection before the transcript")
                 if Error.is_type(event.type):
-                    raise RemoteUnavailable(f"ASR server {self.uri} refused: {Error.from_event(event).code}")
+                    raise refusal(f"ASR server {self.uri}", Error.from_event(event).code)
                 if WyTranscript.is_type(event.type):
                     tr = WyTranscript.from_event(event)
                     return tr.text or "", (tr.language or "").lower(), dict(tr.context or {})

@@ -18,7 +18,7 @@ import numpy as np
 
 from kiosk.audio import AudioClip
 from kiosk.remote.errors import RemoteUnavailable
-from kiosk.remote.wyoming_asr import check_uri, from_pcm16, run_with_timeout
+from kiosk.remote.wyoming_asr import check_uri, from_pcm16, refusal, run_with_timeout
 from kiosk.tts import SpeechChunk, VoiceChoice, join_chunks, split_sentences
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,8 @@ class RemoteSpeaker:
     def voice_for(self, lang: str) -> VoiceChoice:
         name = self.voices().get(_lang2(lang))
         if name is None:
-            raise RemoteUnavailable(f"TTS server {self.uri} has no voice for '{lang}'", code="unsupported_language")
+            raise RemoteUnavailable(f"TTS server {self.uri} has no voice for '{lang}'", code="unsupported_language",
+                                    rest_s=0)
         return VoiceChoice(_lang2(lang), "wyoming", name, 0)  # the rate is known once audio arrives
 
     def stream(self, text: str, lang: str, rate: float = 1.0) -> Iterator[SpeechChunk]:
@@ -56,7 +57,8 @@ class RemoteSpeaker:
         raise RemoteUnavailable from the iteration if the server drops. Wyoming has no speaking rate: rate != 1
         is refused (the local voice slows down)."""
         if abs(rate - 1.0) > 1e-6:
-            raise RemoteUnavailable(f"TTS server {self.uri}: Wyoming has no speaking rate ({rate:g})")
+            raise RemoteUnavailable(f"TTS server {self.uri}: Wyoming has no speaking rate ({rate:g})",
+                                    rest_s=0)
         choice = self.voice_for(lang)
         sentences = split_sentences(text, choice.lang)
         first = self._chunk(sentences[0], choice.voice, 0) if sentences else None
@@ -114,7 +116,7 @@ class RemoteSpeaker:
                 if event is None:
                     raise ConnectionError("the server closed the connection before the end of the audio")
                 if Error.is_type(event.type):
-                    raise RemoteUnavailable(f"TTS server {self.uri} refused: {Error.from_event(event).code}")
+                    raise refusal(f"TTS server {self.uri}", Error.from_event(event).code)
                 if AudioStart.is_type(event.type):
                     start = AudioStart.from_event(event)
                     if start.width != 2 or start.channels != 1:

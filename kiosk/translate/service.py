@@ -1,6 +1,7 @@
-"""Picks the translation engine: phrasebook (confident standard sentence) > installed NLLB pack > multilingual
-LLM (always flagged) > identity (flagged). Every model translation must carry the source's numbers, else it is
-rejected: flagged with the reason."""
+"""Picks the translation engine: phrasebook (confident standard sentence) > installed NLLB pack > the LLM server
+(KIOSK_LLM_URL) > the local multilingual LLM > identity (flagged). Every model translation, local or remote, must
+carry the source's numbers (digits or words: "2만" is 20000), else it is rejected: flagged with the reason. When
+the server was configured but not used, `Translation.note` says why ("remote LLM: ...")."""
 
 from __future__ import annotations
 
@@ -29,8 +30,10 @@ class TranslationService:
 
     def __init__(self, registry: Registry | None = None, llm_model_id: str | None = DEFAULT_LLM,
                  use_nllb: bool = True, nllb_kwargs: dict[str, Any] | None = None,
-                 use_phrasebook: bool = True) -> None:
+                 use_phrasebook: bool = True, use_remote: bool = True) -> None:
         self._registry = registry
+        self.use_remote = use_remote
+        self._remote: Any = None  # the KIOSK_LLM_URL chooser, built on first use
         self.phrasebook = PhrasebookTranslator() if use_phrasebook else None
         self.llm_model_id = llm_model_id
         self.use_nllb = use_nllb
@@ -98,6 +101,18 @@ class TranslationService:
                     self._llm_problem = f"{exc.problem}; fix: {exc.fix}"
             return self._llm
 
+    def remote(self) -> Any:
+        """The chooser for the LLM server at KIOSK_LLM_URL (kiosk.remote), or None when none is configured."""
+        if not self.use_remote:
+            return None
+        with self._lock:
+            if self._remote is None:
+                from kiosk.remote import translation_chooser
+
+                chooser = translation_chooser(lambda: None)
+                self._remote = chooser if chooser.remote is not None else False
+            return self._remote or None
+
     def has_nllb(self) -> bool:
         """Whether a free-form translation pack (NLLB, M2M100 or Marian) is installed."""
         return self.nllb() is not None
@@ -109,6 +124,8 @@ class TranslationService:
             "phrasebook": "ready (standard sentences, ko <-> 42 languages)" if self.phrasebook else "disabled",
             "nllb": f"ready ({ready})" if packs else f"unavailable: {self._nllb_problem or 'disabled'}",
             "llm": f"ready ({self.llm_model_id})" if llm else f"unavailable: {self._llm_problem or 'disabled'}",
+            "remote_llm": (f"tried first ({self.remote().remote.client.base_url})" if self.remote() is not None
+                           else "not configured (KIOSK_LLM_URL)"),
             "whisper": "speech to English only (interpretation, when no NLLB pack)",
             "identity": "always (same text, flagged: please repeat)",
         }
@@ -119,7 +136,7 @@ class TranslationService:
         pack = self.pack_for(src, tgt)
         if pack is not None:
             return pack.engine
-        return "llm" if self.llm() is not None else "identity"
+        return "llm" if self.remote() is not None or self.llm() is not None else "identity"
 
     # ---- translation ---------------------------------------------------------------------------
     @staticmethod
@@ -128,7 +145,7 @@ class TranslationService:
         if tr.engine in ("phrasebook", "identity") or not tr.text:
             return tr
         reason = number_mismatch(source, tr.source_lang, tr.text, tr.target_lang)
-        if not reason:
+        if not reason or (tr.flagged and reason in tr.note):  # none, or the engine flagged it already
             return tr
         note = f"{reason}; {tr.note}" if tr.note else reason
         return dataclasses.replace(tr, flagged=True, confidence=min(tr.confidence, 0.1), note=note)
@@ -162,10 +179,20 @@ class TranslationService:
             except TranslationError as exc:
                 log.warning("%s failed, falling back", pack.engine)
                 notes.append(f"{pack.engine} failed: {exc}")
+        remote = self.remote()
+        if remote is not None:
+            used, why = remote.try_remote(lambda engine: engine.translate(text, s, t))
+            if used is not None:
+                return self.checked(text, used.value)
+            notes.append(f"remote LLM: {why}")
+            from kiosk.metrics import EngineUsed, observe
+
+            observe(EngineUsed("translate", "local", fallback=True))
         llm = self.llm()
         if llm is not None:
             try:
-                return self.checked(text, llm.translate(text, s, t))
+                tr = self.checked(text, llm.translate(text, s, t))
+                return dataclasses.replace(tr, note="; ".join([*notes, tr.note] if tr.note else notes))
             except (TranslationError, ModelUnavailable) as exc:
                 log.warning("LLM translation failed")
                 notes.append(f"llm failed: {exc}")

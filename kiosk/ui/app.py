@@ -18,6 +18,11 @@ log = logging.getLogger(__name__)
 def run_app(*, fullscreen: bool = True, lang: str = "en", officer: bool = False, play_audio: bool = True,
             argv: list[str] | None = None) -> int:
     """Start the kiosk (blocks until the operator exits). Returns the exit code."""
+    from kiosk import sdnotify
+
+    # until the graceful handler below is set (the models' warm-up can take minutes), SIGTERM ends the process
+    # at once: nothing of a traveler exists yet, and leftover session folders are wiped at the next start
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     app = QApplication.instance() or QApplication(argv or ["kiosk"])
     win = KioskWindow(Pipeline(play_audio=play_audio), kiosk_mode=fullscreen, lang=lang, officer_mode=officer,
                       warm_up=True)
@@ -37,4 +42,10 @@ def run_app(*, fullscreen: bool = True, lang: str = "en", officer: bool = False,
     heartbeat = QTimer()  # lets Python run its signal handlers while Qt's event loop is in C++
     heartbeat.start(500)
     heartbeat.timeout.connect(lambda: None)
+    sdnotify.notify("READY=1")  # systemd (Type=notify): the window is up
+    interval = sdnotify.watchdog_interval_s()
+    watchdog = QTimer()  # on the main thread: a hung UI stops the pings and systemd restarts the kiosk
+    if interval:
+        watchdog.timeout.connect(lambda: sdnotify.notify("WATCHDOG=1"))
+        watchdog.start(int(interval * 1000))
     return int(app.exec())  # type: ignore[union-attr]

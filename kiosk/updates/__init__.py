@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from kiosk.updates.mirror import publish
 from kiosk.updates.rates import rates_status, rates_valid
+from kiosk.updates.reload import RulesWatcher, reload_rules
 from kiosk.updates.signing import (
     UpdateError,
     UpdateManifest,
@@ -24,7 +26,7 @@ from kiosk.updates.store import (
 )
 
 __all__ = [
-    "InstallOutcome", "RulesStatus", "UpdateError", "UpdateManifest", "active_rules_dir", "generate_keypair",
-    "install_rules", "load_public_keys", "rates_status", "rates_valid", "rollback", "rules_home", "rules_status",
-    "sign_dir", "trusted_keys", "verified_mirror_manifest", "verify_dir",
+    "InstallOutcome", "RulesStatus", "RulesWatcher", "UpdateError", "UpdateManifest", "active_rules_dir",
+    "generate_keypair", "install_rules", "load_public_keys", "publish", "rates_status", "rates_valid", "reload_rules",
+    "rollback", "rules_home", "rules_status", "sign_dir", "trusted_keys", "verified_mirror_manifest", "verify_dir",
 ]

@@ -41,15 +41,13 @@ def rates_status(rates_meta: DatedRates, today: dt.date | None = None) -> str:
 
 
 def announce_rates(today: dt.date | None = None) -> bool:
-    """At start-up: tell staff whether the active exchange rates allow a duty estimate — a log line (a warning
-    when they are stale) and the `kiosk_rates_valid` / `kiosk_rates_valid_until_timestamp_seconds` metrics.
-    Returns whether they are valid."""
-    from kiosk.metrics import RatesState, observe
+    """At start-up: tell staff in the log whether the active exchange rates allow a duty estimate (a warning when
+    they are stale; the metrics `kiosk_rates_valid` / `kiosk_rates_valid_until_timestamp_seconds` are read at each
+    scrape, kiosk.metrics.StateCollector). Returns whether they are valid."""
     from kiosk.rules.engine import load_rates
 
     rates = load_rates()
     valid = rates_valid(rates, today)
-    observe(RatesState(valid, rates.valid_until))
     if valid:
         log.info("exchange rates: %s", rates_status(rates, today))
     else:

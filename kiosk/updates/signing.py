@@ -2,14 +2,18 @@
 
 An update folder (rule tables, exchange rates, phrasebook, or a model pack's manifest) holds its files plus:
 
-- `MANIFEST.json`: `{"format": "customs-kiosk-update/1", "kind", "version", "created", "files": [{"path", "size",
-  "sha256"}]}`, every file of the folder (and nothing else) listed;
+- `MANIFEST.json`: `{"format": "customs-kiosk-update/1", "kind", "version", "created", "expires", "files":
+  [{"path", "size", "sha256"}]}`, every file of the folder (and nothing else) listed; `expires` (UTC, ISO 8601)
+  is when a kiosk stops accepting the update for installation (a signed update lying on a mirror for months is
+  not installed; manifests signed before expiry existed have none and are accepted);
 - `MANIFEST.sig`: `{"key_id", "signature"}`: the Ed25519 signature (base64) of the exact bytes of MANIFEST.json,
   and the id of the key that made it (sha256 of the raw public key, first 16 hex digits).
 
 `verify_dir(folder, keys)` checks the signature against the trusted public keys (the kiosk ships them in `keys/`,
 `*.pub`, PEM) and then every file's size and sha256. The private key stays with the issuing office
-(`kiosk rules keygen`, `kiosk rules sign`).
+(`kiosk rules keygen`, `kiosk rules sign`), encrypted with a passphrase (PKCS#8, best available encryption).
+Rule tables are validated with the kiosk's own schema before they are signed (`sign_dir`): a table the kiosks
+would refuse is never signed.
 """
 
 from __future__ import annotations
@@ -56,10 +60,21 @@ class UpdateManifest:
     version: str
     created: str
     files: tuple[FileEntry, ...]
+    expires: str = ""  # ISO 8601 UTC; "" = none (manifests signed before expiry existed)
 
     def to_json(self) -> dict[str, object]:
-        return {"format": FORMAT, "kind": self.kind, "version": self.version, "created": self.created,
-                "files": [{"path": f.path, "size": f.size, "sha256": f.sha256} for f in self.files]}
+        out: dict[str, object] = {"format": FORMAT, "kind": self.kind, "version": self.version,
+                                  "created": self.created}
+        if self.expires:
+            out["expires"] = self.expires
+        out["files"] = [{"path": f.path, "size": f.size, "sha256": f.sha256} for f in self.files]
+        return out
+
+    def expired(self, now: dt.datetime | None = None) -> bool:
+        """True when the manifest carries an expiry that has passed."""
+        if not self.expires:
+            return False
+        return (now or dt.datetime.now(dt.UTC)) > dt.datetime.fromisoformat(self.expires)
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -107,7 +122,15 @@ def parse_manifest(data: bytes) -> UpdateManifest:
         raise UpdateError("update manifest lists too many or duplicate files")
     if any(f.size < 0 or not re.fullmatch(r"[0-9a-f]{64}", f.sha256) for f in files):
         raise UpdateError("update manifest has a bad size or sha256")
-    return UpdateManifest(kind, version, str(raw.get("created", "")), files)
+    expires = str(raw.get("expires") or "")
+    if expires:
+        try:
+            when = dt.datetime.fromisoformat(expires)
+        except ValueError as exc:
+            raise UpdateError("update manifest has a bad expiry date") from exc
+        if when.tzinfo is None:
+            raise UpdateError("update manifest's expiry has no time zone")
+    return UpdateManifest(kind, version, str(raw.get("created", "")), files, expires)
 
 
 # ---- keys -------------------------------------------------------------------------------------------
@@ -117,24 +140,45 @@ def key_id(public: Ed25519PublicKey) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
-def generate_keypair(private_path: Path, public_path: Path) -> str:
-    """Write a new Ed25519 private key (PEM, mode 0600) and its public key (PEM); returns the key id."""
+def generate_keypair(private_path: Path, public_path: Path, passphrase: bytes | None = None) -> str:
+    """Write a new Ed25519 private key (PEM, mode 0600; encrypted with `passphrase` when given) and its public key
+    (PEM); returns the key id. Nothing is left behind when it fails (the private key is written last)."""
     key = Ed25519PrivateKey.generate()
+    if private_path.exists():
+        raise FileExistsError(private_path)
     private_path.parent.mkdir(parents=True, exist_ok=True)
     public_path.parent.mkdir(parents=True, exist_ok=True)
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
-    private_path.touch(mode=0o600, exist_ok=False)
-    private_path.write_bytes(pem)
+    enc = (serialization.BestAvailableEncryption(passphrase) if passphrase else serialization.NoEncryption())
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, enc)
     public_path.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM,
                                                           serialization.PublicFormat.SubjectPublicKeyInfo))
+    try:
+        private_path.touch(mode=0o600, exist_ok=False)
+        private_path.write_bytes(pem)
+    except BaseException:
+        private_path.unlink(missing_ok=True)
+        raise
     return key_id(key.public_key())
 
 
-def load_private_key(path: Path) -> Ed25519PrivateKey:
+def key_is_encrypted(path: Path) -> bool:
+    """Whether a PEM private key needs a passphrase."""
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    except (OSError, ValueError, TypeError) as exc:
+        return b"ENCRYPTED" in path.read_bytes()[:64]
+    except OSError:
+        return False
+
+
+def load_private_key(path: Path, passphrase: bytes | None = None) -> Ed25519PrivateKey:
+    try:
+        key = serialization.load_pem_private_key(path.read_bytes(), password=passphrase or None)
+    except TypeError as exc:  # encrypted without a passphrase, or a passphrase for a plain key
+        need = "needs a passphrase (CUSTOMS_SIGNING_PASSPHRASE)" if key_is_encrypted(path) else "is not encrypted"
+        raise UpdateError(f"the private key {path.name} {need}") from exc
+    except ValueError as exc:
+        wrong = "wrong passphrase, or " if key_is_encrypted(path) else ""
+        raise UpdateError(f"cannot read the private key {path.name} ({wrong}not a PEM private key)") from exc
+    except OSError as exc:
         raise UpdateError(f"cannot read the private key {path.name} ({type(exc).__name__})") from exc
     if not isinstance(key, Ed25519PrivateKey):
         raise UpdateError(f"{path.name} is not an Ed25519 private key")
@@ -160,7 +204,7 @@ def load_public_keys(keys_dir: Path) -> dict[str, Ed25519PublicKey]:
 MODEL_MIRROR_MANIFEST = "manifest.json"  # a model mirror's own manifest (sha256 of every weight file)
 
 
-def build_manifest(folder: Path, kind: str, version: str) -> UpdateManifest:
+def build_manifest(folder: Path, kind: str, version: str, expires_days: float | None = None) -> UpdateManifest:
     """Every file of the folder; for kind "models" (a model mirror) only its manifest.json, whose own sha256
     list covers the weights (so signing does not re-hash gigabytes)."""
     files = []
@@ -171,15 +215,27 @@ def build_manifest(folder: Path, kind: str, version: str) -> UpdateManifest:
             files.append(FileEntry(rel, p.stat().st_size, sha256_file(p)))
     if not files:
         raise UpdateError(f"nothing to sign in {folder}")
-    m = UpdateManifest(kind, version, dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), tuple(files))
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    expires = (now + dt.timedelta(days=expires_days)).isoformat() if expires_days else ""
+    m = UpdateManifest(kind, version, now.isoformat(), tuple(files), expires)
     parse_manifest(json.dumps(m.to_json()).encode())  # same checks as the kiosk will make
     return m
 
 
-def sign_dir(folder: Path, private_key: Path, kind: str, version: str) -> UpdateManifest:
-    """Write MANIFEST.json (every file, sha256) and MANIFEST.sig (Ed25519) into folder."""
-    key = load_private_key(private_key)
-    manifest = build_manifest(folder, kind, version)
+DEFAULT_EXPIRES_DAYS = 30.0
+
+
+def sign_dir(folder: Path, private_key: Path, kind: str, version: str, *, passphrase: bytes | None = None,
+             expires_days: float | None = DEFAULT_EXPIRES_DAYS) -> UpdateManifest:
+    """Write MANIFEST.json (every file, sha256, an expiry `expires_days` from now; None = no expiry) and
+    MANIFEST.sig (Ed25519) into folder. A rules folder is validated first, exactly as the kiosk will: a table the
+    schema rejects is never signed (UpdateError, nothing written)."""
+    key = load_private_key(private_key, passphrase)
+    manifest = build_manifest(folder, kind, version, expires_days)
+    if kind == "rules":
+        from kiosk.updates.tables import validate_tables
+
+        validate_tables(folder, manifest, what="nothing signed")
     data = (json.dumps(manifest.to_json(), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     (folder / MANIFEST).write_bytes(data)
     sig = {"key_id": key_id(key.public_key()), "signature": base64.b64encode(key.sign(data)).decode("ascii")}

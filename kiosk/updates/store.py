@@ -23,13 +23,13 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from kiosk.updates.mirror import LATEST, follow_latest
 from kiosk.updates.rates import rates_status, rates_valid
 from kiosk.updates.signing import (
     MANIFEST,
     MODEL_MIRROR_MANIFEST,
     SIGNATURE,
     UpdateError,
-    UpdateManifest,
     sha256_bytes,
     trusted_keys,
     verify_dir,
@@ -37,10 +37,10 @@ from kiosk.updates.signing import (
     verify_signature,
     version_key,
 )
+from kiosk.updates.tables import RATES_FILE, validate_tables
 
 MAX_MANIFEST_BYTES = 1 << 20
 MAX_FILE_BYTES = 16 << 20  # a rule table is a few kB
-RATES_FILE = "rates.toml"
 
 
 def rules_home() -> Path:
@@ -57,6 +57,7 @@ class InstallOutcome:
     previous: str | None
     files: int
     rates: str  # rates_status() of the update's rates.toml, "" when it has none
+    unchanged: bool = False  # the same signed version was already current (a polling job's usual case)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,10 @@ class _Source:
             if not self.root.is_dir():
                 raise UpdateError(f"update folder not found: {source}")
 
+    def join(self, sub: str) -> str:
+        """The source of a sub-folder (a mirror's version folder)."""
+        return urllib.parse.urljoin(self.source, sub.rstrip("/") + "/") if self.is_url else str(self.root / sub)
+
     def read(self, rel: str, limit: int) -> bytes | None:
         """The file's bytes; None when it does not exist."""
         if not self.is_url:
@@ -108,30 +113,6 @@ class _Source:
         if len(data) > limit:
             raise UpdateError(f"{rel} is larger than {limit} bytes")
         return data
-
-
-# ---- content checks ---------------------------------------------------------------------------------
-
-def _validate_tables(folder: Path, manifest: UpdateManifest) -> str:
-    """Every top-level .toml must be a valid rule table (rates.toml: valid exchange rates); files in sub-folders
-    (answer templates, phrasebooks) are carried as signed data. Returns the rates status."""
-    from pydantic import ValidationError
-
-    from kiosk.rules.schema import ExchangeRates, RuleTable
-
-    rates = ""
-    for f in manifest.files:
-        if not f.path.endswith(".toml") or "/" in f.path:
-            continue
-        try:
-            data = tomllib.loads((folder / f.path).read_text(encoding="utf-8"))
-            if Path(f.path).name == RATES_FILE:
-                rates = rates_status(ExchangeRates.model_validate(data))
-            else:
-                RuleTable.model_validate(data)
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValidationError) as exc:
-            raise UpdateError(f"{f.path} is not a valid table ({type(exc).__name__}); nothing installed") from exc
-    return rates
 
 
 # ---- links ------------------------------------------------------------------------------------------
@@ -170,20 +151,41 @@ def _prune(home: Path) -> None:
 
 # ---- operations -------------------------------------------------------------------------------------
 
+def _same_as_installed(folder: Path, manifest_bytes: bytes, keys: dict[str, Ed25519PublicKey]) -> bool:
+    """The installed version holds exactly this signed manifest and still verifies."""
+    try:
+        same = (folder / MANIFEST).read_bytes() == manifest_bytes
+        return same and verify_dir(folder, keys) is not None
+    except (OSError, UpdateError):
+        return False
+
+
 def install_rules(source: str, *, keys: dict[str, Ed25519PublicKey] | None = None, allow_downgrade: bool = False,
-                  home: Path | None = None, timeout: float = 30.0) -> InstallOutcome:
-    """Verify and install a signed rules update from a folder or URL; keep the running version as previous."""
+                  home: Path | None = None, timeout: float = 30.0, now: dt.datetime | None = None
+                  ) -> InstallOutcome:
+    """Verify and install a signed rules update from a folder or URL (the update itself, or a mirror whose
+    latest.json names it); keep the running version as previous. Installing the version that is already current
+    (same signed manifest, still verifying) changes nothing and returns `unchanged` — a polling job succeeds."""
     home = home or rules_home()
     keys = trusted_keys() if keys is None else keys
     src = _Source(source, timeout)
     manifest_bytes = src.read(MANIFEST, MAX_MANIFEST_BYTES)
-    if manifest_bytes is None:
-        raise UpdateError(f"no {MANIFEST} at {source}")
+    if manifest_bytes is None:  # a mirror: latest.json names the newest published version's folder
+        sub = follow_latest(src.read(LATEST, 4096), source)
+        src = _Source(src.join(sub), timeout)
+        manifest_bytes = src.read(MANIFEST, MAX_MANIFEST_BYTES)
+        if manifest_bytes is None:
+            raise UpdateError(f"no {MANIFEST} in {sub} (named by {LATEST} at {source})")
     sig = src.read(SIGNATURE, 4096)
     manifest = verify_signature(manifest_bytes, sig, keys)  # before anything else is fetched
     if manifest.kind != "rules":
         raise UpdateError(f"this is a '{manifest.kind}' update, not rules")
     current = current_version(home)
+    if manifest.version == current and _same_as_installed(home / current, manifest_bytes, keys):
+        return InstallOutcome(current, previous_version(home), len(manifest.files), "", unchanged=True)
+    if manifest.expired(now):
+        raise UpdateError(f"the update {manifest.version} expired on {manifest.expires} (signed too long ago); "
+                          "nothing installed", fix="ask the issuing office for a freshly signed update")
     if current is not None and not allow_downgrade and version_key(manifest.version) <= version_key(current):
         raise UpdateError(f"version {manifest.version} is not newer than the installed {current}",
                           fix="kiosk rules rollback (to go back), or --allow-downgrade")
@@ -201,7 +203,7 @@ def install_rules(source: str, *, keys: dict[str, Ed25519PublicKey] | None = Non
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(data)
         verify_files(staging, manifest)
-        rates = _validate_tables(staging, manifest)
+        rates = validate_tables(staging, manifest)
         target = home / manifest.version
         if target.exists():
             if manifest.version == current:
@@ -218,14 +220,20 @@ def install_rules(source: str, *, keys: dict[str, Ed25519PublicKey] | None = Non
     return InstallOutcome(manifest.version, current, len(manifest.files), rates)
 
 
-def rollback(home: Path | None = None) -> tuple[str, str]:
-    """Make the previous version current again (and the current one previous). Returns (now, was)."""
+def rollback(home: Path | None = None, keys: dict[str, Ed25519PublicKey] | None = None) -> tuple[str, str]:
+    """Make the previous version current again (and the current one previous), after verifying it. Returns
+    (now, was); UpdateError when there is none or it does not verify (then nothing changes)."""
     home = home or rules_home()
     current, previous = current_version(home), previous_version(home)
     if previous is None or not (home / previous).is_dir():
         raise UpdateError("there is no previous rules version to roll back to")
     if current is None:
         raise UpdateError("no rules version is installed")
+    try:  # never switch to a version that no longer verifies (tampered on disk)
+        verify_dir(home / previous, trusted_keys() if keys is None else keys)
+    except UpdateError as exc:
+        raise UpdateError(f"the previous version {previous} does not verify ({exc.detail}); not switched",
+                          fix=f"kiosk rules install --from <a signed update> (current {current} stays)") from exc
     _set_link("current", previous, home)
     _set_link("previous", current, home)
     return previous, current
