@@ -22,8 +22,7 @@ APT_PACKAGES=(
 # libwayland-cursor0 the deployed kiosk does not start at all ("could not load the Qt platform plugin wayland").
 APT_PACKAGES+=(libwayland-client0 libwayland-cursor0 libwayland-egl1)
 # test mode only: the packaged session under a real cage, screenshot with grim (tests/test_cage_session.py)
-# and faketime: the not-slow suite runs once more with the system clock a year ahead (tests/test_clock.py)
-if [ "$mode" = "test" ]; then APT_PACKAGES+=(cage grim xwayland faketime); fi
+if [ "$mode" = "test" ]; then APT_PACKAGES+=(cage grim xwayland); fi
 
 if command -v apt-get >/dev/null 2>&1 && [ "${KIOSK_SKIP_APT:-0}" != "1" ]; then
   missing=()

@@ -15,6 +15,19 @@ os.environ.setdefault("KIOSK_TTS_DETERMINISTIC", "1")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """KIOSK_TEST_DAYS_AHEAD=N runs the session with the system clock N days ahead (time-machine: `date.today()`,
+    `datetime.now()`, `time.time()`), so a test or code path that assumes the day it runs fails
+    (tests/test_clock.py runs the not-slow suite a year ahead this way)."""
+    days = os.environ.get("KIOSK_TEST_DAYS_AHEAD", "").strip()
+    if days:
+        import datetime as dt
+
+        import time_machine
+
+        time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=int(days)), tick=True).start()
+
+
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     """Where tests save files worth looking at (screenshots, synthesized audio): ./artifacts/."""

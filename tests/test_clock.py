@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -83,29 +83,37 @@ def test_stale_rates_are_told_to_staff(caplog: pytest.LogCaptureFixture) -> None
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
-def test_rules_status_cli_says_rates_are_stale_a_year_on() -> None:
-    """`kiosk rules status` as staff run it, with the system clock a year past the shipped rates (faketime)."""
-    faketime = shutil.which("faketime")
-    assert faketime, "faketime is installed by `bash packaging/setup.sh test` (Debian package faketime)"
+def test_rules_status_cli_says_rates_are_stale_a_year_on(capsys: pytest.CaptureFixture[str]) -> None:
+    """`kiosk rules status` as staff run it, a year past the shipped rates."""
+    from kiosk.cli import main
+
     rates = load_rates()
-    day = rates.valid_until + dt.timedelta(days=365)
-    out = subprocess.run([faketime, "-f", f"@{day.isoformat()} 12:00:00", sys.executable, "-m", "kiosk", "rules",
-                          "status"],
-                         capture_output=True, text=True, timeout=120, cwd=ROOT)
-    assert out.returncode == 1, out.stdout + out.stderr
-    assert f"expired on {rates.valid_until.isoformat()}" in out.stdout
-    assert "duty estimates unavailable" in out.stdout
+    with clock.pinned(rates.valid_until + dt.timedelta(days=365)):
+        assert main(["rules", "status"]) == 1
+    out = capsys.readouterr().out
+    assert f"expired on {rates.valid_until.isoformat()}" in out and "duty estimates unavailable" in out
 
 
 @pytest.mark.slow
 def test_not_slow_suite_passes_a_year_ahead(tmp_path: Path) -> None:
-    """The whole not-slow suite, in a child process whose system clock (and its children's: CLI subprocesses,
-    servers) runs 365 days ahead via libfaketime. A test or a code path that assumes today's date fails here."""
-    faketime = shutil.which("faketime")
-    assert faketime, "faketime is installed by `bash packaging/setup.sh test` (Debian package faketime)"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FAKETIME_DONT_FAKE_MONOTONIC="1")
-    out = subprocess.run([faketime, "-f", "+365d", sys.executable, "-m", "pytest", "-q", "-m", "not slow",
-                          "-p", "no:cacheprovider", "-x", "--basetemp", str(tmp_path / "t"), "tests"],
-                         capture_output=True, text=True, timeout=1800, cwd=ROOT, env=env)
+    """The whole not-slow suite in a child pytest whose system clock runs 365 days ahead (KIOSK_TEST_DAYS_AHEAD,
+    tests/conftest.py, time-machine). A test or a code path that assumes today's date fails here."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_TEST_DAYS_AHEAD="365")
+    out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-m", "not slow", "-p", "no:cacheprovider",
+                          "--basetemp", str(tmp_path / "t"), "tests"],
+                         capture_output=True, text=True, timeout=3000, cwd=ROOT, env=env)
     assert out.returncode == 0, out.stdout[-6000:] + out.stderr[-3000:]
     assert " passed" in out.stdout
+
+
+def test_days_ahead_moves_the_system_clock() -> None:
+    """What the year-ahead run relies on: KIOSK_TEST_DAYS_AHEAD moves date.today() in the child pytest."""
+    child = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-s",
+                            str(Path(__file__).with_name("clock_probe.py"))],
+                           capture_output=True, text=True, timeout=300, cwd=ROOT,
+                           env=dict(os.environ, KIOSK_TEST_DAYS_AHEAD="365"))
+    assert child.returncode == 0, child.stdout[-3000:]
+    seen = re.search(r"TODAY=(\d{4}-\d{2}-\d{2})", child.stdout)
+    assert seen, child.stdout[-2000:]
+    real = dt.date.today() - dt.timedelta(days=int(os.environ.get("KIOSK_TEST_DAYS_AHEAD") or 0))
+    assert 364 <= (dt.date.fromisoformat(seen.group(1)) - real).days <= 366
