@@ -2,7 +2,8 @@
 
 `Language` rows map Whisper/ISO 639-1 codes, NLLB/FLORES-200 codes and UI locales, and carry the facts code
 needs about writing: the script (`SCRIPTS` has the Unicode ranges, `script_of` tells the script of a text), whether
-words are separated by spaces (`spaced`), what ends a sentence (`terminators`) and how numbers are written
+words are separated by spaces (`spaced`), which segmenter lexicon matches must agree with (`tokens`; a separate
+fact: Korean writes spaces but matches on eojeol + particle), what ends a sentence (`terminators`) and how numbers are written
 (`decimal_symbol`/`group_symbol`, from Babel/CLDR). The one sentence splitter (`split_sentences`,
 `join_sentences`, `first_sentence`) reads these facts; speech, translation and the UI all use it.
 """
@@ -57,6 +58,10 @@ class Language:
     spaced: bool = True
     # characters that end a sentence; " " for Thai, which ends a sentence with a space and has no full stop
     terminators: str = ".!?"
+    # how lexicon words are matched: "" = as written (whole words where the language writes spaces), else the
+    # segmenter whose token boundaries a match must sit on (a separate fact from `spaced`: Korean writes spaces,
+    # yet nouns take particles and a short word hides in a longer one: "돈" in "돈키호테")
+    tokens: str = ""
 
     @property
     def decimal_symbol(self) -> str:
@@ -83,18 +88,18 @@ class Language:
 
 _CJK_END = "。！？"
 _ROWS = [
-    Language("ko", "Korean", "한국어", "kor_Hang", "ko_KR", "Hang", "Noto Sans CJK KR", "🇰🇷"),
+    Language("ko", "Korean", "한국어", "kor_Hang", "ko_KR", "Hang", "Noto Sans CJK KR", "🇰🇷", tokens="eojeol"),
     Language("en", "English", "English", "eng_Latn", "en_US", "Latn", "Noto Sans", "🇺🇸"),
     Language("zh", "Chinese", "中文", "zho_Hans", "zh_Hans_CN", "Hans", "Noto Sans CJK SC", "🇨🇳",
-             spaced=False, terminators=_CJK_END),
+             spaced=False, terminators=_CJK_END, tokens="jieba"),
     Language("ja", "Japanese", "日本語", "jpn_Jpan", "ja_JP", "Jpan", "Noto Sans CJK JP", "🇯🇵",
-             spaced=False, terminators=_CJK_END),
+             spaced=False, terminators=_CJK_END, tokens="sudachi"),
     Language("es", "Spanish", "Español", "spa_Latn", "es_ES", "Latn", "Noto Sans", "🇪🇸"),
     Language("fr", "French", "Français", "fra_Latn", "fr_FR", "Latn", "Noto Sans", "🇫🇷"),
     Language("ru", "Russian", "Русский", "rus_Cyrl", "ru_RU", "Cyrl", "Noto Sans", "🇷🇺"),
     Language("vi", "Vietnamese", "Tiếng Việt", "vie_Latn", "vi_VN", "Latn", "Noto Sans", "🇻🇳"),
     Language("th", "Thai", "ไทย", "tha_Thai", "th_TH", "Thai", "Noto Sans Thai", "🇹🇭",
-             spaced=False, terminators=" "),
+             spaced=False, terminators=" ", tokens="pythainlp"),
     Language("de", "German", "Deutsch", "deu_Latn", "de_DE", "Latn", "Noto Sans", "🇩🇪"),
     Language("it", "Italian", "Italiano", "ita_Latn", "it_IT", "Latn", "Noto Sans", "🇮🇹"),
     Language("pt", "Portuguese", "Português", "por_Latn", "pt_BR", "Latn", "Noto Sans", "🇧🇷"),
@@ -167,6 +172,12 @@ def is_spaced(code: str) -> bool:
     if lang is not None:
         return lang.spaced
     return _base(code) not in UNSPACED_OTHERS
+
+
+def token_matcher(code: str) -> str:
+    """The segmenter lexicon matches must agree with ("sudachi", "jieba", "pythainlp", "eojeol"), "" for none."""
+    lang = _lookup(code)
+    return lang.tokens if lang is not None else ""
 
 
 def _sentence_joiner(terminators: str) -> str:

@@ -75,3 +75,8 @@ def cues(lang: str, name: str) -> tuple[str, ...]:
         d = _PER_LANG.get(lg, {})
         out += list(d.get("cues", {}).get(name, ()))
     return tuple(out)
+
+
+def words_list(lang: str, name: str) -> tuple[str, ...]:
+    """A word list from a language's `[words]` table (e.g. Korean "particles"); empty when it has none."""
+    return tuple(_PER_LANG.get(lang, {}).get("words", {}).get(name, ()))

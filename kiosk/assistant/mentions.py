@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.numbers import alt, normalize_text, spaced, words
+from kiosk.assistant.tokens import on_tokens
+from kiosk.languages import token_matcher
 
 
 @dataclass
@@ -92,11 +94,20 @@ def _lookup(term_cat: dict[str, str], matched: str) -> str:
 
 
 def find_mentions(text: str, lang: str) -> list[Mention]:
+    """Goods words of the lexicon in normalized `text`. The question's own language's words count only on token
+    boundaries where the language needs it (kiosk.assistant.tokens: "土" is no soil in "土耳其"); the search then
+    goes on one character later, so a word right inside the rejected piece is still found."""
     taken: list[tuple[int, int]] = []
     mentions: list[Mention] = []
-    for pat, term_cat in _category_regex(lang):
-        for m in pat.finditer(text):
+    own = bool(token_matcher(lang)) and bool(lx.CATEGORY_TERMS.get(lang))
+    for n, (pat, term_cat) in enumerate(_category_regex(lang)):
+        pos = 0
+        while (m := pat.search(text, pos)) is not None:
             s, e = m.span()
+            if n == 0 and own and not on_tokens(text, lang, s, e):
+                pos = s + 1
+                continue
+            pos = max(e, s + 1)
             if any(s < te and ts < e for ts, te in taken):
                 continue
             cat = _lookup(term_cat, m.group(1))
