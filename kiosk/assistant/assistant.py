@@ -47,6 +47,7 @@ class Assistant:
         """Load the LLM (when it is used) and evaluate its fixed prompt now, not in the first traveler's turn;
         and each answer language's number data (Babel locale data, number words: 0.1 s at the first number of a
         language, measured in the first answer of each language in benchmarks/bench_voice_to_voice.py)."""
+        from kiosk.assistant import tokens
         from kiosk.assistant.spoken import in_digits, in_words
         from kiosk.assistant.templates import fmt_number
         from kiosk.languages import UI_LANGUAGES
@@ -55,6 +56,7 @@ class Assistant:
             fmt_number(1234.5, lang)
             in_words(1234.5, lang)
             in_digits(1234.5, "USD", lang)
+        tokens.warm_up(UI_LANGUAGES)  # the word segmenters (benchmarks/bench_tokens.py: load time and memory)
         llm = self.llm()
         if llm is not None:
             llm.warm_up()
