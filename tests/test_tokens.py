@@ -57,3 +57,25 @@ def test_words_on_token_boundaries_and_compound_heads_are_found(lang: str, text:
 
 def test_a_language_without_a_segmenter_matches_as_written() -> None:
     assert on_tokens("xyz", "en", 0, 1) and on_tokens("土耳其", "xx", 0, 1)
+
+
+@pytest.mark.parametrize(("lang", "text", "category"), [
+    ("en", "I have about 30 Slim Jims in my backpack", "meat"),
+    ("de", "Eine Stange Marlboro", "cigarettes"),
+    ("de", "Eine Schreckschusspistole", "replica_gun"),
+    ("fr", "Des rillettes en conserve", "meat"),
+    ("ru", "Тушёнка, две банки", "meat"),
+    ("ja", "肉まんを持っています", "meat"),
+    ("ja", "セブンスターを1カートン", "cigarettes"),
+    ("vi", "Tôi mang bánh chưng", "meat"),
+    ("en", "Everything But the Bagel seasoning", "seed"),
+])
+def test_brand_and_regional_names_carry_their_category(lang: str, text: str, category: str) -> None:
+    """locales/lexicon/products.toml: names by brand or by local dish, in every language."""
+    assert category in cats(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("ko", "슬림핏 청바지 샀어요"), ("fr", "J'ai acheté un velo"),
+                                            ("es", "Compré un café con leche")])
+def test_brand_names_are_not_everyday_words(lang: str, text: str) -> None:
+    assert not cats(text, lang) & {"cigarettes", "heated_tobacco", "tobacco_other", "nicotine_liquid"}

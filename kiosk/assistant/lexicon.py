@@ -32,8 +32,14 @@ _PER_LANG = {lang: _load(lang) for lang in LANGS}
 
 SPACED: tuple[str, ...] = tuple(lg for lg, d in _PER_LANG.items() if d["words"].get("spaced")) + ("pt", "it")
 INFLECT: dict[str, int] = {lg: int(d["words"]["inflect"]) for lg, d in _PER_LANG.items() if "inflect" in d["words"]}
+# Brand and regional product names (locales/lexicon/products.toml) belong to every language's terms
+PRODUCTS: tuple[dict[str, Any], ...] = tuple(_load("products").get("product", ()))
+_BY_CATEGORY: dict[str, list[str]] = {}
+for _p in PRODUCTS:
+    _BY_CATEGORY.setdefault(str(_p["category"]), []).extend(str(n) for n in _p["names"])
 CATEGORY_TERMS: dict[str, dict[str, str]] = {
-    lg: {cat: "|".join(terms) for cat, terms in d["categories"].items()} for lg, d in _PER_LANG.items()}
+    lg: {cat: "|".join([*d["categories"].get(cat, ()), *_BY_CATEGORY.get(cat, ())])
+         for cat in dict.fromkeys([*d["categories"], *_BY_CATEGORY])} for lg, d in _PER_LANG.items()}
 COUNT_UNITS: dict[str, dict[str, str]] = {lg: dict(d.get("count_units", {})) for lg, d in _PER_LANG.items()}
 NUMBER_WORDS: dict[str, dict[str, tuple[float, str]]] = {
     lg: {k: (float(v[0]), str(v[1])) for k, v in d["number_words"].items()}
