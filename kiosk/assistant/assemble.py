@@ -125,6 +125,8 @@ def assign(t: str, quantities: list[Quantity], mentions: list[Mention], clause_o
         elif q.kind == "count":
             if target.quantity is not None and target.unit != q.unit:
                 continue  # "one carton, 200 sticks": the same goods counted twice
+            if target.category == "tobacco_other" and lx.UNIT_CATEGORY.get(str(q.unit)) == "cigarettes":
+                target.category = "cigarettes"  # "dos cartones de tabaco": tobacco counted in cartons is cigarettes
             target.quantity = (target.quantity or 0) + q.value
             target.unit = target.unit or q.unit
 

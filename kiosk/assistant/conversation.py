@@ -292,7 +292,8 @@ class Conversation(AnswerComposer):
         before = {i for i, _ in self._items}
         parts = family.split(norm, language)
         parsed = [parse_question(p.text, language) if p.text.strip() else None for p in parts]
-        owners = [p.owner or ME for p in parts]
+        gifts = family.gift_owners(norm, language)  # "a watch for my dad": the buyer's own goods
+        owners = [ME if p.owner in gifts else p.owner or ME for p in parts]
         for n in range(1, len(parts)):
             prev_goods = parsed[n - 1] is not None and bool(parsed[n - 1].items)  # type: ignore[union-attr]
             if parts[n].owner is not None and (parsed[n] is None or not parsed[n].items  # type: ignore[union-attr]
@@ -327,7 +328,23 @@ class Conversation(AnswerComposer):
                                  for what in p.unaccounted]
             touched += [i for i in ids if i not in touched]
             prev = ids or prev
+        self._presence(norm, language, parts, gifts)
         return touched, engine
+
+    def _presence(self, norm: str, language: str, parts: list[family.Part], gifts: set[str]) -> None:
+        """"He is standing next to me" / "she stayed at home": whether the member named arrives with the traveler
+        (one member named: the whole turn says it; several: each one's own part)."""
+        named = list(dict.fromkeys(p.owner for p in parts if p.owner not in (None, ME) and p.owner not in gifts))
+        if len(named) == 1:
+            said = family.presence(norm, language)
+            if said is not None:
+                self._set_member(str(named[0]), travelling=said)
+            return
+        for p in parts:
+            if p.owner in named:
+                said = family.presence(p.text, language)
+                if said is not None:
+                    self._set_member(str(p.owner), travelling=said)
 
     def _llm_items(self, text: str, parsed: ParsedQuestion, hazards_only: bool = False) -> tuple[str, list[str]]:
         """Ask the LLM about the whole text; it may add item categories (never numbers, never "allowed").

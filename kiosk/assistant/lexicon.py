@@ -61,6 +61,7 @@ ALCOHOL_KINDS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _COMMON.get
 
 _CUES = _COMMON["cues"]
 AGE_WORDS: tuple[str, ...] = tuple(_CUES["age"])
+AGE_BEFORE: tuple[str, ...] = tuple(_CUES.get("age_before", ()))
 MINOR_WORDS: tuple[str, ...] = tuple(_CUES["minor"])
 PER_UNIT_WORDS: tuple[str, ...] = tuple(_CUES["per_unit"])
 PER_UNIT_BEFORE: tuple[str, ...] = tuple(_CUES["per_unit_before"])

@@ -106,6 +106,11 @@ def _find_age(text: str, quantities: list[Quantity]) -> int | None:
     ages = [int(q.value) for q in quantities if q.kind == "age" and 0 < q.value < 120]
     for m in re.finditer(r"(?:i am|i'm|age|aged|ich bin|мне|อายุ)\s+(\d{1,2})(?!\d)", text):
         ages.append(int(m.group(1)))
+    for q in quantities:  # "i am seventeen": a number said in words right after "I am" (issue 20 item 3)
+        head = re.sub(r"[\s,]+$", "", text[max(0, q.start - 16):q.start])
+        if q.kind == "bare" and 0 < q.value < 120 and float(q.value).is_integer() and any(
+                re.search(rf"(?<!\w){re.escape(w)}$", head) for w in words("AGE_BEFORE")):
+            ages.append(int(q.value))
     if ages:
         return min(ages)
     if any(w in text for w in words("MINOR_WORDS")):
