@@ -105,7 +105,8 @@ def assign(t: str, quantities: list[Quantity], mentions: list[Mention], clause_o
         target = attach(q, mentions, clause_of)
         if target is None:
             if q.kind == "money":
-                target = Mention("general" if purchase else "cash", q.start, q.end, "")
+                priced = purchase or _after_price_word(t, q.start)
+                target = Mention("general" if priced else "cash", q.start, q.end, "")
             elif q.kind == "count" and q.unit in lx.UNIT_CATEGORY:
                 target = Mention(lx.UNIT_CATEGORY[q.unit], q.start, q.end, "")
             else:
@@ -129,6 +130,13 @@ def assign(t: str, quantities: list[Quantity], mentions: list[Mention], clause_o
                 target.category = "cigarettes"  # "dos cartones de tabaco": tobacco counted in cartons is cigarettes
             target.quantity = (target.quantity or 0) + q.value
             target.unit = target.unit or q.unit
+
+
+def _after_price_word(t: str, start: int) -> bool:
+    """An amount right after a price word is what goods cost, never cash ("сумку маме за 400 долларов", "a scarf
+    for 400 dollars": an unknown goods word must not leave 400 dollars of cash, within its limit, "allowed")."""
+    head = t[max(0, start - 12):start].rstrip()
+    return any(re.search(rf"(?<!\w){re.escape(w)}$", head) for w in words("PRICE_BEFORE"))
 
 
 def _assign_money(t: str, q: Quantity, target: Mention, mentions: list[Mention], rate_money: set[int]) -> None:

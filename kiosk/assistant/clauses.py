@@ -79,14 +79,14 @@ def _attach_among(q: Quantity, mentions: list[Mention], strict: bool) -> Mention
             d = 0
         return d
 
-    def dist_money(m: Mention) -> float:  # prefer concrete goods over a bare "bought"
+    def dist_money(m: Mention) -> float:  # prefer concrete goods over a bare "bought" (prices and counts alike)
         return dist(m) + (25 if m.text.strip() in PURCHASE_VERBS else 0)
 
     fits = _FITS.get(q.kind)
     pref = [m for m in mentions if m.category in fits] if fits else mentions
     if strict and not pref:
         return None
-    return min(pref or mentions, key=dist_money if q.kind == "money" else dist)
+    return min(pref or mentions, key=dist_money if q.kind in ("money", "count") else dist)
 
 
 # money belongs to goods/cash, not to weapons or quarantine words; volumes to liquids; weights to loose goods

@@ -41,6 +41,20 @@ _INFO_TOPICS = ("general", "alcohol", "cigarettes", "perfume", "cash")
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20[0-4]\d)(?!\d)")
 
 
+def _merge_gifts(parts: list[family.Part], gifts: set[str]) -> list[family.Part]:
+    """A member who only receives a gift ("a handbag for my mom for 400 dollars") owns nothing: their part is read
+    on with the part before it, so the goods and the price stay together, the traveler's."""
+    out: list[family.Part] = []
+    for p in parts:
+        if p.owner in gifts and out:
+            out[-1] = replace(out[-1], text=f"{out[-1].text} {p.text}")
+        elif p.owner in gifts:
+            out.append(replace(p, owner=ME))
+        else:
+            out.append(p)
+    return out
+
+
 class Conversation(AnswerComposer):
     """One traveler's conversation with the kiosk (owned by the session; `clear()` on reset)."""
 
@@ -290,10 +304,10 @@ class Conversation(AnswerComposer):
         holds split off ("one of the cartons is my husband's"). Text the lexicon does not account for goes to the
         LLM as in any turn (its categories become that person's items), else it is an unknown item (unclear)."""
         before = {i for i, _ in self._items}
-        parts = family.split(norm, language)
-        parsed = [parse_question(p.text, language) if p.text.strip() else None for p in parts]
         gifts = family.gift_owners(norm, language)  # "a watch for my dad": the buyer's own goods
-        owners = [ME if p.owner in gifts else p.owner or ME for p in parts]
+        parts = _merge_gifts(family.split(norm, language), gifts)
+        parsed = [parse_question(p.text, language) if p.text.strip() else None for p in parts]
+        owners = [p.owner or ME for p in parts]
         for n in range(1, len(parts)):
             prev_goods = parsed[n - 1] is not None and bool(parsed[n - 1].items)  # type: ignore[union-attr]
             if parts[n].owner is not None and (parsed[n] is None or not parsed[n].items  # type: ignore[union-attr]
@@ -319,6 +333,8 @@ class Conversation(AnswerComposer):
                 last = next(it for i, it in self._items if i == prev[-1])  # "... and my wife has one bottle"
                 again, _ = with_name(last, part.text, language)
                 items = [it for it in again.items if it.category == last.category]
+            if not items and not prev and owner != ME and before:
+                items = self._one_of_them(parsed, parts.index(part), before)
             ids = [self._place(item, owner, before, correcting) for item in items]
             if p.unaccounted:
                 engine, added = self._llm_items(part.text, p)
@@ -330,6 +346,19 @@ class Conversation(AnswerComposer):
             prev = ids or prev
         self._presence(norm, language, parts, gifts)
         return touched, engine
+
+    def _one_of_them(self, parsed: list[ParsedQuestion | None], n: int, before: set[str]) -> list[Item]:
+        """"One of them is my husband's" / "Uno es de mi marido": a bare count, in the member's part or just before
+        it, with no goods named in either, is that many of the last goods already in the basket."""
+        here = [q for k in (n - 1, n) if 0 <= k < len(parsed) and (pq := parsed[k]) is not None
+                for q in pq.quantities if q.kind == "bare" or (q.kind == "count" and q.category is None)]
+        if not here or any(pq is not None and pq.items for pq in parsed[max(0, n - 1):n + 1]):
+            return []
+        last = [it for i, it in self._items if i in before][-1]
+        count = here[0].value
+        if last.quantity is None or not 0 < count < last.quantity:
+            return []
+        return [Item(last.category, last.description, quantity=count, unit=last.unit, kind=last.kind)]
 
     def _presence(self, norm: str, language: str, parts: list[family.Part], gifts: set[str]) -> None:
         """"He is standing next to me" / "she stayed at home": whether the member named arrives with the traveler
