@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 Spans = list[tuple[int, int]]
 _LOCK = threading.Lock()  # the segmenters keep state; one turn at a time uses them
+_LOADING = {kind: threading.Lock() for kind in ("sudachi", "jieba", "pythainlp")}  # one loader per segmenter
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
@@ -78,24 +79,34 @@ _SEGMENTERS: dict[str, Callable[[], Callable[[str], Spans]]] = {
 
 def segmenter(lang: str) -> Callable[[str], Spans] | None:
     """The loaded segmenter of a language, or None (none needed, or it cannot be loaded: then substrings)."""
-    load = _SEGMENTERS.get(token_matcher(lang))
+    kind = token_matcher(lang)
+    load = _SEGMENTERS.get(kind)
     if load is None:
         return None
     try:
-        with _LOCK:
+        with _LOADING[kind]:
             return load()
     except Exception as exc:  # a missing or broken library must not take matching down
         log.warning("%s segmenter unavailable (%s): lexicon words match as substrings", lang, type(exc).__name__)
         return None
 
 
-def warm_up(langs: tuple[str, ...]) -> None:
-    """Load the segmenters of these languages now (not in a traveler's first turn)."""
-    for lang in langs:
-        seg = segmenter(lang)
-        if seg is not None:
-            with _LOCK:
-                seg("warm up")
+def warm_up(langs: tuple[str, ...], background: bool = True) -> threading.Thread | None:
+    """Load the segmenters of these languages now, not in a traveler's first turn. In the background by default
+    (jieba and pythainlp take seconds on a loaded 2-core machine: benchmarks/bench_tokens.py); a turn that needs
+    one before it is ready waits for it (the loader holds the lock), it never matches without it."""
+    def load() -> None:
+        for lang in langs:
+            seg = segmenter(lang)
+            if seg is not None:
+                with _LOCK:
+                    seg("warm up")
+    if not background:
+        load()
+        return None
+    thread = threading.Thread(target=load, name="segmenters", daemon=True)
+    thread.start()
+    return thread
 
 
 @functools.lru_cache(maxsize=256)
