@@ -171,6 +171,8 @@ class BasketState:
         (remove(item_id)) takes them off, so that no sentence can talk a weapon or meat out of the answer."""
         t = load_templates(self._lang)
         cats = {it.category for it in parsed.items if not self._hazard(it.category)}
+        if "tobacco_other" in cats and not any(it.category == "tobacco_other" for _, it in self._items):
+            cats.add("cigarettes")  # "tiro el tabaco": "tobacco" names the cigarettes told before
         if parsed.items:
             gone = [it for _, it in self._items if it.category in cats]
             self._items = [(i, it) for i, it in self._items if it.category not in cats]

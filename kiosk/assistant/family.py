@@ -144,17 +144,15 @@ def _cue_regexes(lang: str, table: str, key: str) -> tuple[re.Pattern[str], ...]
 
 
 def gift_owners(norm: str, lang: str) -> set[str]:
-    """Members every mention of whom is the receiver of a purchase ("a watch for my dad", "아빠 드릴 시계",
-    "母へのお土産"): the goods stay the traveler's own (the buyer carries them; a person at home has no allowance)."""
+    """Members named as the receiver of a purchase ("a watch for my dad", "아빠 드릴 시계", "母へのお土産"): the
+    goods stay the traveler's own (the buyer carries them; a person at home has no allowance of theirs)."""
     before, after = _cue_regexes(lang, "gift", "before"), _cue_regexes(lang, "gift", "after")
-    gifts: dict[str, bool] = {}
+    gifts: set[str] = set()
     for m in mentions(norm, lang):
-        if m.owner == ME:
-            continue
         head = norm[max(0, m.start - 24):m.start]
-        gift = any(rx.search(head) for rx in before) or any(rx.match(norm, m.end) for rx in after)
-        gifts[m.owner] = gifts.get(m.owner, True) and gift
-    return {o for o, g in gifts.items() if g}
+        if m.owner != ME and (any(rx.search(head) for rx in before) or any(rx.match(norm, m.end) for rx in after)):
+            gifts.add(m.owner)
+    return gifts
 
 
 def presence(norm: str, lang: str) -> bool | None:
