@@ -72,6 +72,9 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
     # a word used as the unit of a number is not also an item ("deux cartouches de cigarettes": cartons)
     unit_spans = [(q.start, q.end) for q in quantities if q.kind == "count" and q.unit]
     mentions = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in unit_spans)]
+    # a money word right after an amount is part of it ("三千块钱", "500 dollars cash"), not a second thing of cash
+    mentions = [m for m in mentions if not (m.category == "cash" and any(
+        q.kind == "money" and 0 <= m.start - q.end <= 1 for q in quantities))]
     cuts = clause_cuts(t, language, mentions)
 
     def clause_of(pos: int) -> int:
