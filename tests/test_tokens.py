@@ -79,3 +79,9 @@ def test_brand_and_regional_names_carry_their_category(lang: str, text: str, cat
                                             ("es", "Compré un café con leche")])
 def test_brand_names_are_not_everyday_words(lang: str, text: str) -> None:
     assert not cats(text, lang) & {"cigarettes", "heated_tobacco", "tobacco_other", "nicotine_liquid"}
+
+
+@pytest.mark.parametrize(("text", "category"), [("약병 두 개 있어요", "medicine"), ("술병이 세 개요", "alcohol"),
+                                                ("약통에 넣었어요", "medicine")])
+def test_a_korean_one_syllable_word_before_a_container_is_still_the_goods(text: str, category: str) -> None:
+    assert category in cats(text, "ko")

@@ -129,12 +129,21 @@ def _particles() -> tuple[str, ...]:
     return tuple(sorted(lx.words_list("ko", "particles"), key=len, reverse=True))
 
 
+@functools.cache
+def _containers() -> tuple[str, ...]:
+    return tuple(sorted(lx.words_list("ko", "containers"), key=len, reverse=True))
+
+
 def _korean_ok(text: str, start: int, end: int) -> bool:
-    """A one-syllable Korean term ends its eojeol or is followed by a particle ("돈을", "약이요"); longer terms and
-    other scripts as written."""
+    """A one-syllable Korean term ends its eojeol or is followed by a particle ("돈을", "약이요"), or by a container
+    word that keeps it the goods ("약병", "술병이", "약통"); longer terms and other scripts as written."""
     if end - start != 1 or not _HANGUL.match(text, start):
         return True
     rest = text[end:]
+    for c in _containers():
+        if rest.startswith(c):
+            rest = rest[len(c):]
+            break
     if not rest or not _HANGUL.match(rest):
         return True
     return any(rest.startswith(p) and not _HANGUL.match(rest, len(p)) for p in _particles())
