@@ -2,9 +2,11 @@
 
 `Language` rows map Whisper/ISO 639-1 codes, NLLB/FLORES-200 codes and UI locales, and carry the facts code
 needs about writing: the script (`SCRIPTS` has the Unicode ranges, `script_of` tells the script of a text), whether
-words are separated by spaces (`spaced`), what ends a sentence (`terminators`) and how numbers are written
-(`decimal_symbol`/`group_symbol`, from Babel/CLDR). The one sentence splitter (`split_sentences`,
+words are separated by spaces (`spaced`), which segmenter lexicon matches must agree with (`tokens`: a separate
+fact; Korean writes spaces but matches on eojeol + particle), what ends a sentence (`terminators`) and how numbers
+are written (`decimal_symbol`/`group_symbol`, from Babel/CLDR). The one sentence splitter (`split_sentences`,
 `join_sentences`, `first_sentence`) reads these facts; speech, translation and the UI all use it.
+`PhraseLanguage` rows (PHRASE_LANGUAGES, `phrase_language`) are the phrasebook's wider list of languages.
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ class Language:
     spaced: bool = True
     # characters that end a sentence; " " for Thai, which ends a sentence with a space and has no full stop
     terminators: str = ".!?"
+    # how lexicon words are matched: "" = as written (whole words where the language writes spaces), else the
+    # segmenter whose token boundaries a match must sit on (a separate fact from `spaced`: Korean writes spaces,
+    # yet nouns take particles and a short word hides in a longer one: "돈" in "돈키호테")
+    tokens: str = ""
 
     @property
     def decimal_symbol(self) -> str:
@@ -83,18 +89,18 @@ class Language:
 
 _CJK_END = "。！？"
 _ROWS = [
-    Language("ko", "Korean", "한국어", "kor_Hang", "ko_KR", "Hang", "Noto Sans CJK KR", "🇰🇷"),
+    Language("ko", "Korean", "한국어", "kor_Hang", "ko_KR", "Hang", "Noto Sans CJK KR", "🇰🇷", tokens="eojeol"),
     Language("en", "English", "English", "eng_Latn", "en_US", "Latn", "Noto Sans", "🇺🇸"),
     Language("zh", "Chinese", "中文", "zho_Hans", "zh_Hans_CN", "Hans", "Noto Sans CJK SC", "🇨🇳",
-             spaced=False, terminators=_CJK_END),
+             spaced=False, terminators=_CJK_END, tokens="jieba"),
     Language("ja", "Japanese", "日本語", "jpn_Jpan", "ja_JP", "Jpan", "Noto Sans CJK JP", "🇯🇵",
-             spaced=False, terminators=_CJK_END),
+             spaced=False, terminators=_CJK_END, tokens="sudachi"),
     Language("es", "Spanish", "Español", "spa_Latn", "es_ES", "Latn", "Noto Sans", "🇪🇸"),
     Language("fr", "French", "Français", "fra_Latn", "fr_FR", "Latn", "Noto Sans", "🇫🇷"),
     Language("ru", "Russian", "Русский", "rus_Cyrl", "ru_RU", "Cyrl", "Noto Sans", "🇷🇺"),
     Language("vi", "Vietnamese", "Tiếng Việt", "vie_Latn", "vi_VN", "Latn", "Noto Sans", "🇻🇳"),
     Language("th", "Thai", "ไทย", "tha_Thai", "th_TH", "Thai", "Noto Sans Thai", "🇹🇭",
-             spaced=False, terminators=" "),
+             spaced=False, terminators=" ", tokens="pythainlp"),
     Language("de", "German", "Deutsch", "deu_Latn", "de_DE", "Latn", "Noto Sans", "🇩🇪"),
     Language("it", "Italian", "Italiano", "ita_Latn", "it_IT", "Latn", "Noto Sans", "🇮🇹"),
     Language("pt", "Portuguese", "Português", "por_Latn", "pt_BR", "Latn", "Noto Sans", "🇧🇷"),
@@ -167,6 +173,12 @@ def is_spaced(code: str) -> bool:
     if lang is not None:
         return lang.spaced
     return _base(code) not in UNSPACED_OTHERS
+
+
+def token_matcher(code: str) -> str:
+    """The segmenter lexicon matches must agree with ("sudachi", "jieba", "pythainlp", "eojeol"), "" for none."""
+    lang = _lookup(code)
+    return lang.tokens if lang is not None else ""
 
 
 def _sentence_joiner(terminators: str) -> str:
@@ -288,3 +300,108 @@ def first_sentence(text: str, lang: str = "") -> str:
     """The first sentence of `text` (the whole stripped text when it has no sentence end)."""
     parts = split_sentences(text, lang)
     return parts[0] if parts else text.strip()
+
+
+# ---- phrasebook languages ----------------------------------------------------------------------------
+# The phrasebook covers more languages than speech and translation (the languages of most arrivals at Korean
+# airports): its own rows, kept here beside the table above so that every language fact lives in one module
+# (tests/test_languages.py checks that the rows of a language in both tables agree). A new phrasebook language is a
+# row here plus a locales/phrases/<code>.toml (the lint names every phrase still missing).
+
+@dataclass(frozen=True)
+class PhraseLanguage:
+    """One phrasebook language."""
+
+    code: str
+    """BCP 47 tag used for the file name in locales/phrases/ (ISO 639-1 where one exists; zh-Hant)."""
+    name: str
+    """English name."""
+    native: str
+    """Name in its own script (the language picker shows it)."""
+    flag: str
+    """Emoji flag of a country where it is widely spoken (a UI hint, not a statement about nationality)."""
+    script: str
+    """ISO 15924 script code."""
+    locale: str
+    """Babel locale used to render numbers, money and dates."""
+    nllb: str
+    """NLLB-200 / FLORES-200 code (for the free-form translation packs)."""
+    rtl: bool = False
+    """Written right to left."""
+
+
+_PHRASE_ROWS = (
+    PhraseLanguage("ko", "Korean", "한국어", "🇰🇷", "Hang", "ko_KR", "kor_Hang"),
+    PhraseLanguage("en", "English", "English", "🇺🇸", "Latn", "en_US", "eng_Latn"),
+    PhraseLanguage("zh", "Chinese (Simplified)", "简体中文", "🇨🇳", "Hans", "zh_Hans_CN", "zho_Hans"),
+    PhraseLanguage("ja", "Japanese", "日本語", "🇯🇵", "Jpan", "ja_JP", "jpn_Jpan"),
+    PhraseLanguage("es", "Spanish", "Español", "🇪🇸", "Latn", "es_ES", "spa_Latn"),
+    PhraseLanguage("fr", "French", "Français", "🇫🇷", "Latn", "fr_FR", "fra_Latn"),
+    PhraseLanguage("ru", "Russian", "Русский", "🇷🇺", "Cyrl", "ru_RU", "rus_Cyrl"),
+    PhraseLanguage("vi", "Vietnamese", "Tiếng Việt", "🇻🇳", "Latn", "vi_VN", "vie_Latn"),
+    PhraseLanguage("th", "Thai", "ไทย", "🇹🇭", "Thai", "th_TH", "tha_Thai"),
+    PhraseLanguage("de", "German", "Deutsch", "🇩🇪", "Latn", "de_DE", "deu_Latn"),
+    PhraseLanguage("zh-Hant", "Chinese (Traditional)", "繁體中文", "🇹🇼", "Hant", "zh_Hant_TW", "zho_Hant"),
+    PhraseLanguage("id", "Indonesian", "Bahasa Indonesia", "🇮🇩", "Latn", "id_ID", "ind_Latn"),
+    PhraseLanguage("ms", "Malay", "Bahasa Melayu", "🇲🇾", "Latn", "ms_MY", "zsm_Latn"),
+    PhraseLanguage("tl", "Filipino", "Filipino", "🇵🇭", "Latn", "fil_PH", "tgl_Latn"),
+    PhraseLanguage("hi", "Hindi", "हिन्दी", "🇮🇳", "Deva", "hi_IN", "hin_Deva"),
+    PhraseLanguage("ar", "Arabic", "العربية", "🇸🇦", "Arab", "ar_SA", "arb_Arab", rtl=True),
+    PhraseLanguage("fa", "Persian", "فارسی", "🇮🇷", "Arab", "fa_IR", "pes_Arab", rtl=True),
+    PhraseLanguage("tr", "Turkish", "Türkçe", "🇹🇷", "Latn", "tr_TR", "tur_Latn"),
+    PhraseLanguage("uz", "Uzbek", "Oʻzbekcha", "🇺🇿", "Latn", "uz_Latn_UZ", "uzn_Latn"),
+    PhraseLanguage("kk", "Kazakh", "Қазақша", "🇰🇿", "Cyrl", "kk_KZ", "kaz_Cyrl"),
+    PhraseLanguage("mn", "Mongolian", "Монгол", "🇲🇳", "Cyrl", "mn_MN", "khk_Cyrl"),
+    PhraseLanguage("ne", "Nepali", "नेपाली", "🇳🇵", "Deva", "ne_NP", "npi_Deva"),
+    PhraseLanguage("my", "Burmese", "မြန်မာ", "🇲🇲", "Mymr", "my_MM", "mya_Mymr"),
+    PhraseLanguage("km", "Khmer", "ខ្មែរ", "🇰🇭", "Khmr", "km_KH", "khm_Khmr"),
+    PhraseLanguage("lo", "Lao", "ລາວ", "🇱🇦", "Laoo", "lo_LA", "lao_Laoo"),
+    PhraseLanguage("bn", "Bengali", "বাংলা", "🇧🇩", "Beng", "bn_BD", "ben_Beng"),
+    PhraseLanguage("ur", "Urdu", "اردو", "🇵🇰", "Arab", "ur_PK", "urd_Arab", rtl=True),
+    PhraseLanguage("pt", "Portuguese", "Português", "🇧🇷", "Latn", "pt_BR", "por_Latn"),
+    PhraseLanguage("it", "Italian", "Italiano", "🇮🇹", "Latn", "it_IT", "ita_Latn"),
+    PhraseLanguage("pl", "Polish", "Polski", "🇵🇱", "Latn", "pl_PL", "pol_Latn"),
+    PhraseLanguage("uk", "Ukrainian", "Українська", "🇺🇦", "Cyrl", "uk_UA", "ukr_Cyrl"),
+    PhraseLanguage("nl", "Dutch", "Nederlands", "🇳🇱", "Latn", "nl_NL", "nld_Latn"),
+    PhraseLanguage("sw", "Swahili", "Kiswahili", "🇰🇪", "Latn", "sw_KE", "swh_Latn"),
+    PhraseLanguage("si", "Sinhala", "සිංහල", "🇱🇰", "Sinh", "si_LK", "sin_Sinh"),
+    PhraseLanguage("ta", "Tamil", "தமிழ்", "🇱🇰", "Taml", "ta_IN", "tam_Taml"),
+    PhraseLanguage("he", "Hebrew", "עברית", "🇮🇱", "Hebr", "he_IL", "heb_Hebr", rtl=True),
+    PhraseLanguage("el", "Greek", "Ελληνικά", "🇬🇷", "Grek", "el_GR", "ell_Grek"),
+    PhraseLanguage("hu", "Hungarian", "Magyar", "🇭🇺", "Latn", "hu_HU", "hun_Latn"),
+    PhraseLanguage("cs", "Czech", "Čeština", "🇨🇿", "Latn", "cs_CZ", "ces_Latn"),
+    PhraseLanguage("ro", "Romanian", "Română", "🇷🇴", "Latn", "ro_RO", "ron_Latn"),
+    PhraseLanguage("sv", "Swedish", "Svenska", "🇸🇪", "Latn", "sv_SE", "swe_Latn"),
+    PhraseLanguage("fi", "Finnish", "Suomi", "🇫🇮", "Latn", "fi_FI", "fin_Latn"),
+)
+
+PHRASE_LANGUAGES: dict[str, PhraseLanguage] = {row.code: row for row in _PHRASE_ROWS}
+_PHRASE_ALIASES = {"fil": "tl", "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-hant": "zh-Hant", "zh-hans": "zh",
+            "zh-cn": "zh", "iw": "he", "in": "id", "nb": "no"}
+
+
+class UnknownPhraseLanguage(KioskError):
+    """A language code the phrasebook has no translations for."""
+
+    code = "unsupported_language"
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        super().__init__(f"the phrasebook has no language '{language}' (it has: {', '.join(PHRASE_LANGUAGES)})")
+
+
+def phrase_language(code: str) -> PhraseLanguage:
+    """'th', 'TH', 'th-TH', 'zh_TW', 'zh-Hant', 'fil' -> the table row. Raises UnknownPhraseLanguage."""
+    c = code.strip().replace("_", "-")
+    if c in PHRASE_LANGUAGES:
+        return PHRASE_LANGUAGES[c]
+    low = c.lower()
+    if low in _PHRASE_ALIASES:
+        return PHRASE_LANGUAGES[_PHRASE_ALIASES[low]]
+    parts = low.split("-")
+    if len(parts) > 1 and parts[0] == "zh" and parts[1] in ("hant", "tw", "hk", "mo"):
+        return PHRASE_LANGUAGES["zh-Hant"]
+    base = _PHRASE_ALIASES.get(parts[0], parts[0])
+    if base in PHRASE_LANGUAGES:
+        return PHRASE_LANGUAGES[base]
+    raise UnknownPhraseLanguage(code)

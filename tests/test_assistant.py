@@ -322,7 +322,7 @@ def test_real_llm_is_asked_only_when_a_message_speaks_of_goods(with_llm: Assista
     LLM's empty reply gave the same, ~0.3 s later); goods the lexicon does not know still go to the model."""
     off = with_llm.ask("Die Werbung vermittelt einen falschen Eindruck.", lang="de")
     assert off.engine == "rules" and off.verdict == "unclear" and off.question
-    goods = with_llm.ask("I packed a wheel of parmesan.", lang="en")
+    goods = with_llm.ask("I packed a jar of vegemite.", lang="en")  # parmesan is known now (products.toml)
     assert goods.engine == "rules+llm" and goods.verdict != "allowed"
     priced = with_llm.ask("I bought a zapper for 60 dollars", lang="en")
     assert priced.engine == "rules+llm" and priced.verdict in ("unclear", "restricted", "prohibited")

@@ -184,3 +184,15 @@ def test_join_and_first_sentence() -> None:
     assert first_sentence("可以。请申报。", "zh") == "可以。"
     assert first_sentence("No sentence end", "en") == "No sentence end"
     assert first_sentence("  ", "en") == ""
+
+
+def test_one_table_module_and_the_rows_agree() -> None:
+    """Issue 20: the phrasebook's languages live beside the speech/translation table; a language in both agrees."""
+    from kiosk.languages import LANGUAGES, PHRASE_LANGUAGES, phrase_language
+    from kiosk.phrasebook import languages as old_path
+
+    assert old_path.PHRASE_LANGUAGES is PHRASE_LANGUAGES and phrase_language("zh_TW").code == "zh-Hant"
+    for code, lang in LANGUAGES.items():
+        row = PHRASE_LANGUAGES.get(code)
+        if row is not None:
+            assert (row.nllb, row.locale, row.rtl) == (lang.nllb, lang.locale, lang.rtl), code

@@ -49,6 +49,7 @@ class Assistant:
         and each answer language's number data (Babel locale data, number words: 0.1 s at the first number of a
         language, measured in the first answer of each language in benchmarks/bench_voice_to_voice.py) and its
         understanding patterns."""
+        from kiosk.assistant import tokens
         from kiosk.assistant.parser import parse_question
         from kiosk.assistant.spoken import in_digits, in_words
         from kiosk.assistant.templates import fmt_number
@@ -61,6 +62,7 @@ class Assistant:
             # issue 20: each language's patterns (lexicon + hazard gazetteer) and word tables, built now (~0.05 s
             # a language) and not in the first traveler's turn
             parse_question("2 x, $1.2m y 🔫", lang)
+        tokens.warm_up(UI_LANGUAGES)  # the word segmenters (benchmarks/bench_tokens.py: load time and memory)
         llm = self.llm()
         if llm is not None:
             llm.warm_up()

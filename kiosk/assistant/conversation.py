@@ -17,47 +17,45 @@ from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any
 
 from kiosk.assistant import family
-from kiosk.assistant import lexicon as lx
-from kiosk.assistant.answer import Answer, BasketItem, Confirm, RuleRef
+from kiosk.assistant.answer import Answer, BasketItem
+from kiosk.assistant.basket import FACTS, with_name
+from kiosk.assistant.compose import AnswerComposer
+from kiosk.assistant.intent import TurnIntent, is_fact, read_intent
 from kiosk.assistant.langdetect import detect_language
 from kiosk.assistant.numbers import normalize_text
 from kiosk.assistant.parser import ParsedQuestion, Quantity, parse_question
-from kiosk.assistant.spoken import in_digits, in_words
-from kiosk.assistant.templates import compose, join, load_templates, officer_text, question_text, rule_text
+from kiosk.assistant.templates import load_templates
 from kiosk.assistant.unaccounted import speaks_of_goods
 from kiosk.languages import UI_LANGUAGES, UnsupportedLanguage, normalize
-from kiosk.rules import engine as rules_engine
-from kiosk.rules.model import Evaluation, Item
-from kiosk.rules.party import ME, Member, PartyEvaluation, evaluate_party
+from kiosk.rules.model import Item
+from kiosk.rules.party import ME
 
 if TYPE_CHECKING:
     from kiosk.assistant.assistant import Assistant
 
 log = logging.getLogger(__name__)
 
-_FACTS = ("quantity", "unit", "volume_ml", "value", "currency", "weight_g")
 _CHUNK = 1500  # long inputs are parsed sentence group by sentence group, never cut
 _SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？\n]*")
-_CONFIRM_SHARE = 0.5  # an amount heard by speech at half a limit or more is read back
 _INFO_TOPICS = ("general", "alcohol", "cigarettes", "perfume", "cash")
+_YEAR = re.compile(r"(?<!\d)(19\d{2}|20[0-4]\d)(?!\d)")
 
 
-def _has(text: str, lang: str, kind: str) -> bool:
-    return any(normalize_text(w) in text for w in lx.cues(lang, kind))
+def _merge_gifts(parts: list[family.Part], gifts: set[str]) -> list[family.Part]:
+    """A member who only receives a gift ("a handbag for my mom for 400 dollars") owns nothing: their part is read
+    on with the part before it, so the goods and the price stay together, the traveler's."""
+    out: list[family.Part] = []
+    for p in parts:
+        if p.owner in gifts and out:
+            out[-1] = replace(out[-1], text=f"{out[-1].text} {p.text}")
+        elif p.owner in gifts:
+            out.append(replace(p, owner=ME))
+        else:
+            out.append(p)
+    return out
 
 
-def _with_name(item: Item, text: str, lang: str) -> tuple[ParsedQuestion, int]:
-    """`text` (amounts said on their own: "two bottles", "and 1 L") read after the name of `item`; and where
-    `text` starts in the normalized text that was read."""
-    named = f"{item.description}{'' if lang in ('zh', 'ja', 'th') else ' '}"  # words run together in zh/ja/th
-    return parse_question(named + text, lang), len(normalize_text(named))
-
-
-def _is_fact(q: Quantity) -> bool:
-    return q.kind in ("money", "volume", "weight") or (q.kind == "count" and q.unit is not None)
-
-
-class Conversation:
+class Conversation(AnswerComposer):
     """One traveler's conversation with the kiosk (owned by the session; `clear()` on reset)."""
 
     def __init__(self, assistant: Assistant | None = None, *, arrival: dt.date | None = None) -> None:
@@ -74,17 +72,17 @@ class Conversation:
     # -- state -----------------------------------------------------------------------------------------------
     def clear(self) -> None:
         """Forget everything (basket, age, pending question): a new traveler."""
-        self._items: list[tuple[str, Item]] = []
+        self._items = []
         self._next = 1
-        self.age: int | None = None
-        self.birth_year: int | None = None
-        self.members: dict[str, Member] = {}  # family members named so far ("wife", "son"), each with own age
-        self.party: PartyEvaluation | None = None  # the last answer's per-person evaluation
+        self.age = None
+        self.birth_year = None
+        self.members = {}  # family members named so far ("wife", "son"), each with own age
+        self.party = None  # the last answer's per-person evaluation
         self._heard_age = False  # the last family turn told an age or a birth year
-        self._pending: tuple[str, str | None] | None = None
-        self._confirm: Confirm | None = None
+        self._pending = None
+        self._confirm = None
         self._lang = "en"
-        self._last: Answer | None = None
+        self._last = None
 
     @property
     def basket(self) -> tuple[BasketItem, ...]:
@@ -152,66 +150,73 @@ class Conversation:
                 self._set_member(owner, travelling=said)
             if not parsed.items:
                 return self._answer(t0, [], engine="rules")
-        party_turn = family.names_member(norm, language) and not _has(norm, language, "remove") \
-            and not parsed.injection
-        if parsed.age is not None and not party_turn:
-            self.age = parsed.age
-        if party_turn or member is not None:
-            pass  # ages and birth years said in a family turn are the members' (read per person below)
-        elif parsed.birth_year is not None:
-            self.birth_year = parsed.birth_year
-        elif self._pending and self._pending[0] == "birth_year":
-            year = re.search(r"(?<!\d)(19\d{2}|20[0-4]\d)(?!\d)", norm)
-            self.birth_year = int(year.group(1)) if year else None
-        facts = [q for q in parsed.quantities if _is_fact(q)]
+        intent = read_intent(norm, language, parsed, has_items=bool(self._items),
+                             confirm_pending=self._confirm is not None, follows_up=self._follows_up)
+        self._own_age(intent, parsed, norm, member)
+        if intent.confirmed:
+            self._confirm = None  # confirmed; anything else said in the turn is still read below
         notes: list[str] = []
         touched: list[str] = []
         info_topics: list[str] = []
-        is_info = _has(norm, language, "info") and not facts
-        where = is_info and _has(norm, language, "where")
-        correcting = _has(norm, language, "correct")
-        confirmed = self._confirm is not None and not facts and _has(norm, language, "yes")
-        if confirmed:
-            self._confirm = None  # confirmed; anything else said in the turn is still read below
         engine = "rules"
-        if _has(norm, language, "remove") and not facts and not parsed.injection:
+        if intent.kind == "remove":
             notes.append(self._remove_mentioned(parsed))
             for item in parsed.items:  # a hazard is never removed by voice ("throw away X and Y" keeps Y)
                 if self._hazard(item.category) and not any(it.category == item.category for _, it in self._items):
                     touched.append(self._add(item))
-        elif party_turn:
-            added, engine = self._party_turn(norm, language, correcting)
+        elif intent.kind == "family":
+            added, engine = self._party_turn(norm, language, intent.correcting)
             touched += added
-        elif parsed.mentions == 0 and facts and self._items and self._follows_up(facts, correcting):
-            touched.append(self._fill(text, language, correcting))
+        elif intent.kind == "follow_up":
+            touched.append(self._fill(text, language, intent.correcting))
         else:
-            before = {it.category for _, it in self._items}
-            for item in parsed.items:
-                if is_info and self._is_topic(item):
-                    info_topics.append(item.category)
-                    continue
-                if correcting and self._correct(item, parsed, text, language, touched):
-                    continue
-                if all(getattr(item, f) is None for f in _FACTS) and item.category in before:
-                    continue  # named again in a later turn without new facts ("is my whisky OK?"): no second item
-                touched.append(self._add(item))
+            info_topics = self._add_told(parsed, intent, text, language, touched)
         # a family turn that found neither goods nor an age ("my grandmother's recipe sauce") is read like any turn
-        plain = not party_turn or not (touched or self._heard_age)
-        nothing = (not parsed.items and not facts and not is_info and parsed.age is None and not notes
-                   and text.strip() and self._confirm is None and not confirmed)
+        plain = not intent.family or not (touched or self._heard_age)
+        nothing = (not parsed.items and not intent.facts and not intent.info and parsed.age is None and not notes
+                   and text.strip() and self._confirm is None and not intent.confirmed)
         if plain and (parsed.unaccounted or (nothing and speaks_of_goods(text, language))):
-            engine, added = self._llm_items(text, parsed, hazards_only=is_info)
+            engine, added = self._llm_items(text, parsed, hazards_only=intent.info)
             touched += added
-            if not added and (parsed.mentions or not is_info):
+            if not added and (parsed.mentions or not intent.info):
                 for what in parsed.unaccounted:
                     touched.append(self._add(Item("unknown", what, source="unknown")))
-        if is_info and not info_topics and not where and not parsed.items:
+        if intent.info and not info_topics and not intent.where and not parsed.items:
             info_topics = list(_INFO_TOPICS)
         ans = self._answer(t0, notes, engine=engine, injection=parsed.injection, info_topics=info_topics,
-                           where=where, touched=touched if from_speech else [], info=is_info)
-        log.debug("turn: %d chars, lang=%s, basket=%d, verdict=%s, %.3fs", len(text), ans.language, len(ans.basket),
-                  ans.verdict, ans.seconds)
+                           where=intent.where, touched=touched if from_speech else [], info=intent.info)
+        log.debug("turn: %d chars, lang=%s, intent=%s, basket=%d, verdict=%s, %.3fs", len(text), ans.language,
+                  intent.kind, len(ans.basket), ans.verdict, ans.seconds)
         return ans
+
+    def _own_age(self, intent: TurnIntent, parsed: ParsedQuestion, norm: str, member: str | None) -> None:
+        """An age or birth year said outside a family turn is the traveler's own (or the one asked for)."""
+        if parsed.age is not None and not intent.family:
+            self.age = parsed.age
+        if intent.family or member is not None:
+            return  # ages and birth years said in a family turn are the members' (read per person there)
+        if parsed.birth_year is not None:
+            self.birth_year = parsed.birth_year
+        elif self._pending and self._pending[0] == "birth_year":
+            year = _YEAR.search(norm)
+            self.birth_year = int(year.group(1)) if year else None
+
+    def _add_told(self, parsed: ParsedQuestion, intent: TurnIntent, text: str, language: str,
+                  touched: list[str]) -> list[str]:
+        """Goods told in an "add" / "correct" / "info" turn; returns the kinds of goods an information question
+        asks about (those are not put in the basket)."""
+        topics: list[str] = []
+        before = {it.category for _, it in self._items}
+        for item in parsed.items:
+            if intent.info and self._is_topic(item):
+                topics.append(item.category)
+                continue
+            if intent.correcting and self._correct(item, parsed, text, language, touched):
+                continue
+            if all(getattr(item, f) is None for f in FACTS) and item.category in before:
+                continue  # named again in a later turn without new facts ("is my whisky OK?"): no second item
+            touched.append(self._add(item))
+        return topics
 
     # -- understanding helpers -------------------------------------------------------------------------------
     def _language(self, text: str, lang: str | None, answer: bool = True) -> str:
@@ -271,17 +276,11 @@ class Conversation:
         only_money = all(q.kind == "money" for q in facts)
         return not (only_money and last.category in ("cash", "general") and last.value is not None)
 
-    def _target(self) -> str:
-        if self._pending is not None and self._pending[1] is not None and \
-                any(i == self._pending[1] for i, _ in self._items):
-            return self._pending[1]
-        return self._items[-1][0]
-
     def _fill(self, text: str, language: str, correcting: bool) -> str:
         """Put this turn's amounts into the item asked about (or the last one): prefix its name and re-parse."""
         target = self._target()
         old = next(it for i, it in self._items if i == target)
-        again, offset = _with_name(old, text, language)
+        again, offset = with_name(old, text, language)
         new = next((it for it in again.items if it.category == old.category), None)
         if new is None:
             return target
@@ -299,77 +298,6 @@ class Conversation:
         touched.append(target)
         return True
 
-    def _merge(self, target: str, old: Item, new: Item, qty: float | None) -> None:
-        changes = {f: getattr(new, f) for f in _FACTS if getattr(new, f) is not None}
-        if qty is not None:
-            changes["quantity"] = qty
-            same_volume = "volume_ml" not in changes or new.volume_ml == old.volume_ml
-            if same_volume and old.volume_ml is not None and old.quantity:
-                changes["volume_ml"] = old.volume_ml / old.quantity * qty  # same bottles, a new count
-        if "value" in changes and "currency" not in changes and old.currency:
-            changes["currency"] = old.currency
-        self._items = [(i, replace(it, **changes) if i == target else it) for i, it in self._items]
-
-    @staticmethod
-    def _first_count(parsed: ParsedQuestion, text: str, language: str, offset: int = 0) -> float | None:
-        """The count that is meant, not the one negated ("two, not three" / "세 병이 아니라 두 병")."""
-        norm = normalize_text(text)
-        counts = [q for q in parsed.quantities if q.kind in ("count", "bare")]
-        if not counts:
-            return None
-        negated: set[int] = set()
-        for w in lx.cues(language, "negate_next"):
-            for m in re.finditer(re.escape(normalize_text(w)), norm):
-                if m.start() > 2:
-                    nxt = [q for q in counts if q.start - offset >= m.end()]
-                    if nxt:
-                        negated.add(id(min(nxt, key=lambda q: q.start)))
-        for w in lx.cues(language, "negate_prev"):
-            for m in re.finditer(re.escape(normalize_text(w)), norm):
-                prev = [q for q in counts if q.end - offset <= m.start()]
-                if prev:
-                    negated.add(id(max(prev, key=lambda q: q.end)))
-        kept = [q for q in counts if id(q) not in negated and q.kind == "count"]
-        return kept[0].value if kept else None
-
-    # -- a family: whose item it is -----------------------------------------------------------------------------
-    def _member(self, owner: str) -> Member:
-        if owner not in self.members:
-            self.members[owner] = Member(owner, relation=owner)
-        return self.members[owner]
-
-    def _set_member(self, owner: str, **facts: Any) -> None:
-        if owner == ME:
-            self.age = facts.get("age", self.age)
-            self.birth_year = facts.get("birth_year", self.birth_year)
-        else:
-            self.members[owner] = replace(self._member(owner), **facts)
-
-    def _pending_member(self) -> str | None:
-        """The family member whose birth year the pending question asks for (None: the traveler's or none)."""
-        if self._pending is None or self._pending[0] != "birth_year" or self._pending[1] is None:
-            return None
-        owner = next((it.owner for i, it in self._items if i == self._pending[1]), ME)
-        return None if owner == ME else owner
-
-    def _pending_travelling(self) -> tuple[str, ...]:
-        """The members the pending question asks about: are they arriving with the traveler today?"""
-        if self._pending is None or self._pending[0] != "travelling" or self.party is None:
-            return ()
-        return self.party.ask_travelling
-
-    def _member_age(self, owner: str, parsed: ParsedQuestion, norm: str) -> bool:
-        """The answer to "what year was your son born?": a year, an age, or a bare number of years."""
-        year = re.search(r"(?<!\d)(19\d{2}|20[0-4]\d)(?!\d)", norm)
-        bare = None if any(_is_fact(q) for q in parsed.quantities) else re.fullmatch(r"\D*?(\d{1,2})\D*", norm)
-        if year:
-            self._set_member(owner, birth_year=int(year.group(1)), age=None)
-        elif parsed.age is not None or bare:
-            self._set_member(owner, age=parsed.age if parsed.age is not None else int(bare.group(1)) if bare else None)
-        else:
-            return False
-        return True
-
     def _party_turn(self, norm: str, language: str, correcting: bool) -> tuple[list[str], str]:
         """A turn that names family members: each part's goods go to its person ("... for my wife", "the wine is
         my wife's": a part naming only a person gives them the goods just before it). Goods already in the basket
@@ -377,7 +305,8 @@ class Conversation:
         holds split off ("one of the cartons is my husband's"). Text the lexicon does not account for goes to the
         LLM as in any turn (its categories become that person's items), else it is an unknown item (unclear)."""
         before = {i for i, _ in self._items}
-        parts = family.split(norm, language)
+        gifts = family.gift_owners(norm, language)  # "a watch for my dad": the buyer's own goods
+        parts = _merge_gifts(family.split(norm, language), gifts)
         parsed = [parse_question(p.text, language) if p.text.strip() else None for p in parts]
         owners = [p.owner or ME for p in parts]
         for n in range(1, len(parts)):
@@ -401,10 +330,12 @@ class Conversation:
             if p is None:
                 continue
             items = list(p.items)
-            if not items and prev and part.owner is not None and any(_is_fact(q) for q in p.quantities):
+            if not items and prev and part.owner is not None and any(is_fact(q) for q in p.quantities):
                 last = next(it for i, it in self._items if i == prev[-1])  # "... and my wife has one bottle"
-                again, _ = _with_name(last, part.text, language)
+                again, _ = with_name(last, part.text, language)
                 items = [it for it in again.items if it.category == last.category]
+            if not items and not prev and owner != ME and before:
+                items = self._one_of_them(parsed, parts.index(part), before)
             ids = [self._place(item, owner, before, correcting) for item in items]
             if p.unaccounted:
                 engine, added = self._llm_items(part.text, p)
@@ -414,68 +345,36 @@ class Conversation:
                                  for what in p.unaccounted]
             touched += [i for i in ids if i not in touched]
             prev = ids or prev
+        self._presence(norm, language, parts, gifts)
         return touched, engine
 
-    def _place(self, item: Item, owner: str, before: set[str], correcting: bool) -> str:
-        """Add a family member's item, or move / split an item of the same kind already in the basket."""
-        has_facts = any(getattr(item, f) is not None for f in _FACTS)
-        same = [(i, it) for i, it in self._items if i in before and it.category == item.category]
-        others = [(i, it) for i, it in same if it.owner != owner]
-        if not same:
-            return self._add(replace(item, owner=owner))
-        target, old = (others or same)[-1]
-        if others and item.quantity and old.quantity and item.quantity < old.quantity and item.unit == old.unit:
-            keep = (old.quantity - item.quantity) / old.quantity
+    def _one_of_them(self, parsed: list[ParsedQuestion | None], n: int, before: set[str]) -> list[Item]:
+        """"One of them is my husband's" / "Uno es de mi marido": a bare count, in the member's part or just before
+        it, with no goods named in either, is that many of the last goods already in the basket."""
+        here = [q for k in (n - 1, n) if 0 <= k < len(parsed) and (pq := parsed[k]) is not None
+                for q in pq.quantities if q.kind == "bare" or (q.kind == "count" and q.category is None)]
+        if not here or any(pq is not None and pq.items for pq in parsed[max(0, n - 1):n + 1]):
+            return []
+        last = [it for i, it in self._items if i in before][-1]
+        count = here[0].value
+        if last.quantity is None or not 0 < count < last.quantity:
+            return []
+        return [Item(last.category, last.description, quantity=count, unit=last.unit, kind=last.kind)]
 
-            def part(x: float | None, share: float) -> float | None:
-                return None if x is None else x * share
-
-            self._items = [(i, replace(it, quantity=old.quantity - item.quantity, volume_ml=part(old.volume_ml, keep),
-                                       value=part(old.value, keep)) if i == target else it) for i, it in self._items]
-            return self._add(replace(item, owner=owner, currency=item.currency or old.currency,
-                                     volume_ml=item.volume_ml if item.volume_ml is not None else part(old.volume_ml,
-                                                                                                       1 - keep),
-                                     value=item.value if item.value is not None else part(old.value, 1 - keep)))
-        if correcting or not has_facts:
-            if has_facts:
-                self._merge(target, old, item, None)
-            self._move(target, owner)
-            return target
-        return self._add(replace(item, owner=owner))
-
-    def _move(self, item_id: str, owner: str) -> None:
-        self._items = [(i, replace(it, owner=owner) if i == item_id else it) for i, it in self._items]
-
-    def _party(self) -> dict[str, Member]:
-        return {ME: Member(ME, age=self.age, birth_year=self.birth_year), **self.members}
-
-    def _hazard(self, category: str) -> bool:
-        day = self.arrival or rules_engine.today()
-        return any(r.kind in ("prohibited", "restricted", "declare")
-                   for r in self.assistant.engine.table.for_category(category, day)) or category == "unknown"
-
-    def _remove_mentioned(self, parsed: ParsedQuestion) -> str:
-        """Voice removal of the goods named (else the last item). Hazards stay: only a touch on the basket
-        (remove(item_id)) takes them off, so that no sentence can talk a weapon or meat out of the answer."""
-        t = load_templates(self._lang)
-        cats = {it.category for it in parsed.items if not self._hazard(it.category)}
-        if parsed.items:
-            gone = [it for _, it in self._items if it.category in cats]
-            self._items = [(i, it) for i, it in self._items if it.category not in cats]
-        elif self._items and not self._hazard(self._items[-1][1].category):
-            gone = [self._items[-1][1]]
-            self._items = self._items[:-1]
-        else:
-            gone = []
-        if not gone:
-            return t["text"]["nothing_removed"]
-        return t["text"]["removed"].format(description=", ".join(dict.fromkeys(g.description for g in gone)))
-
-    def _add(self, item: Item) -> str:
-        item_id = f"i{self._next}"
-        self._next += 1
-        self._items.append((item_id, item))
-        return item_id
+    def _presence(self, norm: str, language: str, parts: list[family.Part], gifts: set[str]) -> None:
+        """"He is standing next to me" / "she stayed at home": whether the member named arrives with the traveler
+        (one member named: the whole turn says it; several: each one's own part)."""
+        named = list(dict.fromkeys(p.owner for p in parts if p.owner not in (None, ME) and p.owner not in gifts))
+        if len(named) == 1:
+            said = family.presence(norm, language)
+            if said is not None:
+                self._set_member(str(named[0]), travelling=said)
+            return
+        for p in parts:
+            if p.owner in named:
+                said = family.presence(p.text, language)
+                if said is not None:
+                    self._set_member(str(p.owner), travelling=said)
 
     def _llm_items(self, text: str, parsed: ParsedQuestion, hazards_only: bool = False) -> tuple[str, list[str]]:
         """Ask the LLM about the whole text; it may add item categories (never numbers, never "allowed").
@@ -496,98 +395,3 @@ class Conversation:
                  for i in ext.items if i.category not in have and i.category != "personal_effects"
                  and (self._hazard(i.category) or not hazards_only)]
         return "rules+llm", added
-
-    # -- the answer --------------------------------------------------------------------------------------------
-    def _answer(self, t0: float, notes: list[str], *, engine: str, injection: bool = False,
-                info_topics: list[str] | None = None, where: bool = False, touched: list[str] | None = None,
-                info: bool = False) -> Answer:
-        eng = self.assistant.engine
-        items = [it for _, it in self._items]
-        ids = [i for i, _ in self._items]
-        party = evaluate_party(eng, items, self._party(), arrival=self.arrival)
-        self.party = party
-        ev = party.combined
-        basket = tuple(BasketItem.of(i, it, v) for i, it, v in zip(ids, ev.items, ev.item_verdicts, strict=True))
-        question, self._pending = self._question(ev, ids)
-        lang = self._lang
-        t = load_templates(lang)
-        topic_rules = self._topic_rules(info_topics or [])
-        if not items and (info_topics or where or info):
-            verdict = "info"
-            body = join([*notes, t["verdict"]["info"], *(rule_text(r, eng, lang) for r in topic_rules),
-                         t["text"]["where"] if where else "", officer_text(lang)], lang)
-            question = None
-            self._pending = None
-        else:
-            verdict = ev.verdict
-            body = compose(ev, eng, lang, injection=injection, question=question)
-            extra = [rule_text(r, eng, lang) for r in topic_rules] + ([t["text"]["where"]] if where else [])
-            key = t["verdict"][verdict]
-            head, rest = (key, body[len(key):]) if body.startswith(key) else ("", body)
-            body = join([*notes, head, *family.read_back(party, lang), rest, *extra], lang)
-        confirm = self._confirm_amount(ev, basket, touched or [])
-        if confirm is not None:
-            self._confirm = confirm
-            body = join([body, confirm.text], lang)
-        rule_ids = list(ev.rule_ids) + [r.id for r in topic_rules if r.id not in ev.rule_ids]
-        rules = tuple(RuleRef(r.id, r.title, f"{r.source.law} ({r.article}) — {r.source.url}")
-                      for r in (eng.rule(i, ev.arrival) for i in rule_ids))
-        llm_used, self._llm_used = self._llm_used, ("", "")
-        self._last = Answer(lang, verdict, body, ev.items, rules, ev.estimated_duty_krw, ev.missing, engine,
-                            injection, time.perf_counter() - t0, basket, question, confirm, *llm_used)
-        return self._last
-
-    def _question(self, ev: Evaluation, ids: list[str]) -> tuple[str | None, tuple[str, str | None] | None]:
-        """The one clarifying question: only while the verdict is "unclear" (then an answer can change it)."""
-        if ev.verdict != "unclear":
-            return None, None
-        if not ids:  # nothing understood yet: ask what they bring
-            return (question_text(ev.missing[0], self._lang), (ev.missing[0], None)) if ev.missing else (None, None)
-        for f in ev.findings:
-            if f.verdict == "unclear" and f.missing:
-                missing = f.missing[0]
-                item_id = ids[f.items[0]] if f.items else None
-                text = question_text(missing, self._lang)
-                if missing == "what" and f.items:
-                    text = f"{text} ({ev.items[f.items[0]].description})"
-                owner = ev.items[f.items[0]].owner if f.items else ME
-                who = family.label(owner, self._lang)
-                if missing == "travelling":
-                    text = family.text(self._lang, "ask_travelling").format(who=family.label(
-                        dict(f.params).get("who", owner), self._lang))
-                elif owner != ME and missing == "birth_year":
-                    text = family.text(self._lang, "ask_birth_year").format(who=who)
-                elif owner != ME:
-                    text = join([family.text(self._lang, "about").format(who=who), text], self._lang)
-                return text, (missing, item_id)
-        return None, None
-
-    def _topic_rules(self, topics: list[str]) -> list[Any]:
-        eng = self.assistant.engine
-        day = self.arrival or rules_engine.today()
-        out: list[Any] = []
-        for cat in topics:
-            rules = [r for r in eng.table.for_category(cat, day) if r.kind != "duty"]
-            out += [r for r in rules[:1] if r not in out]
-        return out
-
-    def _confirm_amount(self, ev: Evaluation, basket: tuple[BasketItem, ...], touched: list[str]) -> Confirm | None:
-        """Issue #9 item 8: an amount heard by ASR near or over its limit is read back in words and digits."""
-        eng = self.assistant.engine
-        day = ev.arrival or rules_engine.today()
-        for b in basket:
-            if b.id not in touched or b.value is None or b.value_usd is None or not b.currency:
-                continue
-            rules = [r for r in eng.table.for_category(b.category, day) if "value" in r.thresholds]
-            if not rules:
-                continue
-            limit = rules[0].thresholds["value"]
-            limit_usd = limit if eng.table.currency == "USD" else (limit / eng.rates.per_usd[eng.table.currency])
-            if b.value_usd >= _CONFIRM_SHARE * limit_usd:
-                t = load_templates(self._lang)
-                name = t["currency"].get(b.currency, b.currency)
-                words = f"{in_words(b.value, self._lang)}{'' if self._lang in ('zh', 'ja', 'ko') else ' '}{name}"
-                digits = in_digits(b.value, b.currency, self._lang)
-                text = t["text"]["confirm"].format(words=words, digits=digits)
-                return Confirm(b.id, b.value, b.currency, words, digits, text)
-        return None

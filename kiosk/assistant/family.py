@@ -129,6 +129,41 @@ def mentions(norm: str, lang: str) -> list[Mention]:
                                                   and kept[n + 1].owner != ME and kept[n + 1].start - m.end <= _NEAR)]
 
 
+@functools.lru_cache(maxsize=64)
+def _cue_regexes(lang: str, table: str, key: str) -> tuple[re.Pattern[str], ...]:
+    spaced = lang not in _UNSPACED
+    out = []
+    for t in data(lang).get(table, {}).get(key, ()):
+        t = str(t)
+        if t.startswith("re:"):
+            out.append(re.compile(t[3:]))
+        else:
+            body = re.escape(normalize_text(t))
+            out.append(re.compile(rf"(?<!\w){body}(?!\w)" if spaced else body))
+    return tuple(out)
+
+
+def gift_owners(norm: str, lang: str) -> set[str]:
+    """Members named as the receiver of a purchase ("a watch for my dad", "아빠 드릴 시계", "母へのお土産"): the
+    goods stay the traveler's own (the buyer carries them; a person at home has no allowance of theirs)."""
+    before, after = _cue_regexes(lang, "gift", "before"), _cue_regexes(lang, "gift", "after")
+    gifts: set[str] = set()
+    for m in mentions(norm, lang):
+        head = norm[max(0, m.start - 24):m.start]
+        if m.owner != ME and (any(rx.search(head) for rx in before) or any(rx.match(norm, m.end) for rx in after)):
+            gifts.add(m.owner)
+    return gifts
+
+
+def presence(norm: str, lang: str) -> bool | None:
+    """A member said to be here with the traveler (True), away (False; "away" wins), or neither (None)."""
+    if any(rx.search(norm) for rx in _cue_regexes(lang, "presence", "away")):
+        return False
+    if any(rx.search(norm) for rx in _cue_regexes(lang, "presence", "here")):
+        return True
+    return None
+
+
 def names_member(norm: str, lang: str) -> bool:
     return any(m.owner != ME for m in mentions(norm, lang))
 

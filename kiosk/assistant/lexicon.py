@@ -32,8 +32,14 @@ _PER_LANG = {lang: _load(lang) for lang in LANGS}
 
 SPACED: tuple[str, ...] = tuple(lg for lg, d in _PER_LANG.items() if d["words"].get("spaced")) + ("pt", "it")
 INFLECT: dict[str, int] = {lg: int(d["words"]["inflect"]) for lg, d in _PER_LANG.items() if "inflect" in d["words"]}
+# Brand and regional product names (locales/lexicon/products.toml) belong to every language's terms
+PRODUCTS: tuple[dict[str, Any], ...] = tuple(_load("products").get("product", ()))
+_BY_CATEGORY: dict[str, list[str]] = {}
+for _p in PRODUCTS:
+    _BY_CATEGORY.setdefault(str(_p["category"]), []).extend(str(n) for n in _p["names"])
 CATEGORY_TERMS: dict[str, dict[str, str]] = {
-    lg: {cat: "|".join(terms) for cat, terms in d["categories"].items()} for lg, d in _PER_LANG.items()}
+    lg: {cat: "|".join([*d["categories"].get(cat, ()), *_BY_CATEGORY.get(cat, ())])
+         for cat in dict.fromkeys([*d["categories"], *_BY_CATEGORY])} for lg, d in _PER_LANG.items()}
 COUNT_UNITS: dict[str, dict[str, str]] = {lg: dict(d.get("count_units", {})) for lg, d in _PER_LANG.items()}
 NUMBER_WORDS: dict[str, dict[str, tuple[float, str]]] = {
     lg: {k: (float(v[0]), str(v[1])) for k, v in d["number_words"].items()}
@@ -55,11 +61,13 @@ ALCOHOL_KINDS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _COMMON.get
 
 _CUES = _COMMON["cues"]
 AGE_WORDS: tuple[str, ...] = tuple(_CUES["age"])
+AGE_BEFORE: tuple[str, ...] = tuple(_CUES.get("age_before", ()))
 MINOR_WORDS: tuple[str, ...] = tuple(_CUES["minor"])
 PER_UNIT_WORDS: tuple[str, ...] = tuple(_CUES["per_unit"])
 PER_UNIT_BEFORE: tuple[str, ...] = tuple(_CUES["per_unit_before"])
 TOTAL_WORDS: tuple[str, ...] = tuple(_CUES["total"])
 PURCHASE_WORDS: tuple[str, ...] = tuple(_CUES["purchase"])
+PRICE_BEFORE: tuple[str, ...] = tuple(_CUES.get("price_before", ()))
 LIMIT_WORDS: tuple[str, ...] = tuple(_CUES["limit"])
 FILLERS: tuple[str, ...] = tuple(_CUES["fillers"])
 OWN_WORDS: tuple[str, ...] = tuple(_CUES["own"])
@@ -75,3 +83,8 @@ def cues(lang: str, name: str) -> tuple[str, ...]:
         d = _PER_LANG.get(lg, {})
         out += list(d.get("cues", {}).get(name, ()))
     return tuple(out)
+
+
+def words_list(lang: str, name: str) -> tuple[str, ...]:
+    """A word list from a language's `[words]` table (e.g. Korean "particles"); empty when it has none."""
+    return tuple(_PER_LANG.get(lang, {}).get("words", {}).get(name, ()))

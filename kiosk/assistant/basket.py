@@ -1,0 +1,192 @@
+"""The basket of a conversation: items with stable ids, whose they are (the traveler's or a family member's), moves
+and splits between people, merges of corrected facts, voice removal (never of a hazard), members' ages.
+
+`BasketState` is the state a Conversation keeps; its methods change the basket only (no parsing, no answer text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from kiosk.assistant import lexicon as lx
+from kiosk.assistant.intent import is_fact
+from kiosk.assistant.numbers import normalize_text
+from kiosk.assistant.parser import ParsedQuestion, parse_question
+from kiosk.assistant.templates import load_templates
+from kiosk.rules import engine as rules_engine
+from kiosk.rules.model import Item
+from kiosk.rules.party import ME, Member, PartyEvaluation
+
+if TYPE_CHECKING:
+    from kiosk.assistant.answer import Answer, Confirm
+    from kiosk.assistant.assistant import Assistant
+
+FACTS = ("quantity", "unit", "volume_ml", "value", "currency", "weight_g")
+_FACTS = FACTS
+_YEAR = re.compile(r"(?<!\d)(19\d{2}|20[0-4]\d)(?!\d)")
+
+
+def with_name(item: Item, text: str, lang: str) -> tuple[ParsedQuestion, int]:
+    """`text` (amounts said on their own: "two bottles", "and 1 L") read after the name of `item`; and where
+    `text` starts in the normalized text that was read."""
+    named = f"{item.description}{'' if lang in ('zh', 'ja', 'th') else ' '}"  # words run together in zh/ja/th
+    return parse_question(named + text, lang), len(normalize_text(named))
+
+
+class BasketState:
+    """Items (id, Item) in the order told, the family members named, the traveler's own age, the pending question."""
+
+    assistant: Assistant
+    arrival: dt.date | None
+    _items: list[tuple[str, Item]]
+    _next: int
+    age: int | None
+    birth_year: int | None
+    members: dict[str, Member]
+    party: PartyEvaluation | None
+    _pending: tuple[str, str | None] | None
+    _confirm: Confirm | None
+    _lang: str
+    _last: Answer | None
+
+    def _target(self) -> str:
+        if self._pending is not None and self._pending[1] is not None and \
+                any(i == self._pending[1] for i, _ in self._items):
+            return self._pending[1]
+        return self._items[-1][0]
+
+    def _merge(self, target: str, old: Item, new: Item, qty: float | None) -> None:
+        changes = {f: getattr(new, f) for f in _FACTS if getattr(new, f) is not None}
+        if qty is not None:
+            changes["quantity"] = qty
+            same_volume = "volume_ml" not in changes or new.volume_ml == old.volume_ml
+            if same_volume and old.volume_ml is not None and old.quantity:
+                changes["volume_ml"] = old.volume_ml / old.quantity * qty  # same bottles, a new count
+        if "value" in changes and "currency" not in changes and old.currency:
+            changes["currency"] = old.currency
+        self._items = [(i, replace(it, **changes) if i == target else it) for i, it in self._items]
+
+    @staticmethod
+    def _first_count(parsed: ParsedQuestion, text: str, language: str, offset: int = 0) -> float | None:
+        """The count that is meant, not the one negated ("two, not three" / "세 병이 아니라 두 병")."""
+        norm = normalize_text(text)
+        counts = [q for q in parsed.quantities if q.kind in ("count", "bare")]
+        if not counts:
+            return None
+        negated: set[int] = set()
+        for w in lx.cues(language, "negate_next"):
+            for m in re.finditer(re.escape(normalize_text(w)), norm):
+                if m.start() > 2:
+                    nxt = [q for q in counts if q.start - offset >= m.end()]
+                    if nxt:
+                        negated.add(id(min(nxt, key=lambda q: q.start)))
+        for w in lx.cues(language, "negate_prev"):
+            for m in re.finditer(re.escape(normalize_text(w)), norm):
+                prev = [q for q in counts if q.end - offset <= m.start()]
+                if prev:
+                    negated.add(id(max(prev, key=lambda q: q.end)))
+        kept = [q for q in counts if id(q) not in negated and q.kind == "count"]
+        return kept[0].value if kept else None
+
+    def _member(self, owner: str) -> Member:
+        if owner not in self.members:
+            self.members[owner] = Member(owner, relation=owner)
+        return self.members[owner]
+
+    def _set_member(self, owner: str, **facts: Any) -> None:
+        if owner == ME:
+            self.age = facts.get("age", self.age)
+            self.birth_year = facts.get("birth_year", self.birth_year)
+        else:
+            self.members[owner] = replace(self._member(owner), **facts)
+
+    def _pending_member(self) -> str | None:
+        """The family member whose birth year the pending question asks for (None: the traveler's or none)."""
+        if self._pending is None or self._pending[0] != "birth_year" or self._pending[1] is None:
+            return None
+        owner = next((it.owner for i, it in self._items if i == self._pending[1]), ME)
+        return None if owner == ME else owner
+
+    def _pending_travelling(self) -> tuple[str, ...]:
+        """The members the pending question asks about: are they arriving with the traveler today?"""
+        if self._pending is None or self._pending[0] != "travelling" or self.party is None:
+            return ()
+        return self.party.ask_travelling
+
+    def _member_age(self, owner: str, parsed: ParsedQuestion, norm: str) -> bool:
+        """The answer to "what year was your son born?": a year, an age, or a bare number of years."""
+        year = _YEAR.search(norm)
+        bare = None if any(is_fact(q) for q in parsed.quantities) else re.fullmatch(r"\D*?(\d{1,2})\D*", norm)
+        if year:
+            self._set_member(owner, birth_year=int(year.group(1)), age=None)
+        elif parsed.age is not None or bare:
+            self._set_member(owner, age=parsed.age if parsed.age is not None else int(bare.group(1)) if bare else None)
+        else:
+            return False
+        return True
+
+    def _place(self, item: Item, owner: str, before: set[str], correcting: bool) -> str:
+        """Add a family member's item, or move / split an item of the same kind already in the basket."""
+        has_facts = any(getattr(item, f) is not None for f in _FACTS)
+        same = [(i, it) for i, it in self._items if i in before and it.category == item.category]
+        others = [(i, it) for i, it in same if it.owner != owner]
+        if not same:
+            return self._add(replace(item, owner=owner))
+        target, old = (others or same)[-1]
+        if others and item.quantity and old.quantity and item.quantity < old.quantity and item.unit == old.unit:
+            keep = (old.quantity - item.quantity) / old.quantity
+
+            def part(x: float | None, share: float) -> float | None:
+                return None if x is None else x * share
+
+            self._items = [(i, replace(it, quantity=old.quantity - item.quantity, volume_ml=part(old.volume_ml, keep),
+                                       value=part(old.value, keep)) if i == target else it) for i, it in self._items]
+            return self._add(replace(item, owner=owner, currency=item.currency or old.currency,
+                                     volume_ml=item.volume_ml if item.volume_ml is not None else part(old.volume_ml,
+                                                                                                       1 - keep),
+                                     value=item.value if item.value is not None else part(old.value, 1 - keep)))
+        if correcting or not has_facts:
+            if has_facts:
+                self._merge(target, old, item, None)
+            self._move(target, owner)
+            return target
+        return self._add(replace(item, owner=owner))
+
+    def _move(self, item_id: str, owner: str) -> None:
+        self._items = [(i, replace(it, owner=owner) if i == item_id else it) for i, it in self._items]
+
+    def _party(self) -> dict[str, Member]:
+        return {ME: Member(ME, age=self.age, birth_year=self.birth_year), **self.members}
+
+    def _hazard(self, category: str) -> bool:
+        day = self.arrival or rules_engine.today()
+        return any(r.kind in ("prohibited", "restricted", "declare")
+                   for r in self.assistant.engine.table.for_category(category, day)) or category == "unknown"
+
+    def _remove_mentioned(self, parsed: ParsedQuestion) -> str:
+        """Voice removal of the goods named (else the last item). Hazards stay: only a touch on the basket
+        (remove(item_id)) takes them off, so that no sentence can talk a weapon or meat out of the answer."""
+        t = load_templates(self._lang)
+        cats = {it.category for it in parsed.items if not self._hazard(it.category)}
+        if "tobacco_other" in cats and not any(it.category == "tobacco_other" for _, it in self._items):
+            cats.add("cigarettes")  # "tiro el tabaco": "tobacco" names the cigarettes told before
+        if parsed.items:
+            gone = [it for _, it in self._items if it.category in cats]
+            self._items = [(i, it) for i, it in self._items if it.category not in cats]
+        elif self._items and not self._hazard(self._items[-1][1].category):
+            gone = [self._items[-1][1]]
+            self._items = self._items[:-1]
+        else:
+            gone = []
+        if not gone:
+            return t["text"]["nothing_removed"]
+        return t["text"]["removed"].format(description=", ".join(dict.fromkeys(g.description for g in gone)))
+
+    def _add(self, item: Item) -> str:
+        item_id = f"i{self._next}"
+        self._next += 1
+        self._items.append((item_id, item))
+        return item_id

@@ -1,0 +1,150 @@
+"""Parser stage 2: find the lexicon's goods words (category mentions) in normalized text.
+
+Patterns come from the question's language and English, then the most dangerous categories of every other language
+(`CROSS_LANGUAGE_CATEGORIES`). Goods words side by side are joined ("Gucci bag").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from kiosk.assistant import gazetteer
+from kiosk.assistant import lexicon as lx
+from kiosk.assistant.numbers import alt, normalize_text, spaced, words
+from kiosk.assistant.tokens import on_tokens
+from kiosk.languages import token_matcher
+
+
+@dataclass
+class Mention:
+    category: str
+    start: int
+    end: int
+    text: str
+    quantity: float | None = None
+    unit: str | None = None
+    volume_ml: float | None = None
+    weight_g: float | None = None
+    value: float | None = None
+    currency: str | None = None
+    value_each: bool = False  # "20 euros each": the price is per unit
+    volume_total: bool = False  # "2 L in total": the volume is for all units
+
+    def has_data(self) -> bool:
+        return any(x is not None for x in (self.quantity, self.volume_ml, self.weight_g, self.value))
+
+
+HAZARD_CATEGORIES = frozenset({
+    "narcotics", "counterfeit_currency", "obscene", "counterfeit", "cites", "medicine", "meat", "dairy", "animal",
+    "fruit", "vegetable", "plant", "seed", "soil", "firearm", "replica_gun", "ammunition", "explosive", "knife",
+    "weapon",
+})
+# The most dangerous of them are also looked for in EVERY other language, whatever language the question was
+# detected as: "覚醒剤" in text read as Chinese, a German "Messer" in an English sentence must never leave the harmless
+# item beside it to decide. Only these (not everyday words such as fruit, "solo" = soil in Portuguese, 花 = flower),
+# and only words long enough not to be pieces of other words.
+CROSS_LANGUAGE_CATEGORIES = frozenset({
+    "narcotics", "counterfeit_currency", "obscene", "firearm", "replica_gun", "ammunition", "explosive", "weapon",
+    "knife",
+})
+_CROSS_MIN_CHARS = {True: 4, False: 2}  # spaced languages / languages without spaces
+
+
+@functools.lru_cache(maxsize=32)
+def _category_regex(lang: str) -> list[tuple[re.Pattern[str], dict[str, str]]]:
+    """Patterns for the question's language and English (always), then the hazard words of every other
+    language."""
+    out: list[tuple[re.Pattern[str], dict[str, str]]] = []
+    others = tuple(lg for lg in lx.LANGS if lg not in (lang, "en"))
+    passes = [(lg, False) for lg in dict.fromkeys((lang, "en"))] + [(lg, True) for lg in others]
+    for lg, hazards_only in passes:
+        table = lx.CATEGORY_TERMS.get(lg)
+        if not table:
+            continue
+        term_cat: dict[str, str] = {}
+        for cat, terms in table.items():
+            if hazards_only and cat not in CROSS_LANGUAGE_CATEGORIES:
+                continue
+            for t in terms.split("|"):
+                t = t.strip() if t.startswith("re:") else normalize_text(t.strip())
+                if hazards_only and (t.startswith("re:") or len(t) < _CROSS_MIN_CHARS[spaced(lg)]):
+                    continue
+                if t:
+                    term_cat.setdefault(t, cat)
+        if not term_cat:
+            continue
+        body = alt(list(term_cat))
+        if spaced(lg):
+            n = lx.INFLECT.get(lg, 3)
+            pat = re.compile(rf"(?<![\w])({body})(\w{{0,{n}}})(?![\w])")
+        else:
+            pat = re.compile(rf"({body})")
+        out.append((pat, term_cat))
+    # issue 20: the hazard gazetteer in every language (street names, calibres, code names, emoji words): its
+    # hazards before the lexicon, its everyday-word slang ("unknown": asked about) after it
+    return [*gazetteer.patterns(sure=True), *out, *gazetteer.patterns(sure=False)]
+
+
+def _lookup(term_cat: dict[str, str], matched: str) -> str:
+    if matched in term_cat:
+        return term_cat[matched]
+    for t, c in term_cat.items():  # raw regex terms
+        if t.startswith("re:") and re.fullmatch(t[3:], matched):
+            return c
+    return "general"
+
+
+def find_mentions(text: str, lang: str) -> list[Mention]:
+    """Goods words of the lexicon in normalized `text`. The question's own language's words count only on token
+    boundaries where the language needs it (kiosk.assistant.tokens: "土" is no soil in "土耳其"); the search then
+    goes on one character later, so a word right inside the rejected piece is still found."""
+    taken: list[tuple[int, int]] = []
+    mentions: list[Mention] = []
+    own = bool(token_matcher(lang)) and bool(lx.CATEGORY_TERMS.get(lang))
+    for n, (pat, term_cat) in enumerate(_category_regex(lang)):
+        pos = 0
+        while (m := pat.search(text, pos)) is not None:
+            s, e = m.span()
+            if n == 0 and own and not on_tokens(text, lang, s, e):
+                pos = s + 1
+                continue
+            pos = max(e, s + 1)
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            cat = _lookup(term_cat, m.group(1))
+            taken.append((s, e))
+            mentions.append(Mention(cat, s, e, text[s:e]))
+    mentions.sort(key=lambda x: x.start)
+    return _join_adjacent_goods(text, mentions)
+
+
+def _join_adjacent_goods(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Goods words side by side are one thing: "a Gucci bag", "designer watch", "구찌 가방" (brand or kind, then
+    the goods), so that "a" counts the bag once and its price is not left to a second, priceless item.
+    Only general goods (the separate-limit categories have no such pairs) and never a purchase verb."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.category == m.category == "general"
+                and not text[prev.end:m.start].strip(" -") and m.start - prev.end <= 1
+                and not {prev.text.strip(), m.text.strip()} & PURCHASE_ONLY):
+            out[-1] = Mention(m.category, prev.start, m.end, text[prev.start:m.end])
+            continue
+        out.append(m)
+    return out
+
+
+
+
+PURCHASE_VERBS = {w.strip() for w in words("PURCHASE_WORDS")}
+PURCHASE_ONLY = PURCHASE_VERBS | {normalize_text(w) for w in {
+    "bought", "buy", "purchased", "purchase", "shopping", "duty-free", "duty free", "items", "goods", "things",
+    "샀", "구입", "구매", "면세점", "물건", "쇼핑", "물품", "买了", "购买", "免税店", "东西", "物品", "购物", "買った", "購入",
+    "品物", "買い物", "compré", "comprado", "compras", "libre de impuestos", "artículos", "cosas", "productos",
+    "mercancía", "acheté", "achetés", "achats", "achat", "hors taxes", "articles", "marchandises", "produits", "choses",
+    "gekauft", "kaufte", "einkäufe", "zollfrei", "waren", "sachen", "artikel", "купил", "купила", "покупки", "покупок",
+    "дьюти-фри", "товары", "товаров", "вещи", "вещей", "đã mua", "mua", "cửa hàng miễn thuế", "miễn thuế", "hàng hóa",
+    "đồ", "ซื้อ", "ร้านปลอดภาษี", "ปลอดภาษี", "สินค้า", "ของ",
+}}

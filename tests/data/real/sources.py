@@ -1,0 +1,33 @@
+"""Where the real-phrasing cases come from (issue #20). A case's `source` is one of these addresses, or "written"
+(phrased by the set's author after the pages below, e.g. a speech-recognition variant of a forum question)."""
+
+SOURCES: dict[str, str] = {
+    "kcs_faq": "http://www.customs.go.kr/english/cm/cntnts/cntntsView.do?mi=8028&cntntsId=2716",
+    "tradenpu_alcohol": "https://www.tradenpu.com/CS/ticket_details/eng/pk_id=1117",
+    "snapp_family_alcohol": "https://21.snapp.im/view/47807",
+    "phongnha_ko_alcohol": "https://phongnhaexplorer.com/ko/%ec%97%ac%ed%96%89/%ed%95%9c%ea%b5%ad-%ec%9e%85%ea%b5%ad-%ec%8b%9c-%ec%88%a0-%ec%a0%9c%ed%95%9c%ec%9d%80-%ec%96%bc%eb%a7%88%ec%9d%b8%ea%b0%80%ec%9a%94.html",
+    "zomzom_gift_tobacco": "https://zomzom.tistory.com/4007?category=703183",
+    "kirk_beef_sticks": "https://www.kirkstravelstories.com/post/my-beef-stick-blunder-illegal-import-mistake",
+    "kitchentoday_jerky": "https://thekitchentoday.com/can-you-bring-beef-jerky-into-korea",
+    "howmuch_food": "https://howmuchtoflythere.com/countries/south-korea/what-food-can-i-take-to-south-korea",
+    "tempo_poppy": "https://www.tempo.co/hiburan/bandara-incheon-korea-sita-hampir-11-ton-kimchi-dari-penumpang--1203997",
+    "rmn_sausage": "https://rmn.ph/mga-pilipinong-tutungo-ng-south-korea-pinaalalahanan-ng-dfa-na-huwag-ng-magdala-ng-mga-meat-products",
+    "visitkorea_au": "https://visitkorea.org.au/travel-essentials/customs/",
+    "koreatourinfo": "https://koreatourinformation.com/blog/2013/12/05/customs-allowances",
+    "creatrip_ja": "https://creatrip.com/ja/news/4468",
+    "phongnha_ja": "https://phongnhaexplorer.com/soj/%e6%97%85%e8%a1%8c/%e9%9f%93%e5%9b%bd%e3%81%ab%e6%8c%81%e3%81%a1%e8%be%bc%e3%82%81%e3%81%aa%e3%81%84%e3%82%82%e3%81%ae%e3%81%af%ef%bc%9f.html",
+    "awaisora_ja": "https://trip.awaisora.com/2025/02/16/f69b8c58-7a10-4659-b03c-3933eb7ace3f",
+    "fanzhidu_zh": "http://fanzhidu.com/countrytextdetail.aspx?id=1385",
+    "jjl_zh": "https://m.jjl.cn/article/595972.html",
+    "siudz_zh": "https://www.siudz.com/news/jie-mi-han-guo-jin-ru-shang-pin-qing-dan-zhe-xie-wu-pin-shen-dai-ru-jing.html",
+    "dantri_banhchung": "https://dantri.com.vn/du-lich/tranh-cai-vu-cho-banh-chung-vao-vo-tui-che-xanh-mang-tu-viet-nam-sang-han-20260304234451840.htm",
+    "dantri_mango": "https://dantri.com.vn/du-lich/khach-viet-bo-o-san-bay-hang-chuc-can-xoai-coc-va-chuyen-do-khoc-do-cuoi-20251203163049778.htm",
+    "vinafood": "https://vinafood.net/bai-viet-thuc-pham-nao-duoc-mang-qua-han-quoc-va-nhat-ban_21982VI2729",
+    "deducation_vi": "https://d-education.vn/nhung-thu-cam-ki-khong-nen-mang-khi-di-han",
+    "kapook_th": "https://hilight.kapook.com/view/252376",
+    "thaikuk_pork": "https://thaikuk.com/korea-news/general/when-entering-korea-you-should-be-careful-of-pork-related-products-20220520/",
+    "albertatravel_es": "https://albertatravel.org/south-korea/customs",
+    "exteriores_es": "https://www.exteriores.gob.es/es/ServiciosAlCiudadano/Paginas/Detalle-recomendaciones-de-viaje.aspx?trc=Corea",
+    "elmin_ru": "https://elmin.ru/en/trim-and-interior/chto-zapreshcheno-provozit-v-yuzhnuyu-koreyu-pasportnyi-kontrol-v.html",
+    "guardian_kimchi_es": "https://www.guyanaguardian.com/comer/expres/20250306/10454022/delicia-corea-vuela-tiendas-pasa-aduanas-2024-decomisaron-11-toneladas-pmv.amp.html",
+}
