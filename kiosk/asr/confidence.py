@@ -33,6 +33,12 @@ class Thresholds:
     """Above this, Whisper thinks nobody spoke."""
     max_compression_ratio: float
     """Above this, the text repeats itself (a decoding loop)."""
+    min_avg_logprob_by_language: tuple[tuple[str, float], ...] = ()
+    """(language, floor) pairs replacing `min_avg_logprob` for languages whose correct transcripts Whisper scores
+    lower (its Korean, Japanese and Chinese tokens are shorter pieces of a word)."""
+
+    def logprob_floor(self, language: str) -> float:
+        return dict(self.min_avg_logprob_by_language).get(language, self.min_avg_logprob)
 
 
 # Chosen by benchmarks/calibrate_confidence.py on 46 of 70 clips (24 held out). "Not confident" against
@@ -132,6 +138,6 @@ def assess(s: AsrSignals, t: Thresholds = CALIBRATED) -> Confidence:
         return Confidence(False, "language_unsure")
     if s.compression_ratio > t.max_compression_ratio:
         return Confidence(False, "repetitive")
-    if s.avg_logprob < t.min_avg_logprob:
+    if s.avg_logprob < t.logprob_floor(s.language):
         return Confidence(False, "low_logprob")
     return Confidence(True, "ok")

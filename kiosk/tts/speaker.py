@@ -25,6 +25,7 @@ from kiosk.tts.espeak import EspeakEngine, espeak_languages
 from kiosk.tts.kokoro import KokoroEngine, drop_kokoro_sessions
 from kiosk.tts.phrasing import plan_phrases, plan_sentences
 from kiosk.tts.piper import PiperEngine
+from kiosk.tts.readings import speakable
 from kiosk.tts.types import Engine, SpeechChunk, TTSError, VoiceChoice
 
 log = logging.getLogger(__name__)
@@ -228,7 +229,7 @@ class Speaker:
         ahead), so there is no synthesis gap between chunks. Closing the generator stops that thread."""
         choice, engine = self._engine_for(lang)
         rate = float(min(2.0, max(0.5, rate)))
-        plan = self._plan(text, choice)
+        plan = self._plan(speakable(text, choice.lang), choice)  # numbers as words, units by name (voices/readings)
         if not plan:
             return
         # the first chunk is made right here (no thread start-up on the latency path)
