@@ -7,8 +7,9 @@ does in the background, its verdict arriving `--asr-delay-ms` later):
 * natural:  the recording as it is (some hold natural pauses: JFK's ~1 s after "my fellow Americans,");
 * spliced:  real speech with a pause spliced in at a word boundary inside a sentence (tests/data/speech/pauses.jsonl,
             found once with `--find-pauses` from Whisper's word timestamps: the widest gap between two words of the
-            middle of the recording that carries no punctuation, and after a comma), of 1.5 s (default mode) and
-            2.5 s (accessibility mode). This is synthetic timing on real speech, said as such.
+            middle of the recording that carries no punctuation, and after a comma), lengthened to 1.5 s of
+            silence in all as the VAD measures it (default mode) and 2.5 s (accessibility mode). This is synthetic
+            timing on real speech, said as such.
 
 A recording is CUT when the end was declared while speech was still to come. Reported per mode: cuts, and the
 silence the kiosk waited after the last word of each finished recording (the end-of-speech part of latency), for
@@ -33,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kiosk.asr import Transcript, get_transcriber  # noqa: E402
-from kiosk.asr.replay import replay, splice_pause  # noqa: E402
+from kiosk.asr.replay import replay, splice_pause, splice_total_pause  # noqa: E402
 from kiosk.audio import ASR_RATE, AudioClip, EndpointConfig, load_audio  # noqa: E402
 
 SPEECH = ROOT / "tests" / "data" / "speech"
@@ -144,7 +145,7 @@ def run(limit: int | None, asr_delay_ms: int) -> dict[str, Any]:
                 for length in lengths if kind in p else ():
                     at = p[kind]["at_s"]
                     cases.append((f"{r['file']} {kind} +{length:.1f}s@{at}", r["lang"],
-                                  _tail(splice_pause(x, at, length)), mode, length))
+                                  _tail(splice_total_pause(x, at, length)), mode, length))
     out: dict[str, Any] = {"asr_delay_ms": asr_delay_ms, "cases": []}
     t0 = time.perf_counter()
     for rule in ("turn", "before"):

@@ -94,15 +94,17 @@ class Pipeline:
                       text: str | None = None, rate: float = 1.0, brief: bool = False, speak: bool = True,
                       listen_max_s: float = 15.0, stop: threading.Event | None = None,
                       end_speech: threading.Event | None = None,
-                      accessible: bool | None = None, heard: Transcript | None = None) -> Iterator[TurnEvent]:
+                      accessible: bool | None = None, heard: Transcript | None = None,
+                      check_heard: bool = False) -> Iterator[TurnEvent]:
         """One question of the traveler, by voice (`audio`; None = the microphone) or typed (`text`), answered
         for the whole conversation so far and spoken in the session's language (`brief`: the key sentence).
         `stop` cancels the turn; `end_speech` ends the recording (push-to-talk released) and the turn goes on;
         `accessible` (default: `brief`) waits longer before deciding a slower speaker has finished.
 
-        When recognition is unsure of the words it heard, the turn yields `CheckHeard` (what was heard and the
-        facts that decide the verdict) and ends; the traveler's one-touch "yes, that's right" answers it with
-        `heard=` that transcript (as speech: amounts near a limit are still read back)."""
+        With `check_heard`, words recognition is unsure of are not a failure ("please repeat"): the turn yields
+        `CheckHeard` (what was heard and the facts that decide the verdict) and ends; the traveler's one-touch
+        "yes, that's right" answers it with `heard=` that transcript (as speech: amounts near a limit are still
+        read back). Without it (a renderer that does not show CheckHeard yet), such a turn fails not_understood."""
         stop = stop or threading.Event()
         generation = session.generation
         audio_heard = text is None
@@ -120,7 +122,7 @@ class Pipeline:
                     yield Done(stopped=True)
                     return
                 yield Thinking(step="understand")
-                transcript = self.understand(clip, session.language, unsure_ok=True)
+                transcript = self.understand(clip, session.language, unsure_ok=check_heard)
                 if session.generation != generation:
                     yield Done(stopped=True)
                     return

@@ -172,11 +172,11 @@ def test_endpointer_events_and_adaptive_end_silence() -> None:
     complete = Endpointer(EndpointConfig(), is_complete=lambda: True)
     assert _events(complete, talk)[-1] == (46, "end")  # on-the-fly recognition says "complete": 700 ms...
     unsure = Endpointer(EndpointConfig(), is_complete=lambda: False)
-    assert _events(unsure, talk + [0.1] * 20)[-1] == (74, "end")  # ...and until it does, 1.6 s
+    assert _events(unsure, talk + [0.1] * 20)[-1] == (78, "end")  # ...and until it does, 1.7 s
     slow = Endpointer(EndpointConfig.for_accessibility(), is_complete=lambda: True)
     assert _events(slow, talk)[-1] == (62, "end")  # accessibility: 1.2 s...
     slow = Endpointer(EndpointConfig.for_accessibility(), is_complete=lambda: False)
-    assert _events(slow, talk + [0.1] * 60)[-1] == (106, "end")  # ...and 2.6 s
+    assert _events(slow, talk + [0.1] * 60)[-1] == (109, "end")  # ...and 2.7 s
     # a first word that stutters still starts the utterance at its first frame
     ep = Endpointer(EndpointConfig())
     assert _events(ep, [0.0, 0.9, 0.9, 0.2, 0.2, 0.9, 0.9, 0.9]) == [(7, "start")]
@@ -269,7 +269,7 @@ def test_end_silence_follows_the_words_heard() -> None:
         return next(i for i, p in enumerate(talk) if ep.update(p) == "end") - 19
 
     frames = {s: end(EndpointConfig(), s) for s in ("complete", "unsure", "incomplete")}
-    assert [f * 32 for f in frames.values()] == [704, 1600, 2400]
+    assert [f * 32 for f in frames.values()] == [704, 1728, 2528]
     slow = {s: end(EndpointConfig.for_accessibility(), s) * 32 for s in ("complete", "unsure", "incomplete")}
     assert slow["complete"] >= 1200 and slow["unsure"] > 2500 and slow["incomplete"] > slow["unsure"]
 

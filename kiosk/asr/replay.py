@@ -18,7 +18,7 @@ from kiosk.asr.types import Transcript
 from kiosk.audio import ASR_RATE, EndpointConfig, Endpointer, StreamingVad
 from kiosk.audio.vad import FRAME, FRAME_MS
 
-__all__ = ["PauseSeen", "Replay", "replay", "splice_pause"]
+__all__ = ["PauseSeen", "Replay", "pause_at", "replay", "splice_pause", "splice_total_pause"]
 
 
 @dataclass(frozen=True)
@@ -127,3 +127,22 @@ def splice_pause(samples_16k: np.ndarray, at_s: float, pause_s: float, seed: int
     filler = np.random.default_rng(seed).normal(0.0, level, int(pause_s * ASR_RATE)).astype(np.float32)
     at = int(at_s * ASR_RATE)
     return np.concatenate([x[:at], filler, x[at:]])
+
+
+def pause_at(samples_16k: np.ndarray, at_s: float, threshold: float = 0.5) -> float:
+    """Seconds of silence (Silero VAD below `threshold`) around `at_s`: the pause already there."""
+    probs = StreamingVad().push(np.asarray(samples_16k, np.float32).ravel())
+    i = min(len(probs) - 1, int(at_s * 1000) // FRAME_MS)
+    if i < 0 or probs[i] >= threshold:
+        return 0.0
+    lo, hi = i, i
+    while lo > 0 and probs[lo - 1] < threshold:
+        lo -= 1
+    while hi + 1 < len(probs) and probs[hi + 1] < threshold:
+        hi += 1
+    return (hi - lo + 1) * FRAME_MS / 1000
+
+
+def splice_total_pause(samples_16k: np.ndarray, at_s: float, pause_s: float, seed: int = 0) -> np.ndarray:
+    """`splice_pause` lengthening the pause at `at_s` to `pause_s` in all, as the VAD measures silence."""
+    return splice_pause(samples_16k, at_s, max(0.0, pause_s - pause_at(samples_16k, at_s)), seed)

@@ -115,11 +115,12 @@ class EndpointConfig:
     pause_ms: int = 128  # silence after speech that counts as a pause (on-the-fly recognition starts here)
     end_silence_ms: int = 700  # silence that ends the utterance (without on-the-fly recognition, or when it
     # says the words so far form a complete sentence: kiosk.asr.turn.judge)...
-    unsure_end_silence_ms: int = 1600  # ...when on-the-fly recognition runs but has not (yet) said so...
-    incomplete_end_silence_ms: int = 2400  # ...and when the words so far end unfinished (a conjunction, a
+    unsure_end_silence_ms: int = 1700  # ...when on-the-fly recognition runs but has not (yet) said so...
+    incomplete_end_silence_ms: int = 2500  # ...and when the words so far end unfinished (a conjunction, a
     # particle, a connective ending, a number without its unit): the traveler is thinking of a price or a count.
     # Natural pauses inside a sentence last up to ~1.5 s (issue 22: 3 of 14 real recordings were cut at ~1 s with
-    # the former 1000 ms), so only a sentence the transcript shows complete may end sooner than that.
+    # the former 1000 ms), so only a sentence the transcript shows complete may end sooner than that; 200 ms above
+    # 1.5 s (2.5 s in accessibility mode) because the VAD may count a word's fading end as silence.
     # Measured: benchmarks/bench_turn_taking.py (real recordings with natural and spliced pauses).
     # Whisper-base needs ~0.55 s on 2 cores, so the transcript that says "complete" is rarely there before ~0.75 s.
     pad_ms: int = 200  # audio kept before the first speech frame...
@@ -136,7 +137,7 @@ class EndpointConfig:
     @classmethod
     def for_accessibility(cls) -> EndpointConfig:
         """Slower speakers pause longer inside a sentence: wait longer before deciding they have finished."""
-        return cls(end_silence_ms=1200, unsure_end_silence_ms=2600, incomplete_end_silence_ms=3400)
+        return cls(end_silence_ms=1200, unsure_end_silence_ms=2700, incomplete_end_silence_ms=3500)
 
     def end_silence_for(self, completeness: str | None) -> int:
         """Silence that ends the utterance given what on-the-fly recognition says (None: it does not run)."""

@@ -105,7 +105,7 @@ def speakable(text: str, lang: str) -> str:
             pieces.append(f"{_sino(m.group(1), m.group(2), lang)} {unit[1]}")
             pos = m.end() + gap + len(unit[0])
         else:
-            pieces.append(_sino(m.group(1), m.group(2), lang) + (" " if gap else ""))
+            pieces.append(_sino(m.group(1), m.group(2), lang) + (" " if gap or counter else ""))
             pos = m.end() + gap
     pieces.append(out[pos:])
     out = "".join(pieces)
