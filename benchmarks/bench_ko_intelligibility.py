@@ -12,7 +12,7 @@ Variants: `written` = the text handed to the voice as written (before issue 22: 
 as "이 병", Latin abbreviations letter by letter, "·" and ":" read through); `speakable` = what the Speaker now
 hands the voice (voices/readings.toml). Sentences the readings leave unchanged are synthesized once.
 
-    python benchmarks/bench_ko_intelligibility.py [--limit N] [--json OUT]
+    python benchmarks/bench_ko_intelligibility.py [--limit N] [--changed-only | --every N] [--json OUT]
 """
 
 from __future__ import annotations
@@ -61,13 +61,15 @@ def _norm(text: str) -> str:
     return speakable(text, "ko")
 
 
-def run(limit: int | None) -> dict[str, Any]:
+def run(limit: int | None, changed_only: bool = False, every: int = 1) -> dict[str, Any]:
     import kiosk.tts.speaker as speaker_mod
     from kiosk.asr import get_transcriber
     from kiosk.report import error_rate
     from kiosk.tts import get_speaker
 
-    items = sentences()[:limit]
+    items = [(sid, text) for n, (sid, text) in enumerate(sentences())
+             if (speakable(text, "ko") != text if changed_only else n % every == 0 or speakable(text, "ko") != text)]
+    items = items[:limit]
     speaker = get_speaker()
     tr = get_transcriber("whisper-base")
     voice = speaker.voice_for("ko")
@@ -116,9 +118,11 @@ def run(limit: int | None) -> dict[str, Any]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--changed-only", action="store_true", help="only the sentences the readings change")
+    ap.add_argument("--every", type=int, default=1, help="of the unchanged sentences, every n-th (a quicker run)")
     ap.add_argument("--json", type=Path, help="write every sentence's result here")
     args = ap.parse_args()
-    out = run(args.limit)
+    out = run(args.limit, args.changed_only, args.every)
     if args.json:
         args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps(out["summary"], ensure_ascii=False, indent=1))

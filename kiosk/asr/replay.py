@@ -129,20 +129,38 @@ def splice_pause(samples_16k: np.ndarray, at_s: float, pause_s: float, seed: int
     return np.concatenate([x[:at], filler, x[at:]])
 
 
-def pause_at(samples_16k: np.ndarray, at_s: float, threshold: float = 0.5) -> float:
-    """Seconds of silence (Silero VAD below `threshold`) around `at_s`: the pause already there."""
+def pause_at(samples_16k: np.ndarray, at_s: float, span_s: float = 0.0,
+             config: EndpointConfig | None = None) -> float:
+    """Seconds of the longest silence overlapping [at_s, at_s + span_s], as the Endpointer counts silence
+    (speech from `threshold`, staying speech down to `neg_threshold`): the pause a traveler makes there."""
+    c = config or EndpointConfig()
     probs = StreamingVad().push(np.asarray(samples_16k, np.float32).ravel())
-    i = min(len(probs) - 1, int(at_s * 1000) // FRAME_MS)
-    if i < 0 or probs[i] >= threshold:
-        return 0.0
-    lo, hi = i, i
-    while lo > 0 and probs[lo - 1] < threshold:
-        lo -= 1
-    while hi + 1 < len(probs) and probs[hi + 1] < threshold:
-        hi += 1
-    return (hi - lo + 1) * FRAME_MS / 1000
+    speech = np.zeros(len(probs), bool)
+    for i, p in enumerate(probs):
+        speech[i] = p >= c.threshold or (i > 0 and speech[i - 1] and p >= c.neg_threshold)
+    first = max(0, int(at_s * 1000) // FRAME_MS)
+    last = min(len(probs) - 1, int((at_s + span_s) * 1000) // FRAME_MS)
+    best, run, overlaps = 0, 0, False
+    for i in range(len(probs)):
+        if speech[i]:
+            best = max(best, run) if overlaps else best
+            run, overlaps = 0, False
+            continue
+        run += 1
+        overlaps = overlaps or first <= i <= last
+    best = max(best, run) if overlaps else best
+    return best * FRAME_MS / 1000
 
 
 def splice_total_pause(samples_16k: np.ndarray, at_s: float, pause_s: float, seed: int = 0) -> np.ndarray:
-    """`splice_pause` lengthening the pause at `at_s` to `pause_s` in all, as the VAD measures silence."""
-    return splice_pause(samples_16k, at_s, max(0.0, pause_s - pause_at(samples_16k, at_s)), seed)
+    """`splice_pause` making the longest silence at `at_s` `pause_s` long in all, as the Endpointer counts it
+    (the gap already there, and the fading end of the word before it, count)."""
+    inserted = pause_s
+    out = splice_pause(samples_16k, at_s, inserted, seed)
+    for _ in range(4):  # the VAD's view of the edges shifts a little with the filler's length: converge
+        measured = pause_at(out, at_s, inserted)
+        if abs(measured - pause_s) <= FRAME_MS / 1000:
+            break
+        inserted = max(0.0, inserted + pause_s - measured)
+        out = splice_pause(samples_16k, at_s, inserted, seed)
+    return out
