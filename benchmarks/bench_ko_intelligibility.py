@@ -61,7 +61,8 @@ def _norm(text: str) -> str:
     return speakable(text, "ko")
 
 
-def run(limit: int | None, changed_only: bool = False, every: int = 1) -> dict[str, Any]:
+def run(limit: int | None, changed_only: bool = False, every: int = 1,
+        ids: frozenset[str] = frozenset()) -> dict[str, Any]:
     import kiosk.tts.speaker as speaker_mod
     from kiosk.asr import get_transcriber
     from kiosk.report import error_rate
@@ -69,7 +70,7 @@ def run(limit: int | None, changed_only: bool = False, every: int = 1) -> dict[s
 
     items = [(sid, text) for n, (sid, text) in enumerate(sentences())
              if (speakable(text, "ko") != text if changed_only else n % every == 0 or speakable(text, "ko") != text)]
-    items = items[:limit]
+    items = [it for it in items if not ids or it[0] in ids][:limit]
     speaker = get_speaker()
     tr = get_transcriber("whisper-base")
     voice = speaker.voice_for("ko")
@@ -120,9 +121,10 @@ def main() -> int:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--changed-only", action="store_true", help="only the sentences the readings change")
     ap.add_argument("--every", type=int, default=1, help="of the unchanged sentences, every n-th (a quicker run)")
+    ap.add_argument("--ids", default="", help="only these sentence ids, comma-separated (phrase:trv43,answer:0:1)")
     ap.add_argument("--json", type=Path, help="write every sentence's result here")
     args = ap.parse_args()
-    out = run(args.limit, args.changed_only, args.every)
+    out = run(args.limit, args.changed_only, args.every, frozenset(filter(None, args.ids.split(","))))
     if args.json:
         args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps(out["summary"], ensure_ascii=False, indent=1))
