@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from kiosk.assistant import Answer
     from kiosk.audio import AudioClip
     from kiosk.interpret import Turn
+    from kiosk.rules.model import Item
     from kiosk.tts import SpeechChunk
 
 Side = Literal["traveler", "officer"]
@@ -92,6 +93,25 @@ class Heard(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class CheckHeard(Event):
+    """Speech recognition is not sure of the words (but heard some, in a kiosk language): instead of "please
+    repeat", show what was heard and the facts in it that decide the verdict (item, count, volume, amount, whose),
+    with one touch "yes, that's right" — answered by `Pipeline.traveler_turn(session, heard=transcript)` — or say
+    it again. Nothing was answered or recorded in the conversation yet; the turn ends after this event."""
+
+    transcript: Transcript
+    language: str
+    facts: tuple[Item, ...]
+    """The items parsed from the heard words (empty when none: then the words alone are shown)."""
+    reason: str
+    """Why recognition is unsure (kiosk.asr.confidence reason, e.g. "low_logprob")."""
+
+    def payload(self) -> dict[str, Any]:
+        return {"text": self.transcript.text, "language": self.language, "reason": self.reason,
+                "facts": [f.to_json() for f in self.facts]}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Answered(Event):
     """The rule-grounded answer for the whole conversation so far."""
 
@@ -144,4 +164,4 @@ class Failed(Event):
         return {"status": self.status.to_dict()}
 
 
-TurnEvent = Listening | Recorded | Thinking | Heard | Answered | Translated | Speaking | Done | Failed
+TurnEvent = Listening | Recorded | Thinking | Heard | CheckHeard | Answered | Translated | Speaking | Done | Failed

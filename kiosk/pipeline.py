@@ -30,6 +30,7 @@ from kiosk.config import settings
 from kiosk.errors import PipelineError, Status, to_status
 from kiosk.events import (
     Answered,
+    CheckHeard,
     Done,
     Failed,
     Heard,
@@ -56,6 +57,10 @@ if TYPE_CHECKING:
     from kiosk.tts.cache import PhraseCache
 
 log = logging.getLogger(__name__)
+
+# Why recognition may be unsure yet worth showing the traveler (the words are in a kiosk language, maybe wrong):
+# they confirm with one touch instead of repeating. No speech, another language, a repetition loop: ask again.
+CONFIRMABLE = frozenset({"low_logprob"})
 
 @contextlib.contextmanager
 def step(name: str) -> Iterator[None]:
@@ -89,11 +94,17 @@ class Pipeline:
                       text: str | None = None, rate: float = 1.0, brief: bool = False, speak: bool = True,
                       listen_max_s: float = 15.0, stop: threading.Event | None = None,
                       end_speech: threading.Event | None = None,
-                      accessible: bool | None = None) -> Iterator[TurnEvent]:
+                      accessible: bool | None = None, heard: Transcript | None = None,
+                      check_heard: bool = False) -> Iterator[TurnEvent]:
         """One question of the traveler, by voice (`audio`; None = the microphone) or typed (`text`), answered
         for the whole conversation so far and spoken in the session's language (`brief`: the key sentence).
         `stop` cancels the turn; `end_speech` ends the recording (push-to-talk released) and the turn goes on;
-        `accessible` (default: `brief`) waits longer before deciding a slower speaker has finished."""
+        `accessible` (default: `brief`) waits longer before deciding a slower speaker has finished.
+
+        With `check_heard`, words recognition is unsure of are not a failure ("please repeat"): the turn yields
+        `CheckHeard` (what was heard and the facts that decide the verdict) and ends; the traveler's one-touch
+        "yes, that's right" answers it with `heard=` that transcript (as speech: amounts near a limit are still
+        read back). Without it (a renderer that does not show CheckHeard yet), such a turn fails not_understood."""
         stop = stop or threading.Event()
         generation = session.generation
         audio_heard = text is None
@@ -101,7 +112,12 @@ class Pipeline:
         t_turn = time.perf_counter()
         clip: AudioClip | None = None
         try:
-            if text is None:
+            if heard is not None:  # confirmed by the traveler after CheckHeard
+                text = heard.text
+                language = session.decide_language(heard.language, confident=True)
+                audio_heard = True
+                yield Heard(transcript=heard, language=language)
+            elif text is None:
                 clip = yield from self._hear(session, "traveler", audio, stop, listen_max_s, generation, end_speech,
                                              brief if accessible is None else accessible)
                 if clip is None:
@@ -109,9 +125,13 @@ class Pipeline:
                     return
                 t_turn = time.perf_counter()  # the whole turn's latency counts from the end of speech
                 yield Thinking(step="understand")
-                transcript = self.understand(clip, session.language)
+                transcript = self.understand(clip, session.language, unsure_ok=check_heard)
                 if session.generation != generation:
                     yield Done(stopped=True)
+                    return
+                if not transcript.confident:  # words heard but not sure of them: show them, one touch confirms
+                    yield self.check_heard(transcript, session.language or transcript.language)
+                    yield Done(stopped=False)
                     return
                 language = session.decide_language(transcript.language, confident=transcript.confident)
                 yield Heard(transcript=transcript, language=language)
@@ -233,8 +253,10 @@ class Pipeline:
             live.close()
         return live
 
-    def understand(self, clip: AudioClip, lang: str | None = None) -> Transcript:
-        """Speech -> Transcript; silence, noise and unsure transcripts raise not_understood (ask to repeat)."""
+    def understand(self, clip: AudioClip, lang: str | None = None, *, unsure_ok: bool = False) -> Transcript:
+        """Speech -> Transcript; silence, noise and unsure transcripts raise not_understood (ask to repeat).
+        `unsure_ok`: a transcript whose only fault is a low token probability (words heard in a kiosk language,
+        maybe wrongly) is returned instead, for the traveler to confirm (`check_heard`)."""
         with step("understand"):
             if clip.duration_s <= 0.05:
                 raise PipelineError(Status("not_understood", "err_not_understood", "no speech", step="understand"))
@@ -253,11 +275,26 @@ class Pipeline:
             if not transcript.confident:
                 observe(TurnMetric(lang or transcript.language, understood=False))
                 why = transcript.assessment.reason if transcript.text.strip() else "no_speech"
+                if unsure_ok and why in CONFIRMABLE:
+                    return transcript
                 raise PipelineError(Status("not_understood", "err_not_understood",
                                            f"not confident: {why} ({transcript.language})", step="understand"))
             log.info("understood %d chars, lang=%s p=%.2f in %.2fs", len(transcript.text), transcript.language,
                      transcript.language_probability, transcript.seconds)
             return transcript
+
+    @staticmethod
+    def check_heard(transcript: Transcript, language: str) -> CheckHeard:
+        """What was heard and the facts in it that decide the verdict, for the traveler to confirm."""
+        from kiosk.assistant.parser import parse_question
+
+        try:
+            facts = parse_question(transcript.text, language).items
+        except Exception as exc:  # the words are shown anyway
+            log.warning("no facts from the heard words (%s)", type(exc).__name__)
+            facts = ()
+        return CheckHeard(transcript=transcript, language=language, facts=tuple(facts),
+                          reason=transcript.assessment.reason)
 
     def _speak(self, text: str, lang: str, rate: float, stop: threading.Event) -> Iterator[TurnEvent]:
         """Synthesize sentence by sentence; each chunk is yielded (and played, when this pipeline plays audio)

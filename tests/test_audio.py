@@ -172,11 +172,11 @@ def test_endpointer_events_and_adaptive_end_silence() -> None:
     complete = Endpointer(EndpointConfig(), is_complete=lambda: True)
     assert _events(complete, talk)[-1] == (46, "end")  # on-the-fly recognition says "complete": 700 ms...
     unsure = Endpointer(EndpointConfig(), is_complete=lambda: False)
-    assert _events(unsure, talk)[-1] == (56, "end")  # ...and until it does, 1 s
+    assert _events(unsure, talk + [0.1] * 20)[-1] == (78, "end")  # ...and until it does, 1.7 s
     slow = Endpointer(EndpointConfig.for_accessibility(), is_complete=lambda: True)
     assert _events(slow, talk)[-1] == (62, "end")  # accessibility: 1.2 s...
     slow = Endpointer(EndpointConfig.for_accessibility(), is_complete=lambda: False)
-    assert _events(slow, talk + [0.1] * 20)[-1] == (74, "end")  # ...and 1.6 s
+    assert _events(slow, talk + [0.1] * 60)[-1] == (109, "end")  # ...and 2.7 s
     # a first word that stutters still starts the utterance at its first frame
     ep = Endpointer(EndpointConfig())
     assert _events(ep, [0.0, 0.9, 0.9, 0.2, 0.2, 0.9, 0.9, 0.9]) == [(7, "start")]
@@ -213,6 +213,65 @@ def test_looks_complete(text: str, complete: bool) -> None:
     from kiosk.asr.streaming import looks_complete
 
     assert looks_complete(text) is complete
+
+
+@pytest.mark.parametrize(("text", "lang", "verdict"), [
+    # issue 22: the kiosk answered JFK's "And so my fellow Americans." at his ~1 s pause
+    ("And so my fellow Americans.", "en", "unsure"),
+    ("And so my fellow Americans,", "en", "incomplete"),
+    ("And so, can I bring two bottles?", "en", "complete"),  # a question is one, whatever its opener
+    ("I bought two bottles of whisky and", "en", "incomplete"),
+    ("I paid 300.", "en", "incomplete"),  # a number waiting for its unit
+    ("I paid $300.", "en", "complete"),
+    ("Can I bring 2?", "en", "complete"),
+    ("So I bought...", "en", "incomplete"),
+    ("Ich habe zwei Flaschen und", "de", "incomplete"),
+    ("J'ai acheté une bouteille de", "fr", "incomplete"),
+    ("Compré dos botellas de vino.", "es", "complete"),
+    ("Я купил две бутылки и", "ru", "incomplete"),
+    ("면세점에서 위스키를", "ko", "incomplete"),  # object particle
+    ("위스키 두 병이랑,", "ko", "incomplete"),
+    ("위스키 두", "ko", "incomplete"),  # a count without its counter
+    ("담배는 얼마까지 가져올 수 있나요", "ko", "complete"),
+    ("면세점에서 술을 샀는데요", "ko", "complete"),  # polite final form, not the connective -는데
+    ("있으니까", "ko", "incomplete"),
+    ("ウイスキーを買ったんですけど", "ja", "incomplete"),
+    ("免税店でウイスキーを買って", "ja", "incomplete"),
+    ("持ち込めますか", "ja", "complete"),
+    ("我买了三百", "zh", "incomplete"),
+    ("我买了两瓶酒和", "zh", "incomplete"),
+    ("这个要申报吗", "zh", "complete"),
+    ("  ", None, "unsure"),
+])
+def test_turn_judge(text: str, lang: str | None, verdict: str) -> None:
+    from kiosk.asr.turn import judge
+
+    assert judge(text, lang) == verdict
+
+
+def test_turn_tables_are_data() -> None:
+    from kiosk.asr.turn import guess_language, table
+
+    assert "and" in table("en").incomplete_words and "고" in table("ko").incomplete_endings
+    assert table("zh-Hant") == table("zh") and table("xx").final_endings == ()
+    assert [guess_language(t) for t in ("위스키", "ウイスキー", "威士忌", "виски", "whisky")] == [
+        "ko", "ja", "zh", "ru", "en"]
+
+
+def test_end_silence_follows_the_words_heard() -> None:
+    """Complete: 700 ms; unsure: past the 1.5 s a thinking traveler pauses; unfinished words: longest."""
+    from kiosk.audio import EndpointConfig, Endpointer
+
+    talk = [0.9] * 20 + [0.1] * 120  # 640 ms of speech, then silence (32 ms frames)
+
+    def end(config: EndpointConfig, said: str) -> int:
+        ep = Endpointer(config, is_complete=lambda: said)
+        return next(i for i, p in enumerate(talk) if ep.update(p) == "end") - 19
+
+    frames = {s: end(EndpointConfig(), s) for s in ("complete", "unsure", "incomplete")}
+    assert [f * 32 for f in frames.values()] == [704, 1728, 2528]
+    slow = {s: end(EndpointConfig.for_accessibility(), s) * 32 for s in ("complete", "unsure", "incomplete")}
+    assert slow["complete"] >= 1200 and slow["unsure"] > 2500 and slow["incomplete"] > slow["unsure"]
 
 
 def test_truncated_wav_is_reported_as_damaged(tmp_path: Path) -> None:

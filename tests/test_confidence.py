@@ -31,6 +31,8 @@ def _sig(language: str = "en", p: float = 0.99, lp: float = -0.2, ns: float = 0.
     (_sig("es", 0.95, -0.74, 0.05, 0.94), Confidence(False, "low_logprob")),
     # a language the traveler chose: its probability is not a reason to doubt
     (_sig("ko", 0.10, -0.30, 0.02, 0.90, given=True), Confidence(True, "ok")),
+    # measured: babble:en/picovoice_cheetah_en_norm.wav (WER 0.29, logprob far below the floor)
+    (_sig("en", 0.88, -0.62, 0.03, 0.93), Confidence(False, "low_logprob")),
     (_sig("en", 0.99, -0.30, 0.01, 3.10), Confidence(False, "repetitive")),
     (_sig("en", 0.99, -0.30, 0.75, 1.00), Confidence(False, "no_speech")),
     (_sig(chars=0), Confidence(False, "no_speech")),
@@ -41,7 +43,15 @@ def test_assess(signals_: AsrSignals, expected: Confidence) -> None:
 
 def test_thresholds_are_the_calibrated_ones() -> None:
     assert (CALIBRATED.min_language_probability, CALIBRATED.min_avg_logprob, CALIBRATED.max_no_speech_prob,
-            CALIBRATED.max_compression_ratio) == (0.5, -0.5, 0.6, 2.4)
+            CALIBRATED.max_compression_ratio) == (0.5, -0.4, 0.6, 2.4)
+
+
+def test_a_language_floor_replaces_the_common_one() -> None:
+    from kiosk.asr.confidence import Thresholds
+
+    t = Thresholds(0.5, -0.4, 0.6, 2.4, (("ko", -0.8),))
+    assert (t.logprob_floor("ko"), t.logprob_floor("en")) == (-0.8, -0.4)
+    assert assess(_sig("ko", lp=-0.6), t).ok and not assess(_sig("en", lp=-0.6), t).ok
 
 
 def test_signals_from_transcript_segments() -> None:

@@ -2,7 +2,8 @@
 
 Modules: types (Transcript, Segment, confidence thresholds), whisper (Transcriber, get_transcriber),
 chunking (long audio: VAD over the whole clip, <= 30 s chunks, the speech cap), textnorm (Traditional -> Simplified
-Chinese).
+Chinese), streaming (recognition in the pauses), turn (is the sentence finished? per-language tables), replay (the
+end-of-turn decision replayed offline, for tests and benchmarks).
 """
 
 from kiosk.asr.chunking import MAX_SPEECH_SECONDS

@@ -12,14 +12,13 @@ bench_voice_to_voice the final pause's run waited 1.7 s behind an earlier one); 
 would have redone is not `settled`, and the final clip is then transcribed again normally. The final text is the
 same full-utterance Whisper transcription as without streaming: accuracy is unchanged.
 
-`is_complete()` tells the recorder whether the transcript of the current pause is a complete sentence (then a
-shorter end silence suffices).
+`completeness()` tells the recorder whether the transcript of the current pause is a complete sentence (then a
+shorter end silence suffices), an unfinished one (then it waits longest) or neither (kiosk.asr.turn.judge).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -28,41 +27,32 @@ from dataclasses import dataclass
 import numpy as np
 
 from kiosk.asr import Transcript, get_transcriber
+from kiosk.asr.turn import Completeness, judge, looks_complete
 from kiosk.audio import ASR_RATE, AudioClip
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ResultInfo", "StreamingTranscriber", "looks_complete"]
+__all__ = ["ResultInfo", "StreamingTranscriber", "looks_complete", "names_goods", "transcript_completeness"]
 
-_END = re.compile(r"[.?!。？！]['\"”’」』)）]*\s*$")
-_QUESTION = re.compile(r"[?？]['\"”’」』)）]*\s*$")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+def names_goods(text: str, lang: str) -> bool:
+    """The words name something a traveler brings (the assistant's lexicon, or a noun it does not know): a
+    statement the kiosk can answer (kiosk.asr.turn.judge)."""
+    from kiosk.assistant.parser import parse_question
 
-
-# Whisper base often leaves out the final punctuation in Japanese and Korean (and now and then in Chinese); these
-# endings close a sentence there (polite verb/copula forms, question particles), while a pause inside a sentence
-# falls after a particle or connective (は を が て と / 는 를 고 는데 / 的 和).
-_FINAL_FORM = re.compile(r"(ですか|ますか|ません|ました|でした|ます|です|ください|でしょうか"
-                         r"|니까|니다|까요|나요|어요|아요|에요|예요|죠|세요"
-                         r"|吗|呢)\s*$")
-_QUESTION_FORM = re.compile(r"(か|까요|니까|나요|吗|呢)\s*$")
-
-
-def looks_complete(text: str) -> bool:
-    """A question, or a sentence of at least three words (six CJK/Hangul characters) ending with a full stop
-    (in ja/ko/zh: or with a sentence-final form, see _FINAL_FORM)."""
-    text = text.strip()
-    if not text:
-        return False
-    if not _END.search(text):
-        if not _FINAL_FORM.search(text):
-            return False
-        if _QUESTION_FORM.search(text):
-            return True
-    elif _QUESTION.search(text):
+    try:
+        q = parse_question(text, lang)
+    except Exception as exc:  # unsure of the words: do not hold the traveler longer for it
+        log.debug("goods check failed (%s)", type(exc).__name__)
         return True
-    size = len(_CJK.findall(text)) // 2 + len(re.findall(r"[^\W\d_]+", _CJK.sub(" ", text)))
-    return size >= 3
+    return bool(q.items) or q.mentions > 0 or bool(q.unaccounted)
+
+
+def transcript_completeness(tr: Transcript, language: str | None = None) -> Completeness:
+    """`judge` of a pause's transcript; an unsettled or not confident one is never "complete"."""
+    said = judge(tr.text, tr.language or language, names_goods)
+    if said == "complete" and not (tr.settled and tr.confident):
+        return "unsure"
+    return said
 
 
 @dataclass
@@ -129,12 +119,17 @@ class StreamingTranscriber:
             self._paused = False
             self._pending = None  # not started yet and no longer the utterance: it would only delay the next one
 
-    def is_complete(self) -> bool:
+    def completeness(self) -> Completeness:
+        """"complete" | "incomplete" | "unsure" for the transcript of the current pause ("unsure" while it is not
+        there yet; an unsettled or not confident transcript is never "complete")."""
         with self._lock:
             job = self._latest if self._paused and self._pending is None else None
         if job is None or not job.done.is_set() or job.transcript is None:
-            return False
-        return job.transcript.settled and job.transcript.confident and looks_complete(job.transcript.text)
+            return "unsure"
+        return transcript_completeness(job.transcript, self.language)
+
+    def is_complete(self) -> bool:
+        return self.completeness() == "complete"
 
     def partial(self) -> str:
         with self._lock:

@@ -4,8 +4,9 @@ The input stream is opened once and stays open: while nobody is listening the la
 a ring buffer (memory only), so a word spoken right as the traveler taps "speak" is not lost (the pre-roll is used
 only when speech is going on at the moment listening starts). While listening,
 every 32 ms frame goes once through a stateful Silero VAD (`StreamingVad`) and an `Endpointer`: the utterance ends
-after `end_silence_ms` of silence, or sooner when an `UtteranceListener` (on-the-fly recognition,
-`kiosk.asr.streaming.StreamingTranscriber`) says the words so far form a complete sentence.
+after a silence that depends on what an `UtteranceListener` (on-the-fly recognition,
+`kiosk.asr.streaming.StreamingTranscriber`) says of the words so far: short after a complete sentence, longest after
+an unfinished one (EndpointConfig).
 """
 
 from __future__ import annotations
@@ -60,6 +61,11 @@ class UtteranceListener(Protocol):
 
     def is_complete(self) -> bool:
         """True when the words up to the current pause form a complete sentence (ends the utterance sooner)."""
+        ...
+
+    def completeness(self) -> str:
+        """"complete" | "incomplete" | "unsure" for the words up to the current pause (kiosk.asr.turn):
+        complete ends the utterance soonest, incomplete waits longest."""
         ...
 
     def partial(self) -> str:
@@ -198,7 +204,7 @@ class Recorder:
                 blocks.put(item)
         # else the pre-roll is older sound (the kiosk's own voice, a previous speaker): not this utterance
         vad.reset()
-        ep = Endpointer(config, listener.is_complete if listener is not None else None)
+        ep = Endpointer(config, listener.completeness if listener is not None else None)
         chunks: list[np.ndarray] = []
         arrivals: list[tuple[int, float]] = []  # (samples so far after this block, arrival time)
         total = 0

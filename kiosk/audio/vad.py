@@ -4,7 +4,8 @@
 * `StreamingVad` runs the same model frame by frame, keeping its LSTM state: each 32 ms frame is looked at once,
   so a live decision costs ~0.2 ms per frame instead of re-scanning the whole buffer.
 * `Endpointer` turns frame probabilities into "speech started", "paused" and "finished" with an end silence that
-  adapts: longer while on-the-fly recognition has not confirmed a complete sentence, longer in accessibility mode.
+  adapts to what on-the-fly recognition heard so far (kiosk.asr.turn: short after a complete sentence, longest
+  after an unfinished one, "and ...", "위스키 두 병이랑 ..."), and is longer in accessibility mode.
 """
 
 from __future__ import annotations
@@ -113,11 +114,15 @@ class EndpointConfig:
     max_gap_ms: int = 300  # ...counted over speech frames no further apart than this (a first word may stutter)
     pause_ms: int = 128  # silence after speech that counts as a pause (on-the-fly recognition starts here)
     end_silence_ms: int = 700  # silence that ends the utterance (without on-the-fly recognition, or when it
-    # says the words so far form a complete sentence)...
-    unsure_end_silence_ms: int = 1000  # ...and when on-the-fly recognition runs but has not (yet) said so.
-    # Measured (benchmarks/bench_endpoint_accuracy.py): ending complete sentences after 500 ms cut read-aloud text
-    # at the pause between two sentences and lost the second; and whisper-base needs ~0.55 s on 2 cores, so the
-    # transcript that says "complete" is rarely there before ~0.75 s anyway.
+    # says the words so far form a complete sentence: kiosk.asr.turn.judge)...
+    unsure_end_silence_ms: int = 1700  # ...when on-the-fly recognition runs but has not (yet) said so...
+    incomplete_end_silence_ms: int = 2500  # ...and when the words so far end unfinished (a conjunction, a
+    # particle, a connective ending, a number without its unit): the traveler is thinking of a price or a count.
+    # Natural pauses inside a sentence last up to ~1.5 s (issue 22: 3 of 14 real recordings were cut at ~1 s with
+    # the former 1000 ms), so only a sentence the transcript shows complete may end sooner than that; 200 ms above
+    # 1.5 s (2.5 s in accessibility mode) because the VAD may count a word's fading end as silence.
+    # Measured: benchmarks/bench_turn_taking.py (real recordings with natural and spliced pauses).
+    # Whisper-base needs ~0.55 s on 2 cores, so the transcript that says "complete" is rarely there before ~0.75 s.
     pad_ms: int = 200  # audio kept before the first speech frame...
     end_pad_ms: int = 200  # ...and after the last one: the first pause_ms of it recorded, the rest digital
     # silence, so that the clip recognized at the last pause is exactly the final utterance (its transcript is used
@@ -132,14 +137,22 @@ class EndpointConfig:
     @classmethod
     def for_accessibility(cls) -> EndpointConfig:
         """Slower speakers pause longer inside a sentence: wait longer before deciding they have finished."""
-        return cls(end_silence_ms=1200, unsure_end_silence_ms=1600)
+        return cls(end_silence_ms=1200, unsure_end_silence_ms=2700, incomplete_end_silence_ms=3500)
+
+    def end_silence_for(self, completeness: str | None) -> int:
+        """Silence that ends the utterance given what on-the-fly recognition says (None: it does not run)."""
+        if completeness is None or completeness == "complete":
+            return self.end_silence_ms
+        return self.incomplete_end_silence_ms if completeness == "incomplete" else self.unsure_end_silence_ms
 
 
 class Endpointer:
     """Frame-by-frame utterance state from VAD probabilities. Frame indexes count from the stream start."""
 
     def __init__(self, config: EndpointConfig | None = None,
-                 is_complete: Callable[[], bool] | None = None) -> None:
+                 is_complete: Callable[[], bool | str] | None = None) -> None:
+        """`is_complete` tells whether the words up to the current pause are a complete sentence: True/False, or
+        "complete" | "incomplete" | "unsure" (kiosk.asr.turn.Completeness; False counts as "unsure")."""
         self.config = config or EndpointConfig()
         self.is_complete = is_complete
         self.frames = 0
@@ -196,11 +209,19 @@ class Endpointer:
         if not self.paused and silence >= c.pause_ms:
             self.paused = True
             return "pause"
-        sure = silence >= c.end_silence_ms and (self.is_complete is None or self.is_complete())
-        if sure or silence >= c.unsure_end_silence_ms:
+        if silence >= c.end_silence_ms and silence >= c.end_silence_for(self.completeness()):
             self.ended = True
             return "end"
         return ""
+
+    def completeness(self) -> str | None:
+        """What on-the-fly recognition says of the words so far (None without it)."""
+        if self.is_complete is None:
+            return None
+        said = self.is_complete()
+        if isinstance(said, bool):
+            return "complete" if said else "unsure"
+        return said
 
     def span(self, total_samples: int) -> tuple[int, int] | None:
         """(start, end) sample indexes of the utterance's recorded audio with its pads, or None before speech

@@ -1,6 +1,7 @@
 """Text to speech: Piper (en) > Kokoro-82M (zh ja es fr it pt hi) > espeak-ng (everything else). No Qt here.
 
-Which voice speaks which language is in voices/voices.toml (best first); a missing or corrupt model (also one the
+Which voice speaks which language is in voices/voices.toml (best first); what a voice is handed is the text as it
+is said (kiosk.tts.readings, voices/readings.toml: Korean numbers as words before counters, units by name); a missing or corrupt model (also one the
 registry finds corrupt while loaded) falls through to the next entry. espeak-ng is the last resort except where it
 is unintelligible (ja, zh: measured, benchmarks/espeak_fallback.py): there TTSError "no voice for ja", text only.
 

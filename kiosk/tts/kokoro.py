@@ -82,7 +82,10 @@ class KokoroEngine:
     sample_rate = KOKORO_RATE
 
     def __init__(self, model_dir: Path, voice: str, lang: str, espeak_language: str,
-                 model_id: str = "kokoro", ipa_fallback: bool = True) -> None:
+                 model_id: str = "kokoro", ipa_fallback: bool = True,
+                 ipa_replace: tuple[tuple[str, str], ...] = ()) -> None:
+        """`ipa_replace`: (espeak-ng IPA, Kokoro symbols) pairs applied in order for this language
+        (voices/voices.toml [kokoro.ipa_replace]), e.g. Korean "tɕ" -> Kokoro's one symbol "ʨ"."""
         style_file = model_dir / "voices" / f"{voice}.bin"
         if not style_file.is_file():
             raise ModelUnavailable(model_id, f"voice style {voice}.bin is missing", f"kiosk models verify {model_id}")
@@ -92,12 +95,18 @@ class KokoroEngine:
         self._g2p = _kokoro_g2p(lang, espeak_language)
         self._lock = threading.Lock()
         self._ipa_fallback = ipa_fallback and lang not in ("zh", "ja")  # their G2P writes Kokoro's own symbols
+        self._ipa_replace = ipa_replace if self._ipa_fallback else ()
 
     def _phonemes(self, text: str) -> str:
         with self._lock:
             out = self._g2p(text)
         ph = str((out[0] if isinstance(out, tuple) else out) or "")
-        return map_ipa(ph) if self._ipa_fallback else ph
+        if not self._ipa_fallback:
+            return ph
+        ph = map_ipa(ph)
+        for written, said in self._ipa_replace:
+            ph = ph.replace(written, said)
+        return ph
 
     def synth(self, text: str, rate: float) -> np.ndarray:
         ph = self._phonemes(text)

@@ -25,6 +25,7 @@ from kiosk.tts.espeak import EspeakEngine, espeak_languages
 from kiosk.tts.kokoro import KokoroEngine, drop_kokoro_sessions
 from kiosk.tts.phrasing import plan_phrases, plan_sentences
 from kiosk.tts.piper import PiperEngine
+from kiosk.tts.readings import speakable
 from kiosk.tts.types import Engine, SpeechChunk, TTSError, VoiceChoice
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ class VoiceConfig:
     kokoro_espeak: dict[str, str]
     espeak_wpm: int
     espeak_unintelligible: frozenset[str] = frozenset()
+    kokoro_ipa: dict[str, tuple[tuple[str, str], ...]] | None = None  # per language: espeak IPA -> Kokoro's symbols
 
 
 def load_voice_config(path: Path | None = None) -> VoiceConfig:
@@ -71,6 +73,8 @@ def load_voice_config(path: Path | None = None) -> VoiceConfig:
         kokoro_espeak=dict(data.get("kokoro", {}).get("espeak_language", {})),
         espeak_wpm=int(data.get("espeak", {}).get("words_per_minute", 160)),
         espeak_unintelligible=frozenset(data.get("espeak", {}).get("unintelligible", [])),
+        kokoro_ipa={k: tuple((str(a), str(b)) for a, b in v)
+                    for k, v in data.get("kokoro", {}).get("ipa_replace", {}).items()},
     )
 
 
@@ -124,7 +128,7 @@ class Speaker:
         if engine == "kokoro":
             model_id = settings().kokoro_model
             k = KokoroEngine(self.registry.path(model_id), voice, code, self._config.kokoro_espeak.get(code, code),
-                             model_id)
+                             model_id, ipa_replace=(self._config.kokoro_ipa or {}).get(code, ()))
             return VoiceChoice(code, "kokoro", voice, k.sample_rate), k, model_id
         if engine == "espeak-ng":
             e = EspeakEngine(voice, self._config.espeak_wpm)
@@ -228,7 +232,7 @@ class Speaker:
         ahead), so there is no synthesis gap between chunks. Closing the generator stops that thread."""
         choice, engine = self._engine_for(lang)
         rate = float(min(2.0, max(0.5, rate)))
-        plan = self._plan(text, choice)
+        plan = self._plan(speakable(text, choice.lang), choice)  # numbers as words, units by name (voices/readings)
         if not plan:
             return
         # the first chunk is made right here (no thread start-up on the latency path)
