@@ -103,11 +103,12 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
     taken: list[tuple[int, int]] = []
     mentions: list[Mention] = []
     own = bool(token_matcher(lang)) and bool(lx.CATEGORY_TERMS.get(lang))
+    own_ix = len(gazetteer.patterns(sure=True))  # the own language's lexicon follows the gazetteer's sure hazards
     for n, (pat, term_cat) in enumerate(_category_regex(lang)):
         pos = 0
         while (m := pat.search(text, pos)) is not None:
             s, e = m.span()
-            if n == 0 and own and not on_tokens(text, lang, s, e):
+            if n == own_ix and own and not on_tokens(text, lang, s, e):
                 pos = s + 1
                 continue
             pos = max(e, s + 1)
