@@ -24,7 +24,7 @@ from kiosk.remote.workqueue import Busy, Gone, Limits, WorkQueue
 from kiosk.remote.wyoming_asr import refusal
 from kiosk.translate import TranslationService
 
-GOODS = "I packed a wheel of parmesan."
+GOODS = "I packed a wheel of taleggio."  # a cheese the lexicon does not know: the LLM is asked
 JFK = Path(__file__).parent / "data" / "speech" / "en_jfk.wav"  # a noun the lexicon does not know: the LLM is asked
 
 
@@ -37,7 +37,7 @@ def test_assistant_asks_the_llm_server_and_names_it(monkeypatch: pytest.MonkeyPa
         monkeypatch.setenv("KIOSK_LLM_URL", server.url)
         ans = Assistant(use_llm=True).ask(GOODS, "en")
     assert len(server.requests) == 1  # the question went to the server (it sent 0 before)
-    assert "parmesan" in json.dumps(server.requests[0]["messages"])
+    assert "taleggio" in json.dumps(server.requests[0]["messages"])
     assert ans.llm_engine == "remote" and ans.llm_fallback == ""
     assert [i.category for i in ans.items] == ["dairy"] and ans.verdict != "allowed"
     assert ans.to_json()["llm"] == {"engine": "remote", "fallback": ""}

@@ -59,7 +59,12 @@ def _b64(data: bytes) -> str:
 
 
 def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    """Strict: only the one canonical spelling decodes (the last character's unused bits could otherwise change
+    without changing the bytes - an altered code that still "verifies")."""
+    data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    if _b64(data) != text:
+        raise binascii.Error("not canonical base64")
+    return data
 
 
 def digest(text: str) -> str:
