@@ -34,6 +34,7 @@ from kiosk.audio import AudioClip
 from kiosk.config import settings
 from kiosk.errors import Status
 from kiosk.events import Answered, Done, Failed, Heard, Listening, Recorded, Speaking, Thinking, TurnEvent
+from kiosk.pipeline import BasketEdit
 from kiosk.rules.engine import get_engine
 from kiosk.ui.allowance import limit_lines
 from kiosk.ui.display import resolution
@@ -339,12 +340,15 @@ class AskScreen(Screen):
         self.win.picker_screen.sync(ans.basket)
 
     # ---- touch edits of the basket ----------------------------------------------------------------------------
-    def _touch_answer(self, ans: Answer, summary: str) -> None:
-        """A touch edit's answer: recorded (the declaration pre-fill reads the latest) and shown like a spoken one."""
+    def _edit(self, edit: BasketEdit) -> None:
+        """A touch edit runs through the pipeline (`Pipeline.edit_basket`: rules only, instant) and its answer is
+        shown like a spoken one (the pipeline recorded it for the declaration)."""
         self._editing(False)
-        self.win.session.add_exchange(summary, ans.language, ans)
-        self.on_event(Answered(answer=ans))
-        self.win.read_aloud(self.spoken())
+        for event in self.win.pipeline.edit_basket(self.win.session, edit):
+            if isinstance(event, Answered | Failed):
+                self.on_event(event)
+        if self.answer is not None:
+            self.win.read_aloud(self.spoken())
 
     def _item(self, item_id: str) -> str:
         basket = self.answer.basket if self.answer is not None else ()
@@ -353,8 +357,7 @@ class AskScreen(Screen):
     def remove_item(self, item_id: str) -> None:
         if self.job is not None:  # a turn is using the conversation
             return
-        summary = self.t("remove_item", item=self._item(item_id))
-        self._touch_answer(self.win.session.converse().remove(item_id), summary)
+        self._edit(BasketEdit("remove", item_id, summary=self.t("remove_item", item=self._item(item_id))))
 
     def change_item(self, item_id: str) -> None:
         item = next((b for b in (self.answer.basket if self.answer else ()) if b.id == item_id), None)
@@ -377,13 +380,13 @@ class AskScreen(Screen):
     def save_item(self, item_id: str, facts: dict[str, object]) -> None:
         if self.job is not None:
             return
-        summary = self.t("change_item", item=self._item(item_id))
-        self._touch_answer(self.win.session.converse().update(item_id, **facts), summary)
+        self._edit(BasketEdit("update", item_id, facts=dict(facts),
+                              summary=self.t("change_item", item=self._item(item_id))))
 
     def confirm_amount(self) -> None:
         """"Yes, correct": the amount read back stands; the answer without the read-back."""
         if self.job is None and self.answer is not None and self.answer.confirm is not None:
-            self._touch_answer(self.win.session.converse().confirm(), self.t("confirm_yes"))
+            self._edit(BasketEdit("confirm", self.answer.confirm.item_id, summary=self.t("confirm_yes")))
 
     def change_amount(self) -> None:
         """"No, change it": the value stepper of the item whose amount was read back."""

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.assistant import family
 from kiosk.config import settings
-from kiosk.declaration import Declaration, FamilyMember, prefill
+from kiosk.declaration import Declaration, FamilyMember
 from kiosk.declaration.model import PURPOSES
-from kiosk.declaration.output import QUESTION_FIELDS, item_line
+from kiosk.declaration.output import QUESTION_FIELDS
+from kiosk.declaration.wording import item_line, money
 from kiosk.rules import engine as rules_engine
 from kiosk.ui.display import resolution
 from kiosk.ui.keyboard import OnScreenKeyboard
@@ -268,7 +269,7 @@ class FormScreen(Screen):
             self.items.setText(self.t("no_items"))
             return
         if not any(i.owner for i in d.items):
-            self.items.setText("\n".join("• " + item_line(i) for i in d.items))
+            self.items.setText("\n".join("• " + item_line(i, self.win.lang) for i in d.items))
             return
         lines: list[str] = []
         own = self._own_allowance()
@@ -282,7 +283,7 @@ class FormScreen(Screen):
             else:
                 who = self.t("member", n=owner)
             lines.append(f"{who} — {own}" if own else who)
-            lines += ["   • " + item_line(i) for i in d.items if i.owner == owner]
+            lines += ["   • " + item_line(i, self.win.lang) for i in d.items if i.owner == owner]
         self.items.setText("\n".join(lines))
 
     def _own_allowance(self) -> str:
@@ -297,7 +298,7 @@ class FormScreen(Screen):
         if not rules:
             return ""
         return family.text(self.win.lang, "own_allowance").format(
-            value=f"{rules[0].thresholds['value']:,.0f}", currency=table.currency)
+            value=money(rules[0].thresholds["value"], "", self.win.lang), currency=table.currency)
 
     def entered(self) -> None:
         """Pre-fill from the conversation (keeps what the traveler already typed)."""
@@ -305,10 +306,8 @@ class FormScreen(Screen):
         focused = QApplication.focusWidget()
         if focused is not None and self.isAncestorOf(focused):
             focused.clearFocus()
-        s = self.win.session
-        s.declaration = prefill(s.answers[-1:], language=s.language or self.win.lang, utterances=s.utterances,
-                                base=s.declaration)
-        self.load(s.declaration)
+        self.win.draft_declaration()  # the items are the basket's (Pipeline.declaration), never added twice
+        self.load(self.win.session.declaration)
 
     def load(self, d: Declaration) -> None:
         i, t = d.identity, d.trip

@@ -19,7 +19,8 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.declaration import Declaration, qr_png, render_pdf
-from kiosk.declaration.output import form_rows, item_line, owner_name
+from kiosk.declaration.output import form_rows, owner_name
+from kiosk.declaration.wording import item_line
 from kiosk.errors import Status
 from kiosk.i18n import tr
 from kiosk.ui.screens.base import Screen
@@ -96,7 +97,7 @@ class ReviewScreen(Screen):
         d = self.win.session.declaration
         clear_layout(self.grid)
         rows = form_rows(d, self.win.lang)
-        items = "\n".join("• " + item_line(it, owner_name(d, it)) for it in d.items) or self.t("no_items")
+        items = "\n".join("• " + item_line(it, self.win.lang, owner_name(d, it)) for it in d.items) or self.t("no_items")
         rows.append(("items", items))
         one_column = self.win.stacks()  # 12 mm text on a portrait panel: the value on its own line, full width
         for r, (key, value) in enumerate(rows):
