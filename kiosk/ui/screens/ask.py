@@ -32,6 +32,7 @@ from kiosk.assistant import ANSWER_VERDICTS, Answer
 from kiosk.assistant.templates import split_answer
 from kiosk.audio import AudioClip
 from kiosk.config import settings
+from kiosk.declaration import classify
 from kiosk.errors import Status
 from kiosk.events import Answered, Done, Failed, Heard, Listening, Recorded, Speaking, Thinking, TurnEvent
 from kiosk.pipeline import BasketEdit
@@ -48,8 +49,24 @@ if TYPE_CHECKING:
 
     from kiosk.ui.window import KioskWindow
 
-__all__ = ["SYMBOL", "AskScreen", "split_answer"]
+__all__ = ["SYMBOL", "AskScreen", "banner_kind", "split_answer"]
 MAIN, EDIT = 0, 1
+# the verdict banner: one look per kind (shape symbol, colour, headline, what to do next and where)
+BANNER_SYMBOL = {**SYMBOL, "restricted": "✋", "quarantine": "☘"}
+HEADLINE = {**{v: f"verdict_{v}" for v in ANSWER_VERDICTS}, "quarantine": "verdict_quarantine"}
+NEXT_STEP = {"allowed": "green_msg", "declare": "next_declare", "restricted": "next_restricted",
+             "quarantine": "next_quarantine", "prohibited": "next_prohibited", "unclear": "next_unclear"}
+
+
+def banner_kind(ans: Answer) -> str:
+    """The banner of an answer: its verdict, or "quarantine" when every item behind a restricted or prohibited
+    verdict is an animal, plant or food product (the quarantine desk and the amnesty bin, not the allowance)."""
+    verdict = ans.verdict if ans.verdict in ANSWER_VERDICTS else "unclear"
+    if verdict in ("restricted", "prohibited"):
+        behind = [b.category for b in ans.basket if b.verdict == verdict]
+        if behind and all(classify(c, verdict) == "animal_plant" for c in behind):
+            return "quarantine"
+    return verdict
 STATE_KEY = {"ready": "state_ready", "listening": "state_listening", "thinking": "state_thinking",
              "speaking": "state_speaking", "loading": "loading"}
 
@@ -73,8 +90,13 @@ class AskScreen(Screen):
         self.progress.hide()
         outer.addWidget(self.state_label)
         outer.addWidget(self.progress)
-        glance = QHBoxLayout()  # the answer at one glance, PINNED above the scroll area: shape symbol and verdict
-        outer.addLayout(glance)
+        # the answer at one glance, PINNED above the scroll area: a banner in the verdict's colour with its shape
+        # symbol, one headline and what to do next and where (as the green screen does for "nothing to declare")
+        self.banner = QFrame()
+        self.banner.setProperty("banner", "info")
+        glance = QHBoxLayout(self.banner)
+        glance.setContentsMargins(16, 8, 16, 8)
+        outer.addWidget(self.banner)
         inner = QWidget()
         self.answer_body = inner
         body = QVBoxLayout(inner)
@@ -84,15 +106,20 @@ class AskScreen(Screen):
         self.said.setProperty("valuefont", True)
         self.symbol = label("", "symbol", wrap=False, center=True)
         self.symbol.setProperty("valuefont", True)
-        self.verdict = label("", "big")
+        self.verdict = label("", "title")  # the headline
+        self.next_step = label("", "big")  # what to do next, and where
         self.more = button("", "body", checkable=True)
         self.more.toggled.connect(self._show_details)
         self.replay = button("", "body")
         self.replay.clicked.connect(self.say_again)
         for b in (self.more, self.replay):  # never narrower than their words: the verdict wraps instead
             b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        head = QVBoxLayout()
+        head.setSpacing(4)
+        head.addWidget(self.verdict)
+        head.addWidget(self.next_step)
         glance.addWidget(self.symbol, 0)
-        glance.addWidget(self.verdict, 1)
+        glance.addLayout(head, 1)
         tools = QHBoxLayout()  # under the answer (the verdict keeps the width of the column beside the basket)
         tools.addWidget(self.more, 0)
         tools.addWidget(self.replay, 0)
@@ -101,11 +128,8 @@ class AskScreen(Screen):
         self.answer_label.setProperty("valuefont", True)
         self.details = label("", "body")
         self.details.setProperty("valuefont", True)
-        self.rule = label("", "small")
-        self.rule.setProperty("valuefont", True)
-        self.question = label("", "big")  # the one clarifying question, in the colour of "unclear"
+        self.question = label("", "body")  # the one clarifying question: under the banner, visibly secondary
         self.question.setProperty("valuefont", True)
-        self.question.setProperty("verdict", "unclear")
         self.confirm_box = panel()  # an amount heard by speech, read back: words, digits, yes / change
         cb = QVBoxLayout(self.confirm_box)
         self.confirm_caption = label("", "body")
@@ -134,7 +158,6 @@ class AskScreen(Screen):
         body.addWidget(self.answer_label)
         body.addLayout(tools)
         body.addWidget(self.details)
-        body.addWidget(self.rule)
         body.addStretch(1)
         self.scroll_area = scroll(inner)
         self.basket = BasketView(win)
@@ -292,18 +315,20 @@ class AskScreen(Screen):
         self.answer = ans
         if self.state == "ready":
             self.state_label.hide()
-        verdict = ans.verdict if ans.verdict in ANSWER_VERDICTS else "unclear"
-        self.symbol.setText(SYMBOL[verdict])
-        self.symbol.setAccessibleDescription(self.t(f"verdict_{verdict}"))
-        self.verdict.setText(self.t(f"verdict_{verdict}"))
+        kind = banner_kind(ans)
+        self.symbol.setText(BANNER_SYMBOL[kind])
+        self.symbol.setAccessibleDescription(self.t(HEADLINE[kind]))
+        self.verdict.setText(self.t(HEADLINE[kind]))
+        self.next_step.setText(self.t(NEXT_STEP[kind]) if NEXT_STEP.get(kind) else "")
+        self.next_step.setVisible(bool(self.next_step.text()))
         for w in (self.symbol, self.verdict):
-            w.setProperty("verdict", verdict)
+            w.setProperty("verdict", kind)
             repolish(w)
+        self.banner.setProperty("banner", kind)
+        repolish(self.banner)
         key, rest = split_answer(ans)
         self.answer_label.setText(key)
-        self.details.setText(rest)
-        self.rule.setText(f"{self.t('rule')}: " + "; ".join(f"{r.id} {r.title}".strip() for r in ans.rules)
-                          if ans.rules else "")
+        self.details.setText(rest)  # the rules, in the traveler's language (no rule ids on a traveler's screen)
         self.question.setText(ans.question or "")
         conf = ans.confirm
         self.confirm_words.setText(conf.words if conf is not None else "")
@@ -313,7 +338,7 @@ class AskScreen(Screen):
         self._show_basket(ans)
         if conf is not None or ans.question:  # what the traveler must answer is in view, not below the fold
             QTimer.singleShot(0, self._show_what_to_answer)
-        for w in (self.answer_label, self.details, self.rule, self.question, self.confirm_words, self.confirm_digits):
+        for w in (self.answer_label, self.details, self.question, self.confirm_words, self.confirm_digits):
             self.win.restyle_one(w)
 
     def _show_what_to_answer(self) -> None:
@@ -394,8 +419,9 @@ class AskScreen(Screen):
             self.change_item(self.answer.confirm.item_id)
 
     def _show_answer_widgets(self, on: bool) -> None:
-        for w in (self.symbol, self.verdict, self.answer_label, self.more, self.replay):
+        for w in (self.banner, self.symbol, self.verdict, self.answer_label, self.more, self.replay):
             w.setVisible(on)
+        self.next_step.setVisible(on and bool(self.next_step.text()))
         has = self.answer is not None and on
         self.question.setVisible(has and bool(self.question.text()))
         self.confirm_box.setVisible(has and self.answer is not None and self.answer.confirm is not None)
@@ -405,13 +431,11 @@ class AskScreen(Screen):
         if not on:
             self.more.setChecked(False)
             self.details.hide()
-            self.rule.hide()
 
     def _show_details(self, on: bool) -> None:
         self.more.setText(self.t("less") if on else self.t("more"))
         has = self.answer is not None
         self.details.setVisible(on and has and bool(self.details.text()))
-        self.rule.setVisible(on and has and bool(self.rule.text()))
 
     def say_again(self) -> None:
         """Repeat the answer aloud (the key sentence in accessibility mode); a second tap stops it."""
@@ -430,8 +454,8 @@ class AskScreen(Screen):
         self.answer = None
         self.transcript_text = ""
         self.hands_free.setChecked(False)
-        for w in (self.said_caption, self.said, self.symbol, self.verdict, self.answer_label, self.details, self.rule,
-                  self.question, self.confirm_words, self.confirm_digits):
+        for w in (self.said_caption, self.said, self.symbol, self.verdict, self.next_step, self.answer_label,
+                  self.details, self.question, self.confirm_words, self.confirm_digits):
             w.setText("")
         self.basket.show_basket((), [])
         self.said.hide()
@@ -448,5 +472,6 @@ class AskScreen(Screen):
             extra = [self.question.text()] if self.question.text() else []
             if self.answer.confirm is not None:
                 extra.append(self.answer.confirm.text)
-            return ". ".join([self.verdict.text(), self.answer_label.text(), *extra])
+            head = [self.verdict.text(), self.next_step.text()] if self.next_step.text() else [self.verdict.text()]
+            return ". ".join([*head, self.answer_label.text(), *extra])
         return self.t("state_ready")
