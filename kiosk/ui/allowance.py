@@ -12,12 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from kiosk.assistant import BasketItem
-from kiosk.assistant.templates import fmt_number
+from kiosk.declaration.wording import MEASURES, TOBACCO_COUNT, count, measure, money
 from kiosk.rules.engine import PER_UNIT, TOBACCO_KEY, RuleEngine, from_usd
 from kiosk.rules.schema import TOBACCO, Rule
 
 NBSP = "\u00a0"
-TOBACCO_UNIT = {"tobacco_g": "g", "nicotine_ml": "mL"}
+TOBACCO_UNIT = {"tobacco_g": "g", "nicotine_ml": "mL", **TOBACCO_COUNT}
 EDIT_STEPPERS: dict[str, tuple[str, ...]] = {  # what a traveler may correct on an item of a category
     "alcohol": ("quantity", "volume", "value"), "perfume": ("quantity", "volume", "value"),
     "cash": ("value",), "general": ("value",), "personal_effects": ("value",), "nicotine_liquid": ("volume",),
@@ -48,12 +48,17 @@ def _sum(xs: list[float | None]) -> tuple[float, bool]:
 
 
 def _shown(total: float, unknown: bool, lang: str, unit: str = "") -> str:
-    """"1,150 USD", "2 L", "500 USD + ?" (one value still unknown), "?" (none known yet)."""
+    """"1,150 USD", "2 л", "300 сигарет", "500 USD + ?" (one value still unknown), "?" (none known yet): every
+    unit in the traveler's language (Babel / CLDR plurals, kiosk.declaration.wording)."""
     if unknown and not total:
         return "?"
     if len(unit) == 3 and unit.isupper():  # money: whole units on screen (892.86 -> 893), exact in the check
-        total = round(total)
-    text = f"{fmt_number(total, lang)}{NBSP + unit if unit else ''}".replace(" ", NBSP)  # "2 L" never splits
+        text = money(round(total), unit, lang)
+    elif unit in MEASURES:
+        text = measure(total, unit, lang)
+    else:
+        text = count(total, unit, lang)
+    text = text.replace(" ", NBSP)  # "2 L" never splits
     return f"{text} + ?" if unknown else text
 
 

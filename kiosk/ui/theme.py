@@ -102,6 +102,7 @@ def stylesheet(theme: Theme, target_px: int) -> str:
     bw = 3 if t.accessible else 1  # border width
     border = f"{bw}px solid " + (t.fg if t.accessible else "#8795a8")
     fw = 4 if t.accessible else 3  # focus ring width: keypad users must see where they are
+    sb = target_px // 2 if t.accessible else 16  # scroll bars: large, visible controls in accessibility mode
     return f"""
     QWidget#root, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{ background: {t.bg}; color: {t.fg}; }}
     QLabel {{ color: {t.fg}; background: transparent; }}
@@ -125,6 +126,11 @@ def stylesheet(theme: Theme, target_px: int) -> str:
     QPushButton[key="true"] {{ padding: {KEY_PAD_V}px {KEY_PAD_H}px; border-radius: 8px;
                                min-height: {target_px - 2 * (KEY_PAD_V + bw)}px; min-width: {target_px - 2 * (KEY_PAD_H + bw)}px; }}
     QPushButton[key="true"]:pressed {{ background: {t.accent}; color: {t.accent_fg}; }}
+    QScrollBar:vertical {{ width: {sb}px; background: {t.panel}; border: none; margin: 0px; }}
+    QScrollBar::handle:vertical {{ background: {t.accent}; min-height: {sb * 2}px; border-radius: {sb // 2}px; }}
+    QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
+    QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
+    QFrame[pair="true"] {{ border: {bw}px solid {t.muted}; border-radius: 10px; background: {t.panel}; }}
     QFrame#overlay {{ background: rgba(0, 0, 0, 170); }}
     QFrame#dialog {{ background: {t.panel}; border: 4px solid {t.accent}; border-radius: 18px; }}
     QLabel#banner {{ background: {t.officer}; color: #ffffff; }}

@@ -177,7 +177,9 @@ class AskScreen(Screen):
         self.pages.addWidget(main)
         self.pages.addWidget(scroll(self.editor))  # in a scroll area: its height never grows the window
         outer.addWidget(self.pages, 1)
-        row = stacked(QHBoxLayout())
+        # the actions stay two rows in every mode (accessibility mode: their words wrap, they do not stack into
+        # five full-width buttons that push the answer below the fold)
+        row = QHBoxLayout()
         self.talk = button("", "big", primary=True)
         self.talk.setProperty("ptt", True)  # the big push-to-talk button: twice the minimum touch target
         self.talk.clicked.connect(self.talk_pressed)
@@ -185,7 +187,7 @@ class AskScreen(Screen):
         row.addWidget(self.talk, 3)
         row.addWidget(self.hands_free, 1)
         outer.addLayout(row)
-        row2 = stacked(QHBoxLayout())
+        row2 = QHBoxLayout()
         self.pick = button("", "body")
         self.pick.clicked.connect(lambda: win.show_screen("picker"))
         self.form = button("", "body")
@@ -472,6 +474,7 @@ class AskScreen(Screen):
             extra = [self.question.text()] if self.question.text() else []
             if self.answer.confirm is not None:
                 extra.append(self.answer.confirm.text)
-            head = [self.verdict.text(), self.next_step.text()] if self.next_step.text() else [self.verdict.text()]
+            step = self.next_step.text().rstrip(".。")
+            head = [self.verdict.text(), step] if step else [self.verdict.text()]
             return ". ".join([*head, self.answer_label.text(), *extra])
         return self.t("state_ready")

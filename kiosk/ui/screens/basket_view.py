@@ -20,9 +20,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.assistant import BasketItem, family
-from kiosk.assistant.spoken import in_digits
 from kiosk.assistant.templates import fmt_number, load_templates
 from kiosk.config import settings
+from kiosk.declaration import wording
 from kiosk.rules import engine as rules_engine
 from kiosk.rules.model import most_severe
 from kiosk.rules.party import ME
@@ -47,20 +47,20 @@ def get_engine_now() -> rules_engine.RuleEngine:
 
 
 def volume_text(ml: float, lang: str) -> str:
-    return f"{fmt_number(ml / 1000, lang)} L" if ml >= 1000 else f"{fmt_number(ml, lang)} mL"
+    return wording.volume(ml, lang)
 
 
 def facts_text(b: BasketItem, lang: str) -> str:
-    """How much and what it is worth: "× 2 · 1.5 L · 150 USD" (numbers in the language's format)."""
+    """How much and what it is worth: "3 бутылки · 1,5 л · 150 USD" (numbers and units in the language)."""
     parts = []
     if b.quantity is not None and not (b.quantity == 1 and b.category in ("general", "cash")):
-        parts.append(f"× {fmt_number(b.quantity, lang)}")
+        parts.append(wording.count(b.quantity, b.unit or "piece", lang))
     if b.volume_ml is not None:
         parts.append(volume_text(b.volume_ml, lang))
     if b.weight_g is not None:
-        parts.append(f"{fmt_number(b.weight_g, lang)} g")
+        parts.append(wording.measure(b.weight_g, "g", lang))
     if b.value is not None and b.currency:
-        parts.append(in_digits(b.value, b.currency, lang))
+        parts.append(wording.money(b.value, b.currency, lang))
     return " · ".join(p.replace(" ", "\u00a0") for p in parts)  # "150 USD" never splits
 
 
