@@ -131,6 +131,8 @@ class Drafted(Event):
     declaration: Declaration
     needed: bool
     """A form is needed (something to declare, or a verdict still open); False: the green channel."""
+    allowance: tuple[float, str] | None = None
+    """Each person's own duty-free allowance in force (value, currency), for a family's form."""
 
     def payload(self) -> dict[str, Any]:
         return {"needed": self.needed, "items": len(self.declaration.items)}

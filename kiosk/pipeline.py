@@ -196,8 +196,22 @@ class Pipeline:
                         utterances=session.utterances, base=base)
         session.declaration = draft
         unsure = last is not None and last.verdict in ("unclear", "restricted", "prohibited")
-        yield Drafted(declaration=draft, needed=draft.must_declare or unsure)
+        yield Drafted(declaration=draft, needed=draft.must_declare or unsure, allowance=self._allowance(session))
         yield Done(result=draft)
+
+    @staticmethod
+    def _allowance(session: Session) -> tuple[float, str] | None:
+        """The general duty-free allowance in force on the arrival date (each person has their own)."""
+        from kiosk.rules import engine as rules_engine
+
+        try:
+            eng = rules_engine.get_engine(settings().jurisdiction)
+        except Exception:  # no table: say nothing rather than a wrong number
+            return None
+        conv = session.conversation
+        day = conv.arrival if conv is not None and conv.arrival is not None else rules_engine.today()
+        rules = eng.table.by_kind("allowance", day)
+        return (float(rules[0].thresholds["value"]), eng.table.currency) if rules else None
 
     # ---- the officer's desk: one interpretation turn -------------------------------------------------------
     def interpret_turn(self, session: Session, side: Side, audio: AudioClip | str | Path | None = None, *,

@@ -530,7 +530,7 @@ class Conversation:
         rules = tuple(RuleRef(r.id, r.title, f"{r.source.law} ({r.article}) — {r.source.url}")
                       for r in (eng.rule(i, ev.arrival) for i in rule_ids))
         self._last = Answer(lang, verdict, body, ev.items, rules, ev.estimated_duty_krw, ev.missing, engine,
-                            injection, time.perf_counter() - t0, basket, question, confirm)
+                            injection, time.perf_counter() - t0, basket, question, confirm, ev.totals)
         return self._last
 
     def _question(self, ev: Evaluation, ids: list[str]) -> tuple[str | None, tuple[str, str | None] | None]:

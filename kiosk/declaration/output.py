@@ -255,7 +255,8 @@ def render_pdf(decl: Declaration, lang: str | None = None) -> bytes:
         sheet.row([(pdf.epw, main, 9.5, sheet.label("no_items").replace("\n", " / "), False)])
     for n, item in enumerate(decl.items, 1):
         name = item.description or category_name(item.category, lang)
-        what = f"{name}\n{category_name(item.category, 'ko')}" if item.category else name
+        ko_name = category_name(item.category, "ko") if item.category else ""
+        what = f"{name}\n{ko_name}" if ko_name and ko_name != name else name  # the officer's word under the traveler's
         qty = amount(item, lang)
         if lang != "ko" and qty:
             qty = f"{qty}\n{amount(item, 'ko')}"

@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.pipeline import Pipeline
+from kiosk.ui.display import adopt_output
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -19,10 +20,15 @@ def run_app(*, fullscreen: bool = True, lang: str = "en", officer: bool = False,
             argv: list[str] | None = None) -> int:
     """Start the kiosk (blocks until the operator exits). Returns the exit code."""
     app = QApplication.instance() or QApplication(argv or ["kiosk"])
+    screen = app.primaryScreen() if isinstance(app, QApplication) else None
+    if fullscreen and screen is not None:  # the layout follows the output it got (portrait or landscape, 720p-4K)
+        adopt_output(screen.size().toTuple())
     win = KioskWindow(Pipeline(play_audio=play_audio), kiosk_mode=fullscreen, lang=lang, officer_mode=officer,
                       warm_up=True)
     if fullscreen:
         win.showFullScreen()
+        if screen is not None:  # rotated or re-plugged: lay out again for the new output
+            screen.geometryChanged.connect(lambda geo: (adopt_output(geo.size().toTuple()), win.retranslate()))
     else:
         win.show()
 

@@ -72,6 +72,7 @@ class KioskWindow(QMainWindow):
         self.lang = self.default_lang
         self.theme: Theme = NORMAL
         self.current = "attract"
+        self.allowance: tuple[float, str] | None = None  # each person's own allowance (Drafted), for the form
         self.keypad_used = False  # a key was pressed this visit: focus follows screens and is read aloud
         self._quiet_focus = False
         self._allow_close = False
@@ -265,7 +266,7 @@ class KioskWindow(QMainWindow):
         needed = False
         for event in self.pipeline.declaration(self.session, self.session.language or self.lang):
             if isinstance(event, Drafted):
-                needed = event.needed
+                needed, self.allowance = event.needed, event.allowance
         return needed
 
     def open_declaration(self) -> None:

@@ -28,16 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.assistant import ANSWER_VERDICTS, Answer
-from kiosk.assistant.templates import split_answer
+from kiosk.assistant import ANSWER_VERDICTS, Answer, split_answer
 from kiosk.audio import AudioClip
-from kiosk.config import settings
 from kiosk.declaration import classify
 from kiosk.errors import Status
 from kiosk.events import Answered, Done, Failed, Heard, Listening, Recorded, Speaking, Thinking, TurnEvent
 from kiosk.pipeline import BasketEdit
-from kiosk.rules.engine import get_engine
-from kiosk.ui.allowance import limit_lines
 from kiosk.ui.display import resolution
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.basket_view import SYMBOL, BasketView, ItemEditor
@@ -355,13 +351,10 @@ class AskScreen(Screen):
             self.scroll_area.ensureWidgetVisible(target)
 
     def _show_basket(self, ans: Answer) -> None:
-        conv = self.win.session.conversation
         self.basket_area.setVisible(bool(ans.basket) and not self.basket_inline)
         self.basket.setVisible(bool(ans.basket))
-        if ans.basket:
-            engine = conv.assistant.engine if conv is not None else get_engine(settings().jurisdiction)
-            day = conv.arrival if conv is not None else None
-            self.basket.show_basket(ans.basket, limit_lines(ans.basket, self.win.lang, engine, day))
+        if ans.basket:  # the rows and the engine's own running totals (Answer.totals)
+            self.basket.show_basket(ans.basket, ans.totals)
             apply_fonts(self.basket, self.win.lang, self.win.theme)
             self.win.fix_value_fonts(self.basket)
         self.win.picker_screen.sync(ans.basket)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QGridLayout,
     QHBoxLayout,
@@ -26,12 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.assistant import family
-from kiosk.config import settings
 from kiosk.declaration import Declaration, FamilyMember
 from kiosk.declaration.model import PURPOSES
 from kiosk.declaration.output import QUESTION_FIELDS
 from kiosk.declaration.wording import item_line, money
-from kiosk.rules import engine as rules_engine
 from kiosk.ui.display import resolution
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.screens.base import Screen
@@ -45,6 +44,7 @@ log = logging.getLogger(__name__)
 FIELDS = ("f_name", "f_dob", "f_passport", "f_nationality", "f_occupation", "f_flight", "f_countries", "f_address",
           "f_phone")
 NUMERIC = ("f_dob", "f_phone")  # the on-screen keyboard shows its number pad (digits and '-')
+LATIN_ONLY = ("f_passport", "f_flight")
 QUESTIONS = ("q_over", "q_cash", "q_restricted", "q_animal", "q_sale")
 Q_ATTR = QUESTION_FIELDS
 
@@ -72,6 +72,9 @@ class FormScreen(Screen):
             edit.textChanged.connect(lambda _t, e=edit: self.win.restyle_one(e))
             if key in NUMERIC:
                 edit.setInputMethodHints(Qt.InputMethodHint.ImhDate | Qt.InputMethodHint.ImhPreferNumbers)
+            elif key in LATIN_ONLY:  # as in the passport: the on-screen keyboard offers Latin letters only
+                edit.setInputMethodHints(Qt.InputMethodHint.ImhLatinOnly)
+            edit.editingFinished.connect(lambda e=edit: e.setCursorPosition(0))  # left: its start in view
             self.labels[key], self.edits[key] = lab, edit
             grid.addWidget(lab, r, 0)
             grid.addWidget(edit, r, 1)
@@ -100,6 +103,8 @@ class FormScreen(Screen):
         self.days.setRange(0, 3650)
         self.family = QSpinBox()
         self.family.setRange(0, 20)
+        for spin in (self.days, self.family):  # typed on the keyboard's number pad: no tiny arrows
+            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         for key, spin in (("f_days", self.days), ("f_family", self.family)):
             lab = label("", "body")
             self.labels[key] = lab
@@ -260,6 +265,7 @@ class FormScreen(Screen):
         self._show_purpose()
         self.back.setText(self.t("back"))
         self.review.setText(self.t("review"))
+        self.keyboard.set_language(self.win.lang)
         self.keyboard.retranslate(self.t)
         self._show_items()
 
@@ -287,18 +293,13 @@ class FormScreen(Screen):
         self.items.setText("\n".join(lines))
 
     def _own_allowance(self) -> str:
-        """'Own allowance: 800 USD' from the rule table in force (each person has their own)."""
-        try:
-            table = rules_engine.get_engine(settings().jurisdiction).table
-        except Exception:  # no table: say nothing rather than a wrong number
+        """'Own allowance: 800 USD' from the rule table in force (each person has their own; the pipeline's
+        declaration draft carries it)."""
+        if self.win.allowance is None:
             return ""
-        conv = self.win.session.conversation
-        day = conv.arrival if conv is not None and conv.arrival is not None else rules_engine.today()
-        rules = table.by_kind("allowance", day)
-        if not rules:
-            return ""
-        return family.text(self.win.lang, "own_allowance").format(
-            value=money(rules[0].thresholds["value"], "", self.win.lang), currency=table.currency)
+        value, currency = self.win.allowance
+        return family.text(self.win.lang, "own_allowance").format(value=money(value, "", self.win.lang),
+                                                                  currency=currency)
 
     def entered(self) -> None:
         """Pre-fill from the conversation (keeps what the traveler already typed)."""
@@ -317,6 +318,7 @@ class FormScreen(Screen):
                   "f_address": i.address_kr, "f_phone": i.phone}
         for k, v in values.items():
             self.edits[k].setText(v)
+            self.edits[k].setCursorPosition(0)  # a value longer than its field shows its start, not its end
         self.days.setValue(t.travel_days or 0)
         self.korean.setChecked(i.korean_national)
         self.purpose_value = t.purpose
