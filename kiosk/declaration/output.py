@@ -245,8 +245,8 @@ def render_pdf(decl: Declaration, lang: str | None = None) -> bytes:
 
     # the goods to declare
     sheet.heading(sheet.label("items").replace("\n", " · "))
-    widths = (8.0, pdf.epw * 0.44, pdf.epw * 0.2, pdf.epw * 0.17)
-    widths = (*widths, pdf.epw - sum(widths))
+    widths = [8.0, pdf.epw * 0.44, pdf.epw * 0.2, pdf.epw * 0.17]
+    widths.append(pdf.epw - sum(widths))
     head = ["", sheet.label("col_item"), sheet.label("col_quantity"), sheet.label("col_value"),
             sheet.label("col_note")]
     if decl.items:

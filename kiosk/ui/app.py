@@ -6,7 +6,7 @@ import logging
 import signal
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QRect, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.pipeline import Pipeline
@@ -28,7 +28,11 @@ def run_app(*, fullscreen: bool = True, lang: str = "en", officer: bool = False,
     if fullscreen:
         win.showFullScreen()
         if screen is not None:  # rotated or re-plugged: lay out again for the new output
-            screen.geometryChanged.connect(lambda geo: (adopt_output(geo.size().toTuple()), win.retranslate()))
+            def follow(geo: QRect) -> None:
+                adopt_output(geo.size().toTuple())
+                win.retranslate()
+
+            screen.geometryChanged.connect(follow)
     else:
         win.show()
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QPoint, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QProgressBar,
     QSizePolicy,
@@ -173,27 +174,49 @@ class AskScreen(Screen):
         self.pages.addWidget(main)
         self.pages.addWidget(scroll(self.editor))  # in a scroll area: its height never grows the window
         outer.addWidget(self.pages, 1)
-        # the actions stay two rows in every mode (accessibility mode: their words wrap, they do not stack into
-        # five full-width buttons that push the answer below the fold)
-        row = QHBoxLayout()
+        # the actions: the talk button, then the others in a grid (accessibility mode on a portrait panel: two per
+        # row, words wrapping, instead of five full-width buttons that push the answer below the fold)
         self.talk = button("", "big", primary=True)
         self.talk.setProperty("ptt", True)  # the big push-to-talk button: twice the minimum touch target
         self.talk.clicked.connect(self.talk_pressed)
         self.hands_free = button("", "body", checkable=True)
-        row.addWidget(self.talk, 3)
-        row.addWidget(self.hands_free, 1)
-        outer.addLayout(row)
-        row2 = QHBoxLayout()
         self.pick = button("", "body")
         self.pick.clicked.connect(lambda: win.show_screen("picker"))
         self.form = button("", "body")
         self.form.clicked.connect(win.open_declaration)
         self.interpret = button("", "body")
         self.interpret.clicked.connect(lambda: win.show_screen("interpret"))
-        for b in (self.pick, self.form, self.interpret):
-            row2.addWidget(b)
-        outer.addLayout(row2)
+        self.actions = QGridLayout()
+        self.actions_narrow: bool | None = None
+        outer.addLayout(self.actions)
+        self.arrange_actions(False)
         self._show_answer_widgets(False)
+
+    def arrange_actions(self, narrow: bool) -> None:
+        """Wide: [talk | hands-free] over [pick | form | interpret]; narrow (large text, portrait): the talk button
+        alone, then two buttons per row."""
+        if narrow == self.actions_narrow:
+            return
+        self.actions_narrow = narrow
+        for b in (self.talk, self.hands_free, self.pick, self.form, self.interpret):
+            self.actions.removeWidget(b)
+        for c in range(6):
+            self.actions.setColumnStretch(c, 0)
+        if narrow:
+            self.actions.addWidget(self.talk, 0, 0, 1, 2)
+            self.actions.addWidget(self.pick, 1, 0)
+            self.actions.addWidget(self.form, 1, 1)
+            self.actions.addWidget(self.interpret, 2, 0)
+            self.actions.addWidget(self.hands_free, 2, 1)
+            for c in (0, 1):
+                self.actions.setColumnStretch(c, 1)
+        else:  # six columns: talk 3 : hands-free 1 above three equal buttons
+            self.actions.addWidget(self.talk, 0, 0, 1, 4)
+            self.actions.addWidget(self.hands_free, 0, 4, 1, 2)
+            for n, b in enumerate((self.pick, self.form, self.interpret)):
+                self.actions.addWidget(b, 1, 2 * n, 1, 2)
+            for c in range(6):
+                self.actions.setColumnStretch(c, 1)
 
     def place_basket(self, inline: bool) -> None:
         """One column on a portrait panel: the basket below the answer in the SAME scroll area (one thing to
@@ -216,6 +239,7 @@ class AskScreen(Screen):
     def retranslate(self) -> None:
         width, height = resolution()
         self.place_basket(height > width)
+        self.arrange_actions(self.win.stacks())
         self.set_state(self.state)
         self.said_caption.setText(self.t("you_said") if self.transcript_text else "")
         self.said_caption.setVisible(bool(self.transcript_text) and not self.win.theme.accessible)  # a11y: room
