@@ -239,3 +239,44 @@ def test_the_pipeline_drafts_the_declaration_from_the_basket_once() -> None:
     assert [e.kind for e in edit] == ["Thinking", "Answered", "Done"]
     list(pipeline.declaration(session))
     assert "alcohol" not in [i.category for i in session.declaration.items]
+
+
+@pytest.mark.slow  # embeds the CJK fonts
+@pytest.mark.parametrize("lang", ["ko", "ru", "th"])
+def test_pdf_is_a_one_page_official_form_without_codes(lang: str, artifacts_dir) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from pypdf import PdfReader
+
+    from kiosk.declaration.output import local_time
+
+    d = _sample()
+    d.language = lang
+    d.items.append(DeclaredItem(kind="over_allowance", category="alcohol", description="", quantity=3, unit="bottle",
+                                to_check=True, rule_ids=["kr.alcohol"]))
+    c = d.confirm()
+    pdf = render_pdf(c, lang)
+    (artifacts_dir / "declaration").mkdir(exist_ok=True)
+    (artifacts_dir / "declaration" / f"official_{lang}.pdf").write_bytes(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1, "one page when it fits (the QR beside the title, not alone on page 2)"
+    text = reader.pages[0].extract_text().replace("\x00", "")
+    flat = re.sub(r"\s+", "", text)  # words wrap in narrow cells
+    for key in ("pdf_authority", "form_title", "pdf_signature", "pdf_date", "pdf_statement", "to_check"):
+        assert re.sub(r"\s+", "", tr("ko", key)) in flat and re.sub(r"\s+", "", tr(lang, key)) in flat, key
+    assert "관세청" in text and "여행자 휴대품 신고서" in text
+    assert not _RULE_ID.search(text), _RULE_ID.search(text)
+    assert "KR-ALCOHOL" not in text and "+00:00" not in text
+    assert c.confirmed_at is not None and local_time(c.confirmed_at) in text and "KST" in text
+    if lang == "ko":  # Korean labels once on a Korean form
+        assert text.count(tr("ko", "f_name")) == 1 and text.count(tr("ko", "f_passport")) == 1
+    else:  # the count in the traveler's words and the officer's
+        from kiosk.declaration.wording import count
+
+        assert re.sub(r"\s+", "", count(3, "bottle", lang)) in flat and "3병" in flat
+
+
+def test_local_time_names_the_zone() -> None:
+    from kiosk.declaration.output import local_time
+
+    assert local_time(dt.datetime(2026, 12, 6, 1, 16, 32, tzinfo=dt.UTC)) == "2026-12-06 10:16 KST (UTC+09:00)"

@@ -35,6 +35,7 @@ from kiosk.ui.window import SCREENS, KioskWindow
 W, H = resolution()  # the configured kiosk panel (default 32" portrait 1080x1920)
 MIN_MM = {"normal": 4.8, "accessible": 12.0}  # character size (kiosk.ui.display) by mode on a 32" panel
 PUSH_PADDING = 18  # QPushButton horizontal padding in the stylesheet
+LINE_EDIT_PADDING = 10  # QLineEdit horizontal padding in the stylesheet
 
 
 # ---- fixtures -----------------------------------------------------------------------------------------------------
@@ -142,6 +143,10 @@ def _problems(win: KioskWindow) -> list[str]:
                 fits = fm.horizontalAdvance(text) <= r.width() + 1 and fm.height() <= r.height() + 1
             if not fits:
                 bad.append(f"clipped label '{text[:40]}' {r.width()}x{r.height()}")
+        elif isinstance(w, QLineEdit):  # a value wider than its field: its start or its end is cut off
+            room = w.width() - 2 * (LINE_EDIT_PADDING + (3 if win.theme.accessible else 1)) - 4
+            if fm.horizontalAdvance(text) > room:
+                bad.append(f"clipped field '{text[:40]}' {fm.horizontalAdvance(text)} px in {room} px")
         elif isinstance(w, QPushButton):
             lines = (w.shown() if isinstance(w, WrapButton) else text).split("\n")  # the lines it draws
             if "".join(lines).replace(" ", "") != text.replace(" ", ""):

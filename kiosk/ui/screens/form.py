@@ -59,12 +59,12 @@ class FormScreen(Screen):
         self.title = label("", "title")
         outer.addWidget(self.title)
         inner = QWidget()
-        grid = QGridLayout(inner)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnMinimumWidth(1, resolution()[0] * 2 // 5)  # fields never narrower than ~2/5 of the panel
+        self.grid = QGridLayout(inner)
+        self.grid.setColumnStretch(1, 1)
+        self.rows: list[tuple[QWidget, QWidget | None]] = []  # (label, field) or (a full-width widget, None)
+        self.one_column: bool | None = None
         self.labels: dict[str, QLabel] = {}
         self.edits: dict[str, QLineEdit] = {}
-        r = 0
         for key in FIELDS:
             lab = label("", "body")
             edit = QLineEdit()
@@ -76,9 +76,7 @@ class FormScreen(Screen):
                 edit.setInputMethodHints(Qt.InputMethodHint.ImhLatinOnly)
             edit.editingFinished.connect(lambda e=edit: e.setCursorPosition(0))  # left: its start in view
             self.labels[key], self.edits[key] = lab, edit
-            grid.addWidget(lab, r, 0)
-            grid.addWidget(edit, r, 1)
-            r += 1
+            self.rows.append((lab, edit))
             if key == "f_passport":  # Korean nationals may leave the passport number empty
                 self.labels["f_korean"] = label("", "body")
                 self.korean = button("", "body", checkable=True)
@@ -87,18 +85,13 @@ class FormScreen(Screen):
                 self.passport_note = label("", "small")
                 self.passport_note.setProperty("role", "muted")
                 self.passport_note.hide()
-                grid.addWidget(self.labels["f_korean"], r, 0)
-                grid.addWidget(self.korean, r, 1)
-                grid.addWidget(self.passport_note, r + 1, 0, 1, 2)
-                r += 2
+                self.rows += [(self.labels["f_korean"], self.korean), (self.passport_note, None)]
             if key == "f_occupation":
                 self.labels["f_purpose"] = label("", "body")
                 self.purpose = button("", "body")
                 self.purpose.clicked.connect(self._next_purpose)
                 self.purpose_value = ""
-                grid.addWidget(self.labels["f_purpose"], r, 0)
-                grid.addWidget(self.purpose, r, 1)
-                r += 1
+                self.rows.append((self.labels["f_purpose"], self.purpose))
         self.days = QSpinBox()
         self.days.setRange(0, 3650)
         self.family = QSpinBox()
@@ -108,9 +101,7 @@ class FormScreen(Screen):
         for key, spin in (("f_days", self.days), ("f_family", self.family)):
             lab = label("", "body")
             self.labels[key] = lab
-            grid.addWidget(lab, r, 0)
-            grid.addWidget(spin, r, 1)
-            r += 1
+            self.rows.append((lab, spin))
         self.members_caption = label("", "body")
         self.members_note = label("", "small")
         self.members_note.setProperty("role", "muted")
@@ -121,11 +112,8 @@ class FormScreen(Screen):
         self.member_relations: list[str] = []  # what the conversation heard ("wife"), kept with each row
         self.add_member = button("", "body")
         self.add_member.clicked.connect(lambda: self.add_member_row())
-        grid.addWidget(self.members_caption, r, 0, 1, 2)
-        grid.addWidget(self.members_note, r + 1, 0, 1, 2)
-        grid.addWidget(members, r + 2, 0, 1, 2)
-        grid.addWidget(self.add_member, r + 3, 0, 1, 2)
-        r += 4
+        self.rows += [(self.members_caption, None), (self.members_note, None), (members, None),
+                      (self.add_member, None)]
         self.toggles: dict[str, QPushButton] = {}
         for key in QUESTIONS:
             lab = label("", "body")
@@ -133,14 +121,12 @@ class FormScreen(Screen):
             tog.toggled.connect(lambda _on, b=tog: self._toggle_text(b))
             tog.clicked.connect(self._question_tapped)
             self.labels[key], self.toggles[key] = lab, tog
-            grid.addWidget(lab, r, 0)
-            grid.addWidget(tog, r, 1)
-            r += 1
+            self.rows.append((lab, tog))
         self.items_caption = label("", "big")
         self.items = label("", "body")
         self.items.setProperty("valuefont", True)
-        grid.addWidget(self.items_caption, r, 0, 1, 2)
-        grid.addWidget(self.items, r + 1, 0, 1, 2)
+        self.rows += [(self.items_caption, None), (self.items, None)]
+        self.arrange(False)
         self.scroll_area = scroll(inner)
         outer.addWidget(self.scroll_area, 1)
         self.error = label("", "body")
@@ -158,6 +144,30 @@ class FormScreen(Screen):
         self._attach_keyboard()
         self.keyboard.shown.connect(self._keyboard_shown)
         outer.addWidget(self.keyboard)
+
+    def arrange(self, one_column: bool) -> None:
+        """Label beside field (fields never narrower than ~2/5 of the panel), or, with large text on a portrait
+        panel, each field full width under its label: a name or an address is never cut."""
+        if one_column == self.one_column:
+            return
+        self.one_column = one_column
+        for lab, field in self.rows:
+            self.grid.removeWidget(lab)
+            if field is not None:
+                self.grid.removeWidget(field)
+        self.grid.setColumnMinimumWidth(1, 0 if one_column else resolution()[0] * 2 // 5)
+        r = 0
+        for lab, field in self.rows:
+            if field is None:
+                self.grid.addWidget(lab, r, 0, 1, 2)
+            elif one_column:
+                self.grid.addWidget(lab, r, 0, 1, 2)
+                r += 1
+                self.grid.addWidget(field, r, 0, 1, 2)
+            else:
+                self.grid.addWidget(lab, r, 0)
+                self.grid.addWidget(field, r, 1)
+            r += 1
 
     def _attach_keyboard(self) -> None:
         fields: list[QWidget] = [*(self.edits[k] for k in FIELDS), self.days, self.family]
@@ -252,6 +262,7 @@ class FormScreen(Screen):
         b.setText(self.t("yes") if b.isChecked() else self.t("no"))
 
     def retranslate(self) -> None:
+        self.arrange(self.win.stacks())
         self.title.setText(self.t("form_title"))
         for key, lab in self.labels.items():
             lab.setText(self.t(key))
