@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QRawFont
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QLabel, QLineEdit, QPushButton, QScrollArea, QWidget
 
 from kiosk.asr import Transcript
 from kiosk.errors import Status
@@ -143,8 +143,8 @@ def _problems(win: KioskWindow) -> list[str]:
                 fits = fm.horizontalAdvance(text) <= r.width() + 1 and fm.height() <= r.height() + 1
             if not fits:
                 bad.append(f"clipped label '{text[:40]}' {r.width()}x{r.height()}")
-        elif isinstance(w, QLineEdit):  # a value wider than its field: its start or its end is cut off
-            room = w.width() - 2 * (LINE_EDIT_PADDING + (3 if win.theme.accessible else 1)) - 4
+        elif isinstance(w, QLineEdit) and not isinstance(w.parentWidget(), QAbstractSpinBox):  # a value wider
+            room = w.width() - 2 * (LINE_EDIT_PADDING + (3 if win.theme.accessible else 1)) - 4  # than its field
             if fm.horizontalAdvance(text) > room:
                 bad.append(f"clipped field '{text[:40]}' {fm.horizontalAdvance(text)} px in {room} px")
         elif isinstance(w, QPushButton):

@@ -163,3 +163,37 @@ def test_the_ui_imports_neither_the_rule_engine_nor_assistant_internals() -> Non
                 names += [f"kiosk.rules.{a.name}" for a in node.names]
             bad += [f"{path.name}: {n}" for n in names if n.startswith(internal)]
     assert not bad, bad
+
+
+@pytest.mark.slow  # renders the main screens three times
+@pytest.mark.parametrize("output", [(1280, 720), (1920, 1080), (1080, 1920)], ids=["720p", "1080p", "portrait"])
+def test_full_screen_adopts_the_output_it_gets(qtbot: Any, artifacts_dir: Any, monkeypatch: pytest.MonkeyPatch,
+                                               output: tuple[int, int]) -> None:
+    """The configured panel is portrait 1080x1920; under cage the output may be 1280x720 (or any other): the kiosk
+    lays out for the output it got, with nothing clipped and the window no larger than it."""
+    from test_ui import _make_window, _populate, _problems
+
+    from kiosk.ui.display import adopt_output, resolution
+
+    monkeypatch.setenv("KIOSK_SCREEN_RESOLUTION", "1080x1920")
+    adopt_output(output)
+    out = artifacts_dir / "screens"
+    out.mkdir(exist_ok=True)
+    try:
+        assert resolution() == output
+        w = _make_window(qtbot)
+        try:
+            _populate(w, "de")
+            problems = []
+            for name in ("attract", "ask", "form", "review"):
+                w.show_screen(name)
+                qtbot.wait(30)
+                w.grab().save(str(out / f"output_{output[0]}x{output[1]}_{name}.png"))
+                problems += [f"{name}: {p}" for p in _problems(w)]
+                assert w.width() <= output[0] + 1 and w.height() <= output[1] + 1
+            assert not problems, "\n".join(problems)
+            assert w.ask_screen.basket_inline == (output[1] > output[0])  # portrait: one column
+        finally:
+            w.shutdown()
+    finally:
+        adopt_output(None)

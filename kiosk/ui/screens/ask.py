@@ -56,12 +56,12 @@ NEXT_STEP = {"allowed": "green_msg", "declare": "next_declare", "restricted": "n
 
 
 def banner_kind(ans: Answer) -> str:
-    """The banner of an answer: its verdict, or "quarantine" when every item behind a restricted or prohibited
-    verdict is an animal, plant or food product (the quarantine desk and the amnesty bin, not the allowance)."""
+    """The banner of an answer: its verdict, or "quarantine" when every item that is not allowed is an animal,
+    plant or food product (the quarantine desk and the amnesty bin; with other goods to declare: the red channel)."""
     verdict = ans.verdict if ans.verdict in ANSWER_VERDICTS else "unclear"
     if verdict in ("restricted", "prohibited"):
-        behind = [b.category for b in ans.basket if b.verdict == verdict]
-        if behind and all(classify(c, verdict) == "animal_plant" for c in behind):
+        behind = [(b.category, b.verdict) for b in ans.basket if b.verdict != "allowed"]  # all of them: else the
+        if behind and all(classify(c, v) == "animal_plant" for c, v in behind):  # red channel is next, not only this
             return "quarantine"
     return verdict
 STATE_KEY = {"ready": "state_ready", "listening": "state_listening", "thinking": "state_thinking",
