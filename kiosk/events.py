@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from kiosk.asr import Transcript
     from kiosk.assistant import Answer
     from kiosk.audio import AudioClip
+    from kiosk.declaration import Declaration
     from kiosk.interpret import Turn
     from kiosk.rules.model import Item
     from kiosk.tts import SpeechChunk
@@ -144,10 +145,25 @@ class Speaking(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Done(Event):
-    """The turn is over. `result` is the Answer (traveler turn) or the Turn (interpretation), None if stopped."""
+class Drafted(Event):
+    """The declaration drafted from the basket: every item not clearly within the allowance is on it."""
 
-    result: Answer | Turn | None = None
+    declaration: Declaration
+    needed: bool
+    """A form is needed (something to declare, or a verdict still open); False: the green channel."""
+    allowance: tuple[float, str] | None = None
+    """Each person's own duty-free allowance in force (value, currency), for a family's form."""
+
+    def payload(self) -> dict[str, Any]:
+        return {"needed": self.needed, "items": len(self.declaration.items)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Done(Event):
+    """The turn is over. `result` is the Answer (traveler turn, basket edit), the Turn (interpretation) or the
+    Declaration (declaration draft), None if stopped."""
+
+    result: Answer | Turn | Declaration | None = None
     stopped: bool = False
 
     def payload(self) -> dict[str, Any]:
@@ -164,4 +180,5 @@ class Failed(Event):
         return {"status": self.status.to_dict()}
 
 
-TurnEvent = Listening | Recorded | Thinking | Heard | CheckHeard | Answered | Translated | Speaking | Done | Failed
+TurnEvent = (Listening | Recorded | Thinking | Heard | CheckHeard | Answered | Translated | Speaking | Drafted | Done
+             | Failed)

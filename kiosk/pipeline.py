@@ -1,10 +1,12 @@
 """One pipeline owns a turn. Read this file to see both flows of the kiosk:
 
 traveler turn  (`Pipeline.traveler_turn`):  listen -> understand (Whisper) -> answer (rule tables) -> speak
+touch edit     (`Pipeline.edit_basket`):    remove / correct / confirm an item -> answer (rule tables)
+declaration    (`Pipeline.declaration`):    the basket -> the declaration draft (every item not clearly allowed)
 officer turn   (`Pipeline.interpret_turn`): listen -> understand + translate (officer <-> traveler) -> speak
 
 Each turn is a generator of typed events (kiosk.events: Listening, Recorded, Thinking, Heard, Answered,
-Translated, Speaking, Done, Failed). The Qt UI and the CLI (`kiosk converse`) iterate the same generator and only
+Translated, Speaking, Drafted, Done, Failed). The Qt UI and the CLI (`kiosk converse`) iterate the same generator and only
 render what it yields. Everything a turn learns is recorded in the `Session` (the one store: language decision,
 conversation, interpretation turns, audio); a turn that outlives a reset of its session records nothing.
 
@@ -21,8 +23,9 @@ import logging
 import threading
 import time
 from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from kiosk import languages
 from kiosk.assistant.templates import split_answer
@@ -32,6 +35,7 @@ from kiosk.events import (
     Answered,
     CheckHeard,
     Done,
+    Drafted,
     Failed,
     Heard,
     Listening,
@@ -52,6 +56,7 @@ if TYPE_CHECKING:
     from kiosk.asr.streaming import StreamingTranscriber
     from kiosk.assistant import Assistant
     from kiosk.audio import AudioClip, Recorder
+    from kiosk.rules.model import Item
     from kiosk.translate import Translation
     from kiosk.tts import Speaker, SpeechChunk
     from kiosk.tts.cache import PhraseCache
@@ -61,6 +66,20 @@ log = logging.getLogger(__name__)
 # Why recognition may be unsure yet worth showing the traveler (the words are in a kiosk language, maybe wrong):
 # they confirm with one touch instead of repeating. No speech, another language, a repetition loop: ask again.
 CONFIRMABLE = frozenset({"low_logprob"})
+
+
+@dataclass(frozen=True)
+class BasketEdit:
+    """One touch edit of the basket: take an item out, correct its facts, add one, or confirm the amount read back."""
+
+    action: Literal["remove", "update", "add", "confirm"]
+    item_id: str = ""
+    facts: dict[str, Any] = field(default_factory=dict)
+    """For "update": quantity, volume_ml, value, currency (Conversation.update)."""
+    item: Item | None = None
+    """For "add"."""
+    summary: str = ""
+    """What was done, as text (recorded as the exchange's question)."""
 
 @contextlib.contextmanager
 def step(name: str) -> Iterator[None]:
@@ -160,6 +179,64 @@ class Pipeline:
         finally:  # a turn closed early (reset, window closed) leaves no recognizer thread behind
             if clip is not None:
                 self._forget_live(clip)
+
+    # ---- touch edits of the basket and the declaration -----------------------------------------------------
+    def edit_basket(self, session: Session, edit: BasketEdit) -> Iterator[TurnEvent]:
+        """A touch edit of the basket, under the same rules as a spoken turn (`Conversation.remove/update/add/
+        confirm`): the new answer for the whole basket is recorded in the session and yielded."""
+        generation = session.generation
+        try:
+            yield Thinking(step="answer")
+            with step("answer"):
+                conv = session.converse(self.assistant())
+                if edit.action == "remove":
+                    answer = conv.remove(edit.item_id)
+                elif edit.action == "update":
+                    answer = conv.update(edit.item_id, **edit.facts)
+                elif edit.action == "add" and edit.item is not None:
+                    answer = conv.add(edit.item)[1]
+                else:
+                    answer = conv.confirm()
+            if session.generation != generation:
+                yield Done(stopped=True)
+                return
+            session.add_exchange(edit.summary, answer.language, answer)
+            observe(TurnMetric(answer.language, answer.verdict))
+            yield Answered(answer=answer)
+            yield Done(result=answer)
+        except PipelineError as err:
+            yield Done(stopped=True) if session.generation != generation else Failed(status=err.status)
+
+    def declaration(self, session: Session, language: str | None = None) -> Iterator[TurnEvent]:
+        """The declaration drafted from the basket (the latest answer covers the whole conversation, with each
+        item's own verdict): every item not clearly within the allowance is on the form, an unresolved one to be
+        checked by the officer. What the traveler typed (identity, trip, yes/no answers) is kept; the items are
+        the basket's, never added twice. `Drafted.needed`: a form is needed (else the green channel)."""
+        from kiosk.declaration import prefill
+
+        last = session.last_answer
+        base = session.declaration.model_copy(deep=True)
+        base.items = []
+        draft = prefill([last] if last is not None else [], language=language or session.language,
+                        utterances=session.utterances, base=base)
+        session.declaration = draft
+        unsure = last is not None and last.verdict in ("unclear", "restricted", "prohibited")
+        yield Drafted(declaration=draft, needed=draft.must_declare or unsure, allowance=self._allowance(session))
+        yield Done(result=draft)
+
+    @staticmethod
+    def _allowance(session: Session) -> tuple[float, str] | None:
+        """The general duty-free allowance in force on the arrival date (each person has their own)."""
+        from kiosk.rules import engine as rules_engine
+
+        try:
+            eng = rules_engine.get_engine(settings().jurisdiction)
+        except Exception:  # no table: say nothing rather than a wrong number
+            return None
+        conv = session.conversation
+        day = conv.arrival if conv is not None and conv.arrival is not None else rules_engine.today()
+        rules = eng.table.by_kind("allowance", day)
+        return (float(rules[0].thresholds["value"]), eng.table.currency) if rules else None
 
     # ---- the officer's desk: one interpretation turn -------------------------------------------------------
     def interpret_turn(self, session: Session, side: Side, audio: AudioClip | str | Path | None = None, *,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -19,6 +20,7 @@ from kiosk.declaration import (
     qr_png,
     render_pdf,
 )
+from kiosk.i18n import tr
 
 
 def _sample() -> Declaration:
@@ -161,3 +163,120 @@ def test_family_declaration_round_trip_and_pdf() -> None:
     assert owner_name(d, d.items[1]) == "Kim Jiwoo" and owner_name(d, d.items[0]) == ""
     pdf = render_pdf(d.confirm(), "en")
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+
+
+# ---- the declaration never loses an item (issue 25 item 3), in the traveler's words (item 2) -------------------
+_ENGLISH_UNITS = re.compile(r"\b(bottles?|packs?|cartons?|boxes|box|sticks?|pieces?|containers?|cigarettes?|cigars?|"
+                            r"mL|L)\b")
+_RULE_ID = re.compile(r"\b[a-z]{2}\.[a-z_]+(\.[a-z_]+)*\b|\[[A-Z]+-[A-Z]+\]")
+# one item of every kind the kiosk knows, several with a fact missing (their verdict stays open)
+_BASKET = [("alcohol", "tile_alcohol", dict(quantity=3, unit="bottle")),  # volume unknown: open
+           ("cigarettes", "tob_cigarettes", dict(quantity=15, unit="pack")),  # 300 > 200: declare
+           ("general", "tile_luxury", dict(value=1_250_000, currency="KRW")),  # over USD 800
+           ("perfume", "tile_perfume", dict(quantity=1, unit="bottle")),  # volume unknown: open
+           ("cash", "tile_cash", {}),  # amount unknown: open
+           ("meat", "cat_meat", dict(quantity=1, unit="item")), ("fruit", "cat_fruit", dict(quantity=2, unit="item")),
+           ("medicine", "tile_medicine", {}), ("knife", "cat_knife", dict(quantity=1, unit="item")),
+           ("narcotics", "cat_narcotics", {}), ("animal", "tile_animals", dict(quantity=1, unit="item")),
+           ("firearm", "cat_firearm", dict(quantity=1, unit="item"))]
+
+
+def _full_basket(lang: str):  # type: ignore[no-untyped-def]
+    from kiosk.assistant import Assistant, Conversation
+    from kiosk.i18n import tr
+    from kiosk.rules.model import Item
+
+    conv = Conversation(Assistant("KR", use_llm=False), arrival=dt.date(2025, 6, 1))
+    conv.ask("", lang)
+    ans = None
+    for category, name, facts in _BASKET:
+        _, ans = conv.add(Item(category, tr(lang, name), source="touch", **facts))  # type: ignore[arg-type]
+    assert ans is not None and len(ans.basket) == len(_BASKET)
+    return conv, ans
+
+
+@pytest.mark.parametrize("lang", ["ko", "en", "zh", "ja", "es", "fr", "ru", "vi", "th", "de"])
+def test_every_item_not_clearly_allowed_is_on_the_form(lang: str) -> None:
+    from kiosk.declaration.wording import item_line
+
+    _, ans = _full_basket(lang)
+    open_items = [b for b in ans.basket if b.verdict == "unclear"]
+    assert {b.category for b in open_items} >= {"alcohol", "perfume", "cash"}, "the basket keeps facts open"
+    d = prefill([ans], language=lang)
+    on_form = sorted(i.category for i in d.items)
+    assert on_form == sorted(b.category for b in ans.basket if b.verdict != "allowed")
+    assert {i.category for i in d.items if i.to_check} == {b.category for b in open_items}
+    a = d.answers
+    assert a.over_allowance and a.cash_over_10k_usd and a.restricted_items and a.animals_plants_meat
+    for item in d.items:
+        line = item_line(item, lang)
+        assert item.description in line and not _RULE_ID.search(line), line
+        if item.to_check:
+            assert tr(lang, "to_check") in line
+        if lang != "en":
+            assert not _ENGLISH_UNITS.search(line.replace(item.description, "")), f"{lang}: {line}"
+
+
+def test_the_pipeline_drafts_the_declaration_from_the_basket_once() -> None:
+    from kiosk.events import Done, Drafted
+    from kiosk.pipeline import BasketEdit, Pipeline
+    from kiosk.session import Session
+
+    session = Session(language="ru")
+    session.conversation, ans = _full_basket("ru")
+    session.add_exchange("", "ru", ans)
+    pipeline = Pipeline(play_audio=False)
+    events = list(pipeline.declaration(session))
+    assert isinstance(events[0], Drafted) and events[0].needed and isinstance(events[-1], Done)
+    first = [i.category for i in session.declaration.items]
+    session.declaration.identity.name = "Ivan"  # typed on the form: kept, the items are not added twice
+    list(pipeline.declaration(session))
+    assert [i.category for i in session.declaration.items] == first
+    assert session.declaration.identity.name == "Ivan"
+    # a touch edit goes through the pipeline too: the removed item leaves the form
+    alcohol = next(b.id for b in ans.basket if b.category == "alcohol")
+    edit = list(pipeline.edit_basket(session, BasketEdit("remove", alcohol, summary="remove")))
+    assert [e.kind for e in edit] == ["Thinking", "Answered", "Done"]
+    list(pipeline.declaration(session))
+    assert "alcohol" not in [i.category for i in session.declaration.items]
+
+
+@pytest.mark.slow  # embeds the CJK fonts
+@pytest.mark.parametrize("lang", ["ko", "ru", "th"])
+def test_pdf_is_a_one_page_official_form_without_codes(lang: str, artifacts_dir) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from pypdf import PdfReader
+
+    from kiosk.declaration.output import local_time
+
+    d = _sample()
+    d.language = lang
+    d.items.append(DeclaredItem(kind="over_allowance", category="alcohol", description="", quantity=3, unit="bottle",
+                                to_check=True, rule_ids=["kr.alcohol"]))
+    c = d.confirm()
+    pdf = render_pdf(c, lang)
+    (artifacts_dir / "declaration").mkdir(exist_ok=True)
+    (artifacts_dir / "declaration" / f"official_{lang}.pdf").write_bytes(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1, "one page when it fits (the QR beside the title, not alone on page 2)"
+    text = reader.pages[0].extract_text().replace("\x00", "")
+    flat = re.sub(r"\s+", "", text)  # words wrap in narrow cells
+    for key in ("pdf_authority", "form_title", "pdf_signature", "pdf_date", "pdf_statement", "to_check"):
+        assert re.sub(r"\s+", "", tr("ko", key)) in flat and re.sub(r"\s+", "", tr(lang, key)) in flat, key
+    assert "관세청" in text and "여행자 휴대품 신고서" in text
+    assert not _RULE_ID.search(text), _RULE_ID.search(text)
+    assert "KR-ALCOHOL" not in text and "+00:00" not in text
+    assert c.confirmed_at is not None and local_time(c.confirmed_at) in text and "KST" in text
+    if lang == "ko":  # Korean labels once on a Korean form
+        assert text.count(tr("ko", "f_name")) == 1 and text.count(tr("ko", "f_passport")) == 1
+    else:  # the count in the traveler's words and the officer's
+        from kiosk.declaration.wording import count
+
+        assert re.sub(r"\s+", "", count(3, "bottle", lang)) in flat and "3병" in flat
+
+
+def test_local_time_names_the_zone() -> None:
+    from kiosk.declaration.output import local_time
+
+    assert local_time(dt.datetime(2026, 12, 6, 1, 16, 32, tzinfo=dt.UTC)) == "2026-12-06 10:16 KST (UTC+09:00)"

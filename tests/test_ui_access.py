@@ -176,12 +176,12 @@ def test_key_sentence_first_details_behind_more(win: KioskWindow, qtbot: Any, la
     key = load_templates(lang)["verdict"]["declare"]
     assert ask.answer_label.text() == key and len(key) < len(ans.answer) / 3
     assert ask.symbol.text() == "!" and ask.verdict.text() == tr(lang, "verdict_declare")
-    assert not ask.details.isVisibleTo(win) and not ask.rule.isVisibleTo(win)
+    assert not ask.details.isVisibleTo(win)
     assert ask.more.text() == tr(lang, "more")
     qtbot.mouseClick(ask.more, Qt.MouseButton.LeftButton)
-    assert ask.details.isVisibleTo(win) and "kr.tobacco" in ask.rule.text()
+    assert ask.details.isVisibleTo(win) and "kr." not in ask.details.text()  # the rules in words, no codes
     assert ans.answer == f"{key}{'' if lang in ('zh', 'ja') else ' '}{ask.details.text()}"
-    assert ask.spoken() == f"{tr(lang, 'verdict_declare')}. {key}"
+    assert ask.spoken() == f"{tr(lang, 'verdict_declare')}. {tr(lang, 'next_declare').rstrip('.。')}. {key}"
 
 
 @pytest.mark.parametrize("lang", UI_LANGUAGES)

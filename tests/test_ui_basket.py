@@ -17,6 +17,7 @@ from kiosk.events import Answered
 from kiosk.i18n import tr
 from kiosk.languages import UI_LANGUAGES
 from kiosk.rules.engine import get_engine
+from kiosk.rules.model import Item
 from kiosk.ui.allowance import limit_lines
 from kiosk.ui.basket import ItemFacts
 from kiosk.ui.display import px_per_mm, resolution
@@ -79,30 +80,28 @@ def test_basket_rows_and_totals_from_the_rule_table(win: KioskWindow) -> None:
     assert [r.name.text() for r in view.rows] == ["jacket", "whisky", "cigarettes"]
     assert [r.symbol.text() for r in view.rows] == ["✔", "✔", "!"]
     assert [r.item.verdict for r in view.rows] == [b.verdict for b in ans.basket] == ["allowed", "allowed", "declare"]
-    assert view.rows[1].facts.text() == f"×{NB}2 · 2{NB}L · 150{NB}USD"
+    assert view.rows[1].facts.text() == f"2{NB}bottles · 2{NB}L · 150{NB}USD"
     allowance, alcohol_ml = _limits()
     lines = [lab.text() for lab in view.lines]
     assert lines == [f"✔ Goods: 500{NB}USD of {allowance:,.0f}{NB}USD duty-free",
                      f"✔ Alcohol: {alcohol_ml / 1000:g}{NB}L of {alcohol_ml / 1000:g}{NB}L, 150{NB}USD of 400{NB}USD",
-                     "! Cigarettes: 300 of 200"]
+                     f"! Cigarettes: 300{NB}cigarettes of 200{NB}cigarettes"]
     assert view.rows[0].remove.accessibleName() == tr("en", "remove_item", item="jacket")
 
 
 def test_totals_follow_the_table_not_typed_numbers() -> None:
     """The lines read their limits from the table in force: before 2022-09-06 the alcohol limit was 1 L."""
-    from kiosk.assistant import BasketItem
-
-    whisky = BasketItem("i1", "alcohol", "whisky", quantity=1, unit="bottle", volume_ml=700, value=50,
-                        currency="USD", value_usd=50, verdict="allowed")
-    shoes = BasketItem("i2", "general", "shoes", value=None, verdict="unclear")
-    old = {x.key: x for x in limit_lines((whisky, shoes), "en", get_engine("KR"), dt.date(2020, 6, 1))}
-    new = {x.key: x for x in limit_lines((whisky, shoes), "en", get_engine("KR"), dt.date(2025, 6, 1))}
+    whisky = Item("alcohol", "whisky", quantity=1, unit="bottle", volume_ml=700, value=50, currency="USD")
+    shoes = Item("general", "shoes")
+    engine = get_engine("KR")
+    old = {x.key: x for x in limit_lines(engine.evaluate([whisky, shoes], arrival=dt.date(2020, 6, 1)).totals, "en")}
+    new = {x.key: x for x in limit_lines(engine.evaluate([whisky, shoes], arrival=dt.date(2025, 6, 1)).totals, "en")}
     goods = old["total_goods"]
     assert goods.state == "unknown" and goods.fmt()["total"] == "?"
     assert old["total_alcohol"].fmt()["limit_l"] == f"1{NB}L" and new["total_alcohol"].fmt()["limit_l"] == f"2{NB}L"
-    two = BasketItem("i3", "cigars", "cigars", quantity=3, verdict="declare")
-    kinds = limit_lines((BasketItem("i4", "cigarettes", "cigarettes", quantity=1, unit="pack"), two), "en",
-                        get_engine("KR"))
+    two_kinds = engine.evaluate([Item("cigarettes", "cigarettes", quantity=1, unit="pack"),
+                                 Item("cigars", "cigars", quantity=3)]).totals
+    kinds = limit_lines(two_kinds, "en")
     assert [(k.key, k.state, k.fmt()["kinds"]) for k in kinds] == [("tobacco_kinds", "over", "cigarettes,cigars")]
 
 
@@ -121,13 +120,15 @@ def test_remove_and_correct_by_touch_give_a_new_answer(win: KioskWindow, qtbot: 
     assert ask.verdict.text() == tr("en", "verdict_allowed")
     assert not prefill(win.session.answers[-1:], language="en").answers.over_allowance, "the pre-fill reads it"
     assert win.session.exchanges[-1].question == tr("en", "remove_item", item="shoes")
-    # correct the jacket's value: 500 -> 5,000 USD with x10, then one step down (a tenth of the magnitude: 100)
+    # correct the jacket's value: 500 -> 5,000 USD typed on the keypad, then one step down (a tenth of the magnitude)
     qtbot.mouseClick(ask.basket.rows[0].change, Qt.MouseButton.LeftButton)
     assert ask.pages.currentIndex() == 1 and not ask.talk.isVisibleTo(win)
     ed = ask.editor
     assert ed.values["value"].text() == "500" and not ed.values["quantity"].isVisibleTo(win)
-    qtbot.mouseClick(ed.widgets["value"][-2], Qt.MouseButton.LeftButton)  # ×10
-    qtbot.mouseClick(ed.widgets["value"][2], Qt.MouseButton.LeftButton)  # −
+    for key in "5000":
+        qtbot.mouseClick(ed.keys[key], Qt.MouseButton.LeftButton)
+    assert ed.values["value"].text() == "5,000"
+    qtbot.mouseClick(ed.widgets["value"][1], Qt.MouseButton.LeftButton)  # −
     assert ed.values["value"].text() == "4,900"
     qtbot.mouseClick(ed.save, Qt.MouseButton.LeftButton)
     fixed = win.session.last_answer
@@ -147,7 +148,7 @@ def test_touch_edits_keep_the_picker_in_step(win: KioskWindow, qtbot: Any) -> No
     qtbot.mouseClick(ask.basket.rows[0].remove, Qt.MouseButton.LeftButton)
     assert [f.tile for f in picker.items] == ["electronics"], "removed on the ask screen: gone from the picker"
     qtbot.mouseClick(ask.basket.rows[0].change, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(ask.editor.widgets["value"][-3], Qt.MouseButton.LeftButton)  # +
+    qtbot.mouseClick(ask.editor.widgets["value"][3], Qt.MouseButton.LeftButton)  # +
     qtbot.mouseClick(ask.editor.save, Qt.MouseButton.LeftButton)
     assert picker.items[0].value == 310
     picker.check_items()  # checking again changes nothing back
@@ -175,13 +176,14 @@ def test_amount_heard_is_confirmed_or_changed_by_touch(win: KioskWindow, qtbot: 
     yes = win.session.last_answer
     assert yes is not None and yes.confirm is None and yes.basket == ans.basket
     assert not ask.confirm_box.isVisibleTo(win) and ans.confirm.text not in yes.answer
-    # heard ten times too much: "No, change it" opens the value stepper of that item; ÷10 and save
+    # heard ten times too much: "No, change it" opens the editor of that item; the amount typed again, saved
     heard = _turn(win, "신발을 이백만 원에 샀어요", "ko")
     assert heard.confirm is not None
     qtbot.mouseClick(ask.confirm_change, Qt.MouseButton.LeftButton)
     assert ask.pages.currentIndex() == 1 and ask.editor.draft is not None
     assert ask.editor.draft.item.id == heard.confirm.item_id and ask.editor.currency.text() == "KRW"
-    qtbot.mouseClick(ask.editor.widgets["value"][1], Qt.MouseButton.LeftButton)  # ÷10
+    for key in "2000000⌫":  # a digit too many, deleted
+        qtbot.mouseClick(ask.editor.keys[key], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(ask.editor.save, Qt.MouseButton.LeftButton)
     fixed = win.session.last_answer
     assert fixed is not None and fixed.confirm is None

@@ -12,7 +12,8 @@ from kiosk.assistant.assistant import Assistant, get_assistant
 from kiosk.assistant.conversation import Conversation
 from kiosk.assistant.langdetect import detect_language
 from kiosk.assistant.parser import ParsedQuestion, parse_question
+from kiosk.assistant.templates import split_answer
 from kiosk.rules.model import VERDICTS, Item
 
 __all__ = ["ANSWER_VERDICTS", "VERDICTS", "Answer", "Assistant", "BasketItem", "Confirm", "Conversation", "Item",
-           "ParsedQuestion", "RuleRef", "detect_language", "get_assistant", "parse_question"]
+           "ParsedQuestion", "RuleRef", "detect_language", "get_assistant", "parse_question", "split_answer"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from kiosk.rules.model import Item
+from kiosk.rules.model import Item, Total
 
 # verdicts an answer may carry: the engine's five, plus "info" for a question about the rules themselves
 ANSWER_VERDICTS: tuple[str, ...] = ("info", "allowed", "unclear", "declare", "restricted", "prohibited")
@@ -97,6 +97,8 @@ class Answer:
     """Which LLM was asked in this turn: "remote" (KIOSK_LLM_URL), "local", "failed", or "" (not asked)."""
     llm_fallback: str = ""
     """Why the local LLM answered although a server is configured (operator text, never user text)."""
+    totals: tuple[Total, ...] = ()
+    """The engine's running totals against each limit, person by person (the screen shows them by the basket)."""
 
     def to_json(self) -> dict[str, Any]:
         """The `kiosk ask --json` contract object (the earlier keys unchanged; basket/question/confirm added)."""

@@ -57,7 +57,7 @@ class AnswerComposer(BasketState):
                       for r in (eng.rule(i, ev.arrival) for i in rule_ids))
         llm_used, self._llm_used = self._llm_used, ("", "")
         self._last = Answer(lang, verdict, body, ev.items, rules, ev.estimated_duty_krw, ev.missing, engine,
-                            injection, time.perf_counter() - t0, basket, question, confirm, *llm_used)
+                            injection, time.perf_counter() - t0, basket, question, confirm, *llm_used, ev.totals)
         return self._last
 
     def _question(self, ev: Evaluation, ids: list[str]) -> tuple[str | None, tuple[str, str | None] | None]:

@@ -72,6 +72,8 @@ class DeclaredItem(BaseModel):
     value_usd: float | None = Field(default=None, ge=0)
     rule_ids: list[str] = Field(default_factory=list, description="Rules cited for this item")
     owner: int = Field(default=0, ge=0, le=20, description="Whose item: 0 = the declarant, n = family member n")
+    to_check: bool = Field(default=False, description="Not known to be within the allowance and still unresolved "
+                                                      "(e.g. volume or value unknown): to be checked by the officer")
 
     @field_validator("currency")
     @classmethod

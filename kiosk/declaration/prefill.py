@@ -85,7 +85,7 @@ def _own_rules(category: str, rule_ids: list[str]) -> list[str]:
     return [r for r in rule_ids if r in about] or rule_ids
 
 
-def _item(kind: ItemKind, it: Item, rule_ids: list[str]) -> DeclaredItem:
+def _item(kind: ItemKind, it: Item, rule_ids: list[str], to_check: bool = False) -> DeclaredItem:
     return DeclaredItem(
         kind=kind,
         category=it.category[:40],
@@ -96,12 +96,27 @@ def _item(kind: ItemKind, it: Item, rule_ids: list[str]) -> DeclaredItem:
         currency=(it.currency or "")[:3].upper(),
         value_usd=_num(it.value_usd),
         rule_ids=rule_ids,
+        to_check=to_check,
     )
+
+
+def declared_kind(category: str, verdict: str) -> tuple[ItemKind | None, bool]:
+    """Whether and how an item with its own `verdict` goes on the form: (the question it answers 'yes' to, still
+    open). Deny by default: only an item known to be within the allowance ("allowed") stays off the form; an
+    unresolved one ("unclear": volume, value or age unknown) is on it, to be checked by the officer."""
+    if verdict == "unclear":
+        return classify(category, "declare") or "over_allowance", True
+    kind = classify(category, verdict)
+    if kind is None and verdict not in ("allowed", "info"):
+        kind = "restricted" if verdict in ("restricted", "prohibited") else "over_allowance"
+    return kind, False
 
 
 def prefill(answers: Sequence[Answer], *, language: str | None = None, utterances: Iterable[str] = (),
             base: Declaration | None = None) -> Declaration:
-    """Declaration draft from assistant `Answer`s (verdict, items, rules) and the traveler's utterances.
+    """Declaration draft from assistant `Answer`s (verdict, basket items with their own verdicts, rules) and the
+    traveler's utterances. Every item of an answer's basket that is not clearly within the allowance is on the
+    form (an unresolved one marked `to_check`), whatever the answer's text said.
 
     Never sets `confirmed`. Items already in `base` are kept; the five yes/no answers only ever turn to 'yes'.
     """
@@ -121,14 +136,14 @@ def prefill(answers: Sequence[Answer], *, language: str | None = None, utterance
         # not declared because another member's cigarettes must be
         own = [b.verdict for b in ans.basket] if len(ans.basket) == len(ans.items) else [verdict] * len(ans.items)
         for it, item_verdict in zip(ans.items, own, strict=True):
-            kind = classify(it.category, item_verdict)
+            kind, to_check = declared_kind(it.category, item_verdict)
             usd = _num(it.value_usd)
             if kind is None and _tokens(it.category) & _CASH and usd and usd > CASH_LIMIT_USD:
                 kind = "cash"
-            if kind == "cash" and usd is not None and usd <= CASH_LIMIT_USD:
+            if kind == "cash" and not to_check and usd is not None and usd <= CASH_LIMIT_USD:
                 continue
             if kind is not None:
-                item = _item(kind, it, _own_rules(it.category, rule_ids))
+                item = _item(kind, it, _own_rules(it.category, rule_ids), to_check)
                 decl.items.append(item.model_copy(update={"owner": _owner(decl, it.owner)}))
     kinds = {i.kind for i in decl.items}
     a = decl.answers

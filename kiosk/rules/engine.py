@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from kiosk import clock
 from kiosk.errors import KioskError
-from kiosk.rules.model import Evaluation, Finding, Item, most_severe
+from kiosk.rules.model import Evaluation, Finding, Item, Total, most_severe
 from kiosk.rules.schema import TOBACCO, ExchangeRates, Rule, RuleTable
 from kiosk.updates.rates import rates_valid
 
@@ -29,6 +29,9 @@ _NOT_TABLES = {"rates"}
 TOBACCO_KEY = {"cigarettes": "cigarettes", "cigars": "cigars", "tobacco_other": "tobacco_g",
                "nicotine_liquid": "nicotine_ml", "heated_tobacco": "heated_sticks"}
 PER_UNIT = {"carton": 200.0, "pack": 20.0, "cigarette": 1.0, "stick": 1.0, "cigar": 1.0, "box": 20.0}
+# what each tobacco threshold counts in, for the running totals on screen
+TOBACCO_TOTAL_UNIT = {"cigarettes": "cigarette", "cigars": "cigar", "heated_sticks": "stick", "tobacco_g": "g",
+                      "nicotine_ml": "mL"}
 
 
 class UnknownJurisdiction(KioskError, ValueError):
@@ -180,6 +183,7 @@ class RuleEngine:
                 f = self._quantity(rule, category, its, tobacco_kinds, age, day, birth_year, assume_adult)
                 findings.append(replace(f, items=ix))
                 dutiable_other |= f.verdict == "declare"
+        findings = [self._with_totals(f, items, day) for f in findings]
         verdict = most_severe([f.verdict for f in findings])
         duty, duty_krw, surcharge = self._duty(verdict, general_excess, dutiable_other, day)
         # a duty estimate needs the customs exchange rates of the arrival week: none from out-of-date rates
@@ -200,6 +204,51 @@ class RuleEngine:
         log.debug("evaluated %d items on %s -> %s (%d findings)", len(items), day, verdict, len(findings))
         return Evaluation(verdict, tuple(findings), rule_ids, duty, self.table.duty_currency, duty_krw, surcharge,
                           tuple(missing), items, tuple(per_item), day, rates_expired)
+
+    def _with_totals(self, f: Finding, items: tuple[Item, ...], day: dt.date) -> Finding:
+        """The finding with its running totals against the rule's limits (the screen shows them beside the
+        basket): the same sums as the check, of the facts known so far, with `unknown` where one is missing and
+        the state the finding decided (a traveler under the age limit is over at any amount)."""
+        if f.rule_id is None or not f.items:
+            return f
+        rule = self.rule(f.rule_id, day)
+        its = [items[i] for i in f.items]
+        th, owner, category = rule.thresholds, its[0].owner, its[0].category
+        out: list[Total] = []
+
+        def add(measure: str, xs: list[float | None], limit: float, unit: str) -> None:
+            total = sum(x for x in xs if x is not None)
+            unknown = any(x is None for x in xs)
+            state = "over" if total > limit else "unknown" if unknown else "within"
+            out.append(Total(rule.id, category, measure, total, limit, unit, unknown, state, owner))
+
+        money = [self._money(i.value_usd) for i in its]
+        if rule.kind in ("allowance", "declare_over") and "value" in th:
+            add("value", money, th["value"], self.table.currency)
+        elif rule.kind == "quantity_allowance" and category in TOBACCO:
+            kinds = tuple(dict.fromkeys(i.category for i in its))
+            key = TOBACCO_KEY.get(kinds[0], "")
+            if (len(kinds) > 1 and rule.one_kind_only) or key not in th:
+                out.append(Total(rule.id, category, "kinds", float(len(kinds)), 1.0, "", False,
+                                 "over" if len(kinds) > 1 else "unknown", owner, kinds=kinds))
+            else:
+                amounts = [i.weight_g if key == "tobacco_g" else i.volume_ml if key == "nicotine_ml" else
+                           None if i.quantity is None else i.quantity * PER_UNIT.get(i.unit or "", 1.0) for i in its]
+                add(key, amounts, th[key], TOBACCO_TOTAL_UNIT[key])
+        elif rule.kind == "quantity_allowance":
+            if "volume_ml" in th:
+                add("volume_ml", [i.volume_ml for i in its], th["volume_ml"], "mL")
+            if "value" in th:
+                add("value", money, th["value"], self.table.currency)
+        if not out:
+            return f
+        if f.key == "minor":  # no allowance under the age limit: over at any amount
+            out = [replace(t, state="over", min_age=rule.min_age) for t in out]
+        elif f.verdict == "declare" and all(t.state != "over" for t in out):  # e.g. bottles assumed over
+            out = [replace(t, state="over") for t in out]
+        elif f.verdict == "unclear":
+            out = [replace(t, state="unknown") if t.state == "within" else t for t in out]
+        return replace(f, totals=tuple(out))
 
     def _restricted(self, rule: Rule, category: str, its: list[Item]) -> Finding:
         limit = rule.thresholds.get("containers")

@@ -45,6 +45,25 @@ def _num(x: float | None) -> float | int | None:
 
 
 @dataclass(frozen=True)
+class Total:
+    """How far one person's items are from one limit of a rule: the running total the screen shows beside the basket
+    ("Alcohol: 1.5 L of 2 L"). Computed by the engine with the check itself, never a second time elsewhere."""
+
+    rule_id: str
+    category: str  # the category of the items it counts ("general", "alcohol", "cigarettes", ...)
+    measure: str  # "value" | "volume_ml" | "bottles" | "cigarettes" | "cigars" | "heated_sticks" | "tobacco_g" |
+    # "nicotine_ml" | "kinds" (two tobacco kinds: only one is duty-free)
+    total: float  # of the items whose fact is known
+    limit: float
+    unit: str  # a currency code ("USD"), "mL", "g", or a counted unit ("cigarette", "stick")
+    unknown: bool = False  # an item lacks the fact that counts
+    state: str = "within"  # "within" | "over" | "unknown" -- as the finding decided (a minor is "over" at any amount)
+    owner: str = "me"
+    min_age: int | None = None  # set when the person is under the rule's age: no allowance at all
+    kinds: tuple[str, ...] = ()  # measure "kinds": the tobacco kinds carried
+
+
+@dataclass(frozen=True)
 class Finding:
     """One reason behind a verdict: a rule, what happened, and the numbers for the explanation template."""
 
@@ -55,6 +74,7 @@ class Finding:
     missing: tuple[str, ...] = ()
     items: tuple[int, ...] = ()  # indexes of the evaluated items this finding is about
     assumption: str | None = None  # "bottle_within" | "bottles_over": a typical size was assumed (say so)
+    totals: tuple[Total, ...] = ()  # the running totals against the rule's limits, for the screen
 
 
 @dataclass(frozen=True)
@@ -71,3 +91,8 @@ class Evaluation:
     item_verdicts: tuple[str, ...] = ()  # one per item: the verdict of the finding(s) about it
     arrival: dt.date | None = None  # the date whose rules were applied
     rates_expired: bool = False  # a duty estimate was due but this week's exchange rates are not in force
+
+    @property
+    def totals(self) -> tuple[Total, ...]:
+        """Every running total of the findings (a family's: each person's own, never added up)."""
+        return tuple(t for f in self.findings for t in f.totals)

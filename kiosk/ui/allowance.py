@@ -1,29 +1,27 @@
 """The basket's running totals against the limits, for the ask screen (Qt-free).
 
-Every limit comes from the rule table in force on the arrival date (`RuleEngine.table`): the general allowance
-(goods without a separate limit, USD 800 in Korea), alcohol (litres and value) and tobacco (one kind only). Nothing
-here decides a verdict: each item keeps the verdict the conversation gave it; these lines only show how far the
-traveler is from each limit.
+The totals are the rule engine's own (`Answer.totals`, kiosk.rules.model.Total: computed with the check, from the
+rule table in force on the arrival date): the general allowance (goods without a separate limit, USD 800 in Korea),
+alcohol (litres and value), perfume, tobacco (one kind only). This module only words them in the traveler's
+language (Babel / CLDR plurals); nothing here adds anything up or decides a verdict.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kiosk import clock
 from kiosk.assistant import BasketItem
-from kiosk.assistant.templates import fmt_number
-from kiosk.rules.engine import PER_UNIT, TOBACCO_KEY, RuleEngine, from_usd
-from kiosk.rules.schema import TOBACCO, Rule
+from kiosk.declaration.wording import MEASURES, count, measure, money
+from kiosk.rules.model import Total
 
 NBSP = "\u00a0"
-TOBACCO_UNIT = {"tobacco_g": "g", "nicotine_ml": "mL"}
 EDIT_STEPPERS: dict[str, tuple[str, ...]] = {  # what a traveler may correct on an item of a category
     "alcohol": ("quantity", "volume", "value"), "perfume": ("quantity", "volume", "value"),
     "cash": ("value",), "general": ("value",), "personal_effects": ("value",), "nicotine_liquid": ("volume",),
 }
 DEFAULT_STEPPERS = ("quantity",)
+_TOBACCO_MEASURES = ("cigarettes", "cigars", "heated_sticks", "tobacco_g", "nicotine_ml")
 
 
 @dataclass(frozen=True)
@@ -34,6 +32,8 @@ class LimitLine:
     values: tuple[tuple[str, str], ...]
     state: str
     """"within", "over" or "unknown" (an item without the fact that counts)."""
+    min_age: int | None = None
+    """Set when the person is under the rule's age limit (no allowance at all)."""
 
     def fmt(self) -> dict[str, str]:
         return dict(self.values)
@@ -43,91 +43,59 @@ def steppers(item: BasketItem) -> tuple[str, ...]:
     return EDIT_STEPPERS.get(item.category, DEFAULT_STEPPERS)
 
 
-def _sum(xs: list[float | None]) -> tuple[float, bool]:
-    """(sum of the known ones, whether one is unknown)."""
-    return sum(x for x in xs if x is not None), any(x is None for x in xs)
-
-
 def _shown(total: float, unknown: bool, lang: str, unit: str = "") -> str:
-    """"1,150 USD", "2 L", "500 USD + ?" (one value still unknown), "?" (none known yet)."""
+    """"1,150 USD", "2 л", "300 сигарет", "500 USD + ?" (one value still unknown), "?" (none known yet): every
+    unit in the traveler's language (Babel / CLDR plurals, kiosk.declaration.wording)."""
     if unknown and not total:
         return "?"
     if len(unit) == 3 and unit.isupper():  # money: whole units on screen (892.86 -> 893), exact in the check
-        total = round(total)
-    text = f"{fmt_number(total, lang)}{NBSP + unit if unit else ''}".replace(" ", NBSP)  # "2 L" never splits
+        text = money(round(total), unit, lang)
+    elif unit in MEASURES:
+        text = measure(total, unit, lang)
+    else:
+        text = count(total, unit, lang)
+    text = text.replace(" ", NBSP)  # "2 L" never splits
     return f"{text} + ?" if unknown else text
-
-
-def _state(total: float, unknown: bool, limit: float) -> str:
-    return "over" if total > limit else "unknown" if unknown else "within"
 
 
 def _worst(*states: str) -> str:
     return "over" if "over" in states else "unknown" if "unknown" in states else "within"
 
 
-def _rule(engine: RuleEngine, category: str, day: dt.date) -> Rule | None:
-    rules = [r for r in engine.table.for_category(category, day) if r.kind != "duty"]
-    return rules[0] if rules else None
+def _text(t: Total, lang: str, limit: bool = False) -> str:
+    if t.measure == "volume_ml":  # litres from 1 L up (the alcohol limit: 2 L), millilitres below (perfume)
+        per, unit = (1000, "L") if t.limit >= 1000 else (1, "mL")
+        return _shown(t.limit / per if limit else t.total / per, not limit and t.unknown, lang, unit)
+    return _shown(t.limit if limit else t.total, not limit and t.unknown, lang, t.unit)
 
 
-def limit_lines(basket: tuple[BasketItem, ...], lang: str, engine: RuleEngine,
-                day: dt.date | None = None) -> list[LimitLine]:
-    """The running totals that concern this basket (none for an empty one)."""
-    day = day or clock.today()
-    cur = engine.table.currency
+def limit_lines(totals: Sequence[Total], lang: str, owner: str | None = None) -> list[LimitLine]:
+    """The running totals that concern this basket (`owner`: one person's only), worded in `lang`."""
+    groups: dict[tuple[str, str], list[Total]] = {}
+    for t in totals:
+        if owner is None or t.owner == owner:
+            groups.setdefault((t.owner, t.rule_id), []).append(t)
     out: list[LimitLine] = []
-    by_rule: dict[str, list[BasketItem]] = {}
-    rules: dict[str, Rule] = {}
-    for b in basket:
-        rule = _rule(engine, b.category, day)
-        if rule is not None:
-            by_rule.setdefault(rule.id, []).append(b)
-            rules[rule.id] = rule
-    for rid, items in by_rule.items():
-        rule = rules[rid]
-        th = rule.thresholds
-        money = [None if b.value_usd is None else from_usd(b.value_usd, cur, engine.rates) for b in items]
-        if rule.kind == "allowance":
-            total, unknown = _sum(money)
-            out.append(LimitLine("total_goods", (("total", _shown(total, unknown, lang, cur)),
-                                                 ("limit", _shown(th["value"], False, lang, cur))),
-                                 _state(total, unknown, th["value"])))
-        elif rule.kind == "quantity_allowance" and items[0].category not in TOBACCO and "volume_ml" in th:
-            ml, ml_unknown = _sum([b.volume_ml for b in items])
-            value, v_unknown = _sum(money)
-            per, unit = (1000, "L") if th["volume_ml"] >= 1000 else (1, "mL")  # perfume: 100 mL, not 0.1 L
-            vals = [("litres", _shown(ml / per, ml_unknown, lang, unit)),
-                    ("limit_l", _shown(th["volume_ml"] / per, False, lang, unit))]
-            state = _state(ml, ml_unknown, th["volume_ml"])
-            if "value" in th:
-                vals += [("value", _shown(value, v_unknown, lang, cur)),
-                         ("limit_value", _shown(th["value"], False, lang, cur))]
-                state = _worst(state, _state(value, v_unknown, th["value"]))
-            key = "total_alcohol" if "value" in th else "total_volume"
-            out.append(LimitLine(key, (*vals, ("kind", items[0].category)), state))
-        elif rule.kind == "quantity_allowance" and items[0].category in TOBACCO:
-            out.append(_tobacco(rule, items, lang))
+    for group in groups.values():
+        by = {t.measure: t for t in group}
+        state = _worst(*(t.state for t in group))
+        age = next((t.min_age for t in group if t.min_age is not None), None)
+        first = group[0]
+        if "kinds" in by:
+            out.append(LimitLine("tobacco_kinds", (("kinds", ",".join(by["kinds"].kinds)),), state, age))
+        elif any(m in by for m in _TOBACCO_MEASURES):
+            t = next(by[m] for m in _TOBACCO_MEASURES if m in by)
+            out.append(LimitLine("total_tobacco", (("kind", t.category), ("total", _text(t, lang)),
+                                                   ("limit", _text(t, lang, limit=True))), state, age))
+        elif "volume_ml" in by:
+            vol = by["volume_ml"]
+            vals = [("litres", _text(vol, lang)), ("limit_l", _text(vol, lang, limit=True))]
+            if "value" in by:
+                vals += [("value", _text(by["value"], lang)), ("limit_value", _text(by["value"], lang, limit=True))]
+            key = "total_alcohol" if "value" in by else "total_volume"
+            out.append(LimitLine(key, (*vals, ("kind", first.category)), state, age))
+        elif "value" in by and first.category != "cash":  # cash is declared over its threshold, not an allowance
+            v = by["value"]
+            out.append(LimitLine("total_goods", (("total", _text(v, lang)), ("limit", _text(v, lang, limit=True))),
+                                 state, age))
     return out
-
-
-def _tobacco(rule: Rule, items: list[BasketItem], lang: str) -> LimitLine:
-    kinds = list(dict.fromkeys(b.category for b in items))
-    if len(kinds) > 1 and rule.one_kind_only:
-        return LimitLine("tobacco_kinds", (("kinds", ",".join(kinds)),), "over")
-    key = TOBACCO_KEY[kinds[0]]
-    amounts: list[float | None] = []
-    for b in items:
-        if key == "tobacco_g":
-            amounts.append(b.weight_g)
-        elif key == "nicotine_ml":
-            amounts.append(b.volume_ml)
-        else:
-            amounts.append(None if b.quantity is None else b.quantity * PER_UNIT.get(b.unit or "", 1.0))
-    total, unknown = _sum(amounts)
-    limit = rule.thresholds.get(key)
-    if limit is None:
-        return LimitLine("tobacco_kinds", (("kinds", kinds[0]),), "unknown")
-    unit = TOBACCO_UNIT.get(key, "")
-    return LimitLine("total_tobacco", (("kind", kinds[0]), ("total", _shown(total, unknown, lang, unit)),
-                                       ("limit", _shown(limit, False, lang, unit))), _state(total, unknown, limit))

@@ -6,10 +6,11 @@ import logging
 import signal
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QRect, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.pipeline import Pipeline
+from kiosk.ui.display import adopt_output
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -24,10 +25,19 @@ def run_app(*, fullscreen: bool = True, lang: str = "en", officer: bool = False,
     # at once: nothing of a traveler exists yet, and leftover session folders are wiped at the next start
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     app = QApplication.instance() or QApplication(argv or ["kiosk"])
+    screen = app.primaryScreen() if isinstance(app, QApplication) else None
+    if fullscreen and screen is not None:  # the layout follows the output it got (portrait or landscape, 720p-4K)
+        adopt_output(screen.size().toTuple())
     win = KioskWindow(Pipeline(play_audio=play_audio), kiosk_mode=fullscreen, lang=lang, officer_mode=officer,
                       warm_up=True)
     if fullscreen:
         win.showFullScreen()
+        if screen is not None:  # rotated or re-plugged: lay out again for the new output
+            def follow(geo: QRect) -> None:
+                adopt_output(geo.size().toTuple())
+                win.retranslate()
+
+            screen.geometryChanged.connect(follow)
     else:
         win.show()
 

@@ -62,8 +62,20 @@ class Panel:
         return self.height_px > self.width_px
 
 
+_output: tuple[int, int] | None = None
+
+
+def adopt_output(size: tuple[int, int] | None) -> None:
+    """Full screen: lay out for the output the kiosk was given (cage's 1280x720 headless output, a 4K panel, a
+    panel rotated to portrait) instead of the configured resolution; None: the configured one again."""
+    global _output
+    _output = size if size is None or (size[0] > 0 and size[1] > 0) else None
+
+
 def resolution() -> tuple[int, int]:
-    """The configured (width, height) in pixels."""
+    """The (width, height) in pixels of the output in use (full screen), else the configured one."""
+    if _output is not None:
+        return _output
     w, h = settings().screen_resolution.split("x")
     return int(w), int(h)
 

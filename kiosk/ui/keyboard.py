@@ -1,10 +1,12 @@
 """On-screen keyboard for the touch-only kiosk (PySide6-Essentials has no Qt Virtual Keyboard).
 
 Docked at the bottom of a screen: shown while one of its attached fields has focus, hidden otherwise. Types into the
-focused field with ordinary key events (so validators, max length and spin-box ranges apply). Two layouts:
-letters A-Z (passport names and numbers are Latin in the MRZ), digits, space, hyphen, apostrophe, comma; and a
-number pad with '-' for dates (YYYY-MM-DD) and counts. Control keys: delete (backspace), clear, next / done.
-Nothing typed is logged."""
+focused field with ordinary key events (so validators, max length and spin-box ranges apply). Layouts:
+letters A-Z (passport names and numbers are Latin in the MRZ), digits, space, hyphen, apostrophe, comma; the UI
+language's own script where its letters fit a keyboard — Hangul (두벌식, syllables composed as they are typed:
+kiosk.ui.hangul) and Cyrillic — with a key that switches to Latin and back (a field that takes Latin only, such as
+the passport or flight number, gets Latin); and a number pad with '-' for dates (YYYY-MM-DD) and counts. Control
+keys: delete (backspace), clear, next / done. Nothing typed is logged."""
 
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.languages import get
+from kiosk.ui import hangul
 from kiosk.ui.widgets import button
 
 # (key name, grid row, grid column, column span); character keys are named by the character they type
@@ -33,8 +37,24 @@ TEXT_LAYOUT: tuple[tuple[str, int, int, int], ...] = (
     *((c, 0, i, 1) for i, c in enumerate("1234567890")), ("backspace", 0, 10, 3),
     *((c, 1, i, 1) for i, c in enumerate("QWERTYUIOP")), ("clear", 1, 10, 3),
     *((c, 2, i, 1) for i, c in enumerate("ASDFGHJKL'")), ("next", 2, 10, 3),
-    *((c, 3, i, 1) for i, c in enumerate("ZXCVBNM,-")), ("space", 3, 9, 4),
+    *((c, 3, i, 1) for i, c in enumerate("ZXCVBNM,-")), ("space", 3, 9, 3), ("script", 3, 12, 1),
 )
+HANGUL_LAYOUT: tuple[tuple[str, int, int, int], ...] = (
+    *((c, 0, i, 1) for i, c in enumerate("1234567890")), ("backspace", 0, 10, 3),
+    *((c, 1, i, 1) for i, c in enumerate(hangul.ROWS[0][0])), ("clear", 1, 10, 3),
+    *((c, 2, i, 1) for i, c in enumerate(hangul.ROWS[1][0] + "-")), ("next", 2, 10, 3),
+    ("shift", 3, 0, 1), *((c, 3, i + 1, 1) for i, c in enumerate(hangul.ROWS[2][0] + ",")), ("space", 3, 9, 3),
+    ("script", 3, 12, 1),
+)
+CYRILLIC_LAYOUT: tuple[tuple[str, int, int, int], ...] = (
+    *((c, 0, i, 1) for i, c in enumerate("1234567890Ъ")), ("backspace", 0, 11, 2),
+    *((c, 1, i, 1) for i, c in enumerate("ЙЦУКЕНГШЩЗХ")), ("clear", 1, 11, 2),
+    *((c, 2, i, 1) for i, c in enumerate("ФЫВАПРОЛДЖЭ")), ("next", 2, 11, 2),
+    *((c, 3, i, 1) for i, c in enumerate("ЯЧСМИТЬБЮЁ")), ("space", 3, 10, 2), ("script", 3, 12, 1),
+)
+SCRIPT_LAYOUTS = {"Hang": HANGUL_LAYOUT, "Cyrl": CYRILLIC_LAYOUT}
+SCRIPT_KEY = {"Latn": "ABC", "Hang": "한", "Cyrl": "АБВ"}  # what the switch key shows: the script it switches to
+SHIFTED = dict(zip(hangul.ROWS[0][0], hangul.ROWS[0][1], strict=True))
 NUMBER_LAYOUT: tuple[tuple[str, int, int, int], ...] = (
     *((c, 0, i, 1) for i, c in enumerate("123")), ("backspace", 0, 3, 2),
     *((c, 1, i, 1) for i, c in enumerate("456")), ("clear", 1, 3, 2),
@@ -43,7 +63,7 @@ NUMBER_LAYOUT: tuple[tuple[str, int, int, int], ...] = (
 )
 NUMBER_PAD_MAX_WIDTH = 820
 REVEAL_MARGIN = 12  # px kept between the focused field and the edge of the scroll area
-CONTROL_KEYS = ("backspace", "clear", "next", "space")
+CONTROL_KEYS = ("backspace", "clear", "next", "space", "shift", "script")
 _LABEL_KEY = {"backspace": "kb_backspace", "clear": "kb_clear", "next": "kb_next", "space": "kb_space"}
 _NUMERIC_HINTS = (Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhFormattedNumbersOnly
                   | Qt.InputMethodHint.ImhDate | Qt.InputMethodHint.ImhPreferNumbers)
@@ -60,6 +80,8 @@ def is_numeric(field: QWidget) -> bool:
 def _qt_key(ch: str) -> Qt.Key:
     if ch in _QT_KEYS:
         return _QT_KEYS[ch]
+    if len(ch) != 1 or not ch.isascii():
+        return Qt.Key.Key_unknown  # the field inserts the event's text
     return Qt.Key(ord(ch.upper()))  # Qt.Key_A..Z and Key_0..9 are the ASCII codes
 
 
@@ -82,6 +104,17 @@ class OnScreenKeyboard(QFrame):
         self.text_page, self.text_keys = self._page(TEXT_LAYOUT, 13)
         self.number_page, self.number_keys = self._page(NUMBER_LAYOUT, 5)
         lay.addWidget(self.text_page)
+        self.script_pages: dict[str, tuple[QWidget, dict[str, QPushButton]]] = {}
+        for script, layout in SCRIPT_LAYOUTS.items():
+            page, keys = self._page(layout, 13)
+            page.hide()
+            lay.addWidget(page)
+            self.script_pages[script] = (page, keys)
+        self.script = "Latn"  # the UI language's script (set_language)
+        self.latin = True  # the Latin page is in use (the switch key or a Latin-only field)
+        self.shifted = False
+        self._run: list[str] = []  # Hangul: the jamo typed since the last other key, and what they show
+        self._shown = ""
         self.number_page.setMaximumWidth(NUMBER_PAD_MAX_WIDTH)  # a centred number pad, wide keys
         self.number_page.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout()
@@ -104,10 +137,11 @@ class OnScreenKeyboard(QFrame):
         keys: dict[str, QPushButton] = {}
         for name, row, col, span in layout:
             control = name in CONTROL_KEYS
-            b = button("" if control else name, "body" if control else "big", primary=name == "next", focus=False)
+            text = {"shift": "⇧", "script": SCRIPT_KEY["Latn"]}.get(name, "" if control else name)
+            b = button(text, "body" if control else "big", primary=name == "next", focus=False)
             b.setProperty("key", True)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            if not control:
+            if not control or name in ("shift", "script"):
                 b.setProperty("valuefont", True)  # Latin letters even where the UI font is Thai
                 b.setAccessibleName(name)
             if name == "backspace":
@@ -129,10 +163,25 @@ class OnScreenKeyboard(QFrame):
             scroll.viewport().installEventFilter(self)
         self.on_focus = on_focus
 
+    def set_language(self, lang: str) -> None:
+        """The UI language: its script's page comes first where the kiosk has one."""
+        try:
+            script = get(lang).script
+        except ValueError:
+            script = "Latn"
+        self.script = script if script in self.script_pages else "Latn"
+        self.latin = self.script == "Latn"
+        self.text_keys["script"].setVisible(self.script != "Latn")
+        self.text_keys["script"].setText(SCRIPT_KEY.get(self.script, ""))
+        for keys in (*(k for _, k in self.script_pages.values()),):
+            keys["script"].setText(SCRIPT_KEY["Latn"])
+        if self.target is not None:
+            self._set_target(self.target)
+
     def retranslate(self, t: Callable[[str], str]) -> None:
         self._t = t
-        for keys in (self.text_keys, self.number_keys):
-            for name in CONTROL_KEYS:
+        for keys in (self.text_keys, self.number_keys, *(k for _, k in self.script_pages.values())):
+            for name in _LABEL_KEY:
                 if name in keys:
                     keys[name].setText(t(_LABEL_KEY[name]))
                     keys[name].setAccessibleName(keys[name].text())
@@ -144,7 +193,11 @@ class OnScreenKeyboard(QFrame):
 
     def current_keys(self) -> dict[str, QPushButton]:
         """The keys of the layout in use."""
-        return self.number_keys if self.numeric else self.text_keys
+        if self.numeric:
+            return self.number_keys
+        if not self.latin and self.script in self.script_pages:
+            return self.script_pages[self.script][1]
+        return self.text_keys
 
     def key(self, name: str) -> QPushButton:
         return self.current_keys()[name]
@@ -154,17 +207,60 @@ class OnScreenKeyboard(QFrame):
         field = self.target
         if field is None:
             return
+        if name == "backspace" and self._run:  # Hangul: one jamo back
+            self._run.pop()
+            self._show_run(field)
+            return
+        if name in ("shift", "script"):
+            self.shifted = not self.shifted if name == "shift" else False
+            if name == "script":
+                self.latin = not self.latin
+                self._end_run()
+                self._set_target(field)
+            self._label_shift()
+            return
         if name == "backspace":
             self._send(field, Qt.Key.Key_Backspace, "")
         elif name == "clear":
+            self._end_run()
             if isinstance(field, QLineEdit | QAbstractSpinBox):
                 field.clear()
         elif name == "next":
+            self._end_run()
             self.next_field()
         elif name == "space":
+            self._end_run()
             self._send(field, Qt.Key.Key_Space, " ")
+        elif hangul.is_jamo(name) and not self.latin:
+            self._run.append(SHIFTED.get(name, name) if self.shifted else name)
+            self.shifted = False
+            self._label_shift()
+            self._show_run(field)
         else:
+            self._end_run()
             self._send(field, _qt_key(name), name)
+
+    def _show_run(self, field: QWidget) -> None:
+        """Replace what the Hangul run showed with its composition now (닭: ㄷ -> 다 -> 달 -> 닭)."""
+        text = hangul.compose(self._run)
+        for _ in self._shown:
+            self._send(field, Qt.Key.Key_Backspace, "")
+        if text:
+            self._send(field, Qt.Key.Key_unknown, text)
+        self._shown = text
+        if not self._run:
+            self._shown = ""
+
+    def _end_run(self) -> None:
+        self._run, self._shown = [], ""
+
+    def _label_shift(self) -> None:
+        if "Hang" not in self.script_pages:
+            return
+        keys = self.script_pages["Hang"][1]
+        for plain, shifted in SHIFTED.items():
+            keys[plain].setText(shifted if self.shifted else plain)
+        keys["shift"].setText("⇧" if not self.shifted else "⬆")
 
     def next_field(self) -> None:
         """Focus the next field (the keyboard follows); after the last one: done, the keyboard hides."""
@@ -203,16 +299,33 @@ class OnScreenKeyboard(QFrame):
 
     def _set_target(self, field: QWidget | None) -> None:
         was = not self.isHidden()
+        new = field is not self.target
         self.target = field
+        if new:
+            self._end_run()
         if field is None:
             self.hide()
             if was:
                 self.shown.emit(False)
             return
         numeric = is_numeric(field)
-        hide, show = (self.text_page, self.number_page) if numeric else (self.number_page, self.text_page)
-        hide.hide()  # first: both pages at once would be too tall and the window would grow
+        latin_only = bool(field.inputMethodHints() & Qt.InputMethodHint.ImhLatinOnly)
+        if latin_only:
+            self.latin = True
+        elif new and self.script != "Latn":
+            self.latin = False  # a new field starts in the language's own script
+        pages = [self.number_page, self.text_page, *(p for p, _ in self.script_pages.values())]
+        if numeric:
+            show = self.number_page
+        elif self.latin or self.script not in self.script_pages:
+            show = self.text_page
+        else:
+            show = self.script_pages[self.script][0]
+        for page in pages:  # first hide: two pages at once would be too tall and the window would grow
+            if page is not show:
+                page.hide()
         show.show()
+        self.text_keys["script"].setVisible(self.script != "Latn" and not latin_only)
         self.number_keys["-"].setVisible(not isinstance(field, QAbstractSpinBox))  # counts have no minus
         self._update_next()
         if not was:
@@ -244,5 +357,5 @@ class OnScreenKeyboard(QFrame):
 
     def _update_next(self) -> None:
         last = self.target is not None and self.fields and self.target is self.fields[-1]
-        for keys in (self.text_keys, self.number_keys):
+        for keys in (self.text_keys, self.number_keys, *(k for _, k in self.script_pages.values())):
             keys["next"].setText(self._t("kb_done" if last else "kb_next"))

@@ -32,6 +32,7 @@ class Theme:
     declare: str
     prohibited: str
     info: str  # verdict "info": an answer about the rules themselves
+    quarantine: str  # animals, plants, meat, fruit: the quarantine desk (not the same look as "over the allowance")
     focus: str  # the ring around the focused control (keypad operation)
     min_char_mm: float  # no text smaller: character size (display.py) on the screen, millimetres
     body_char_mm: float  # the size of body text (titles and buttons are larger by ROLE_SCALE)
@@ -54,17 +55,19 @@ class Theme:
             "declare/bg": (self.declare, self.bg), "declare/panel": (self.declare, self.panel),
             "prohibited/bg": (self.prohibited, self.bg), "prohibited/panel": (self.prohibited, self.panel),
             "info/bg": (self.info, self.bg), "info/panel": (self.info, self.panel),
+            "quarantine/bg": (self.quarantine, self.bg), "quarantine/panel": (self.quarantine, self.panel),
             "banner": ("#ffffff", self.officer),
         }
 
 
 NORMAL = Theme("normal", 26, 1.5, fg="#10223a", bg="#f4f7fb", panel="#ffffff", accent="#0b5cad", accent_fg="#ffffff",
                muted="#4a5a70", officer="#b3261e", allowed="#1b6e35", declare="#8a4f00", prohibited="#b3261e",
-               info="#4527a0", focus="#b35900", min_char_mm=4.8, body_char_mm=6.0, idle_timeout_s=60, countdown_s=20,
+               info="#4527a0", quarantine="#00606e", focus="#b35900", min_char_mm=4.8, body_char_mm=6.0,
+               idle_timeout_s=60, countdown_s=20,
                speech_rate=1.0, listen_max_s=15.0)
 ACCESSIBLE = Theme("accessible", 32, 2.0, fg="#ffffff", bg="#000000", panel="#101010", accent="#ffd400",
                    accent_fg="#000000", muted="#e0e0e0", officer="#9c1c14", allowed="#7cfc00", declare="#ffd400",
-                   prohibited="#ff8080", info="#9ecbff", focus="#00e5ff", min_char_mm=12.0,
+                   prohibited="#ff8080", info="#9ecbff", quarantine="#6ff2e0", focus="#00e5ff", min_char_mm=12.0,
                    body_char_mm=12.0, idle_timeout_s=180, countdown_s=45, speech_rate=0.8, listen_max_s=25.0)
 MIN_CONTRAST = {"normal": 4.5, "accessible": 7.0}
 
@@ -99,6 +102,7 @@ def stylesheet(theme: Theme, target_px: int) -> str:
     bw = 3 if t.accessible else 1  # border width
     border = f"{bw}px solid " + (t.fg if t.accessible else "#8795a8")
     fw = 4 if t.accessible else 3  # focus ring width: keypad users must see where they are
+    sb = target_px // 2 if t.accessible else 16  # scroll bars: large, visible controls in accessibility mode
     return f"""
     QWidget#root, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{ background: {t.bg}; color: {t.fg}; }}
     QLabel {{ color: {t.fg}; background: transparent; }}
@@ -122,6 +126,11 @@ def stylesheet(theme: Theme, target_px: int) -> str:
     QPushButton[key="true"] {{ padding: {KEY_PAD_V}px {KEY_PAD_H}px; border-radius: 8px;
                                min-height: {target_px - 2 * (KEY_PAD_V + bw)}px; min-width: {target_px - 2 * (KEY_PAD_H + bw)}px; }}
     QPushButton[key="true"]:pressed {{ background: {t.accent}; color: {t.accent_fg}; }}
+    QScrollBar:vertical {{ width: {sb}px; background: {t.panel}; border: none; margin: 0px; }}
+    QScrollBar::handle:vertical {{ background: {t.accent}; min-height: {sb * 2}px; border-radius: {sb // 2}px; }}
+    QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
+    QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
+    QFrame[pair="true"] {{ border: {bw}px solid {t.muted}; border-radius: 10px; background: {t.panel}; }}
     QFrame#overlay {{ background: rgba(0, 0, 0, 170); }}
     QFrame#dialog {{ background: {t.panel}; border: 4px solid {t.accent}; border-radius: 18px; }}
     QLabel#banner {{ background: {t.officer}; color: #ffffff; }}
@@ -129,4 +138,11 @@ def stylesheet(theme: Theme, target_px: int) -> str:
     QLabel[verdict="declare"], QLabel[verdict="unclear"], QLabel[verdict="restricted"] {{ color: {t.declare}; }}
     QLabel[verdict="prohibited"] {{ color: {t.prohibited}; }}
     QLabel[verdict="info"] {{ color: {t.info}; }}
+    QLabel[verdict="quarantine"] {{ color: {t.quarantine}; }}
+    QFrame[banner="allowed"] {{ background: {t.panel}; border: {bw + 5}px solid {t.allowed}; border-radius: 16px; }}
+    QFrame[banner="declare"], QFrame[banner="unclear"], QFrame[banner="restricted"] {{
+        background: {t.panel}; border: {bw + 5}px solid {t.declare}; border-radius: 16px; }}
+    QFrame[banner="prohibited"] {{ background: {t.panel}; border: {bw + 5}px solid {t.prohibited}; border-radius: 16px; }}
+    QFrame[banner="quarantine"] {{ background: {t.panel}; border: {bw + 5}px solid {t.quarantine}; border-radius: 16px; }}
+    QFrame[banner="info"] {{ background: {t.panel}; border: {bw + 5}px solid {t.info}; border-radius: 16px; }}
     """

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import settings
-from kiosk.declaration import prefill
-from kiosk.events import TurnEvent
+from kiosk.events import Drafted, TurnEvent
 from kiosk.i18n import tr
 from kiosk.languages import UI_LANGUAGES
 from kiosk.pipeline import Pipeline, get_pipeline
@@ -74,6 +73,7 @@ class KioskWindow(QMainWindow):
         self.lang = self.default_lang
         self.theme: Theme = NORMAL
         self.current = "attract"
+        self.allowance: tuple[float, str] | None = None  # each person's own allowance (Drafted), for the form
         self.keypad_used = False  # a key was pressed this visit: focus follows screens and is read aloud
         self._quiet_focus = False
         self._allow_close = False
@@ -266,12 +266,18 @@ class KioskWindow(QMainWindow):
             self.read_aloud(self.screens[name].spoken())
         self.screen_changed.emit(name)
 
+    def draft_declaration(self) -> bool:
+        """Draft the declaration from the basket (`Pipeline.declaration`, rules only: no model, instant); whether
+        a form is needed."""
+        needed = False
+        for event in self.pipeline.declaration(self.session, self.session.language or self.lang):
+            if isinstance(event, Drafted):
+                needed, self.allowance = event.needed, event.allowance
+        return needed
+
     def open_declaration(self) -> None:
         """The declaration only when needed: nothing to declare -> the green channel, the form only on request."""
-        s = self.session
-        draft = prefill(s.answers[-1:], language=s.language or self.lang, utterances=s.utterances, base=s.declaration)
-        unsure = bool(s.answers) and s.answers[-1].verdict in ("unclear", "restricted", "prohibited")
-        self.show_screen("form" if draft.must_declare or unsure else "green")  # green only when known to be nothing
+        self.show_screen("form" if self.draft_declaration() else "green")  # green only when known to be nothing
 
     def call_officer(self) -> None:
         self.banner.setText(self.t("officer_called"))

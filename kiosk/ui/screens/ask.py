@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QPoint, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QProgressBar,
     QSizePolicy,
@@ -28,14 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.assistant import ANSWER_VERDICTS, Answer
-from kiosk.assistant.templates import split_answer
+from kiosk.assistant import ANSWER_VERDICTS, Answer, split_answer
 from kiosk.audio import AudioClip
-from kiosk.config import settings
+from kiosk.declaration import classify
 from kiosk.errors import Status
 from kiosk.events import Answered, Done, Failed, Heard, Listening, Recorded, Speaking, Thinking, TurnEvent
-from kiosk.rules.engine import get_engine
-from kiosk.ui.allowance import limit_lines
+from kiosk.pipeline import BasketEdit
 from kiosk.ui.display import resolution
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.basket_view import SYMBOL, BasketView, ItemEditor
@@ -47,8 +46,24 @@ if TYPE_CHECKING:
 
     from kiosk.ui.window import KioskWindow
 
-__all__ = ["SYMBOL", "AskScreen", "split_answer"]
+__all__ = ["SYMBOL", "AskScreen", "banner_kind", "split_answer"]
 MAIN, EDIT = 0, 1
+# the verdict banner: one look per kind (shape symbol, colour, headline, what to do next and where)
+BANNER_SYMBOL = {**SYMBOL, "restricted": "✋", "quarantine": "☘"}
+HEADLINE = {**{v: f"verdict_{v}" for v in ANSWER_VERDICTS}, "quarantine": "verdict_quarantine"}
+NEXT_STEP = {"allowed": "green_msg", "declare": "next_declare", "restricted": "next_restricted",
+             "quarantine": "next_quarantine", "prohibited": "next_prohibited", "unclear": "next_unclear"}
+
+
+def banner_kind(ans: Answer) -> str:
+    """The banner of an answer: its verdict, or "quarantine" when every item that is not allowed is an animal,
+    plant or food product (the quarantine desk and the amnesty bin; with other goods to declare: the red channel)."""
+    verdict = ans.verdict if ans.verdict in ANSWER_VERDICTS else "unclear"
+    if verdict in ("restricted", "prohibited"):
+        behind = [(b.category, b.verdict) for b in ans.basket if b.verdict != "allowed"]  # all of them: else the
+        if behind and all(classify(c, v) == "animal_plant" for c, v in behind):  # red channel is next, not only this
+            return "quarantine"
+    return verdict
 STATE_KEY = {"ready": "state_ready", "listening": "state_listening", "thinking": "state_thinking",
              "speaking": "state_speaking", "loading": "loading"}
 
@@ -72,8 +87,13 @@ class AskScreen(Screen):
         self.progress.hide()
         outer.addWidget(self.state_label)
         outer.addWidget(self.progress)
-        glance = QHBoxLayout()  # the answer at one glance, PINNED above the scroll area: shape symbol and verdict
-        outer.addLayout(glance)
+        # the answer at one glance, PINNED above the scroll area: a banner in the verdict's colour with its shape
+        # symbol, one headline and what to do next and where (as the green screen does for "nothing to declare")
+        self.banner = QFrame()
+        self.banner.setProperty("banner", "info")
+        glance = QHBoxLayout(self.banner)
+        glance.setContentsMargins(16, 8, 16, 8)
+        outer.addWidget(self.banner)
         inner = QWidget()
         self.answer_body = inner
         body = QVBoxLayout(inner)
@@ -83,15 +103,20 @@ class AskScreen(Screen):
         self.said.setProperty("valuefont", True)
         self.symbol = label("", "symbol", wrap=False, center=True)
         self.symbol.setProperty("valuefont", True)
-        self.verdict = label("", "big")
+        self.verdict = label("", "title")  # the headline
+        self.next_step = label("", "big")  # what to do next, and where
         self.more = button("", "body", checkable=True)
         self.more.toggled.connect(self._show_details)
         self.replay = button("", "body")
         self.replay.clicked.connect(self.say_again)
         for b in (self.more, self.replay):  # never narrower than their words: the verdict wraps instead
             b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        head = QVBoxLayout()
+        head.setSpacing(4)
+        head.addWidget(self.verdict)
+        head.addWidget(self.next_step)
         glance.addWidget(self.symbol, 0)
-        glance.addWidget(self.verdict, 1)
+        glance.addLayout(head, 1)
         tools = QHBoxLayout()  # under the answer (the verdict keeps the width of the column beside the basket)
         tools.addWidget(self.more, 0)
         tools.addWidget(self.replay, 0)
@@ -100,11 +125,8 @@ class AskScreen(Screen):
         self.answer_label.setProperty("valuefont", True)
         self.details = label("", "body")
         self.details.setProperty("valuefont", True)
-        self.rule = label("", "small")
-        self.rule.setProperty("valuefont", True)
-        self.question = label("", "big")  # the one clarifying question, in the colour of "unclear"
+        self.question = label("", "body")  # the one clarifying question: under the banner, visibly secondary
         self.question.setProperty("valuefont", True)
-        self.question.setProperty("verdict", "unclear")
         self.confirm_box = panel()  # an amount heard by speech, read back: words, digits, yes / change
         cb = QVBoxLayout(self.confirm_box)
         self.confirm_caption = label("", "body")
@@ -133,7 +155,6 @@ class AskScreen(Screen):
         body.addWidget(self.answer_label)
         body.addLayout(tools)
         body.addWidget(self.details)
-        body.addWidget(self.rule)
         body.addStretch(1)
         self.scroll_area = scroll(inner)
         self.basket = BasketView(win)
@@ -153,25 +174,49 @@ class AskScreen(Screen):
         self.pages.addWidget(main)
         self.pages.addWidget(scroll(self.editor))  # in a scroll area: its height never grows the window
         outer.addWidget(self.pages, 1)
-        row = stacked(QHBoxLayout())
+        # the actions: the talk button, then the others in a grid (accessibility mode on a portrait panel: two per
+        # row, words wrapping, instead of five full-width buttons that push the answer below the fold)
         self.talk = button("", "big", primary=True)
         self.talk.setProperty("ptt", True)  # the big push-to-talk button: twice the minimum touch target
         self.talk.clicked.connect(self.talk_pressed)
         self.hands_free = button("", "body", checkable=True)
-        row.addWidget(self.talk, 3)
-        row.addWidget(self.hands_free, 1)
-        outer.addLayout(row)
-        row2 = stacked(QHBoxLayout())
         self.pick = button("", "body")
         self.pick.clicked.connect(lambda: win.show_screen("picker"))
         self.form = button("", "body")
         self.form.clicked.connect(win.open_declaration)
         self.interpret = button("", "body")
         self.interpret.clicked.connect(lambda: win.show_screen("interpret"))
-        for b in (self.pick, self.form, self.interpret):
-            row2.addWidget(b)
-        outer.addLayout(row2)
+        self.action_grid = QGridLayout()
+        self.actions_narrow: bool | None = None
+        outer.addLayout(self.action_grid)
+        self.arrange_actions(False)
         self._show_answer_widgets(False)
+
+    def arrange_actions(self, narrow: bool) -> None:
+        """Wide: [talk | hands-free] over [pick | form | interpret]; narrow (large text, portrait): the talk button
+        alone, then two buttons per row."""
+        if narrow == self.actions_narrow:
+            return
+        self.actions_narrow = narrow
+        for b in (self.talk, self.hands_free, self.pick, self.form, self.interpret):
+            self.action_grid.removeWidget(b)
+        for c in range(6):
+            self.action_grid.setColumnStretch(c, 0)
+        if narrow:
+            self.action_grid.addWidget(self.talk, 0, 0, 1, 2)
+            self.action_grid.addWidget(self.pick, 1, 0)
+            self.action_grid.addWidget(self.form, 1, 1)
+            self.action_grid.addWidget(self.interpret, 2, 0)
+            self.action_grid.addWidget(self.hands_free, 2, 1)
+            for c in (0, 1):
+                self.action_grid.setColumnStretch(c, 1)
+        else:  # six columns: talk 3 : hands-free 1 above three equal buttons
+            self.action_grid.addWidget(self.talk, 0, 0, 1, 4)
+            self.action_grid.addWidget(self.hands_free, 0, 4, 1, 2)
+            for n, b in enumerate((self.pick, self.form, self.interpret)):
+                self.action_grid.addWidget(b, 1, 2 * n, 1, 2)
+            for c in range(6):
+                self.action_grid.setColumnStretch(c, 1)
 
     def place_basket(self, inline: bool) -> None:
         """One column on a portrait panel: the basket below the answer in the SAME scroll area (one thing to
@@ -194,6 +239,7 @@ class AskScreen(Screen):
     def retranslate(self) -> None:
         width, height = resolution()
         self.place_basket(height > width)
+        self.arrange_actions(self.win.stacks())
         self.set_state(self.state)
         self.said_caption.setText(self.t("you_said") if self.transcript_text else "")
         self.said_caption.setVisible(bool(self.transcript_text) and not self.win.theme.accessible)  # a11y: room
@@ -291,18 +337,20 @@ class AskScreen(Screen):
         self.answer = ans
         if self.state == "ready":
             self.state_label.hide()
-        verdict = ans.verdict if ans.verdict in ANSWER_VERDICTS else "unclear"
-        self.symbol.setText(SYMBOL[verdict])
-        self.symbol.setAccessibleDescription(self.t(f"verdict_{verdict}"))
-        self.verdict.setText(self.t(f"verdict_{verdict}"))
+        kind = banner_kind(ans)
+        self.symbol.setText(BANNER_SYMBOL[kind])
+        self.symbol.setAccessibleDescription(self.t(HEADLINE[kind]))
+        self.verdict.setText(self.t(HEADLINE[kind]))
+        self.next_step.setText(self.t(NEXT_STEP[kind]) if NEXT_STEP.get(kind) else "")
+        self.next_step.setVisible(bool(self.next_step.text()))
         for w in (self.symbol, self.verdict):
-            w.setProperty("verdict", verdict)
+            w.setProperty("verdict", kind)
             repolish(w)
+        self.banner.setProperty("banner", kind)
+        repolish(self.banner)
         key, rest = split_answer(ans)
         self.answer_label.setText(key)
-        self.details.setText(rest)
-        self.rule.setText(f"{self.t('rule')}: " + "; ".join(f"{r.id} {r.title}".strip() for r in ans.rules)
-                          if ans.rules else "")
+        self.details.setText(rest)  # the rules, in the traveler's language (no rule ids on a traveler's screen)
         self.question.setText(ans.question or "")
         conf = ans.confirm
         self.confirm_words.setText(conf.words if conf is not None else "")
@@ -312,7 +360,7 @@ class AskScreen(Screen):
         self._show_basket(ans)
         if conf is not None or ans.question:  # what the traveler must answer is in view, not below the fold
             QTimer.singleShot(0, self._show_what_to_answer)
-        for w in (self.answer_label, self.details, self.rule, self.question, self.confirm_words, self.confirm_digits):
+        for w in (self.answer_label, self.details, self.question, self.confirm_words, self.confirm_digits):
             self.win.restyle_one(w)
 
     def _show_what_to_answer(self) -> None:
@@ -327,24 +375,24 @@ class AskScreen(Screen):
             self.scroll_area.ensureWidgetVisible(target)
 
     def _show_basket(self, ans: Answer) -> None:
-        conv = self.win.session.conversation
         self.basket_area.setVisible(bool(ans.basket) and not self.basket_inline)
         self.basket.setVisible(bool(ans.basket))
-        if ans.basket:
-            engine = conv.assistant.engine if conv is not None else get_engine(settings().jurisdiction)
-            day = conv.arrival if conv is not None else None
-            self.basket.show_basket(ans.basket, limit_lines(ans.basket, self.win.lang, engine, day))
+        if ans.basket:  # the rows and the engine's own running totals (Answer.totals)
+            self.basket.show_basket(ans.basket, ans.totals)
             apply_fonts(self.basket, self.win.lang, self.win.theme)
             self.win.fix_value_fonts(self.basket)
         self.win.picker_screen.sync(ans.basket)
 
     # ---- touch edits of the basket ----------------------------------------------------------------------------
-    def _touch_answer(self, ans: Answer, summary: str) -> None:
-        """A touch edit's answer: recorded (the declaration pre-fill reads the latest) and shown like a spoken one."""
+    def _edit(self, edit: BasketEdit) -> None:
+        """A touch edit runs through the pipeline (`Pipeline.edit_basket`: rules only, instant) and its answer is
+        shown like a spoken one (the pipeline recorded it for the declaration)."""
         self._editing(False)
-        self.win.session.add_exchange(summary, ans.language, ans)
-        self.on_event(Answered(answer=ans))
-        self.win.read_aloud(self.spoken())
+        for event in self.win.pipeline.edit_basket(self.win.session, edit):
+            if isinstance(event, Answered | Failed):
+                self.on_event(event)
+        if self.answer is not None:
+            self.win.read_aloud(self.spoken())
 
     def _item(self, item_id: str) -> str:
         basket = self.answer.basket if self.answer is not None else ()
@@ -353,8 +401,7 @@ class AskScreen(Screen):
     def remove_item(self, item_id: str) -> None:
         if self.job is not None:  # a turn is using the conversation
             return
-        summary = self.t("remove_item", item=self._item(item_id))
-        self._touch_answer(self.win.session.converse().remove(item_id), summary)
+        self._edit(BasketEdit("remove", item_id, summary=self.t("remove_item", item=self._item(item_id))))
 
     def change_item(self, item_id: str) -> None:
         item = next((b for b in (self.answer.basket if self.answer else ()) if b.id == item_id), None)
@@ -377,13 +424,13 @@ class AskScreen(Screen):
     def save_item(self, item_id: str, facts: dict[str, object]) -> None:
         if self.job is not None:
             return
-        summary = self.t("change_item", item=self._item(item_id))
-        self._touch_answer(self.win.session.converse().update(item_id, **facts), summary)
+        self._edit(BasketEdit("update", item_id, facts=dict(facts),
+                              summary=self.t("change_item", item=self._item(item_id))))
 
     def confirm_amount(self) -> None:
         """"Yes, correct": the amount read back stands; the answer without the read-back."""
         if self.job is None and self.answer is not None and self.answer.confirm is not None:
-            self._touch_answer(self.win.session.converse().confirm(), self.t("confirm_yes"))
+            self._edit(BasketEdit("confirm", self.answer.confirm.item_id, summary=self.t("confirm_yes")))
 
     def change_amount(self) -> None:
         """"No, change it": the value stepper of the item whose amount was read back."""
@@ -391,8 +438,9 @@ class AskScreen(Screen):
             self.change_item(self.answer.confirm.item_id)
 
     def _show_answer_widgets(self, on: bool) -> None:
-        for w in (self.symbol, self.verdict, self.answer_label, self.more, self.replay):
+        for w in (self.banner, self.symbol, self.verdict, self.answer_label, self.more, self.replay):
             w.setVisible(on)
+        self.next_step.setVisible(on and bool(self.next_step.text()))
         has = self.answer is not None and on
         self.question.setVisible(has and bool(self.question.text()))
         self.confirm_box.setVisible(has and self.answer is not None and self.answer.confirm is not None)
@@ -402,13 +450,11 @@ class AskScreen(Screen):
         if not on:
             self.more.setChecked(False)
             self.details.hide()
-            self.rule.hide()
 
     def _show_details(self, on: bool) -> None:
         self.more.setText(self.t("less") if on else self.t("more"))
         has = self.answer is not None
         self.details.setVisible(on and has and bool(self.details.text()))
-        self.rule.setVisible(on and has and bool(self.rule.text()))
 
     def say_again(self) -> None:
         """Repeat the answer aloud (the key sentence in accessibility mode); a second tap stops it."""
@@ -427,8 +473,8 @@ class AskScreen(Screen):
         self.answer = None
         self.transcript_text = ""
         self.hands_free.setChecked(False)
-        for w in (self.said_caption, self.said, self.symbol, self.verdict, self.answer_label, self.details, self.rule,
-                  self.question, self.confirm_words, self.confirm_digits):
+        for w in (self.said_caption, self.said, self.symbol, self.verdict, self.next_step, self.answer_label,
+                  self.details, self.question, self.confirm_words, self.confirm_digits):
             w.setText("")
         self.basket.show_basket((), [])
         self.said.hide()
@@ -445,5 +491,7 @@ class AskScreen(Screen):
             extra = [self.question.text()] if self.question.text() else []
             if self.answer.confirm is not None:
                 extra.append(self.answer.confirm.text)
-            return ". ".join([self.verdict.text(), self.answer_label.text(), *extra])
+            step = self.next_step.text().rstrip(".。")
+            head = [self.verdict.text(), step] if step else [self.verdict.text()]
+            return ". ".join([*head, self.answer_label.text(), *extra])
         return self.t("state_ready")

@@ -2,7 +2,7 @@
 running totals against the limits of the rule table, and the editor that corrects an item by touch.
 
 Rows come from `Answer.basket` (speech and touch fill the same basket); the totals from `kiosk.ui.allowance`. A tap
-on ✕ removes an item, on ✎ opens the editor (−/+ steppers, ÷10/×10 for an amount heard ten times too big or small);
+on ✕ removes an item, on ✎ opens the editor (−/+ steppers, a keypad to type an amount heard wrong);
 the ask screen turns both into `Conversation.remove/update` and shows the new answer like a spoken one.
 A family's basket is shown person by person (a heading, their own running totals, their rows): allowances are
 per person and are never added up across the family.
@@ -10,9 +10,8 @@ per person and are never added up across the family.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,11 +19,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.assistant import BasketItem, family
-from kiosk.assistant.spoken import in_digits
-from kiosk.assistant.templates import fmt_number, load_templates
-from kiosk.config import settings
-from kiosk.rules import engine as rules_engine
-from kiosk.rules.model import most_severe
+from kiosk.declaration import wording
+from kiosk.rules.model import Total
 from kiosk.rules.party import ME
 from kiosk.ui.allowance import LimitLine, limit_lines, steppers
 from kiosk.ui.basket import CURRENCIES
@@ -42,25 +38,21 @@ CATEGORY_NAME = {"alcohol": "tile_alcohol", "perfume": "tile_perfume", "cigarett
 STEPPER_KEY = {"quantity": "st_quantity", "volume": "st_volume", "value": "st_value"}
 
 
-def get_engine_now() -> rules_engine.RuleEngine:
-    return rules_engine.get_engine(settings().jurisdiction)
-
-
 def volume_text(ml: float, lang: str) -> str:
-    return f"{fmt_number(ml / 1000, lang)} L" if ml >= 1000 else f"{fmt_number(ml, lang)} mL"
+    return wording.volume(ml, lang)
 
 
 def facts_text(b: BasketItem, lang: str) -> str:
-    """How much and what it is worth: "× 2 · 1.5 L · 150 USD" (numbers in the language's format)."""
+    """How much and what it is worth: "3 бутылки · 1,5 л · 150 USD" (numbers and units in the language)."""
     parts = []
     if b.quantity is not None and not (b.quantity == 1 and b.category in ("general", "cash")):
-        parts.append(f"× {fmt_number(b.quantity, lang)}")
+        parts.append(wording.count(b.quantity, b.unit or "piece", lang))
     if b.volume_ml is not None:
         parts.append(volume_text(b.volume_ml, lang))
     if b.weight_g is not None:
-        parts.append(f"{fmt_number(b.weight_g, lang)} g")
+        parts.append(wording.measure(b.weight_g, "g", lang))
     if b.value is not None and b.currency:
-        parts.append(in_digits(b.value, b.currency, lang))
+        parts.append(wording.money(b.value, b.currency, lang))
     return " · ".join(p.replace(" ", "\u00a0") for p in parts)  # "150 USD" never splits
 
 
@@ -133,7 +125,8 @@ class BasketView(QWidget):
         self.lines: list[QLabel] = []
         self.people: list[QLabel] = []  # a family's person headings, in basket order
 
-    def show_basket(self, basket: tuple[BasketItem, ...], lines: list[LimitLine], editable: bool = True) -> None:
+    def show_basket(self, basket: tuple[BasketItem, ...], totals: Sequence[Total], editable: bool = True) -> None:
+        """The rows and the engine's running totals (`Answer.totals`), person by person for a family."""
         t = self.win.t
         self.title.setText(t("basket_title"))
         self.hint.setText(f"✎ {t('edit')}    ✕ {t('remove')}")
@@ -141,7 +134,7 @@ class BasketView(QWidget):
         clear_layout(self.totals)
         self.people = []
         owners = list(dict.fromkeys(b.owner for b in basket))
-        groups: list[tuple[str, list[LimitLine]]] = [("", [self._own(line, basket) for line in lines])]
+        groups: list[tuple[str, list[LimitLine]]] = [("", limit_lines(totals, self.win.lang))]
         if any(o != ME for o in owners):  # a family: person by person, each with their own totals
             groups, self.rows, row = [], [], 0
             for owner in owners:
@@ -152,8 +145,7 @@ class BasketView(QWidget):
                 self.people.append(head)
                 self.rows += [BasketRow(self, b, self.grid, row + 1 + n) for n, b in enumerate(mine)]
                 row += 1 + len(mine)
-                groups.append((who, [self._own(line, mine) for line in
-                                     limit_lines(mine, self.win.lang, get_engine_now(), self._day())]))
+                groups.append((who, limit_lines(totals, self.win.lang, owner)))
         else:
             self.rows = [BasketRow(self, b, self.grid, n) for n, b in enumerate(basket)]
         for r in self.rows:
@@ -167,7 +159,8 @@ class BasketView(QWidget):
             if "kinds" in vals:
                 vals["kinds"] = ", ".join(t(CATEGORY_NAME.get(k, "tile_tobacco")) for k in vals["kinds"].split(","))
             whose = f"{who}: " if who else ""
-            said = f"{vals['note']}" if line.key == "minor_note" else t(line.key, **vals)
+            # under the age limit there is no allowance at all: the total is not the point, the age is
+            said = t("minor_note", min_age=line.min_age) if line.min_age is not None else t(line.key, **vals)
             lab = label(f"{STATE_SYMBOL[line.state]} {whose}{said}", "body")
             lab.setProperty("valuefont", True)
             lab.setProperty("verdict", STATE_VERDICT[line.state])
@@ -176,26 +169,6 @@ class BasketView(QWidget):
             self.lines.append(lab)
         for r in self.rows:
             repolish(r.symbol)
-
-    def _own(self, line: LimitLine, mine: tuple[BasketItem, ...]) -> LimitLine:
-        """A person's total, shown as their own items' verdicts say: 200 cigarettes are within the quantity, but
-        not for a 10-year-old (no allowance under the age limit), so never a ✔ there."""
-        vals = line.fmt()
-        kinds = {vals.get("kind", ""), *vals.get("kinds", "").split(",")} - {""}
-        worst = most_severe([b.verdict for b in mine if b.category in kinds]) if kinds else "allowed"
-        if line.state != "within" or worst == "allowed":
-            return line
-        state = "unknown" if worst == "unclear" else "over"
-        if worst == "declare":
-            rules = [r for r in get_engine_now().table.for_category(next(iter(kinds)), self._day()) if r.min_age]
-            if rules:
-                note = load_templates(self.win.lang)["finding"]["minor"].replace("{min_age}", str(rules[0].min_age))
-                return LimitLine("minor_note", (*line.values, ("note", note)), state)
-        return LimitLine(line.key, line.values, state)
-
-    def _day(self) -> dt.date:
-        conv = self.win.session.conversation
-        return conv.arrival if conv is not None and conv.arrival is not None else rules_engine.today()
 
 
 @dataclass
@@ -210,7 +183,7 @@ class Draft:
 
 
 class ItemEditor(QWidget):
-    """Correct one item: −/+ per fact (÷10 / ×10 for the value), the currency, then Save or Back."""
+    """Correct one item: −/+ per fact, a keypad for the amount, the currency, then Save or Back."""
 
     saved = Signal(str, object)  # item id, {fact: value} for Conversation.update
     cancelled = Signal()
@@ -235,22 +208,29 @@ class ItemEditor(QWidget):
             val.setProperty("valuefont", True)
             val.setMinimumWidth(round(px_per_cm(win) * 5))
             self.captions[kind], self.values[kind] = cap, val
-            cells: list[QWidget] = [cap]
+            cells: list[QWidget] = [cap, self._btn("−", lambda _c=False, k=kind: self.step(k, -1), repeat=True), val,
+                                    self._btn("+", lambda _c=False, k=kind: self.step(k, +1), repeat=True)]
             if kind == "value":
-                cells.append(self._btn("÷10", lambda: self.scale(0.1)))
-            cells += [self._btn("−", lambda _c=False, k=kind: self.step(k, -1), repeat=True), val,
-                      self._btn("+", lambda _c=False, k=kind: self.step(k, +1), repeat=True)]
-            if kind == "value":
-                cells.append(self._btn("×10", lambda: self.scale(10)))
                 self.currency = button("", "body")
                 self.currency.clicked.connect(self.next_currency)
                 cells.append(self.currency)
             # the caption on its own line above its stepper: 12 mm text leaves no room beside it on a portrait screen
-            grid.addWidget(cap, 2 * row, 0, 1, 7)
-            cols = (0, 1, 2, 3, 4, 5) if kind == "value" else (1, 2, 3)
-            for col, w in zip(cols, cells[1:], strict=True):
+            grid.addWidget(cap, 2 * row, 0, 1, 5)
+            for col, w in enumerate(cells[1:], 1):
                 grid.addWidget(w, 2 * row + 1, col)
             self.widgets[kind] = cells
+        # the amount is typed on a keypad (an amount heard ten times too big is typed again, not scaled)
+        pad = QWidget()
+        keys = QGridLayout(pad)
+        keys.setContentsMargins(0, 0, 0, 0)
+        self.keys: dict[str, QPushButton] = {}
+        for n, key in enumerate(("7", "8", "9", "4", "5", "6", "1", "2", "3", "C", "0", "⌫")):
+            b = self._btn(key, lambda _c=False, k=key: self.press(k))
+            keys.addWidget(b, n // 3, n % 3)
+            self.keys[key] = b
+        grid.addWidget(pad, 6, 1, 1, 3)
+        self.widgets["value"].append(pad)
+        self._typing = False
         lay.addLayout(grid)
         lay.addStretch(1)
         nav = QHBoxLayout()
@@ -272,6 +252,7 @@ class ItemEditor(QWidget):
 
     def open(self, item: BasketItem) -> None:
         self.draft = Draft(item, item.quantity, item.volume_ml, item.value, item.currency or "USD")
+        self._typing = False  # the first key typed replaces the amount, the next ones add digits
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -284,8 +265,8 @@ class ItemEditor(QWidget):
         self.title.setText(t("change_item", item=d.item.description))
         lang = self.win.lang
         shown = steppers(d.item)
-        text = {"quantity": fmt_number(d.quantity or 0, lang), "volume": volume_text(d.volume_ml or 0, lang),
-                "value": fmt_number(d.value or 0, lang)}
+        text = {"quantity": wording.number(d.quantity or 0, lang), "volume": volume_text(d.volume_ml or 0, lang),
+                "value": wording.number(d.value or 0, lang)}
         for kind, cells in self.widgets.items():
             for w in cells:
                 w.setVisible(kind in shown)
@@ -304,13 +285,24 @@ class ItemEditor(QWidget):
         else:
             v = d.value or 0
             d.value = max(0.0, v + direction * value_step(v if direction > 0 or v <= 1 else v * 0.999))
+            self._typing = False
         self.retranslate()
 
-    def scale(self, factor: float) -> None:
+    def press(self, key: str) -> None:
+        """One key of the amount's keypad: a digit, C (clear) or ⌫ (delete the last digit)."""
         d = self.draft
-        if d is not None and d.value:
-            d.value = round(d.value * factor, 2)
-            self.retranslate()
+        if d is None:
+            return
+        digits = "" if not self._typing or not d.value else str(int(d.value))
+        if key == "C":
+            digits = ""
+        elif key == "⌫":
+            digits = digits[:-1]
+        elif len(digits) < 12:
+            digits += key
+        self._typing = True
+        d.value = float(int(digits)) if digits else 0.0
+        self.retranslate()
 
     def next_currency(self) -> None:
         d = self.draft

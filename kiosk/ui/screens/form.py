@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QGridLayout,
     QHBoxLayout,
@@ -26,11 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.assistant import family
-from kiosk.config import settings
-from kiosk.declaration import Declaration, FamilyMember, prefill
+from kiosk.declaration import Declaration, FamilyMember
 from kiosk.declaration.model import PURPOSES
-from kiosk.declaration.output import QUESTION_FIELDS, item_line
-from kiosk.rules import engine as rules_engine
+from kiosk.declaration.output import QUESTION_FIELDS
+from kiosk.declaration.wording import item_line, money
 from kiosk.ui.display import resolution
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.screens.base import Screen
@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 FIELDS = ("f_name", "f_dob", "f_passport", "f_nationality", "f_occupation", "f_flight", "f_countries", "f_address",
           "f_phone")
 NUMERIC = ("f_dob", "f_phone")  # the on-screen keyboard shows its number pad (digits and '-')
+LATIN_ONLY = ("f_passport", "f_flight")
 QUESTIONS = ("q_over", "q_cash", "q_restricted", "q_animal", "q_sale")
 Q_ATTR = QUESTION_FIELDS
 
@@ -58,12 +59,12 @@ class FormScreen(Screen):
         self.title = label("", "title")
         outer.addWidget(self.title)
         inner = QWidget()
-        grid = QGridLayout(inner)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnMinimumWidth(1, resolution()[0] * 2 // 5)  # fields never narrower than ~2/5 of the panel
+        self.grid = QGridLayout(inner)
+        self.grid.setColumnStretch(1, 1)
+        self.rows: list[tuple[QWidget, QWidget | None]] = []  # (label, field) or (a full-width widget, None)
+        self.one_column: bool | None = None
         self.labels: dict[str, QLabel] = {}
         self.edits: dict[str, QLineEdit] = {}
-        r = 0
         for key in FIELDS:
             lab = label("", "body")
             edit = QLineEdit()
@@ -71,10 +72,11 @@ class FormScreen(Screen):
             edit.textChanged.connect(lambda _t, e=edit: self.win.restyle_one(e))
             if key in NUMERIC:
                 edit.setInputMethodHints(Qt.InputMethodHint.ImhDate | Qt.InputMethodHint.ImhPreferNumbers)
+            elif key in LATIN_ONLY:  # as in the passport: the on-screen keyboard offers Latin letters only
+                edit.setInputMethodHints(Qt.InputMethodHint.ImhLatinOnly)
+            edit.editingFinished.connect(lambda e=edit: e.setCursorPosition(0))  # left: its start in view
             self.labels[key], self.edits[key] = lab, edit
-            grid.addWidget(lab, r, 0)
-            grid.addWidget(edit, r, 1)
-            r += 1
+            self.rows.append((lab, edit))
             if key == "f_passport":  # Korean nationals may leave the passport number empty
                 self.labels["f_korean"] = label("", "body")
                 self.korean = button("", "body", checkable=True)
@@ -83,28 +85,23 @@ class FormScreen(Screen):
                 self.passport_note = label("", "small")
                 self.passport_note.setProperty("role", "muted")
                 self.passport_note.hide()
-                grid.addWidget(self.labels["f_korean"], r, 0)
-                grid.addWidget(self.korean, r, 1)
-                grid.addWidget(self.passport_note, r + 1, 0, 1, 2)
-                r += 2
+                self.rows += [(self.labels["f_korean"], self.korean), (self.passport_note, None)]
             if key == "f_occupation":
                 self.labels["f_purpose"] = label("", "body")
                 self.purpose = button("", "body")
                 self.purpose.clicked.connect(self._next_purpose)
                 self.purpose_value = ""
-                grid.addWidget(self.labels["f_purpose"], r, 0)
-                grid.addWidget(self.purpose, r, 1)
-                r += 1
+                self.rows.append((self.labels["f_purpose"], self.purpose))
         self.days = QSpinBox()
         self.days.setRange(0, 3650)
         self.family = QSpinBox()
         self.family.setRange(0, 20)
+        for spin in (self.days, self.family):  # typed on the keyboard's number pad: no tiny arrows
+            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         for key, spin in (("f_days", self.days), ("f_family", self.family)):
             lab = label("", "body")
             self.labels[key] = lab
-            grid.addWidget(lab, r, 0)
-            grid.addWidget(spin, r, 1)
-            r += 1
+            self.rows.append((lab, spin))
         self.members_caption = label("", "body")
         self.members_note = label("", "small")
         self.members_note.setProperty("role", "muted")
@@ -115,11 +112,8 @@ class FormScreen(Screen):
         self.member_relations: list[str] = []  # what the conversation heard ("wife"), kept with each row
         self.add_member = button("", "body")
         self.add_member.clicked.connect(lambda: self.add_member_row())
-        grid.addWidget(self.members_caption, r, 0, 1, 2)
-        grid.addWidget(self.members_note, r + 1, 0, 1, 2)
-        grid.addWidget(members, r + 2, 0, 1, 2)
-        grid.addWidget(self.add_member, r + 3, 0, 1, 2)
-        r += 4
+        self.rows += [(self.members_caption, None), (self.members_note, None), (members, None),
+                      (self.add_member, None)]
         self.toggles: dict[str, QPushButton] = {}
         for key in QUESTIONS:
             lab = label("", "body")
@@ -127,14 +121,12 @@ class FormScreen(Screen):
             tog.toggled.connect(lambda _on, b=tog: self._toggle_text(b))
             tog.clicked.connect(self._question_tapped)
             self.labels[key], self.toggles[key] = lab, tog
-            grid.addWidget(lab, r, 0)
-            grid.addWidget(tog, r, 1)
-            r += 1
+            self.rows.append((lab, tog))
         self.items_caption = label("", "big")
         self.items = label("", "body")
         self.items.setProperty("valuefont", True)
-        grid.addWidget(self.items_caption, r, 0, 1, 2)
-        grid.addWidget(self.items, r + 1, 0, 1, 2)
+        self.rows += [(self.items_caption, None), (self.items, None)]
+        self.arrange(False)
         self.scroll_area = scroll(inner)
         outer.addWidget(self.scroll_area, 1)
         self.error = label("", "body")
@@ -152,6 +144,30 @@ class FormScreen(Screen):
         self._attach_keyboard()
         self.keyboard.shown.connect(self._keyboard_shown)
         outer.addWidget(self.keyboard)
+
+    def arrange(self, one_column: bool) -> None:
+        """Label beside field (fields never narrower than ~2/5 of the panel), or, with large text on a portrait
+        panel, each field full width under its label: a name or an address is never cut."""
+        if one_column == self.one_column:
+            return
+        self.one_column = one_column
+        for lab, field in self.rows:
+            self.grid.removeWidget(lab)
+            if field is not None:
+                self.grid.removeWidget(field)
+        self.grid.setColumnMinimumWidth(1, 0 if one_column else resolution()[0] * 2 // 5)
+        r = 0
+        for lab, field in self.rows:
+            if field is None:
+                self.grid.addWidget(lab, r, 0, 1, 2)
+            elif one_column:
+                self.grid.addWidget(lab, r, 0, 1, 2)
+                r += 1
+                self.grid.addWidget(field, r, 0, 1, 2)
+            else:
+                self.grid.addWidget(lab, r, 0)
+                self.grid.addWidget(field, r, 1)
+            r += 1
 
     def _attach_keyboard(self) -> None:
         fields: list[QWidget] = [*(self.edits[k] for k in FIELDS), self.days, self.family]
@@ -246,6 +262,7 @@ class FormScreen(Screen):
         b.setText(self.t("yes") if b.isChecked() else self.t("no"))
 
     def retranslate(self) -> None:
+        self.arrange(self.win.stacks())
         self.title.setText(self.t("form_title"))
         for key, lab in self.labels.items():
             lab.setText(self.t(key))
@@ -259,6 +276,7 @@ class FormScreen(Screen):
         self._show_purpose()
         self.back.setText(self.t("back"))
         self.review.setText(self.t("review"))
+        self.keyboard.set_language(self.win.lang)
         self.keyboard.retranslate(self.t)
         self._show_items()
 
@@ -268,7 +286,7 @@ class FormScreen(Screen):
             self.items.setText(self.t("no_items"))
             return
         if not any(i.owner for i in d.items):
-            self.items.setText("\n".join("• " + item_line(i) for i in d.items))
+            self.items.setText("\n".join("• " + item_line(i, self.win.lang) for i in d.items))
             return
         lines: list[str] = []
         own = self._own_allowance()
@@ -282,22 +300,17 @@ class FormScreen(Screen):
             else:
                 who = self.t("member", n=owner)
             lines.append(f"{who} — {own}" if own else who)
-            lines += ["   • " + item_line(i) for i in d.items if i.owner == owner]
+            lines += ["   • " + item_line(i, self.win.lang) for i in d.items if i.owner == owner]
         self.items.setText("\n".join(lines))
 
     def _own_allowance(self) -> str:
-        """'Own allowance: 800 USD' from the rule table in force (each person has their own)."""
-        try:
-            table = rules_engine.get_engine(settings().jurisdiction).table
-        except Exception:  # no table: say nothing rather than a wrong number
+        """'Own allowance: 800 USD' from the rule table in force (each person has their own; the pipeline's
+        declaration draft carries it)."""
+        if self.win.allowance is None:
             return ""
-        conv = self.win.session.conversation
-        day = conv.arrival if conv is not None and conv.arrival is not None else rules_engine.today()
-        rules = table.by_kind("allowance", day)
-        if not rules:
-            return ""
-        return family.text(self.win.lang, "own_allowance").format(
-            value=f"{rules[0].thresholds['value']:,.0f}", currency=table.currency)
+        value, currency = self.win.allowance
+        return family.text(self.win.lang, "own_allowance").format(value=money(value, "", self.win.lang),
+                                                                  currency=currency)
 
     def entered(self) -> None:
         """Pre-fill from the conversation (keeps what the traveler already typed)."""
@@ -305,10 +318,8 @@ class FormScreen(Screen):
         focused = QApplication.focusWidget()
         if focused is not None and self.isAncestorOf(focused):
             focused.clearFocus()
-        s = self.win.session
-        s.declaration = prefill(s.answers[-1:], language=s.language or self.win.lang, utterances=s.utterances,
-                                base=s.declaration)
-        self.load(s.declaration)
+        self.win.draft_declaration()  # the items are the basket's (Pipeline.declaration), never added twice
+        self.load(self.win.session.declaration)
 
     def load(self, d: Declaration) -> None:
         i, t = d.identity, d.trip
@@ -318,6 +329,7 @@ class FormScreen(Screen):
                   "f_address": i.address_kr, "f_phone": i.phone}
         for k, v in values.items():
             self.edits[k].setText(v)
+            self.edits[k].setCursorPosition(0)  # a value longer than its field shows its start, not its end
         self.days.setValue(t.travel_days or 0)
         self.korean.setChecked(i.korean_national)
         self.purpose_value = t.purpose

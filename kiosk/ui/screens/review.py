@@ -19,12 +19,13 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.declaration import Declaration, qr_png, render_pdf
-from kiosk.declaration.output import form_rows, item_line, owner_name
+from kiosk.declaration.output import form_rows, owner_name
+from kiosk.declaration.wording import item_line
 from kiosk.desk.kiosk_side import declaration_code
 from kiosk.errors import Status
 from kiosk.i18n import tr
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.widgets import button, clear_layout, label, scroll
+from kiosk.ui.widgets import button, clear_layout, label, panel, scroll
 from kiosk.ui.workers import Job
 
 if TYPE_CHECKING:
@@ -97,24 +98,36 @@ class ReviewScreen(Screen):
         d = self.win.session.declaration
         clear_layout(self.grid)
         rows = form_rows(d, self.win.lang)
-        items = "\n".join("• " + item_line(it, owner_name(d, it)) for it in d.items) or self.t("no_items")
+        items = "\n".join("• " + item_line(it, self.win.lang, owner_name(d, it)) for it in d.items) or self.t("no_items")
         rows.append(("items", items))
-        one_column = self.win.stacks()  # 12 mm text on a portrait panel: the value on its own line, full width
+        one_column = self.win.stacks()  # 12 mm text on a portrait panel: one framed box per field, label over value
         for r, (key, value) in enumerate(rows):
             trav = label(self.t(key), "small")
+            trav.setProperty("role", "muted")
             ko = label(tr("ko", key), "small", lang="ko")
             ko.setProperty("role", "muted")
             val = label(value or "-", "body")
             val.setProperty("valuefont", True)
-            self.grid.addWidget(trav, 2 * r if one_column else r, 0)
+            if one_column:  # label and value visibly paired: one box each, the value under its label
+                box = panel()
+                box.setProperty("pair", True)
+                lay = QVBoxLayout(box)
+                lay.setContentsMargins(10, 4, 10, 4)
+                lay.setSpacing(0)
+                lay.addWidget(trav)
+                if self.win.lang != "ko":
+                    lay.addWidget(ko)
+                else:
+                    ko.deleteLater()
+                lay.addWidget(val)
+                self.grid.addWidget(box, r, 0, 1, 3)
+                continue
+            self.grid.addWidget(trav, r, 0)
             if self.win.lang != "ko":
-                self.grid.addWidget(ko, 2 * r if one_column else r, 1)
+                self.grid.addWidget(ko, r, 1)
             else:
                 ko.deleteLater()
-            if one_column:
-                self.grid.addWidget(val, 2 * r + 1, 0, 1, 2)
-            else:
-                self.grid.addWidget(val, r, 2)
+            self.grid.addWidget(val, r, 2)
         self.grid.setColumnStretch(2, 0 if one_column else 3)
         self.set_confirmed(d.confirmed)
         self.win.restyle()
