@@ -22,7 +22,8 @@ APT_PACKAGES=(
 # libwayland-cursor0 the deployed kiosk does not start at all ("could not load the Qt platform plugin wayland").
 APT_PACKAGES+=(libwayland-client0 libwayland-cursor0 libwayland-egl1)
 # test mode only: the packaged session under a real cage, screenshot with grim (tests/test_cage_session.py)
-if [ "$mode" = "test" ]; then APT_PACKAGES+=(cage grim xwayland); fi
+# and promtool (alert rule unit tests), systemd-analyze (unit hardening), pdftoppm (the decision notice looked at)
+if [ "$mode" = "test" ]; then APT_PACKAGES+=(cage grim xwayland prometheus systemd poppler-utils); fi
 
 if command -v apt-get >/dev/null 2>&1 && [ "${KIOSK_SKIP_APT:-0}" != "1" ]; then
   missing=()
