@@ -171,7 +171,9 @@ def test_real_llm_fallback_when_lexicon_finds_nothing(with_llm: Assistant) -> No
     """The GGUF model is consulted whenever part of the text is not accounted for; it can never produce 'allowed'.
 
     What it adds carries no numbers; when it recognises nothing, the unknown thing stays an "unclear" item."""
-    ans: Answer = with_llm.ask("I have a Glock 19 in my backpack", lang="en")
+    glock = with_llm.ask("I have a Glock 19 in my backpack", lang="en")  # a brand the hazard gazetteer knows
+    assert glock.verdict in ("restricted", "prohibited") and "firearm" in {i.category for i in glock.items}
+    ans: Answer = with_llm.ask("I have a Vortexa Z9 in my backpack", lang="en")  # a name no table knows
     assert ans.engine == "rules+llm"
     assert ans.verdict != "allowed"
     assert all(i.source in ("llm", "unknown") and i.quantity is None for i in ans.items)
