@@ -151,7 +151,8 @@ def test_packaged_session_under_cage(session_user: pwd.struct_passwd, shared_tmp
             if image is not None and len(np.unique(image.reshape(-1, 3), axis=0)) > 200:
                 break
         assert session.poll() is None, (tmp_path / "session.log").read_text(errors="replace")[-3000:]
-        assert image is not None and len(np.unique(image.reshape(-1, 3), axis=0)) > 200, "attract screen not drawn"
+        assert image is not None and len(np.unique(image.reshape(-1, 3), axis=0)) > 200, \
+            "attract screen not drawn: " + (tmp_path / "session.log").read_text(errors="replace")[-3000:]
         shutil.copy(run / "shot.png", shot)
         h, w, _ = image.shape
         assert (w, h) == (1280, 720)  # wlroots' headless output: the app fills it (fullscreen, no decorations)

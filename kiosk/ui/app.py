@@ -26,10 +26,11 @@ def run_app(*, fullscreen: bool = True, lang: str = "en", officer: bool = False,
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     app = QApplication.instance() or QApplication(argv or ["kiosk"])
     screen = app.primaryScreen() if isinstance(app, QApplication) else None
-    if fullscreen and screen is not None:  # the layout follows the output it got (portrait or landscape, 720p-4K)
-        adopt_output(screen.size().toTuple())
     win = KioskWindow(Pipeline(play_audio=play_audio), kiosk_mode=fullscreen, lang=lang, officer_mode=officer,
                       warm_up=True)
+    # The layout for the configured panel at start: adopting the compositor's output here (cage's 1280x720 headless
+    # output for a portrait panel's layout) left the window undrawn under cage (wlroots refused every output commit:
+    # tests/test_cage_session.py) - to be fixed before the kiosk adapts to its output at start (issue 25 item 6).
     if fullscreen:
         win.showFullScreen()
         if screen is not None:  # rotated or re-plugged: lay out again for the new output
