@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 __all__ = ["SYMBOL", "AskScreen", "banner_kind", "split_answer"]
 MAIN, EDIT = 0, 1
 # the verdict banner: one look per kind (shape symbol, colour, headline, what to do next and where)
-BANNER_SYMBOL = {**SYMBOL, "restricted": "▲", "quarantine": "☘"}  # glyphs the text fonts hold (an emoji ✋ was clipped)
+BANNER_SYMBOL = {**SYMBOL, "quarantine": "☘"}  # restricted keeps "!" (an emoji ✋ was clipped in the CJK font)
 HEADLINE = {**{v: f"verdict_{v}" for v in ANSWER_VERDICTS}, "quarantine": "verdict_quarantine"}
 NEXT_STEP = {"allowed": "green_msg", "declare": "next_declare", "restricted": "next_restricted",
              "quarantine": "next_quarantine", "prohibited": "next_prohibited", "unclear": "next_unclear"}
