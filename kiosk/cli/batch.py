@@ -11,20 +11,19 @@ match the file. Error texts name the problem and a position, never the line's co
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from kiosk.errors import KioskError
+from kiosk.safejson import json_depth, reject_constant
 
 MAX_LINE_BYTES = 64 * 1024
 """A longer line is reported as an error (and skipped without being held in memory)."""
 MAX_DEPTH = 32
 """Deepest nesting of arrays/objects accepted in one line."""
 _READ = 64 * 1024
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 
 
 class BatchError(KioskError):
@@ -105,22 +104,6 @@ def _raw_lines(read: Callable[[int], bytes], enc: _Encoding, buf: bytes) -> Iter
         yield buf
 
 
-def _depth(text: str) -> int:
-    """Deepest nesting of [ and { outside JSON strings."""
-    depth = deepest = 0
-    for ch in _STRINGS.sub('""', text):
-        if ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth -= 1
-    return deepest
-
-
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not allowed")
-
-
 def parse_line(raw: bytes, codec: str = "utf-8") -> tuple[dict[str, Any] | None, str | None]:
     """Decode and parse one line: (object, None) or (None, reason). Never raises."""
     try:
@@ -130,10 +113,10 @@ def parse_line(raw: bytes, codec: str = "utf-8") -> tuple[dict[str, Any] | None,
     text = text.strip().lstrip("\ufeff").strip()
     if not text:
         return None, None
-    if _depth(text) > MAX_DEPTH:
+    if json_depth(text) > MAX_DEPTH:
         return None, f"JSON nested deeper than {MAX_DEPTH} levels"
     try:
-        obj = json.loads(text, parse_constant=_reject_constant)
+        obj = json.loads(text, parse_constant=reject_constant)
     except json.JSONDecodeError as exc:
         return None, f"not valid JSON ({exc.msg} at column {exc.colno})"
     except (ValueError, RecursionError) as exc:

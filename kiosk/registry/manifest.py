@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from kiosk.paths import project_dir
+from kiosk.safejson import json_depth, reject_constant
 
 ModelKind = Literal["asr", "tts", "llm", "mt"]
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -122,29 +123,6 @@ class ManifestError(ValueError):
     """A mirror's manifest.json is not a valid manifest (the message says why, never echoing much of it)."""
 
 
-def _depth(text: str) -> int:
-    """Deepest nesting of [ and { outside JSON strings (a manifest nested 50,000 levels deep must not crash the
-    parser)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth -= 1
-    return deepest
-
-
 def parse_mirror_manifest(raw: bytes) -> Manifest:
     """A mirror's manifest.json -> Manifest (every model `origin="pack"`). Raises only ManifestError."""
     import json
@@ -157,10 +135,10 @@ def parse_mirror_manifest(raw: bytes) -> Manifest:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ManifestError(f"not UTF-8 (byte {exc.start + 1})") from exc
-    if _depth(text) > MAX_DEPTH:
+    if json_depth(text) > MAX_DEPTH:
         raise ManifestError(f"JSON nested deeper than {MAX_DEPTH} levels")
     try:
-        data = json.loads(text, parse_constant=lambda name: _reject(name))
+        data = json.loads(text, parse_constant=reject_constant)
     except (ValueError, RecursionError) as exc:
         raise ManifestError(f"not valid JSON ({str(exc)[:120]})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("models"), list):
@@ -175,6 +153,3 @@ def parse_mirror_manifest(raw: bytes) -> Manifest:
         loc = ".".join(str(x) for x in first["loc"])
         raise ManifestError(f"{exc.error_count()} error(s), first at '{loc}': {first['msg'][:200]}") from exc
 
-
-def _reject(name: str) -> object:
-    raise ValueError(f"{name} is not allowed")
