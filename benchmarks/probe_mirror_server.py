@@ -7,15 +7,13 @@ installs from it with short limits (idle 1 s, 2 s in all). The install must end 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import http.server
-import json
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from probe_sweep import Outcome, Probe
+from signed_mirror import LoopbackMirror
 
 Send = Callable[[http.server.BaseHTTPRequestHandler, bytes, str], None]
 BODY = bytes(range(256)) * 40  # 10 KiB model file
@@ -130,59 +128,28 @@ CASES: list[tuple[str, str, Send | None, bool]] = [  # (name, file that misbehav
 ]
 
 
-class _Server:
-    def __init__(self, root: Path, bad: str, how: Send | None) -> None:
-        root_ = root
+def _server(root: Path, bad: str, how: Send | None) -> LoopbackMirror:
+    def answer(h: http.server.BaseHTTPRequestHandler, path: Path, data: bytes) -> bool:
+        if how is None or path.name != bad:
+            return False
+        with contextlib.suppress(OSError):
+            how(h, data, h.path)
+        return True
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *a: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                path = root_ / self.path.lstrip("/")
-                if not path.is_file():
-                    self.send_error(404)
-                    return
-                data = path.read_bytes()
-                with contextlib.suppress(OSError):
-                    if how is not None and path.name == bad:
-                        how(self, data, self.path)
-                        return
-                    _headers(self, length=len(data))
-                    self.wfile.write(data)
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-def _mirror(root: Path) -> Path:
-    from signed_mirror import sign_mirror
-
-    (root / "pack-m").mkdir(parents=True)
-    (root / "pack-m" / "m.bin").write_bytes(BODY)
-    (root / "manifest.json").write_text(json.dumps({"version": 1, "models": [{
-        "id": "pack-m", "kind": "mt", "languages": ["*"], "files": [
-            {"path": "m.bin", "size": len(BODY), "sha256": hashlib.sha256(BODY).hexdigest()}]}]}), encoding="utf-8")
-    return sign_mirror(root)
+    return LoopbackMirror(root, answer)
 
 
 def _run(tmp: Path, name: str, bad: str, how: Send | None, may_succeed: bool) -> tuple[Outcome, str | None]:
-    from signed_mirror import issuer_keys
+    from signed_mirror import issuer_keys, write_mirror
 
     from kiosk.registry import Registry
     from kiosk.registry.download import Limits
     from kiosk.registry.install import InstallError, install_from
     from kiosk.registry.manifest import Manifest
 
-    root = _mirror(tmp / "mirror")
+    root = write_mirror(tmp / "mirror", "pack-m", {"m.bin": BODY})
     home = tmp / "home"
-    srv = _Server(root, bad, how)
+    srv = _server(root, bad, how)
     reg = Registry(home=home, manifest=Manifest(models=[]))
     t0 = time.monotonic()
     problem: str | None = None

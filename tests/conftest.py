@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,17 @@ def win(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore
     yield w
     w.stop_speech()
     w.shutdown()
+
+
+@pytest.fixture()
+def fresh_engine() -> Iterator[None]:
+    """The rule engine's caches emptied before and after: a test that installs signed tables sees them."""
+    from kiosk.rules import engine
+
+    def clear() -> None:
+        for cached in (engine._installed_tables, engine.load_table, engine.load_rates, engine.get_engine):
+            cached.cache_clear()
+
+    clear()
+    yield
+    clear()

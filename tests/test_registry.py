@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import http.server
 import json
 import os
@@ -11,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from signed_mirror import sign_mirror, write_public_key
+from signed_mirror import LoopbackMirror, sha, sign_mirror, write_mirror, write_public_key
 
 from kiosk.cli import main
 from kiosk.paths import PROJECT_ROOT
@@ -28,10 +27,6 @@ def _trust_the_test_issuer(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     monkeypatch.setenv("KIOSK_KEYS_DIR", str(write_public_key(tmp_path_factory.mktemp("keys"))))
 
 
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _builtin(files: list[dict[str, object]], mid: str = "test-model", packages: list[str] | None = None) -> Manifest:
     return Manifest.model_validate({"version": 1, "models": [
         {"id": mid, "kind": "tts", "languages": ["en"], "packages": packages or ["some-pkg==1.0"],
@@ -42,7 +37,7 @@ def _builtin(files: list[dict[str, object]], mid: str = "test-model", packages: 
 def test_builtin_single_part_is_linked_and_verified(tmp_path: Path) -> None:
     data = (VOICES / "af_heart.bin").read_bytes()
     reg = Registry(home=tmp_path, manifest=_builtin([
-        {"path": "v.bin", "size": len(data), "sha256": _sha(data), "parts": ["repo:voices/kokoro/af_heart.bin"]}]))
+        {"path": "v.bin", "size": len(data), "sha256": sha(data), "parts": ["repo:voices/kokoro/af_heart.bin"]}]))
     p = reg.path("test-model")
     assert (p / "v.bin").read_bytes() == data
     assert reg.status("test-model").state == "ok"
@@ -65,7 +60,7 @@ def test_builtin_sha_mismatch_is_unavailable_with_fix(tmp_path: Path) -> None:
 def test_builtin_size_mismatch_is_corrupt(tmp_path: Path) -> None:
     data = (VOICES / "af_heart.bin").read_bytes()
     reg = Registry(home=tmp_path, manifest=_builtin([
-        {"path": "v.bin", "size": len(data) + 1, "sha256": _sha(data), "parts": ["repo:voices/kokoro/af_heart.bin"]}]))
+        {"path": "v.bin", "size": len(data) + 1, "sha256": sha(data), "parts": ["repo:voices/kokoro/af_heart.bin"]}]))
     st = reg.verify("test-model")
     assert st.state == "corrupt"
     assert "size" in st.detail and "truncated" in st.detail
@@ -74,7 +69,7 @@ def test_builtin_size_mismatch_is_corrupt(tmp_path: Path) -> None:
 def test_truncated_assembled_file_is_reassembled(tmp_path: Path) -> None:
     a, b = (VOICES / "af_heart.bin").read_bytes(), (VOICES / "ef_dora.bin").read_bytes()
     reg = Registry(home=tmp_path, manifest=_builtin([
-        {"path": "ab.bin", "size": len(a) + len(b), "sha256": _sha(a + b),
+        {"path": "ab.bin", "size": len(a) + len(b), "sha256": sha(a + b),
          "parts": ["repo:voices/kokoro/af_heart.bin", "repo:voices/kokoro/ef_dora.bin"]}]))
     target = reg.path("test-model") / "ab.bin"
     assert target.read_bytes() == a + b
@@ -87,7 +82,7 @@ def test_truncated_assembled_file_is_reassembled(tmp_path: Path) -> None:
 def test_same_size_tampering_is_caught_by_rehash(tmp_path: Path) -> None:
     a, b = (VOICES / "af_heart.bin").read_bytes(), (VOICES / "ef_dora.bin").read_bytes()
     reg = Registry(home=tmp_path, manifest=_builtin([
-        {"path": "ab.bin", "size": len(a) + len(b), "sha256": _sha(a + b),
+        {"path": "ab.bin", "size": len(a) + len(b), "sha256": sha(a + b),
          "parts": ["repo:voices/kokoro/af_heart.bin", "repo:voices/kokoro/ef_dora.bin"]}]))
     target = reg.path("test-model") / "ab.bin"
     with target.open("r+b") as fh:
@@ -131,78 +126,49 @@ def test_unknown_model_id(tmp_path: Path) -> None:
 
 
 # ---- mirrors ---------------------------------------------------------------------------------------------
-def _make_mirror(root: Path, mid: str, files: dict[str, bytes], corrupt: str | None = None) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    specs = []
-    for name, data in files.items():
-        (root / mid / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / mid / name).write_bytes(data if name != corrupt else data[:-4] + b"XXXX")
-        specs.append({"path": name, "size": len(data), "sha256": _sha(data)})
-    manifest = {"version": 1, "models": [{"id": mid, "kind": "mt", "languages": ["*"], "files": specs}]}
-    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    return sign_mirror(root)
-
-
 _MANIFESTS = ("manifest.json", "MANIFEST.json", "MANIFEST.sig")
 
 
-class _Server:
-    """Loopback mirror with HTTP Range support; can drop the connection after `drop_after` bytes of a file."""
+class _Server(LoopbackMirror):
+    """Loopback mirror with HTTP Range support; can drop the connection after `drop_after` bytes of a file, or
+    die mid-chunk in a chunked transfer."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
+        super().__init__(root, self._answer)
         self.drop_after: int | None = None
         self.chunked = False
         self.ranges: list[str] = []
-        outer = self
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                path = outer.root / self.path.lstrip("/")
-                if not path.is_file():
-                    self.send_error(404)
-                    return
-                data = path.read_bytes()
-                start = 0
-                rng = self.headers.get("Range")
-                if rng:
-                    outer.ranges.append(rng)
-                    start = int(rng.split("=")[1].split("-")[0])
-                    self.send_response(206)
-                    self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
-                else:
-                    self.send_response(200)
-                body = data[start:]
-                if outer.chunked and path.name not in _MANIFESTS:
-                    # chunked transfer that dies mid-chunk: urllib raises http.client.IncompleteRead
-                    self.send_header("Transfer-Encoding", "chunked")
-                    self.end_headers()
-                    half = body[: len(body) // 2]
-                    self.wfile.write(b"%x\r\n" % len(half) + half + b"\r\n")
-                    self.wfile.write(b"%x\r\n" % len(body) + body[len(half):len(half) + 100])
-                    self.wfile.flush()
-                    self.close_connection = True
-                    return
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                if outer.drop_after is not None and path.name not in _MANIFESTS:
-                    self.wfile.write(body[:outer.drop_after])
-                    self.wfile.flush()
-                    self.close_connection = True
-                    return
-                self.wfile.write(body)
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def _answer(self, h: http.server.BaseHTTPRequestHandler, path: Path, data: bytes) -> bool:
+        start = 0
+        rng = h.headers.get("Range")
+        if rng:
+            self.ranges.append(rng)
+            start = int(rng.split("=")[1].split("-")[0])
+            h.send_response(206)
+            h.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+        else:
+            h.send_response(200)
+        body = data[start:]
+        if self.chunked and path.name not in _MANIFESTS:
+            # chunked transfer that dies mid-chunk: urllib raises http.client.IncompleteRead
+            h.send_header("Transfer-Encoding", "chunked")
+            h.end_headers()
+            half = body[: len(body) // 2]
+            h.wfile.write(b"%x\r\n" % len(half) + half + b"\r\n")
+            h.wfile.write(b"%x\r\n" % len(body) + body[len(half):len(half) + 100])
+            h.wfile.flush()
+            h.close_connection = True
+            return True
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        if self.drop_after is not None and path.name not in _MANIFESTS:
+            h.wfile.write(body[:self.drop_after])
+            h.wfile.flush()
+            h.close_connection = True
+            return True
+        h.wfile.write(body)
+        return True
 
 
 @pytest.fixture()
@@ -223,7 +189,7 @@ FILES_V2 = {"model.bin": os.urandom(2_500_000), "config.json": b'{"v": 2}', "sub
 
 
 def test_install_from_local_folder(tmp_path: Path) -> None:
-    mirror = _make_mirror(tmp_path / "mirror", "pack-a", FILES_V1)
+    mirror = write_mirror(tmp_path / "mirror", "pack-a", FILES_V1)
     reg = _pack_registry(tmp_path)
     [res] = install_from(str(mirror), registry=reg)
     assert res.model_id == "pack-a" and res.files == 2
@@ -237,7 +203,7 @@ def test_install_from_local_folder(tmp_path: Path) -> None:
 
 
 def test_install_from_http_mirror(server: _Server, tmp_path: Path) -> None:
-    _make_mirror(server.root, "pack-a", FILES_V2)
+    write_mirror(server.root, "pack-a", FILES_V2)
     reg = _pack_registry(tmp_path)
     [res] = install_from(server.url, ["pack-a"], registry=reg)
     assert res.bytes_downloaded == sum(len(v) for v in FILES_V2.values())
@@ -246,11 +212,11 @@ def test_install_from_http_mirror(server: _Server, tmp_path: Path) -> None:
 
 def test_interrupted_install_keeps_old_model_and_resumes(server: _Server, tmp_path: Path) -> None:
     reg = _pack_registry(tmp_path)
-    _make_mirror(server.root, "pack-a", FILES_V1)
+    write_mirror(server.root, "pack-a", FILES_V1)
     install_from(server.url, registry=reg)
     old = (reg.path("pack-a") / "model.bin").read_bytes()
 
-    _make_mirror(server.root, "pack-a", FILES_V2)  # the mirror now has a newer version
+    write_mirror(server.root, "pack-a", FILES_V2)  # the mirror now has a newer version
     server.drop_after = 1_000_000  # connection dies mid-file
     with pytest.raises(InstallError, match="interrupted|run the install again to resume"):
         install_from(server.url, registry=reg)
@@ -270,7 +236,7 @@ def test_interrupted_install_keeps_old_model_and_resumes(server: _Server, tmp_pa
 
 
 def test_dropped_chunked_transfer_is_an_install_error(server: _Server, tmp_path: Path) -> None:
-    _make_mirror(server.root, "pack-a", FILES_V2)
+    write_mirror(server.root, "pack-a", FILES_V2)
     server.chunked = True
     reg = _pack_registry(tmp_path)
     with pytest.raises(InstallError, match="interrupted"):
@@ -283,7 +249,7 @@ def test_dropped_chunked_transfer_is_an_install_error(server: _Server, tmp_path:
 
 
 def test_corrupt_mirror_file_installs_nothing(server: _Server, tmp_path: Path) -> None:
-    _make_mirror(server.root, "pack-a", FILES_V2, corrupt="model.bin")
+    write_mirror(server.root, "pack-a", FILES_V2, corrupt="model.bin")
     reg = _pack_registry(tmp_path)
     with pytest.raises(InstallError, match="sha256 mismatch"):
         install_from(server.url, registry=reg)
@@ -309,7 +275,7 @@ def test_bad_mirrors_are_clear_errors(tmp_path: Path) -> None:
     (tmp_path / "m" / "manifest.json").write_text(json.dumps(bad_path), encoding="utf-8")
     with pytest.raises(InstallError, match="unsafe file path"):
         install_from(str(sign_mirror(tmp_path / "m")), registry=reg)
-    mirror = _make_mirror(tmp_path / "m2", "pack-a", FILES_V1)
+    mirror = write_mirror(tmp_path / "m2", "pack-a", FILES_V1)
     with pytest.raises(InstallError, match="has no model 'pack-b'"):
         install_from(str(mirror), ["pack-b"], registry=reg)
     with pytest.raises(InstallError, match="cannot read MANIFEST.json"):
@@ -317,7 +283,7 @@ def test_bad_mirrors_are_clear_errors(tmp_path: Path) -> None:
 
 
 def test_truncated_pack_file_is_corrupt_with_install_fix(tmp_path: Path) -> None:
-    mirror = _make_mirror(tmp_path / "mirror", "pack-a", FILES_V1)
+    mirror = write_mirror(tmp_path / "mirror", "pack-a", FILES_V1)
     reg = _pack_registry(tmp_path)
     install_from(str(mirror), registry=reg)
     with (reg.model_dir("pack-a") / "model.bin").open("r+b") as fh:
@@ -332,8 +298,8 @@ def test_truncated_pack_file_is_corrupt_with_install_fix(tmp_path: Path) -> None
 
 def test_spec_round_trip_keeps_installed_catalogue(tmp_path: Path) -> None:
     reg = _pack_registry(tmp_path)
-    install_from(str(_make_mirror(tmp_path / "m1", "pack-a", FILES_V1)), registry=reg)
-    install_from(str(_make_mirror(tmp_path / "m2", "pack-b", FILES_V1)), registry=reg)
+    install_from(str(write_mirror(tmp_path / "m1", "pack-a", FILES_V1)), registry=reg)
+    install_from(str(write_mirror(tmp_path / "m2", "pack-b", FILES_V1)), registry=reg)
     assert sorted(m.id for m in reg.installed_packs()) == ["pack-a", "pack-b"]
     assert all(isinstance(m, ModelSpec) for m in reg.specs())
 
@@ -382,7 +348,7 @@ def test_cli_models_verify(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_cli_models_install_from_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                         capsys: pytest.CaptureFixture[str]) -> None:
-    mirror = _make_mirror(tmp_path / "mirror", "pack-a", FILES_V1)
+    mirror = write_mirror(tmp_path / "mirror", "pack-a", FILES_V1)
     monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
     assert main(["models", "install", "--from", str(mirror)]) == 0
     assert "installed pack-a: 2 files" in capsys.readouterr().out
@@ -395,9 +361,9 @@ def test_cli_models_install_from_folder(tmp_path: Path, monkeypatch: pytest.Monk
 def _two_file_builtin(tmp_path: Path) -> tuple[Registry, dict[str, bytes]]:
     files = {"a.bin": (VOICES / "af_heart.bin").read_bytes(), "b.bin": (VOICES / "ef_dora.bin").read_bytes()}
     reg = Registry(home=tmp_path / "home", manifest=_builtin([
-        {"path": "a.bin", "size": len(files["a.bin"]), "sha256": _sha(files["a.bin"]),
+        {"path": "a.bin", "size": len(files["a.bin"]), "sha256": sha(files["a.bin"]),
          "parts": ["repo:voices/kokoro/af_heart.bin"]},
-        {"path": "b.bin", "size": len(files["b.bin"]), "sha256": _sha(files["b.bin"]),
+        {"path": "b.bin", "size": len(files["b.bin"]), "sha256": sha(files["b.bin"]),
          "parts": ["repo:voices/kokoro/ef_dora.bin"]}]))
     return reg, files
 
@@ -406,7 +372,7 @@ def _two_file_builtin(tmp_path: Path) -> tuple[Registry, dict[str, bytes]]:
 def test_mirror_entry_missing_files_of_a_builtin_model_is_refused(tmp_path: Path, listed: list[str]) -> None:
     reg, files = _two_file_builtin(tmp_path)
     before = {p.name: p.read_bytes() for p in reg.path("test-model").iterdir() if p.suffix == ".bin"}
-    mirror = _make_mirror(tmp_path / "mirror", "test-model", {k: files[k] for k in listed})
+    mirror = write_mirror(tmp_path / "mirror", "test-model", {k: files[k] for k in listed})
     with pytest.raises(InstallError, match=f"lists {len(listed)} of the 2 files of the shipped model unchanged .*b.bin"
                                            ".*working model is kept"):
         install_from(str(mirror), registry=reg)
@@ -417,7 +383,7 @@ def test_mirror_entry_missing_files_of_a_builtin_model_is_refused(tmp_path: Path
 def test_mirror_entry_with_another_size_for_a_builtin_file_is_refused(tmp_path: Path) -> None:
     reg, files = _two_file_builtin(tmp_path)
     reg.path("test-model")
-    mirror = _make_mirror(tmp_path / "mirror", "test-model", {"a.bin": files["a.bin"], "b.bin": b"other"})
+    mirror = write_mirror(tmp_path / "mirror", "test-model", {"a.bin": files["a.bin"], "b.bin": b"other"})
     with pytest.raises(InstallError, match=r"missing, of another size or sha256, or extra: b\.bin"):
         install_from(str(mirror), registry=reg)
     assert (reg.path("test-model") / "b.bin").read_bytes() == files["b.bin"]
@@ -426,7 +392,7 @@ def test_mirror_entry_with_another_size_for_a_builtin_file_is_refused(tmp_path: 
 def test_complete_mirror_copy_of_a_builtin_model_installs(tmp_path: Path) -> None:
     reg, files = _two_file_builtin(tmp_path)
     reg.path("test-model")
-    [res] = install_from(str(_make_mirror(tmp_path / "mirror", "test-model", files)), registry=reg)
+    [res] = install_from(str(write_mirror(tmp_path / "mirror", "test-model", files)), registry=reg)
     assert res.files == 2 and reg.spec("test-model").origin == "pack"
     assert reg.verify("test-model").state == "ok"
 
@@ -485,7 +451,7 @@ def alerts() -> Iterator[list[object]]:
 def _voices_model(tmp_path: Path) -> tuple[Manifest, bytes]:
     names = sorted(p.name for p in VOICES.glob("*.bin"))[:8]  # 8 x 510 KiB: a 4 MiB assembled file
     data = b"".join((VOICES / n).read_bytes() for n in names)
-    return _builtin([{"path": "styles.bin", "size": len(data), "sha256": _sha(data),
+    return _builtin([{"path": "styles.bin", "size": len(data), "sha256": sha(data),
                       "parts": [f"repo:voices/kokoro/{n}" for n in names]}]), data
 
 
@@ -514,7 +480,7 @@ def test_background_check_catches_corruption_the_quick_check_cannot_see(tmp_path
 
     src = Registry().path("piper-en_US-joe-medium")
     files = {p.name: p.read_bytes() for p in src.iterdir() if p.name.startswith("en_US")}
-    mirror = _make_mirror(tmp_path / "mirror", "joe-copy", files)
+    mirror = write_mirror(tmp_path / "mirror", "joe-copy", files)
     install_from(str(mirror), registry=_pack_registry(tmp_path))
     onnx = tmp_path / "home" / "joe-copy" / "en_US-joe-medium.onnx"
     _flip(onnx, len(files["en_US-joe-medium.onnx"]) // 2)

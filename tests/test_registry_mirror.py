@@ -3,12 +3,9 @@ names the manifest it checked; downloads are bounded in size and time and leave 
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import http.server
 import json
 import shutil
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,7 +13,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
-from signed_mirror import OTHER_KEY, issuer_keys, sign_mirror, write_public_key
+from signed_mirror import (
+    OTHER_KEY,
+    LoopbackMirror,
+    issuer_keys,
+    sha,
+    sign_mirror,
+    write_mirror,
+    write_public_key,
+)
 
 from kiosk.cli import main
 from kiosk.paths import PROJECT_ROOT
@@ -34,23 +39,6 @@ def _trust_the_test_issuer(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     monkeypatch.setenv("KIOSK_KEYS_DIR", str(write_public_key(tmp_path_factory.mktemp("keys"))))
 
 
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _mirror(root: Path, mid: str, files: dict[str, bytes], declared: dict[str, bytes] | None = None,
-            sign: bool = True) -> Path:
-    """A mirror folder; `declared` (default `files`) is what manifest.json says of each file."""
-    root.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (root / mid / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / mid / name).write_bytes(data)
-    specs = [{"path": n, "size": len(d), "sha256": _sha(d)} for n, d in (declared or files).items()]
-    (root / "manifest.json").write_text(json.dumps({"version": 1, "models": [
-        {"id": mid, "kind": "mt", "languages": ["*"], "files": specs}]}), encoding="utf-8")
-    return sign_mirror(root) if sign else root
-
-
 def _registry(tmp_path: Path) -> Registry:
     return Registry(home=tmp_path / "home", manifest=Manifest(models=[]))
 
@@ -64,7 +52,7 @@ def _left_in_staging(reg: Registry) -> list[str]:
 # ---- item 1: signatures -----------------------------------------------------------------------------------
 def test_unsigned_mirror_is_refused_before_any_download(tmp_path: Path) -> None:
     reg = _registry(tmp_path)
-    mirror = _mirror(tmp_path / "m", "pack-a", {"model.bin": b"weights"}, sign=False)
+    mirror = write_mirror(tmp_path / "m", "pack-a", {"model.bin": b"weights"}, sign=False)
     with pytest.raises(InstallError, match="is not signed") as exc:
         install_from(str(mirror), registry=reg, keys=issuer_keys())
     assert exc.value.code == "bad_input" and "kiosk rules sign" in exc.value.fix
@@ -74,7 +62,7 @@ def test_unsigned_mirror_is_refused_before_any_download(tmp_path: Path) -> None:
 
 def test_foreign_key_and_tampered_manifest_are_refused(tmp_path: Path) -> None:
     reg = _registry(tmp_path)
-    mirror = _mirror(tmp_path / "m", "pack-a", {"model.bin": b"weights"}, sign=False)
+    mirror = write_mirror(tmp_path / "m", "pack-a", {"model.bin": b"weights"}, sign=False)
     sign_mirror(mirror, key=OTHER_KEY)
     with pytest.raises(InstallError, match="signed with an unknown key"):
         install_from(str(mirror), registry=reg, keys=issuer_keys())
@@ -92,7 +80,7 @@ def _two_file_builtin(tmp_path: Path) -> tuple[Registry, dict[str, bytes]]:
     files = {"a.bin": (VOICES / "af_heart.bin").read_bytes(), "b.bin": (VOICES / "ef_dora.bin").read_bytes()}
     reg = Registry(home=tmp_path / "home", manifest=Manifest.model_validate({"version": 1, "models": [
         {"id": "test-model", "kind": "tts", "languages": ["en"], "packages": ["some-pkg==1.0"], "files": [
-            {"path": n, "size": len(d), "sha256": _sha(d), "parts": [f"repo:voices/kokoro/{src}"]}
+            {"path": n, "size": len(d), "sha256": sha(d), "parts": [f"repo:voices/kokoro/{src}"]}
             for (n, d), src in zip(files.items(), ("af_heart.bin", "ef_dora.bin"), strict=True)]}]}))
     return reg, files
 
@@ -108,7 +96,7 @@ def test_a_signed_mirror_cannot_replace_a_builtin_model_with_other_bytes(tmp_pat
         offered["b.bin"] = bytes(reversed(files["b.bin"]))  # same size, other bytes
     else:
         offered["extra.json"] = b'{"speed": 2.5}'
-    mirror = _mirror(tmp_path / "m", "test-model", offered)
+    mirror = write_mirror(tmp_path / "m", "test-model", offered)
     with pytest.raises(InstallError, match="built-in model 'test-model' .* of another size or sha256, or extra"):
         install_from(str(mirror), registry=reg, keys=issuer_keys())
     assert {p.name: p.read_bytes() for p in reg.path("test-model").iterdir() if p.suffix == ".bin"} == before
@@ -121,7 +109,7 @@ def test_an_edited_installed_catalogue_does_not_change_a_builtin_model(tmp_path:
     reg, files = _two_file_builtin(tmp_path)
     (reg.home / "installed.json").write_text(json.dumps({"version": 1, "models": [
         {"id": "test-model", "kind": "tts", "languages": ["en"], "files": [
-            {"path": n, "size": len(d), "sha256": _sha(d[::-1])} for n, d in files.items()]}]}), encoding="utf-8")
+            {"path": n, "size": len(d), "sha256": sha(d[::-1])} for n, d in files.items()]}]}), encoding="utf-8")
     assert reg.spec("test-model").origin == "builtin"
     st = reg.verify("test-model")
     assert st.state == "ok" and "the built-in model is used" in st.detail
@@ -129,7 +117,7 @@ def test_an_edited_installed_catalogue_does_not_change_a_builtin_model(tmp_path:
 
 def test_verify_names_the_signed_manifest_and_checks_it_again(tmp_path: Path) -> None:
     reg = _registry(tmp_path)
-    mirror = _mirror(tmp_path / "m", "pack-a", {"model.bin": b"weights v1"})
+    mirror = write_mirror(tmp_path / "m", "pack-a", {"model.bin": b"weights v1"})
     install_from(str(mirror), registry=reg, keys=issuer_keys())
     kid = next(iter(issuer_keys()))
     st = reg.verify("pack-a")
@@ -140,7 +128,7 @@ def test_verify_names_the_signed_manifest_and_checks_it_again(tmp_path: Path) ->
     new = b"weights v2 (other)"
     (reg.model_dir("pack-a") / "model.bin").write_bytes(new)
     catalogue = json.loads((reg.home / "installed.json").read_text(encoding="utf-8"))
-    catalogue["models"][0]["files"][0].update(size=len(new), sha256=_sha(new))
+    catalogue["models"][0]["files"][0].update(size=len(new), sha256=sha(new))
     (reg.home / "installed.json").write_text(json.dumps(catalogue), encoding="utf-8")
     st = Registry(home=reg.home, manifest=Manifest(models=[])).verify("pack-a")
     assert st.state == "corrupt"
@@ -155,7 +143,7 @@ def test_cli_refuses_an_unsigned_mirror_with_one_line(tmp_path: Path, monkeypatc
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("KIOSK_KEYS_DIR", str(write_public_key(tmp_path / "keys")))
-    mirror = _mirror(tmp_path / "m", "pack-a", {"model.bin": b"weights"}, sign=False)
+    mirror = write_mirror(tmp_path / "m", "pack-a", {"model.bin": b"weights"}, sign=False)
     assert main(["models", "install", "--from", str(mirror)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: model mirror ") and "is not signed" in err[0]
@@ -169,43 +157,20 @@ def test_cli_refuses_an_unsigned_mirror_with_one_line(tmp_path: Path, monkeypatc
 Behaviour = Callable[[http.server.BaseHTTPRequestHandler, bytes], None]
 
 
-class _Mirror:
+class _Mirror(LoopbackMirror):
     """Loopback HTTP mirror (random port); `behave[name]` replaces how a file's body is sent."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
+        super().__init__(root, self._answer)
         self.behave: dict[str, Behaviour] = {}
         self.sent: dict[str, int] = {}
-        outer = self
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                path = outer.root / self.path.lstrip("/")
-                if not path.is_file():
-                    self.send_error(404)
-                    return
-                data = path.read_bytes()
-                how = outer.behave.get(path.name)
-                if how is not None:
-                    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                        how(self, data)
-                    return
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def _answer(self, h: http.server.BaseHTTPRequestHandler, path: Path, data: bytes) -> bool:
+        how = self.behave.get(path.name)
+        if how is None:
+            return False
+        how(h, data)
+        return True
 
 
 @pytest.fixture()
@@ -232,7 +197,7 @@ def _trickle(every_s: float, declare: bool = True) -> Behaviour:
 
 
 def test_a_trickling_mirror_meets_the_overall_deadline(mirror: _Mirror, tmp_path: Path) -> None:
-    _mirror(mirror.root, "pack-a", {"model.bin": b"x" * 40})
+    write_mirror(mirror.root, "pack-a", {"model.bin": b"x" * 40})
     mirror.behave["model.bin"] = _trickle(0.1)  # 4 s in all, a byte every 0.1 s: never idle for 0.6 s
     reg = _registry(tmp_path)
     t0 = time.monotonic()
@@ -243,7 +208,7 @@ def test_a_trickling_mirror_meets_the_overall_deadline(mirror: _Mirror, tmp_path
 
 
 def test_a_trickling_manifest_meets_the_deadline_too(mirror: _Mirror, tmp_path: Path) -> None:
-    _mirror(mirror.root, "pack-a", {"model.bin": b"x"})
+    write_mirror(mirror.root, "pack-a", {"model.bin": b"x"})
     mirror.behave["manifest.json"] = _trickle(0.1, declare=False)
     t0 = time.monotonic()
     with pytest.raises(InstallError, match="cannot read manifest.json .*too slow"):
@@ -261,7 +226,7 @@ def test_a_stalled_mirror_meets_the_idle_deadline(mirror: _Mirror, tmp_path: Pat
         time.sleep(2.0)
         h.wfile.write(data[3:])
 
-    _mirror(mirror.root, "pack-a", {"model.bin": b"0123456789"})
+    write_mirror(mirror.root, "pack-a", {"model.bin": b"0123456789"})
     mirror.behave["model.bin"] = stall
     reg = _registry(tmp_path)
     with pytest.raises(InstallError, match=r"model.bin: the mirror stalled \(no data for 0.6 s\)"):
@@ -286,7 +251,7 @@ def test_a_mirror_sending_more_than_declared_is_cut_off_while_streaming(mirror: 
             h.wfile.write(block)
             mirror.sent["model.bin"] += len(block)
 
-    _mirror(mirror.root, "pack-a", {"model.bin": b"0123456789"})  # declared: 10 bytes
+    write_mirror(mirror.root, "pack-a", {"model.bin": b"0123456789"})  # declared: 10 bytes
     mirror.behave["model.bin"] = flood
     reg = _registry(tmp_path)
     with pytest.raises(InstallError, match="more than the 10 .*declared") as exc:
@@ -299,12 +264,12 @@ def test_a_mirror_sending_more_than_declared_is_cut_off_while_streaming(mirror: 
 
 def test_failed_installs_leave_no_empty_staging_folders(mirror: _Mirror, tmp_path: Path) -> None:
     files = {"model.bin": b"good weights", "sub/vocab.txt": b"a\nb\n"}
-    _mirror(mirror.root, "pack-a", files, declared={**files, "model.bin": b"other weight"})  # sha256 mismatch
+    write_mirror(mirror.root, "pack-a", files, declared={**files, "model.bin": b"other weight"})  # sha256 mismatch
     reg = _registry(tmp_path)
     with pytest.raises(InstallError, match="sha256 mismatch"):
         install_from(mirror.url, registry=reg, keys=issuer_keys())
     assert _left_in_staging(reg) == []
-    _mirror(mirror.root, "pack-a", files)
+    write_mirror(mirror.root, "pack-a", files)
     install_from(mirror.url, registry=reg, keys=issuer_keys())
     assert _left_in_staging(reg) == [] and reg.verify("pack-a").state == "ok"
 
@@ -312,7 +277,7 @@ def test_failed_installs_leave_no_empty_staging_folders(mirror: _Mirror, tmp_pat
 def test_a_path_in_the_way_is_not_called_a_full_disk(tmp_path: Path) -> None:
     reg = _registry(tmp_path)
     (reg.home / ".staging").write_text("a file where the staging folder goes")
-    mirror = _mirror(tmp_path / "m", "pack-a", {"model.bin": b"weights"})
+    mirror = write_mirror(tmp_path / "m", "pack-a", {"model.bin": b"weights"})
     with pytest.raises(InstallError) as exc:
         install_from(str(mirror), registry=reg, keys=issuer_keys())
     assert exc.value.code == "storage" and "free space" not in str(exc.value)

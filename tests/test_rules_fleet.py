@@ -55,19 +55,6 @@ def make_update(env: dict[str, Path], version: str, alcohol_cap: int | None = No
     return folder
 
 
-@pytest.fixture()
-def fresh_engine() -> Iterator[None]:
-    from kiosk.rules import engine
-
-    def clear() -> None:
-        for cached in (engine._installed_tables, engine.load_table, engine.load_rates, engine.get_engine):
-            cached.cache_clear()
-
-    clear()
-    yield
-    clear()
-
-
 def test_reinstalling_the_current_version_is_a_quiet_success(env: dict[str, Path],
                                                             capsys: pytest.CaptureFixture[str]) -> None:
     folder = make_update(env, "2026.11.29")

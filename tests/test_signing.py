@@ -297,19 +297,6 @@ def test_signed_data_in_subfolders_is_carried(env: dict[str, Path]) -> None:
     assert (active_rules_dir() / "locales" / "rules" / "en.toml").read_text() == 'greeting = "Welcome"\n'
 
 
-@pytest.fixture()
-def fresh_engine() -> Iterator[None]:
-    from kiosk.rules import engine
-
-    def clear() -> None:
-        for cached in (engine._installed_tables, engine.load_table, engine.load_rates, engine.get_engine):
-            cached.cache_clear()
-
-    clear()
-    yield
-    clear()
-
-
 def test_the_engine_answers_from_the_installed_signed_tables(env: dict[str, Path], fresh_engine: None) -> None:
     """A signed update changes what the kiosk says (here the alcohol value cap); a tampered one is not used."""
     from kiosk.assistant import Assistant
