@@ -104,12 +104,17 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
     mentions: list[Mention] = []
     own = bool(token_matcher(lang)) and bool(lx.CATEGORY_TERMS.get(lang))
     own_ix = len(gazetteer.patterns(sure=True))  # the own language's lexicon follows the gazetteer's sure hazards
+    gz_after = len(_category_regex(lang)) - len(gazetteer.patterns(sure=False))
+    known = _known_words(lang)
     for n, (pat, term_cat) in enumerate(_category_regex(lang)):
         pos = 0
         while (m := pat.search(text, pos)) is not None:
             s, e = m.span()
             if n == own_ix and own and not on_tokens(text, lang, s, e):
                 pos = s + 1
+                continue
+            if (n < own_ix or n >= gz_after) and (m.lastindex or 0) >= 2 and m.group(2) and m.group(0) in known:
+                pos = max(e, s + 1)  # a gazetteer term with an ending that makes a known word ("dab" + "ei")
                 continue
             pos = max(e, s + 1)
             if any(s < te and ts < e for ts, te in taken):
@@ -119,6 +124,15 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
             mentions.append(Mention(cat, s, e, text[s:e]))
     mentions.sort(key=lambda x: x.start)
     return _join_adjacent_goods(text, mentions)
+
+
+@functools.lru_cache(maxsize=32)
+def _known_words(lang: str) -> frozenset[str]:
+    """Function and amount words of the language and English: a slang term plus an ending that spells one of
+    them is that word (German "dabei" is no "dab")."""
+    from kiosk.assistant.unaccounted import function_words
+
+    return frozenset(function_words(lang)) | frozenset(function_words("en"))
 
 
 def _join_adjacent_goods(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -71,6 +71,11 @@ def _amount_words() -> dict[str, tuple[str, ...]]:
             for lang, ws in data["words"].items()}
 
 
+def function_words(lang: str) -> tuple[str, ...]:
+    """A language's function, cue, unit and amount words (normalized, longest first)."""
+    return _function_words(lang)
+
+
 def leftover(clause: str, lang: str) -> str:
     """What remains of a clause once function words are removed ("" when nothing)."""
     fset, multi, script = _tables(lang)
