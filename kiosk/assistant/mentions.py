@@ -106,6 +106,7 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
     own_ix = len(gazetteer.patterns(sure=True))  # the own language's lexicon follows the gazetteer's sure hazards
     gz_after = len(_category_regex(lang)) - len(gazetteer.patterns(sure=False))
     known = _known_words(lang)
+    from_gazetteer: set[int] = set()  # indices (in taken/mentions) of the gazetteer's sure hazards
     for n, (pat, term_cat) in enumerate(_category_regex(lang)):
         pos = 0
         while (m := pat.search(text, pos)) is not None:
@@ -117,8 +118,18 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
                 pos = max(e, s + 1)  # a gazetteer term with an ending that makes a known word ("dab" + "ei")
                 continue
             pos = max(e, s + 1)
-            if any(s < te and ts < e for ts, te in taken):
+            over = [i for i, (ts, te) in enumerate(taken) if s < te and ts < e]
+            # a lexicon term that holds a gazetteer word ("foie gras" holds "gras") is that term; a gazetteer
+            # term that holds a lexicon word ("nose candy") was found first and stays
+            if over and not (own_ix <= n < gz_after and all(
+                    i in from_gazetteer and s <= taken[i][0] and taken[i][1] <= e and e - s > taken[i][1] - taken[i][0]
+                    for i in over)):
                 continue
+            for i in sorted(over, reverse=True):
+                del taken[i], mentions[i]
+            from_gazetteer = {i - sum(1 for o in over if o < i) for i in from_gazetteer if i not in over}
+            if n < own_ix:
+                from_gazetteer.add(len(taken))
             cat = _lookup(term_cat, m.group(1))
             taken.append((s, e))
             mentions.append(Mention(cat, s, e, text[s:e]))
@@ -128,11 +139,13 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
 
 @functools.lru_cache(maxsize=32)
 def _known_words(lang: str) -> frozenset[str]:
-    """Function and amount words of the language and English: a slang term plus an ending that spells one of
-    them is that word (German "dabei" is no "dab")."""
+    """Function and amount words of the language and English, and every goods word of the lexicon: a slang
+    term plus an ending that spells one of them is that word (German "dabei" is no "dab", "Kette" no "ket")."""
     from kiosk.assistant.unaccounted import function_words
 
-    return frozenset(function_words(lang)) | frozenset(function_words("en"))
+    goods = {normalize_text(t.strip()) for table in lx.CATEGORY_TERMS.values() for terms in table.values()
+             for t in terms.split("|") if t.strip() and not t.startswith("re:")}
+    return frozenset(function_words(lang)) | frozenset(function_words("en")) | frozenset(goods)
 
 
 def _join_adjacent_goods(text: str, mentions: list[Mention]) -> list[Mention]:
