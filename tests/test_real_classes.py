@@ -30,3 +30,50 @@ def test_two_tobacco_kinds_by_brand_keep_both_kinds(rules_only: Assistant, lang:
     cats = {i.category for i in ans.items}
     assert {"heated_tobacco", "cigarettes"} <= cats
     assert ans.verdict == "declare"  # one kind exempt, the other over its (zero) allowance
+
+
+@pytest.mark.parametrize(("lang", "text", "word"), [
+    ("en", "Can I bring vegemite?", "vegemite"), ("de", "Darf ich Vegemite mitbringen?", "vegemite"),
+    ("fr", "Je peux apporter du vegemite ?", "vegemite"), ("es", "¿Puedo traer vegemite?", "vegemite"),
+    ("ru", "Можно ли ввезти веджимайт?", "веджимайт"), ("ko", "베지마이트 가져가도 되나요?", "베지마이트"),
+    ("ja", "ベジマイトを持ち込めますか？", "ベジマイト"), ("zh", "可以带维吉麦吗？", "维吉麦"),
+    ("vi", "tôi có thể mang vegemite không", "vegemite"), ("th", "เอาเวจีไมท์เข้าได้ไหม", "ไมท์"),
+])
+def test_can_i_bring_an_unknown_word_asks_what_it_is(rules_only: Assistant, lang: str, text: str, word: str) -> None:
+    ans = rules_only.ask(text, lang)
+    assert ans.verdict == "unclear" and ans.question is not None
+    assert any(i.category == "unknown" and word in i.description for i in ans.items)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "How much can I bring without paying tax?"), ("en", "what can I bring into the country duty free?"),
+    ("de", "Wie viel darf ich zollfrei einführen?"), ("de", "Gilt die Zwei-Flaschen-Regel noch?"),
+    ("fr", "combien puis-je apporter sans payer de taxes"), ("es", "¿Cuánto puedo traer sin pagar impuestos?"),
+    ("ru", "сколько можно ввезти без пошлины?"), ("ko", "세금 안 내고 얼마까지 가져올 수 있어요?"),
+    ("ja", "免税でいくらまで持ち込めますか？"), ("zh", "免税额度是多少？"),
+    ("vi", "tôi có thể mang bao nhiêu mà không phải đóng thuế"), ("th", "นำเข้าได้เท่าไหร่โดยไม่เสียภาษี"),
+])
+def test_an_information_question_is_answered_not_asked(rules_only: Assistant, lang: str, text: str) -> None:
+    assert rules_only.ask(text, lang).verdict == "info"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "I am travelling from Paris today with 300 dollars of clothes"),
+    ("en", "Flew in from Canada yesterday, I bought a jacket for 200 dollars"),
+    ("fr", "je rentre de Montréal aujourd'hui avec des vêtements pour 200 dollars"),
+    ("de", "Ich komme heute aus Wien und habe Kleidung für 200 Dollar gekauft"),
+    ("es", "vengo de Madrid hoy y compré ropa por 200 dólares"),
+    ("ru", "я прилетел из Франции сегодня, купил одежду за 200 долларов"),
+    ("zh", "我在土耳其买了一条围巾，200美元"),
+])
+def test_travel_talk_does_not_make_harmless_goods_unclear(rules_only: Assistant, lang: str, text: str) -> None:
+    assert rules_only.ask(text, lang).verdict == "allowed"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "50 grams of zapperine from Paris"), ("en", "I flew in from Canada with 2 bags of snorf"),
+    ("fr", "je viens de Paris avec 300 dollars et du blorp"),
+])
+def test_travel_talk_never_hides_an_unknown_word_beside_an_amount(rules_only: Assistant, lang: str,
+                                                                   text: str) -> None:
+    assert rules_only.ask(text, lang).verdict == "unclear"

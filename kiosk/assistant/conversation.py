@@ -25,6 +25,7 @@ from kiosk.assistant.langdetect import detect_language
 from kiosk.assistant.numbers import normalize_text
 from kiosk.assistant.parser import ParsedQuestion, Quantity, parse_question
 from kiosk.assistant.templates import load_templates
+from kiosk.assistant.topic import unknown_topic
 from kiosk.assistant.unaccounted import speaks_of_goods
 from kiosk.languages import UI_LANGUAGES, UnsupportedLanguage, normalize
 from kiosk.rules.model import Item
@@ -182,7 +183,11 @@ class Conversation(AnswerComposer):
                 for what in parsed.unaccounted:
                     touched.append(self._add(Item("unknown", what, source="unknown")))
         if intent.info and not info_topics and not intent.where and not parsed.items:
-            info_topics = list(_INFO_TOPICS)
+            what = unknown_topic(text, language) if engine == "rules" and not parsed.unaccounted else ""
+            if what:  # issue 20: "can I bring [a word nobody knows]?" asks what it is
+                touched.append(self._add(Item("unknown", what, source="unknown")))
+            else:
+                info_topics = list(_INFO_TOPICS)
         ans = self._answer(t0, notes, engine=engine, injection=parsed.injection, info_topics=info_topics,
                            where=intent.where, touched=touched if from_speech else [], info=intent.info)
         log.debug("turn: %d chars, lang=%s, intent=%s, basket=%d, verdict=%s, %.3fs", len(text), ans.language,

@@ -75,3 +75,9 @@ def travel_words(lang: str, exclude: frozenset[str] = frozenset()) -> frozenset[
     # full pass, for emoji and look-alike letters, costs 0.7 s on these ~15,000 names)
     out = {unicodedata.normalize("NFKC", w).lower().strip().replace("’", "'") for w in raw}
     return frozenset(w for w in out if len(w) >= 2 and w not in exclude)
+
+
+def chat_list(table: str, lang: str) -> tuple[str, ...]:
+    """A word list of locales/lexicon/chat.toml (e.g. `[stems] ko`), normalized like place names."""
+    return tuple(unicodedata.normalize("NFKC", str(w)).lower() for w in _chat().get(table, {}).get(lang, ()))
+

@@ -191,3 +191,4 @@ def speaks_of_goods(text: str, lang: str) -> bool:
     what it names. A sentence with none of these words (small talk, a read sentence) is answered at once with the
     request to name the goods — the same answer the LLM's empty reply gives, without its ~0.3 s."""
     return bool(_frame_pattern(lang).search(normalize_text(text)))
+
