@@ -3,9 +3,11 @@ in every language (with two kinds only one is exempt: shared/LAW-KR.md, 시행�
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from kiosk.assistant import Assistant
+from kiosk.assistant import Assistant, Conversation
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +79,33 @@ def test_travel_talk_does_not_make_harmless_goods_unclear(rules_only: Assistant,
 def test_travel_talk_never_hides_an_unknown_word_beside_an_amount(rules_only: Assistant, lang: str,
                                                                    text: str) -> None:
     assert rules_only.ask(text, lang).verdict == "unclear"
+
+
+@pytest.mark.parametrize(("lang", "first", "second"), [
+    ("ko", "와인 세 병이요, 한 병에 1리터, 다 해서 90달러요.", "아 죄송해요 세 병 말고 두 병이에요"),
+    ("zh", "三瓶红酒，每瓶一升，一共90美元。", "不好意思 是两瓶 不是三瓶"),
+    ("vi", "Ba chai rượu vang, mỗi chai một lít, tổng cộng 90 đô.", "xin lỗi là hai chai không phải ba"),
+    ("es", "Tres botellas de vino, de un litro cada una, 90 dólares en total.", "no, espera, no son tres sino dos botellas"),
+    ("fr", "Trois bouteilles de vin, un litre chacune, 90 dollars au total.", "non attendez, ce sont deux bouteilles et pas trois"),
+    ("th", "ไวน์สามขวด ขวดละหนึ่งลิตร รวม 90 ดอลลาร์", "ไม่ใช่สามขวด เป็นสองขวดค่ะ"),
+    ("de", "Drei Flaschen Wein, je ein Liter, insgesamt 90 Dollar.", "nein, nicht drei sondern zwei Flaschen"),
+    ("ru", "Три бутылки вина, каждая по литру, всего 90 долларов.", "нет, не три, а две бутылки"),
+])
+def test_a_correction_keeps_the_count_meant(lang: str, first: str, second: str) -> None:
+    """Three 1 L bottles (3 L) must be declared; corrected to two (2 L, USD 90) they are within the allowance
+    (shared/LAW-KR.md: 2 bottles, 2 L, USD 400). An apology word is no unknown goods."""
+    conv = Conversation(Assistant("KR", use_llm=False), arrival=dt.date(2026, 11, 25))
+    assert conv.ask(first, lang).verdict == "declare"
+    ans = conv.ask(second, lang)
+    assert ans.verdict == "allowed" and [i.quantity for i in ans.items] == [2]
+
+
+@pytest.mark.parametrize(("lang", "text", "verdict"), [
+    ("en", "Gifts for my family, sweaters and toys, about 300 dollars in total.", "allowed"),
+    ("en", "sweaters and toys, 900 dollars in total", "declare"),
+    ("ko", "과자랑 화장품 5만원어치 샀어요", "allowed"),
+    ("en", "a bag for 300 dollars and a watch", "unclear"),  # the watch's price is not said: asked
+])
+def test_one_total_after_a_list_of_goods_is_their_value(rules_only: Assistant, lang: str, text: str,
+                                                         verdict: str) -> None:
+    assert rules_only.ask(text, lang).verdict == verdict

@@ -77,12 +77,18 @@ class BasketState:
         if not counts:
             return None
         negated: set[int] = set()
-        for w in lx.cues(language, "negate_next"):
-            for m in re.finditer(re.escape(normalize_text(w)), norm):
-                if m.start() > 2:
-                    nxt = [q for q in counts if q.start - offset >= m.end()]
-                    if nxt:
-                        negated.add(id(min(nxt, key=lambda q: q.start)))
+        for w in lx.cues(language, "negate_next"):  # a whole word where words are spaced ("no" is not in "sino")
+            edge = r"(?<!\w)" if language in lx.SPACED else ""
+            for m in re.finditer(edge + re.escape(normalize_text(w)) + edge.replace("<", ""), norm):
+                nxt = [q for q in counts if q.start - offset >= m.end()]
+                if not nxt:
+                    continue
+                first = min(nxt, key=lambda q: q.start)
+                # at the start only right before the count ("ไม่ใช่สามขวด"; "no, wait" is no negation; a Thai space
+                # is a pause: "ไม่ใช่ สองขวด" is "no, two bottles")
+                gap = norm[m.end():first.start - offset]
+                if m.start() > 2 or gap == "" or (edge and not gap.strip()):
+                    negated.add(id(first))
         for w in lx.cues(language, "negate_prev"):
             for m in re.finditer(re.escape(normalize_text(w)), norm):
                 prev = [q for q in counts if q.end - offset <= m.start()]
