@@ -109,3 +109,18 @@ def test_a_correction_keeps_the_count_meant(lang: str, first: str, second: str) 
 def test_one_total_after_a_list_of_goods_is_their_value(rules_only: Assistant, lang: str, text: str,
                                                          verdict: str) -> None:
     assert rules_only.ask(text, lang).verdict == verdict
+
+
+@pytest.mark.parametrize(("lang", "text", "volume_ml"), [
+    ("ru", "Литр коньяка за 50 долларов", 1000), ("ru", "три бутылки водки по литру", 3000),
+    ("ru", "бутылка водки пол-литра", 500), ("vi", "ba chai rượu whisky mỗi chai một lít", 3000),
+])
+def test_a_volume_said_without_a_number_and_per_bottle(rules_only: Assistant, lang: str, text: str,
+                                                        volume_ml: float) -> None:
+    (item,) = rules_only.ask(text, lang).items
+    assert item.category == "alcohol" and item.volume_ml == volume_ml
+
+
+def test_several_litres_stay_unread(rules_only: Assistant) -> None:
+    """"несколько литров" (several litres) is no number: never read as one litre ("allowed")."""
+    assert rules_only.ask("несколько литров водки", "ru").verdict != "allowed"

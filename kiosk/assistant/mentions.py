@@ -149,13 +149,13 @@ def _known_words(lang: str) -> frozenset[str]:
 
 
 def _join_adjacent_goods(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Goods words side by side are one thing: "a Gucci bag", "designer watch", "구찌 가방" (brand or kind, then
-    the goods), so that "a" counts the bag once and its price is not left to a second, priceless item.
-    Only general goods (the separate-limit categories have no such pairs) and never a purchase verb."""
+    """Goods words of one category side by side are one thing: "a Gucci bag", "designer watch", "구찌 가방",
+    "rượu whisky", "Marlboro cigarettes" (brand or kind, then the goods), so that "a" counts the bag once and its
+    price or size is not left to a second item. Never a purchase verb."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
-        if (prev is not None and prev.category == m.category == "general"
+        if (prev is not None and prev.category == m.category
                 and not text[prev.end:m.start].strip(" -") and m.start - prev.end <= 1
                 and not {prev.text.strip(), m.text.strip()} & PURCHASE_ONLY):
             out[-1] = Mention(m.category, prev.start, m.end, text[prev.start:m.end])
