@@ -82,6 +82,11 @@ def _category_regex(lang: str) -> list[tuple[re.Pattern[str], dict[str, str]]]:
         else:
             pat = re.compile(rf"({body})")
         out.append((pat, term_cat))
+        head_min = lx.words_list(lg, "compound_head_min")
+        if head_min and not hazards_only:  # German compounds end in their head: "Blumensamen" is seed
+            heads = alt([t for t in term_cat if not t.startswith("re:") and len(t) >= int(head_min[0])])
+            n = lx.INFLECT.get(lg, 3)
+            out.append((re.compile(rf"(?<![\w])\w{{2,}}?({heads})(\w{{0,{n}}})(?![\w])"), term_cat))
     # issue 20: the hazard gazetteer in every language (street names, calibres, code names, emoji words): its
     # hazards before the lexicon, its everyday-word slang ("unknown": asked about) after it
     return [*gazetteer.patterns(sure=True), *out, *gazetteer.patterns(sure=False)]
