@@ -124,3 +124,22 @@ def test_a_volume_said_without_a_number_and_per_bottle(rules_only: Assistant, la
 def test_several_litres_stay_unread(rules_only: Assistant) -> None:
     """"несколько литров" (several litres) is no number: never read as one litre ("allowed")."""
     assert rules_only.ask("несколько литров водки", "ru").verdict != "allowed"
+
+
+@pytest.mark.parametrize(("lang", "text", "category"), [
+    ("de", "Blumensamen für den Garten", "seed"), ("de", "Ich habe ein Taschenmesser", "knife"),
+    ("de", "Hüttenkäse", "dairy"), ("zh", "我带了一盆花", "plant"), ("th", "ผลิตภัณฑ์บำรุงผิว 50 ดอลลาร์", "general"),
+])
+def test_compound_and_regional_goods_words(rules_only: Assistant, lang: str, text: str, category: str) -> None:
+    assert category in {i.category for i in rules_only.ask(text, lang).items}
+
+
+@pytest.mark.parametrize(("lang", "first", "second"), [
+    ("zh", "我有两条香烟。", "其中一条是我老公的，他就在我旁边。"),
+    ("th", "มีบุหรี่ 2 แถว", "แถวหนึ่งเป็นของสามี เขายืนอยู่ข้างๆ ฉัน"),
+])
+def test_one_carton_is_the_husbands_who_stands_next_to_me(lang: str, first: str, second: str) -> None:
+    """Two cartons are over one person's 200 cigarettes; one of them the husband's, arriving too: each within."""
+    conv = Conversation(Assistant("KR", use_llm=False), arrival=dt.date(2026, 11, 25))
+    assert conv.ask(first, lang).verdict == "declare"
+    assert conv.ask(second, lang).verdict == "allowed"
