@@ -84,9 +84,12 @@ def _category_regex(lang: str) -> list[tuple[re.Pattern[str], dict[str, str]]]:
         out.append((pat, term_cat))
         head_min = lx.words_list(lg, "compound_head_min")
         if head_min and not hazards_only:  # German compounds end in their head: "Blumensamen" is seed
-            heads = alt([t for t in term_cat if not t.startswith("re:") and len(t) >= int(head_min[0])])
+            # only the heads of categories with a rule of their own (seed, meat, knife, alcohol...): a general
+            # goods word ends many verbs ("zurückbringen" holds "ring")
+            heads = alt([t for t, c in term_cat.items() if not t.startswith("re:") and len(t) >= int(head_min[0])
+                         and c not in ("general", "personal_effects")])
             n = lx.INFLECT.get(lg, 3)
-            out.append((re.compile(rf"(?<![\w])\w{{2,}}?({heads})(\w{{0,{n}}})(?![\w])"), term_cat))
+            out.append((re.compile(rf"{_COMPOUND}({heads})(\w{{0,{n}}})(?![\w])"), term_cat))
     # issue 20: the hazard gazetteer in every language (street names, calibres, code names, emoji words): its
     # hazards before the lexicon, its everyday-word slang ("unknown": asked about) after it
     return [*gazetteer.patterns(sure=True), *out, *gazetteer.patterns(sure=False)]
@@ -112,12 +115,16 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
     gz_after = len(_category_regex(lang)) - len(gazetteer.patterns(sure=False))
     known = _known_words(lang)
     from_gazetteer: set[int] = set()  # indices (in taken/mentions) of the gazetteer's sure hazards
+    compound = {i for i, (p, _) in enumerate(_category_regex(lang)) if p.pattern.startswith(_COMPOUND)}
     for n, (pat, term_cat) in enumerate(_category_regex(lang)):
         pos = 0
         while (m := pat.search(text, pos)) is not None:
             s, e = m.span()
             if n == own_ix and own and not on_tokens(text, lang, s, e):
                 pos = s + 1
+                continue
+            if n in compound and m.group(0) in _function_set(lang):
+                pos = max(e, s + 1)  # a compound head inside a known word ("mitbringen" holds no "ring")
                 continue
             if (n < own_ix or n >= gz_after) and (m.lastindex or 0) >= 2 and m.group(2) and m.group(0) in known:
                 pos = max(e, s + 1)  # a gazetteer term with an ending that makes a known word ("dab" + "ei")
@@ -140,6 +147,16 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
             mentions.append(Mention(cat, s, e, text[s:e]))
     mentions.sort(key=lambda x: x.start)
     return _join_adjacent_goods(text, mentions)
+
+
+_COMPOUND = r"(?<![\w])\w{2,}?"  # a compound's first part(s), before its head
+
+
+@functools.lru_cache(maxsize=32)
+def _function_set(lang: str) -> frozenset[str]:
+    from kiosk.assistant.unaccounted import function_words
+
+    return frozenset(function_words(lang))
 
 
 @functools.lru_cache(maxsize=32)
