@@ -143,3 +143,23 @@ def test_one_carton_is_the_husbands_who_stands_next_to_me(lang: str, first: str,
     conv = Conversation(Assistant("KR", use_llm=False), arrival=dt.date(2026, 11, 25))
     assert conv.ask(first, lang).verdict == "declare"
     assert conv.ask(second, lang).verdict == "allowed"
+
+
+@pytest.mark.parametrize(("lang", "text", "word"), [
+    ("en", "Is marmite allowed?", "marmite"), ("en", "are tim tams ok to bring", "tim tams"),
+    ("de", "Ist Vegemite erlaubt?", "vegemite"), ("fr", "Le vegemite est autorisé ?", "vegemite"),
+    ("ru", "можно веджимайт?", "веджимайт"), ("ko", "김부각 괜찮아요?", "김부각"), ("ja", "ベジマイトは大丈夫ですか", "ベジマイト"),
+])
+def test_is_an_unknown_thing_allowed_names_it_in_the_question(rules_only: Assistant, lang: str, text: str,
+                                                               word: str) -> None:
+    ans = rules_only.ask(text, lang)
+    assert ans.verdict == "unclear" and [i.description for i in ans.items] == [word]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "hello"), ("fr", "bonjour"), ("de", "danke schön"), ("es", "hola buenos días"), ("ru", "здравствуйте"),
+    ("vi", "xin chào"), ("zh", "你好"), ("ja", "ありがとうございます"), ("ko", "안녕하세요"), ("th", "สวัสดีครับ"),
+])
+def test_a_greeting_is_no_unknown_item(rules_only: Assistant, lang: str, text: str) -> None:
+    ans = rules_only.ask(text, lang)
+    assert ans.verdict == "unclear" and not ans.items  # "please tell me what you are bringing"

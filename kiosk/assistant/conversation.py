@@ -25,7 +25,7 @@ from kiosk.assistant.langdetect import detect_language
 from kiosk.assistant.numbers import normalize_text
 from kiosk.assistant.parser import ParsedQuestion, Quantity, parse_question
 from kiosk.assistant.templates import load_templates
-from kiosk.assistant.topic import unknown_topic
+from kiosk.assistant.topic import asks_permission, unknown_topic
 from kiosk.assistant.unaccounted import speaks_of_goods
 from kiosk.languages import UI_LANGUAGES, UnsupportedLanguage, normalize
 from kiosk.rules.model import Item
@@ -182,6 +182,10 @@ class Conversation(AnswerComposer):
             if not added and (parsed.mentions or not intent.info):
                 for what in parsed.unaccounted:
                     touched.append(self._add(Item("unknown", what, source="unknown")))
+        if plain and nothing and not touched and engine == "rules" and not parsed.injection and (
+                speaks_of_goods(text, language) or asks_permission(text, language)) and (
+                what := unknown_topic(text, language)):
+            touched.append(self._add(Item("unknown", what, source="unknown")))  # "is marmite allowed?": by name
         if intent.info and not info_topics and not intent.where and not parsed.items:
             what = unknown_topic(text, language) if engine == "rules" and not parsed.unaccounted else ""
             if what:  # issue 20: "can I bring [a word nobody knows]?" asks what it is

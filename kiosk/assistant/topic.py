@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 
+from kiosk.assistant import lexicon as lx
 from kiosk.assistant import tokens
 from kiosk.assistant.mentions import PURCHASE_ONLY
 from kiosk.assistant.numbers import normalize_text
@@ -35,8 +36,15 @@ def unknown_topic(text: str, lang: str) -> str:
         return " ".join(_thai_unknown(p) for p in parts).strip()
     rest = " ".join(x for x in (leftover(p, lang) for p in parts) if x)
     # "zollfrei", "duty-free": no goods name; "zwei-flaschen-regel", "est-elle": known words joined by hyphens
-    return " ".join(w for w in rest.split() if w not in PURCHASE_ONLY
+    carry = _carry_words(lang)
+    return " ".join(w for w in rest.split() if w not in PURCHASE_ONLY and w not in carry
                     and not ("-" in w and all(not leftover(x, lang) for x in w.split("-") if x)))
+
+
+@functools.lru_cache(maxsize=32)
+def _carry_words(lang: str) -> frozenset[str]:
+    """Words of having, bringing or packing ("packed", "mitgebracht"): no goods name."""
+    return frozenset(normalize_text(w).strip() for w in lx.cues(lang, "carry"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -68,3 +76,13 @@ def _thai_unknown(part: str) -> str:
     cuts = sorted(edges[0] | edges[1] | {len(part)})
     words = [part[s:e].strip() for s, e in zip(cuts, cuts[1:], strict=False)]
     return " ".join(w for w in words if len(w) >= 2 and w not in known)
+
+
+def asks_permission(text: str, lang: str) -> bool:
+    """Whether a message asks if something may come in ("is X allowed?", "X 괜찮아요?"): chat.toml [permission]."""
+    t = normalize_text(text)
+    cues = chat_list("permission", lang) + chat_list("permission", "en")
+    if lang not in lx.SPACED:
+        return any(w in t for w in cues)
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", t) for w in cues)
+
