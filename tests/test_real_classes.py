@@ -163,3 +163,14 @@ def test_is_an_unknown_thing_allowed_names_it_in_the_question(rules_only: Assist
 def test_a_greeting_is_no_unknown_item(rules_only: Assistant, lang: str, text: str) -> None:
     ans = rules_only.ask(text, lang)
     assert ans.verdict == "unclear" and not ans.items  # "please tell me what you are bringing"
+
+
+@pytest.mark.parametrize(("lang", "text", "verdict"), [
+    ("en", "My wife and I each have a carton of cigarettes. We came together.", "allowed"),
+    ("ko", "와이프랑 저랑 각자 담배 한 보루씩 있어요. 같이 왔어요.", "allowed"),
+    ("ko", "와이프랑 저랑 각자 담배 세 보루씩 있어요. 같이 왔어요.", "declare"),
+    ("en", "My wife and I each have three bottles of whisky, she is on the same flight", "declare"),
+])
+def test_each_of_the_persons_named_has_the_goods(rules_only: Assistant, lang: str, text: str, verdict: str) -> None:
+    ans = rules_only.ask(text, lang)
+    assert ans.verdict == verdict and len(ans.items) == 2 and len({i.owner for i in ans.items}) == 2

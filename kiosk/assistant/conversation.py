@@ -354,6 +354,7 @@ class Conversation(AnswerComposer):
                                  for what in p.unaccounted]
             touched += [i for i in ids if i not in touched]
             prev = ids or prev
+        touched += self._each(norm, language, [str(p.owner) for p in parts if p.owner is not None], touched)
         self._presence(norm, language, parts, gifts)
         return touched, engine
 

@@ -70,7 +70,7 @@ def travel_words(lang: str, exclude: frozenset[str] = frozenset()) -> frozenset[
     for lg in dict.fromkeys((lang, "en")):
         for name in _cldr(lg) | set(data.get("cities", {}).get(lg, ())):
             raw |= _variants(name, lg)
-        raw |= set(data.get("travel", {}).get(lg, ())) | set(data.get("permission", {}).get(lg, ()))
+        raw |= {w for t in ("travel", "permission", "each") for w in data.get(t, {}).get(lg, ())}
     # names are clean data: NFKC and lower case is what kiosk.assistant.textnorm.clean does to such words (its
     # full pass, for emoji and look-alike letters, costs 0.7 s on these ~15,000 names)
     out = {unicodedata.normalize("NFKC", w).lower().strip().replace("’", "'") for w in raw}
