@@ -174,3 +174,15 @@ def test_a_greeting_is_no_unknown_item(rules_only: Assistant, lang: str, text: s
 def test_each_of_the_persons_named_has_the_goods(rules_only: Assistant, lang: str, text: str, verdict: str) -> None:
     ans = rules_only.ask(text, lang)
     assert ans.verdict == verdict and len(ans.items) == 2 and len({i.owner for i in ans.items}) == 2
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "one carton of marlboro and some winston"), ("en", "I have 500 dollars and some euros"),
+    ("en", "$300 and a few yen"), ("ru", "у меня 500 долларов и немного евро"), ("zh", "我有500美元和一些欧元"),
+    ("ko", "500달러하고 유로 조금 있어요"), ("en", "two bottles of wine and some beer"),
+])
+def test_a_second_kind_without_its_amount_is_asked_never_left_out(rules_only: Assistant, lang: str,
+                                                                  text: str) -> None:
+    """The amount of the second one is not known: "allowed" would rest on the first one alone."""
+    ans = rules_only.ask(text, lang)
+    assert ans.verdict == "unclear" and len(ans.items) == 2

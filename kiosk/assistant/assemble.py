@@ -178,8 +178,10 @@ def to_items(t: str, text: str, mentions: list[Mention], cuts: list[int], clause
         keep = full or [next((m for m in ms if m.text.strip() not in PURCHASE_ONLY), ms[0])]
         # a goods word with no price in a clause of its own is one more item whose value is missing, not a
         # repeat ("a watch for 400 dollars and jewelry"): never "allowed" for it
-        for m in ms if cat == "general" else ():
-            if m in keep or m.text.strip() in PURCHASE_ONLY:
+        # (every category but one's own medicine, "my insulin and 3 boxes of pills": "a carton of Marlboro and
+        # some Winston" is not one carton, "$500 and some euros" not $500: the second one's amount is asked)
+        for m in ms if cat != "medicine" else ():
+            if m in keep or m.text.strip() in PURCHASE_ONLY or (cat != "general" and m.text.strip() == cat):
                 continue
             if any(k.text.strip() == m.text.strip() or clause_of(k.start) == clause_of(m.start) for k in keep):
                 continue
