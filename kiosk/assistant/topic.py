@@ -24,6 +24,7 @@ from kiosk.assistant.unaccounted import function_words, leftover
 
 _PUNCT = re.compile(r"[,.;!?\n，、；。！？:：¿¡\"'()]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_NIKHAHIT_AA = "\u0e4d\u0e32"
 
 
 def unknown_topic(text: str, lang: str) -> str:
@@ -60,6 +61,11 @@ def _korean_known(eojeol: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
+def _thai_known() -> frozenset[str]:
+    return frozenset(w.replace(_NIKHAHIT_AA, "\u0e33") for w in function_words("th")) | _thai_dictionary()
+
+
+@functools.lru_cache(maxsize=1)
 def _thai_dictionary() -> frozenset[str]:
     try:
         from pythainlp.corpus import thai_words
@@ -69,10 +75,12 @@ def _thai_dictionary() -> frozenset[str]:
 
 
 def _thai_unknown(part: str) -> str:
+    # NFKC splits SARA AM (จำ -> จํา): the segmenter and the dictionary know the written form
+    part = part.replace(_NIKHAHIT_AA, "\u0e33")
     edges = tokens.boundaries(part, "th")
     if edges is None:
         return leftover(part, "th")
-    known = set(function_words("th")) | _thai_dictionary()
+    known = _thai_known()
     cuts = sorted(edges[0] | edges[1] | {len(part)})
     words = [part[s:e].strip() for s, e in zip(cuts, cuts[1:], strict=False)]
     return " ".join(w for w in words if len(w) >= 2 and w not in known)
