@@ -52,3 +52,29 @@ def test_a_japanese_sho_bottle_is_one_point_eight_liters() -> None:
     ans = Assistant("KR", use_llm=False).ask("日本酒の一升瓶を2本持っています", "ja")
     (item,) = ans.items
     assert (item.quantity, item.volume_ml) == (2, 3600) and ans.verdict == "declare"
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("two and a half thousand dollars", "en", 2500), ("one and a half thousand euros", "en", 1500),
+    ("a grand and a half", "en", 1500), ("1.5k dollars", "en", 1500), ("two and a half liters", "en", 2.5),
+    ("two litres and a half of whisky", "en", 2.5), ("anderthalb tausend Euro", "de", 1500),
+    ("zweieinhalbtausend Euro", "de", 2500), ("zweieinhalb Liter", "de", 2.5),
+    ("две с половиной тысячи долларов", "ru", 2500), ("полторы тысячи долларов", "ru", 1500),
+    ("mil quinientos dólares", "es", 1500), ("dos litros y medio", "es", 2.5), ("deux mille et demi", "fr", 2500),
+    ("un litre et demi de vin", "fr", 1.5), ("한 천오백 달러", "ko", 1500), ("千五百ドル", "ja", 1500),
+    ("一千五百美元", "zh", 1500), ("hai nghìn rưỡi đô", "vi", 2500), ("một lít rưỡi", "vi", 1.5),
+    ("พันครึ่งดอลลาร์", "th", 1500), ("สองลิตรครึ่ง", "th", 2.5),
+])
+def test_and_a_half_is_one_number(text: str, lang: str, value: float) -> None:
+    """"two and a half thousand" is 2,500 (it was read as 3 and 1,000): one number, never a smaller one."""
+    assert values(text, lang) == [value]
+
+
+@pytest.mark.parametrize(("text", "lang", "verdict"), [
+    ("I have two and a half thousand dollars in cash", "en", "allowed"),
+    ("two litres and a half of whisky", "en", "declare"),
+    ("у меня двенадцать с половиной тысяч долларов наличными", "ru", "declare"),
+    ("Ich habe zwölfeinhalbtausend Euro in bar", "de", "declare"),
+])
+def test_and_a_half_reaches_the_verdict(text: str, lang: str, verdict: str) -> None:
+    assert Assistant("KR", use_llm=False).ask(text, lang).verdict == verdict

@@ -86,9 +86,12 @@ def drop_rates(quantities: list[Quantity]) -> tuple[list[Quantity], set[int]]:
     for q in quantities:
         if q.kind == "count" and q.value == 1 and q.category is None and q.unit:
             adj = [m for m in money if 0 <= q.start - m.end <= 3 or 0 <= m.start - q.end <= 3]
+            # "와인 세 병, 한 병에 1리터": one bottle beside a volume, after the count, is per bottle too
+            per_volume = any(o.kind == "volume" and (0 <= o.start - q.end <= 3 or 0 <= q.start - o.end <= 3)
+                             for o in quantities)
             # only after the goods were counted ("두 병, 한 병에 100달러"); "위스키 한 병 100달러" is one bottle
             counted = any(o.kind == "count" and o.unit == q.unit and o.end <= q.start for o in quantities)
-            if adj and counted:
+            if (adj or per_volume) and counted:
                 rate_money.update(m.start for m in adj)
                 continue
         kept.append(q)
@@ -165,6 +168,7 @@ def to_items(t: str, text: str, mentions: list[Mention], cuts: list[int], clause
             c = clause_of(m.start)
             clause = t[bounds[c]:bounds[c + 1]]
             m.category = _own_or_bought(m, clause, t[:m.start])
+    _total_over_list(t, mentions)
     items: list[Item] = []
     by_cat: dict[str, list[Mention]] = {}
     for m in mentions:
@@ -174,8 +178,10 @@ def to_items(t: str, text: str, mentions: list[Mention], cuts: list[int], clause
         keep = full or [next((m for m in ms if m.text.strip() not in PURCHASE_ONLY), ms[0])]
         # a goods word with no price in a clause of its own is one more item whose value is missing, not a
         # repeat ("a watch for 400 dollars and jewelry"): never "allowed" for it
-        for m in ms if cat == "general" else ():
-            if m in keep or m.text.strip() in PURCHASE_ONLY:
+        # (every category but one's own medicine, "my insulin and 3 boxes of pills": "a carton of Marlboro and
+        # some Winston" is not one carton, "$500 and some euros" not $500: the second one's amount is asked)
+        for m in ms if cat != "medicine" else ():
+            if m in keep or m.text.strip() in PURCHASE_ONLY or (cat != "general" and m.text.strip() == cat):
                 continue
             if any(k.text.strip() == m.text.strip() or clause_of(k.start) == clause_of(m.start) for k in keep):
                 continue
@@ -183,3 +189,27 @@ def to_items(t: str, text: str, mentions: list[Mention], cuts: list[int], clause
         for m in sorted(keep, key=lambda x: x.start):
             items.append(_to_item(m, cat, total_words, purchase, text))
     return _drop_bare_purchase(items)
+
+
+def _total_over_list(t: str, mentions: list[Mention]) -> None:
+    """"sweaters and toys, about 300 dollars in total", "과자랑 화장품 5만원어치": one amount said as a total after a
+    list of general goods is the value of them all (one item), not the last one's with the others priceless.
+    Only with a total word (or Korean 어치, "worth of") and only when the amount follows every one of them."""
+    general = [m for m in mentions if m.category == "general" and m.text.strip() not in PURCHASE_ONLY]
+    priced = [m for m in general if m.value is not None]
+    if len(general) < 2 or len(priced) != 1 or any(m.has_data() for m in general if m is not priced[0]):
+        return
+    last = priced[0]
+    if last is not max(general, key=lambda m: m.start):
+        return
+    after = t[last.end:]
+    if not any(w in t for w in words("TOTAL_WORDS")) and "어치" not in after:
+        return
+    first = min(general, key=lambda m: m.start)
+    joined = Mention("general", first.start, last.end, " + ".join(m.text.strip() for m in general),
+                     quantity=None, value=last.value, currency=last.currency)
+    for m in general:
+        mentions.remove(m)
+    mentions.append(joined)
+    mentions.sort(key=lambda m: m.start)
+

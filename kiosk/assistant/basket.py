@@ -15,6 +15,7 @@ from kiosk.assistant import lexicon as lx
 from kiosk.assistant.intent import is_fact
 from kiosk.assistant.numbers import normalize_text
 from kiosk.assistant.parser import ParsedQuestion, parse_question
+from kiosk.assistant.places import chat_list
 from kiosk.assistant.templates import load_templates
 from kiosk.rules import engine as rules_engine
 from kiosk.rules.model import Item
@@ -77,12 +78,18 @@ class BasketState:
         if not counts:
             return None
         negated: set[int] = set()
-        for w in lx.cues(language, "negate_next"):
-            for m in re.finditer(re.escape(normalize_text(w)), norm):
-                if m.start() > 2:
-                    nxt = [q for q in counts if q.start - offset >= m.end()]
-                    if nxt:
-                        negated.add(id(min(nxt, key=lambda q: q.start)))
+        for w in lx.cues(language, "negate_next"):  # a whole word where words are spaced ("no" is not in "sino")
+            edge = r"(?<!\w)" if language in lx.SPACED else ""
+            for m in re.finditer(edge + re.escape(normalize_text(w)) + edge.replace("<", ""), norm):
+                nxt = [q for q in counts if q.start - offset >= m.end()]
+                if not nxt:
+                    continue
+                first = min(nxt, key=lambda q: q.start)
+                # at the start only right before the count ("ไม่ใช่สามขวด"; "no, wait" is no negation; a Thai space
+                # is a pause: "ไม่ใช่ สองขวด" is "no, two bottles")
+                gap = norm[m.end():first.start - offset]
+                if m.start() > 2 or gap == "" or (edge and not gap.strip()):
+                    negated.add(id(first))
         for w in lx.cues(language, "negate_prev"):
             for m in re.finditer(re.escape(normalize_text(w)), norm):
                 prev = [q for q in counts if q.end - offset <= m.start()]
@@ -154,6 +161,19 @@ class BasketState:
             self._move(target, owner)
             return target
         return self._add(replace(item, owner=owner))
+
+    def _each(self, norm: str, language: str, owners: list[str], touched: list[str]) -> list[str]:
+        """"My wife and I each have a carton", "와이프랑 저랑 각자 한 보루씩": the goods told for one person of those
+        named in the turn are each one's (chat.toml [each]); the others get the same. Never fewer goods than said:
+        "two cartons, one each" gives each two (the stricter reading), never one carton in all."""
+        named = list(dict.fromkeys(owners))
+        if len(named) < 2 or not any(w in norm for w in chat_list("each", language) + chat_list("each", "en")):
+            return []
+        told = [(i, it) for i, it in self._items if i in touched]
+        holders = {it.owner for _, it in told}
+        if len(holders) != 1:
+            return []
+        return [self._add(replace(it, owner=o)) for o in named if o not in holders for _, it in told]
 
     def _move(self, item_id: str, owner: str) -> None:
         self._items = [(i, replace(it, owner=owner) if i == item_id else it) for i, it in self._items]

@@ -25,6 +25,7 @@ from kiosk.assistant.langdetect import detect_language
 from kiosk.assistant.numbers import normalize_text
 from kiosk.assistant.parser import ParsedQuestion, Quantity, parse_question
 from kiosk.assistant.templates import load_templates
+from kiosk.assistant.topic import asks_permission, unknown_topic
 from kiosk.assistant.unaccounted import speaks_of_goods
 from kiosk.languages import UI_LANGUAGES, UnsupportedLanguage, normalize
 from kiosk.rules.model import Item
@@ -181,8 +182,16 @@ class Conversation(AnswerComposer):
             if not added and (parsed.mentions or not intent.info):
                 for what in parsed.unaccounted:
                     touched.append(self._add(Item("unknown", what, source="unknown")))
+        if plain and nothing and not touched and engine == "rules" and not parsed.injection and (
+                speaks_of_goods(text, language) or asks_permission(text, language)) and (
+                what := unknown_topic(text, language)):
+            touched.append(self._add(Item("unknown", what, source="unknown")))  # "is marmite allowed?": by name
         if intent.info and not info_topics and not intent.where and not parsed.items:
-            info_topics = list(_INFO_TOPICS)
+            what = unknown_topic(text, language) if engine == "rules" and not parsed.unaccounted else ""
+            if what:  # issue 20: "can I bring [a word nobody knows]?" asks what it is
+                touched.append(self._add(Item("unknown", what, source="unknown")))
+            else:
+                info_topics = list(_INFO_TOPICS)
         ans = self._answer(t0, notes, engine=engine, injection=parsed.injection, info_topics=info_topics,
                            where=intent.where, touched=touched if from_speech else [], info=intent.info)
         log.debug("turn: %d chars, lang=%s, intent=%s, basket=%d, verdict=%s, %.3fs", len(text), ans.language,
@@ -345,6 +354,7 @@ class Conversation(AnswerComposer):
                                  for what in p.unaccounted]
             touched += [i for i in ids if i not in touched]
             prev = ids or prev
+        touched += self._each(norm, language, [str(p.owner) for p in parts if p.owner is not None], touched)
         self._presence(norm, language, parts, gifts)
         return touched, engine
 

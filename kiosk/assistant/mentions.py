@@ -82,6 +82,14 @@ def _category_regex(lang: str) -> list[tuple[re.Pattern[str], dict[str, str]]]:
         else:
             pat = re.compile(rf"({body})")
         out.append((pat, term_cat))
+        head_min = lx.words_list(lg, "compound_head_min")
+        if head_min and not hazards_only:  # German compounds end in their head: "Blumensamen" is seed
+            # only the heads of categories with a rule of their own (seed, meat, knife, alcohol...): a general
+            # goods word ends many verbs ("zurückbringen" holds "ring")
+            heads = alt([t for t, c in term_cat.items() if not t.startswith("re:") and len(t) >= int(head_min[0])
+                         and c not in ("general", "personal_effects")])
+            n = lx.INFLECT.get(lg, 3)
+            out.append((re.compile(rf"{_COMPOUND}({heads})(\w{{0,{n}}})(?![\w])"), term_cat))
     # issue 20: the hazard gazetteer in every language (street names, calibres, code names, emoji words): its
     # hazards before the lexicon, its everyday-word slang ("unknown": asked about) after it
     return [*gazetteer.patterns(sure=True), *out, *gazetteer.patterns(sure=False)]
@@ -104,6 +112,10 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
     mentions: list[Mention] = []
     own = bool(token_matcher(lang)) and bool(lx.CATEGORY_TERMS.get(lang))
     own_ix = len(gazetteer.patterns(sure=True))  # the own language's lexicon follows the gazetteer's sure hazards
+    gz_after = len(_category_regex(lang)) - len(gazetteer.patterns(sure=False))
+    known = _known_words(lang)
+    from_gazetteer: set[int] = set()  # indices (in taken/mentions) of the gazetteer's sure hazards
+    compound = {i for i, (p, _) in enumerate(_category_regex(lang)) if p.pattern.startswith(_COMPOUND)}
     for n, (pat, term_cat) in enumerate(_category_regex(lang)):
         pos = 0
         while (m := pat.search(text, pos)) is not None:
@@ -111,9 +123,25 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
             if n == own_ix and own and not on_tokens(text, lang, s, e):
                 pos = s + 1
                 continue
-            pos = max(e, s + 1)
-            if any(s < te and ts < e for ts, te in taken):
+            if n in compound and m.group(0) in _function_set(lang):
+                pos = max(e, s + 1)  # a compound head inside a known word ("mitbringen" holds no "ring")
                 continue
+            if (n < own_ix or n >= gz_after) and (m.lastindex or 0) >= 2 and m.group(2) and m.group(0) in known:
+                pos = max(e, s + 1)  # a gazetteer term with an ending that makes a known word ("dab" + "ei")
+                continue
+            pos = max(e, s + 1)
+            over = [i for i, (ts, te) in enumerate(taken) if s < te and ts < e]
+            # a lexicon term that holds a gazetteer word ("foie gras" holds "gras") is that term; a gazetteer
+            # term that holds a lexicon word ("nose candy") was found first and stays
+            if over and not (own_ix <= n < gz_after and all(
+                    i in from_gazetteer and s <= taken[i][0] and taken[i][1] <= e and e - s > taken[i][1] - taken[i][0]
+                    for i in over)):
+                continue
+            for i in sorted(over, reverse=True):
+                del taken[i], mentions[i]
+            from_gazetteer = {i - sum(1 for o in over if o < i) for i in from_gazetteer if i not in over}
+            if n < own_ix:
+                from_gazetteer.add(len(taken))
             cat = _lookup(term_cat, m.group(1))
             taken.append((s, e))
             mentions.append(Mention(cat, s, e, text[s:e]))
@@ -121,14 +149,35 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
     return _join_adjacent_goods(text, mentions)
 
 
+_COMPOUND = r"(?<![\w])\w{2,}?"  # a compound's first part(s), before its head
+
+
+@functools.lru_cache(maxsize=32)
+def _function_set(lang: str) -> frozenset[str]:
+    from kiosk.assistant.unaccounted import function_words
+
+    return frozenset(function_words(lang))
+
+
+@functools.lru_cache(maxsize=32)
+def _known_words(lang: str) -> frozenset[str]:
+    """Function and amount words of the language and English, and every goods word of the lexicon: a slang
+    term plus an ending that spells one of them is that word (German "dabei" is no "dab", "Kette" no "ket")."""
+    from kiosk.assistant.unaccounted import function_words
+
+    goods = {normalize_text(t.strip()) for table in lx.CATEGORY_TERMS.values() for terms in table.values()
+             for t in terms.split("|") if t.strip() and not t.startswith("re:")}
+    return frozenset(function_words(lang)) | frozenset(function_words("en")) | frozenset(goods)
+
+
 def _join_adjacent_goods(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Goods words side by side are one thing: "a Gucci bag", "designer watch", "구찌 가방" (brand or kind, then
-    the goods), so that "a" counts the bag once and its price is not left to a second, priceless item.
-    Only general goods (the separate-limit categories have no such pairs) and never a purchase verb."""
+    """Goods words of one category side by side are one thing: "a Gucci bag", "designer watch", "구찌 가방",
+    "rượu whisky", "Marlboro cigarettes" (brand or kind, then the goods), so that "a" counts the bag once and its
+    price or size is not left to a second item. Never a purchase verb."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
-        if (prev is not None and prev.category == m.category == "general"
+        if (prev is not None and prev.category == m.category
                 and not text[prev.end:m.start].strip(" -") and m.start - prev.end <= 1
                 and not {prev.text.strip(), m.text.strip()} & PURCHASE_ONLY):
             out[-1] = Mention(m.category, prev.start, m.end, text[prev.start:m.end])

@@ -12,6 +12,7 @@ import math
 import re
 import tomllib
 
+from kiosk.assistant import halves
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.textnorm import clean
 from kiosk.config import settings
@@ -195,8 +196,20 @@ def find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
     masked = text
     for s, e, _ in ko_dec:  # "일점오": read here, hidden from the rest
         masked = masked[:s] + " " * (e - s) + masked[e:]
-    out = _find_numbers(masked, lang)
-    return sorted(n for n in _join_decimals(text, lang, out) + ko_dec if not _vague(text, n[0], n[1], lang))
+    masked, half_spans = halves.mask(masked, lang)  # "two and a half thousand": read below, as one number
+    out = _join_decimals(text, lang, _find_numbers(masked, lang))
+    out = halves.join(text, out, half_spans, functools.partial(_scale_of, lang)) if half_spans else out
+    return sorted(n for n in out + ko_dec if not _vague(text, n[0], n[1], lang))
+
+
+def _scale_of(lang: str, said: str) -> tuple[float, str] | None:
+    """The scale word (>= 100: "thousand", "grand", "nghìn", "พัน") that `said` ends with: (value, word)."""
+    table = {w: v for w, (v, k) in _number_regex(lang)[1].items() if k != "d" and v >= 100}
+    table.update({w: f for w, (f, cur) in _multipliers(lang)[1].items() if not cur and f >= 100})
+    s = said.strip()
+    word = max((w for w in table if s.endswith(w) and (len(w) == len(s) or not spaced(lang)
+                                                        or not s[-len(w) - 1].isalpha())), key=len, default=None)
+    return (table[word], word) if word else None
 
 
 @functools.lru_cache(maxsize=32)

@@ -12,7 +12,9 @@ clause of its own stays an item, so its missing value keeps the answer "unclear"
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+import tomllib
 from dataclasses import dataclass
 
 from kiosk.assistant.assemble import _without, assign, drop_rates, to_items
@@ -34,6 +36,7 @@ from kiosk.assistant.quantities import (
     find_quantities,
 )
 from kiosk.assistant.unaccounted import leftover, unaccounted_clauses, unaccounted_near_amounts
+from kiosk.config import settings
 from kiosk.rules.model import Item
 
 _Mention = Mention  # former names (the stages lived in this module)
@@ -75,7 +78,8 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
     # a money word right after an amount is part of it ("三千块钱", "500 dollars cash"), not a second thing of cash
     mentions = [m for m in mentions if not (m.category == "cash" and any(
         q.kind == "money" and 0 <= m.start - q.end <= 1 for q in quantities))]
-    cuts = clause_cuts(t, language, mentions)
+    alone = _currency_alone(t, language, mentions, quantities)  # "$500 and some euros": how many euros?
+    cuts = clause_cuts(t, language, sorted(mentions + alone, key=lambda m: m.start))
 
     def clause_of(pos: int) -> int:
         return bisect.bisect_right(cuts, pos)
@@ -98,6 +102,28 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
             unaccounted = (*unaccounted, rest)
     quantities, rate_money = drop_rates(quantities)
     assign(t, quantities, mentions, clause_of, purchase, rate_money)
+    mentions = sorted(mentions + alone, key=lambda m: m.start)  # after the amounts found their goods
     items = to_items(t, text, mentions, cuts, clause_of, purchase)
     return ParsedQuestion(language, tuple(items), _find_age(t, quantities), injection, tuple(quantities),
                           mention_count, unaccounted, _find_birth_year(t))
+
+
+@functools.lru_cache(maxsize=32)
+def _currency_regex(lang: str) -> re.Pattern[str] | None:
+    with (settings().locales_dir / "lexicon" / "accounted.toml").open("rb") as fh:
+        names = tomllib.load(fh).get("currency_alone", {}).get(lang, [])
+    if not names:
+        return None
+    body = "|".join(re.escape(normalize_text(n)) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)" if spaced(lang) else f"(?:{body})")
+
+
+def _currency_alone(t: str, lang: str, mentions: list[Mention], quantities: list[Quantity]) -> list[Mention]:
+    """A currency named with no amount of its own (accounted.toml [currency_alone]): cash of unknown amount."""
+    pat = _currency_regex(lang)
+    if pat is None:
+        return []
+    taken = [(m.start, m.end) for m in mentions] + [(q.start, q.end) for q in quantities]
+    return [Mention("cash", m.start(), m.end(), m.group(0)) for m in pat.finditer(t)
+            if not any(s < m.end() and m.start() < e for s, e in taken)]
+

@@ -3,12 +3,24 @@ age); ages, birth years, and the clauses that talk about limits (where an inject
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from dataclasses import dataclass
 
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.mentions import Mention
-from kiosk.assistant.numbers import PREFIX_CURRENCY, find_numbers, money_digits, spaced, unit_at, words
+from kiosk.assistant.numbers import (
+    PREFIX_CURRENCY,
+    alt,
+    find_numbers,
+    money_digits,
+    normalize_text,
+    spaced,
+    unit_at,
+    words,
+)
+from kiosk.config import settings
 
 
 @dataclass(frozen=True)
@@ -68,7 +80,32 @@ def find_quantities(text: str, lang: str, mentions: list[Mention]) -> list[Quant
             out.append(Quantity("count", val, s, e, None, nxt.category))
         else:
             out.append(Quantity("bare", val, s, e))
-    return _counts_before_sizes(text, lang, out, starts)
+    return _counts_before_sizes(text, lang, _bare_units(text, lang, out), starts)
+
+
+@functools.lru_cache(maxsize=32)
+def _bare_unit_regex(lang: str) -> tuple[re.Pattern[str], dict[str, float]] | None:
+    with (settings().locales_dir / "lexicon" / "multipliers.toml").open("rb") as fh:
+        table = {normalize_text(k): float(v) for k, v in tomllib.load(fh).get("bare_units", {}).get(lang, {}).items()}
+    if not table:
+        return None
+    return re.compile(rf"(?<![\w.,])({alt(list(table))})(?!\w)"), table
+
+
+def _bare_units(text: str, lang: str, qs: list[Quantity]) -> list[Quantity]:
+    """"Литр коньяка", "по литру", "пол-литра": a volume unit said in the singular without a number is one of it
+    (locales/lexicon/multipliers.toml `[bare_units]`: only forms that cannot be plural or vague)."""
+    found = _bare_unit_regex(lang)
+    if found is None:
+        return qs
+    pat, table = found
+    out = list(qs)
+    for m in pat.finditer(text):
+        if any(q.start <= m.start() < q.end or (q.end <= m.start() and not text[q.end:m.start()].strip())
+               for q in qs):
+            continue  # a number said before it already read it ("два литра")
+        out.append(Quantity("volume", table[m.group(1)], m.start(), m.end()))
+    return sorted(out, key=lambda q: q.start)
 
 
 def _counts_before_sizes(text: str, lang: str, qs: list[Quantity], starts: dict[int, Mention]) -> list[Quantity]:

@@ -170,4 +170,5 @@ def on_tokens(text: str, lang: str, start: int, end: int) -> bool:
     edges = b[0] | b[1]
     if kind == "pythainlp":
         return start in edges and (end in edges or bool(_THAI_SYLLABLE_START.match(text, end)))
-    return end in edges
+    # a sentence-final particle joined to the term's last character ("牛肉干吗": 干吗) leaves the term whole
+    return end in edges or (end + 1 in edges and text[end:end + 1] in lx.words_list(lang, "final_particles"))

@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Sequence
 from typing import Protocol
 
+from kiosk.assistant import gazetteer, places
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.numbers import normalize_text, spaced
 from kiosk.config import settings
@@ -58,7 +59,16 @@ def _function_words(lang: str) -> tuple[str, ...]:
     out |= {normalize_text(w) for w in lx.WEIGHT_UNITS} | {normalize_text(w) for w in lx.NUMBER_WORDS.get(lang, {})}
     out |= {normalize_text(w) for w in lx.CLAUSE_SEPARATORS.get(lang, ()) if not w.startswith("re:")}
     out |= {normalize_text(w).strip() for w in _amount_words().get(lang, ())}
+    out |= places.travel_words(lang, _goods_and_hazard_words())  # "from paris", "today", "sans payer de taxes"
     return tuple(sorted((w for w in out if w), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _goods_and_hazard_words() -> frozenset[str]:
+    """Every goods word of the lexicon (all languages) and every gazetteer term: never taken as a place."""
+    out = {normalize_text(t.strip()) for table in lx.CATEGORY_TERMS.values() for terms in table.values()
+           for t in terms.split("|") if t.strip() and not t.startswith("re:")}
+    return frozenset(out | {normalize_text(t) for t in gazetteer.plain_terms()})
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,6 +79,11 @@ def _amount_words() -> dict[str, tuple[str, ...]]:
     # one character of Chinese/Japanese/Korean/Thai is taken out of any word it is in: never a lone one ("妻")
     return {lang: tuple(w for w in (*ws, *data.get("people", {}).get(lang, ())) if spaced(lang) or len(w) >= 2)
             for lang, ws in data["words"].items()}
+
+
+def function_words(lang: str) -> tuple[str, ...]:
+    """A language's function, cue, unit and amount words (normalized, longest first)."""
+    return _function_words(lang)
 
 
 def leftover(clause: str, lang: str) -> str:
@@ -176,3 +191,4 @@ def speaks_of_goods(text: str, lang: str) -> bool:
     what it names. A sentence with none of these words (small talk, a read sentence) is answered at once with the
     request to name the goods — the same answer the LLM's empty reply gives, without its ~0.3 s."""
     return bool(_frame_pattern(lang).search(normalize_text(text)))
+
