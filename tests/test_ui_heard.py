@@ -152,18 +152,20 @@ def test_no_listens_again(win: KioskWindow, qtbot: Any, monkeypatch: pytest.Monk
 # ---- screenshots ------------------------------------------------------------------------------------------------
 @pytest.mark.slow  # renders the check in 10 languages x 2 modes
 @pytest.mark.parametrize("lang", UI_LANGUAGES)
-def test_check_fits_without_tofu(win: KioskWindow, qtbot: Any, artifacts_dir: Path, lang: str) -> None:
+def test_check_fits_without_tofu(win: KioskWindow, qtbot: Any, artifacts_dir: Path, lang: str,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
     from test_ui import _problems  # the screenshot tests' check: clipped text, tofu, a window that grew
 
+    said: list[str] = []  # a layout test: what would be read aloud is kept, not synthesized (10 voices to load)
+    monkeypatch.setattr(win, "read_aloud", lambda text, lang=None, *, force=False: said.append(text))
     out = artifacts_dir / "screens"
     out.mkdir(exist_ok=True)
     win.choose_language(lang)
     for a11y in (False, True):
         win.set_accessibility(a11y)
-        win.stop_speech()
         _show(win, _check(SAID[lang], lang))
-        win.stop_speech()
         assert win.ask_screen.check.showing()
+        assert said[-1] == readback(SAID[lang], win.ask_screen.check.heard.facts, lang)  # type: ignore[union-attr]
         qtbot.wait(30)
         path = out / f"{lang}{'_a11y' if a11y else ''}_check_heard.png"
         win.grab().save(str(path))
