@@ -38,12 +38,14 @@ from kiosk.pipeline import BasketEdit
 from kiosk.ui.display import resolution
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.basket_view import SYMBOL, BasketView, ItemEditor
+from kiosk.ui.screens.heard import HeardCheck
 from kiosk.ui.widgets import apply_fonts, button, label, panel, repolish, scroll, stacked
 from kiosk.ui.workers import Job
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from kiosk.asr import Transcript
     from kiosk.ui.window import KioskWindow
 
 __all__ = ["SYMBOL", "AskScreen", "banner_kind", "split_answer"]
@@ -173,6 +175,7 @@ class AskScreen(Screen):
         self.pages = QStackedWidget()
         self.pages.addWidget(main)
         self.pages.addWidget(scroll(self.editor))  # in a scroll area: its height never grows the window
+        self.check = HeardCheck(self)  # words heard but not sure of: shown for one-touch confirmation
         outer.addWidget(self.pages, 1)
         # the actions: the talk button, then the others in a grid (accessibility mode on a portrait panel: two per
         # row, words wrapping, instead of five full-width buttons that push the answer below the fold)
@@ -253,6 +256,7 @@ class AskScreen(Screen):
         self.confirm_yes.setText(self.t("confirm_yes"))
         self.confirm_change.setText(self.t("confirm_change"))
         self.editor.retranslate()
+        self.check.retranslate()
         self._show_details(self.more.isChecked())
         if self.answer is not None:
             self.show_answer(self.answer)
@@ -276,23 +280,26 @@ class AskScreen(Screen):
             return
         self.ask(None)
 
-    def ask(self, audio: AudioClip | Path | str | None = None, *, text: str | None = None) -> None:
-        """Start a traveler turn: the microphone (audio None), an audio file/clip (tests), or typed `text`."""
+    def ask(self, audio: AudioClip | Path | str | None = None, *, text: str | None = None,
+            heard: Transcript | None = None) -> None:
+        """Start a traveler turn: the microphone (audio None), an audio file/clip (tests), typed `text`, or words
+        `heard` unsure and confirmed by the traveler (kiosk.ui.screens.heard)."""
         if self.job is not None:
             return
         win = self.win
         win.stop_speech()
         theme, session, pipeline = win.theme, win.session, win.pipeline
-        self.set_state("listening" if audio is None and text is None else "thinking")
+        self.set_state("listening" if audio is None and text is None and heard is None else "thinking")
         self.job = win.runner.turn(
             lambda stop, end: pipeline.traveler_turn(
                 session, audio, text=text, rate=theme.speech_rate, brief=theme.accessible,
-                listen_max_s=theme.listen_max_s, stop=stop, end_speech=end),
+                listen_max_s=theme.listen_max_s, stop=stop, end_speech=end, heard=heard, check_heard=True),
             self.on_event, name="ask")
 
     def on_event(self, event: TurnEvent) -> None:
         """Show one event of the traveler's turn."""
         self.win.touch()
+        self.check.follow(event)
         if isinstance(event, Listening):
             self.set_state("listening")
         elif isinstance(event, Recorded | Thinking):
@@ -319,7 +326,7 @@ class AskScreen(Screen):
         self.job = None
         self.set_state("ready")
         self.finished.emit(result)
-        if self.hands_free.isChecked() and self.win.current == "ask":
+        if self.hands_free.isChecked() and self.win.current == "ask" and not self.check.showing():  # check: a touch
             QTimer.singleShot(300, lambda: self.ask(None) if self.hands_free.isChecked() else None)
 
     def _fail(self, status: Status) -> None:
@@ -477,6 +484,7 @@ class AskScreen(Screen):
                   self.details, self.question, self.confirm_words, self.confirm_digits):
             w.setText("")
         self.basket.show_basket((), [])
+        self.check.clear()
         self.said.hide()
         self._editing(False)
         self._show_answer_widgets(False)
