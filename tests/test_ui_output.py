@@ -37,7 +37,6 @@ def test_layout_follows_the_window_size(follower: KioskWindow, qtbot: Any) -> No
     follower.set_accessibility(False)
     qtbot.wait(100)  # the normal-size layout first (the larger text had grown the minimum size)
     follower.resize(1280, 720)
-
     qtbot.waitUntil(lambda: resolution() == (1280, 720))
     # the same 32" panel at 720p: fewer pixels per millimetre, so text keeps its size in millimetres
     assert px_per_mm(follower) == pytest.approx(portrait_ppm * 1280 / 1920, rel=1e-6)

@@ -1,0 +1,87 @@
+"""The on-screen keyboard's layouts, as tables: (key name, grid row, grid column, column span). Character keys are
+named by the character they type (mark keys by the combining mark they add: kiosk.ui.marks); control keys by
+CONTROL_KEYS. One page per script a UI language needs (LANG_PAGE); Chinese travellers type pinyin or English in
+Latin letters (no pinyin-to-hanzi dictionary ships with the kiosk: see the module docstring of kiosk.ui.keyboard).
+
+Sources of the letter layouts: Korean 두벌식 (KS X 5002), Russian ЙЦУКЕН (ГОСТ 6431-90), Thai Kedmanee (TIS 820-2538),
+Japanese 五十音 table (あ-row columns as on ticket machines), Vietnamese: the QWERTY letters with đ and the five tone
+and three vowel-shape marks as keys (as VNI/Telex keyboards apply them: to the syllable before the cursor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kiosk.ui import hangul
+from kiosk.ui.marks import BREVE, CIRCUMFLEX, DAKUTEN, HANDAKUTEN, HORN, SMALL, TONES
+
+Layout = tuple[tuple[str, int, int, int], ...]
+CONTROL_KEYS = ("backspace", "clear", "next", "space", "shift", "script", "kana")
+
+
+def _row(chars: Iterable[str], row: int, start: int = 0) -> tuple[tuple[str, int, int, int], ...]:
+    return tuple((c, row, start + i, 1) for i, c in enumerate(chars) if c != " ")
+
+
+TEXT_LAYOUT: Layout = (
+    *_row("1234567890", 0), ("backspace", 0, 10, 3),
+    *_row("QWERTYUIOP", 1), ("clear", 1, 10, 3),
+    *_row("ASDFGHJKL'", 2), ("next", 2, 10, 3),
+    *_row("ZXCVBNM,-", 3), ("space", 3, 9, 3), ("script", 3, 12, 1),
+)
+HANGUL_LAYOUT: Layout = (
+    *_row("1234567890", 0), ("backspace", 0, 10, 3),
+    *_row(hangul.ROWS[0][0], 1), ("clear", 1, 10, 3),
+    *_row(hangul.ROWS[1][0] + "-", 2), ("next", 2, 10, 3),
+    ("shift", 3, 0, 1), *_row(hangul.ROWS[2][0] + ",", 3, 1), ("space", 3, 9, 3), ("script", 3, 12, 1),
+)
+CYRILLIC_LAYOUT: Layout = (
+    *_row("1234567890Ъ", 0), ("backspace", 0, 11, 2),
+    *_row("ЙЦУКЕНГШЩЗХ", 1), ("clear", 1, 11, 2),
+    *_row("ФЫВАПРОЛДЖЭ", 2), ("next", 2, 11, 2),
+    *_row("ЯЧСМИТЬБЮЁ", 3), ("space", 3, 10, 2), ("script", 3, 12, 1),
+)
+# Kedmanee: plain rows and the same keys shifted
+THAI_ROWS = ("ๅ/-ภถุึคตจขช", "ๆไำพะัีรนยบลฃ", "ฟหกดเ้่าสวง", "ผปแอิืทมใฝ")
+THAI_SHIFTED = ("+๑๒๓๔ู฿๕๖๗๘๙", '๐"ฎฑธํ๊ณฯญฐ,ฅ', "ฤฆฏโฌ็๋ษศซ.", "()ฉฮฺ์?ฒฬฦ")
+THAI_LAYOUT: Layout = (
+    *_row(THAI_ROWS[0], 0), ("backspace", 0, 12, 3),
+    *_row(THAI_ROWS[1], 1), ("clear", 1, 13, 2),
+    *_row(THAI_ROWS[2], 2), ("next", 2, 11, 4),
+    ("shift", 3, 0, 1), *_row(THAI_ROWS[3], 3, 1), ("space", 3, 11, 3), ("script", 3, 14, 1),
+)
+# 五十音: one column per consonant row (あかさたなはまやらわ), one grid row per vowel (a i u e o)
+KANA_COLUMNS = ("あいうえお", "かきくけこ", "さしすせそ", "たちつてと", "なにぬねの", "はひふへほ", "まみむめも", "や ゆ よ",
+                "らりるれろ", "わ   を")
+KANA_LAYOUT: Layout = (
+    *((c, r, col, 1) for col, chars in enumerate(KANA_COLUMNS) for r, c in enumerate(chars) if c != " "),
+    *((c, r, 10, 1) for r, c in enumerate(("ん", "ー", DAKUTEN, HANDAKUTEN, SMALL))),
+    ("backspace", 0, 11, 2), ("clear", 1, 11, 2), ("next", 2, 11, 2), ("space", 3, 11, 2),
+    ("kana", 4, 11, 1), ("script", 4, 12, 1),
+)
+VIET_LAYOUT: Layout = (
+    *_row("1234567890", 0), ("backspace", 0, 10, 3),
+    *_row("qwertyuiop", 1), ("clear", 1, 10, 3),
+    *_row("asdfghjklđ", 2), ("next", 2, 10, 3),
+    ("shift", 3, 0, 1), *_row("zxcvbnm-,", 3, 1), ("space", 3, 10, 2), ("script", 3, 12, 1),
+    *_row((*TONES, CIRCUMFLEX, BREVE, HORN), 4),
+)
+NUMBER_LAYOUT: Layout = (
+    *_row("123", 0), ("backspace", 0, 3, 2),
+    *_row("456", 1), ("clear", 1, 3, 2),
+    *_row("789", 2), ("next", 2, 3, 2),
+    ("-", 3, 0, 1), ("0", 3, 1, 2),
+)
+TEXT_COLUMNS = 13
+SCRIPT_LAYOUTS: dict[str, tuple[Layout, int]] = {  # page: (layout, grid columns)
+    "Hang": (HANGUL_LAYOUT, 13), "Cyrl": (CYRILLIC_LAYOUT, 13), "Kana": (KANA_LAYOUT, 13),
+    "Thai": (THAI_LAYOUT, 15), "Viet": (VIET_LAYOUT, 13),
+}
+LANG_PAGE = {"ko": "Hang", "ru": "Cyrl", "ja": "Kana", "th": "Thai", "vi": "Viet"}  # other languages: Latin
+SCRIPT_KEY = {"Latn": "ABC", "Hang": "한", "Cyrl": "АБВ", "Kana": "あ", "Thai": "กข", "Viet": "ăâ"}  # the switch key
+SHIFTED: dict[str, dict[str, str]] = {  # page: what a key types with shift (one key, then back)
+    "Hang": dict(zip(hangul.ROWS[0][0], hangul.ROWS[0][1], strict=True)),
+    "Thai": {p: s for plain, shifted in zip(THAI_ROWS, THAI_SHIFTED, strict=True)
+             for p, s in zip(plain, shifted, strict=True)},
+    "Viet": {c: c.upper() for c in "qwertyuiopasdfghjklđzxcvbnm"},
+}

@@ -1,0 +1,105 @@
+"""On-screen keyboards per script (issue 25 item 5): the form's keyboard follows the UI language — Hangul, Cyrillic,
+Japanese kana, Thai, Vietnamese — and typing a known word on each gives that word (NFC); Chinese travellers type
+pinyin in Latin letters. Screenshots: artifacts/screens/kb_<lang>.png (looked at by a person)."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.ui.display import px_per_mm
+from kiosk.ui.keyboard import OnScreenKeyboard
+from kiosk.ui.marks import ACUTE, CIRCUMFLEX, DAKUTEN, DOT, GRAVE, HANDAKUTEN, HOOK, HORN, SMALL, apply_mark
+from kiosk.ui.window import KioskWindow
+
+NFC = "NFC"
+# (language, keys pressed, text expected); "⇧" is the shift key, "␣" the space bar, "カナ" the katakana switch
+WORDS = {
+    "ja": ("とうきょう", ["と", "う", "き", "よ", SMALL, "う"]),
+    "th": ("กรุงเทพ", ["ก", "ร", "ุ", "ง", "เ", "ท", "พ"]),
+    "vi": ("Hà Nội", ["⇧", "h", "a", GRAVE, "␣", "⇧", "n", "o", CIRCUMFLEX, "i", DOT]),
+    "ko": ("서울", ["ㅅ", "ㅓ", "ㅇ", "ㅜ", "ㄹ"]),
+    "ru": ("МОСКВА", ["М", "О", "С", "К", "В", "А"]),
+    "zh": ("BEIJING", list("BEIJING")),  # pinyin in Latin letters
+}
+_NAMES = {"⇧": "shift", "␣": "space", "カナ": "kana"}
+
+
+def _press(qtbot: Any, kb: OnScreenKeyboard, keys: list[str]) -> None:
+    for k in keys:
+        qtbot.mouseClick(kb.key(_NAMES.get(k, k)), Qt.MouseButton.LeftButton)
+
+
+def _open_keyboard(win: KioskWindow, qtbot: Any, lang: str) -> OnScreenKeyboard:
+    win.choose_language(lang)
+    win.show_screen("form")
+    form = win.form_screen
+    form.edits["f_address"].clear()
+    form.edits["f_address"].setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(lambda: form.keyboard.target is form.edits["f_address"], timeout=2000)
+    return form.keyboard
+
+
+@pytest.mark.parametrize("lang", list(WORDS))
+def test_typing_a_known_word(win: KioskWindow, qtbot: Any, artifacts_dir: Path, lang: str) -> None:
+    kb = _open_keyboard(win, qtbot, lang)
+    word, keys = WORDS[lang]
+    _press(qtbot, kb, keys)
+    field = win.form_screen.edits["f_address"]
+    assert field.text() == unicodedata.normalize(NFC, word)
+    assert unicodedata.is_normalized(NFC, field.text())
+    assert kb.key("script").isVisible() == (lang != "zh")  # a switch to Latin and back, except on the Latin page
+    out = artifacts_dir / "screens"
+    out.mkdir(exist_ok=True)
+    qtbot.wait(30)
+    win.grab().save(str(out / f"kb_{lang}.png"))
+
+
+def test_kana_marks_and_katakana(win: KioskWindow, qtbot: Any) -> None:
+    kb = _open_keyboard(win, qtbot, "ja")
+    field = win.form_screen.edits["f_address"]
+    _press(qtbot, kb, ["か", DAKUTEN, "は", HANDAKUTEN, "つ", SMALL, "と"])
+    assert field.text() == "がぱっと"
+    _press(qtbot, kb, [DAKUTEN, DAKUTEN])  # again: back to the plain kana
+    assert field.text() == "がぱっと"
+    _press(qtbot, kb, ["ん", DAKUTEN])  # does not apply: nothing typed
+    assert field.text() == "がぱっとん"
+    field.clear()
+    _press(qtbot, kb, ["カナ", "と", "う", "き", "よ", SMALL, "う"])
+    assert field.text() == "トウキョウ" and kb.key("と").text() == "ト"
+    _press(qtbot, kb, ["カナ"])
+    assert kb.key("と").text() == "と"
+
+
+def test_vietnamese_marks_follow_the_spelling_rules() -> None:
+    def typed(text: str, *marks: str) -> str:
+        for m in marks:
+            text = apply_mark(text, m) or text
+        return text
+
+    nfc = [unicodedata.normalize(NFC, w) for w in ("hòa", "thủy", "quá", "toán", "người", "Việt", "Hà Nội")]
+    assert typed("hoa", GRAVE) == nfc[0] and typed("thuy", HOOK) == nfc[1] and typed("qua", ACUTE) == nfc[2]
+    assert typed("toan", ACUTE) == nfc[3] and typed("nguoi", HORN, GRAVE) == nfc[4]
+    assert typed("Viet", CIRCUMFLEX, DOT) == nfc[5] and typed("Ha Noi", CIRCUMFLEX, DOT) == "Ha Nội"
+    assert typed("hoa", GRAVE, ACUTE) == unicodedata.normalize(NFC, "hoá".replace("oá", "óa"))  # tone replaced
+    assert typed("hoa", GRAVE, GRAVE) == "hoa"  # the same tone again: removed
+    assert apply_mark("xyz ", GRAVE) is None and apply_mark("", DOT) is None
+
+
+@pytest.mark.slow  # renders four keyboards in accessibility mode
+def test_script_keys_are_two_centimetres_in_accessibility_mode(win: KioskWindow, qtbot: Any,
+                                                                artifacts_dir: Path) -> None:
+    win.set_accessibility(True)
+    two_cm = 20 * px_per_mm(win)
+    for lang in ("ja", "th", "vi"):
+        kb = _open_keyboard(win, qtbot, lang)
+        qtbot.wait(30)
+        keys = [b for b in kb.current_keys().values() if b.isVisible()]
+        small = [(b.text(), b.size().toTuple()) for b in keys if b.height() < two_cm - 1 or b.width() < two_cm - 1]
+        assert len(keys) > 40 and not small, (lang, small)
+        assert kb.geometry().right() <= win.width()
+        win.grab().save(str(artifacts_dir / "screens" / f"kb_{lang}_a11y.png"))
