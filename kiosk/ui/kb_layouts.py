@@ -41,30 +41,30 @@ CYRILLIC_LAYOUT: Layout = (
     *_row("ФЫВАПРОЛДЖЭ", 2), ("next", 2, 11, 2),
     *_row("ЯЧСМИТЬБЮЁ", 3), ("space", 3, 10, 2), ("script", 3, 12, 1),
 )
+
+
+def _controls(row: int, first: str, spans: tuple[int, ...] = (1, 2, 3, 2, 3, 2)) -> Layout:
+    """The control keys on a row of their own (the script pages: long labels such as 'ล้างทั้งหมด' get room)."""
+    names, starts = (first, "script", "space", "backspace", "clear", "next"), [0]
+    for span in spans[:-1]:
+        starts.append(starts[-1] + span)
+    return tuple((n, row, c, span) for n, c, span in zip(names, starts, spans, strict=True))
+
+
 # Kedmanee: plain rows and the same keys shifted
 THAI_ROWS = ("ๅ/-ภถุึคตจขช", "ๆไำพะัีรนยบลฃ", "ฟหกดเ้่าสวง", "ผปแอิืทมใฝ")
 THAI_SHIFTED = ("+๑๒๓๔ู฿๕๖๗๘๙", '๐"ฎฑธํ๊ณฯญฐ,ฅ', "ฤฆฏโฌ็๋ษศซ.", "()ฉฮฺ์?ฒฬฦ")
-THAI_LAYOUT: Layout = (
-    *_row(THAI_ROWS[0], 0), ("backspace", 0, 12, 3),
-    *_row(THAI_ROWS[1], 1), ("clear", 1, 13, 2),
-    *_row(THAI_ROWS[2], 2), ("next", 2, 11, 4),
-    ("shift", 3, 0, 1), *_row(THAI_ROWS[3], 3, 1), ("space", 3, 11, 3), ("script", 3, 14, 1),
-)
+THAI_LAYOUT: Layout = (*(k for r, chars in enumerate(THAI_ROWS) for k in _row(chars, r)), *_controls(4, "shift"))
 # 五十音: one column per consonant row (あかさたなはまやらわ), one grid row per vowel (a i u e o)
 KANA_COLUMNS = ("あいうえお", "かきくけこ", "さしすせそ", "たちつてと", "なにぬねの", "はひふへほ", "まみむめも", "や ゆ よ",
-                "らりるれろ", "わ   を")
+                "らりるれろ", "わ   を", ("ん", "ー", DAKUTEN, HANDAKUTEN, SMALL), "、。・")
 KANA_LAYOUT: Layout = (
     *((c, r, col, 1) for col, chars in enumerate(KANA_COLUMNS) for r, c in enumerate(chars) if c != " "),
-    *((c, r, 10, 1) for r, c in enumerate(("ん", "ー", DAKUTEN, HANDAKUTEN, SMALL))),
-    ("backspace", 0, 11, 2), ("clear", 1, 11, 2), ("next", 2, 11, 2), ("space", 3, 11, 2),
-    ("kana", 4, 11, 1), ("script", 4, 12, 1),
+    *_controls(5, "kana", (2, 2, 2, 2, 2, 2)),
 )
 VIET_LAYOUT: Layout = (
-    *_row("1234567890", 0), ("backspace", 0, 10, 3),
-    *_row("qwertyuiop", 1), ("clear", 1, 10, 3),
-    *_row("asdfghjklđ", 2), ("next", 2, 10, 3),
-    ("shift", 3, 0, 1), *_row("zxcvbnm-,", 3, 1), ("space", 3, 10, 2), ("script", 3, 12, 1),
-    *_row((*TONES, CIRCUMFLEX, BREVE, HORN), 4),
+    *_row("1234567890-,.", 0), *_row("qwertyuiopđ", 1), *_row(("a", "s", "d", "f", "g", "h", "j", "k", "l", *TONES[:4]), 2),
+    *_row(("z", "x", "c", "v", "b", "n", "m", TONES[4], CIRCUMFLEX, BREVE, HORN), 3), *_controls(4, "shift"),
 )
 NUMBER_LAYOUT: Layout = (
     *_row("123", 0), ("backspace", 0, 3, 2),
@@ -74,8 +74,8 @@ NUMBER_LAYOUT: Layout = (
 )
 TEXT_COLUMNS = 13
 SCRIPT_LAYOUTS: dict[str, tuple[Layout, int]] = {  # page: (layout, grid columns)
-    "Hang": (HANGUL_LAYOUT, 13), "Cyrl": (CYRILLIC_LAYOUT, 13), "Kana": (KANA_LAYOUT, 13),
-    "Thai": (THAI_LAYOUT, 15), "Viet": (VIET_LAYOUT, 13),
+    "Hang": (HANGUL_LAYOUT, 13), "Cyrl": (CYRILLIC_LAYOUT, 13), "Kana": (KANA_LAYOUT, 12),
+    "Thai": (THAI_LAYOUT, 13), "Viet": (VIET_LAYOUT, 13),
 }
 LANG_PAGE = {"ko": "Hang", "ru": "Cyrl", "ja": "Kana", "th": "Thai", "vi": "Viet"}  # other languages: Latin
 SCRIPT_KEY = {"Latn": "ABC", "Hang": "한", "Cyrl": "АБВ", "Kana": "あ", "Thai": "กข", "Viet": "ăâ"}  # the switch key
