@@ -38,6 +38,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 USER = "kiosk-test"
+BUTTON_SHARE = (0.022, 0.035)  # the start button's height / the output's diagonal, both in pixels (see _fill_problems)
 pytestmark = pytest.mark.slow
 
 
@@ -136,6 +137,13 @@ def _fill_problems(image: np.ndarray, size: tuple[int, int]) -> list[str]:
     top, bottom, left, right = rows.min() + h // 2, rows.max() + h // 2, cols.min(), cols.max()
     if top <= 0 or bottom >= h - 2 or left <= 0 or right >= w - 2 or bottom - top < 30:
         problems.append(f"start button cut: rows {top}-{bottom}, columns {left}-{right} of {w}x{h}")
+    # laid out for this output: the configured 32" panel shows the button at the same height in millimetres, so
+    # its height in pixels follows the output's diagonal in pixels (about 2.8 % of it; the portrait panel's layout
+    # kept on a 1280x720 output would make it 4.3 %)
+    share = (bottom - top + 1) / np.hypot(w, h)
+    if not BUTTON_SHARE[0] <= share <= BUTTON_SHARE[1]:
+        problems.append(f"start button {bottom - top + 1} px high: {share:.1%} of the diagonal (layout not for "
+                        f"this output's size)")
     return problems
 
 
