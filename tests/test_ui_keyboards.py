@@ -1,6 +1,6 @@
 """On-screen keyboards per script (issue 25 item 5): the form's keyboard follows the UI language — Hangul, Cyrillic,
-Japanese kana, Thai, Vietnamese — and typing a known word on each gives that word (NFC); Chinese travellers type
-pinyin in Latin letters. Screenshots: artifacts/screens/kb_<lang>.png (looked at by a person)."""
+Japanese kana, Thai, Vietnamese, Chinese pinyin with hanzi candidates — and typing a known word on each gives that
+word (NFC). Screenshots: artifacts/screens/kb_<lang>.png (looked at by a person)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from kiosk.ui import pinyin
 from kiosk.ui.display import px_per_mm
+from kiosk.ui.kb_layouts import CANDIDATE_KEYS
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.marks import ACUTE, CIRCUMFLEX, DAKUTEN, DOT, GRAVE, HANDAKUTEN, HOOK, HORN, SMALL, apply_mark
 from kiosk.ui.window import KioskWindow
@@ -24,7 +26,7 @@ WORDS = {
     "vi": ("Hà Nội", ["⇧", "h", "a", GRAVE, "␣", "⇧", "n", "o", CIRCUMFLEX, "i", DOT]),
     "ko": ("서울", ["ㅅ", "ㅓ", "ㅇ", "ㅜ", "ㄹ"]),
     "ru": ("МОСКВА", ["М", "О", "С", "К", "В", "А"]),
-    "zh": ("BEIJING", list("BEIJING")),  # pinyin in Latin letters
+    "zh": ("北京", [*"beijing", "cand0"]),  # pinyin, then the first hanzi candidate
 }
 _NAMES = {"⇧": "shift", "␣": "space", "カナ": "kana"}
 
@@ -47,12 +49,13 @@ def _open_keyboard(win: KioskWindow, qtbot: Any, lang: str) -> OnScreenKeyboard:
 @pytest.mark.parametrize("lang", list(WORDS))
 def test_typing_a_known_word(win: KioskWindow, qtbot: Any, artifacts_dir: Path, lang: str) -> None:
     kb = _open_keyboard(win, qtbot, lang)
+    assert lang != "zh" or pinyin.ready(timeout_s=60)  # the candidates' index (built in the background)
     word, keys = WORDS[lang]
     _press(qtbot, kb, keys)
     field = win.form_screen.edits["f_address"]
     assert field.text() == unicodedata.normalize(NFC, word)
     assert unicodedata.is_normalized(NFC, field.text())
-    assert kb.key("script").isVisible() == (lang != "zh")  # a switch to Latin and back, except on the Latin page
+    assert kb.key("script").isVisible()  # a switch to Latin and back
     out = artifacts_dir / "screens"
     out.mkdir(exist_ok=True)
     qtbot.wait(30)
@@ -75,6 +78,20 @@ def test_kana_marks_and_katakana(win: KioskWindow, qtbot: Any) -> None:
     assert kb.key("と").text() == "と"
 
 
+def test_pinyin_candidates_replace_the_pinyin(win: KioskWindow, qtbot: Any) -> None:
+    kb = _open_keyboard(win, qtbot, "zh")
+    assert pinyin.ready(timeout_s=60)
+    field = win.form_screen.edits["f_address"]
+    _press(qtbot, kb, [*"jiudian"])
+    assert field.text() == "jiudian" and kb.key("cand0").text() == "酒店"  # shown as typed, hanzi offered
+    _press(qtbot, kb, ["backspace", "backspace", "backspace", "backspace"])  # one letter back each: "jiu"
+    assert field.text() == "jiu" and "酒" in [kb.key(k).text() for k in CANDIDATE_KEYS]
+    _press(qtbot, kb, [k for k in CANDIDATE_KEYS if kb.key(k).text() == "酒"])
+    assert field.text() == "酒" and not kb.key("cand0").isEnabled()  # chosen: no candidates until the next letter
+    _press(qtbot, kb, [*"beij", "cand0", "␣", "⇧", "k", "e"])
+    assert field.text() == "酒北京 Ke"  # a shifted letter is Latin as typed (no candidates)
+
+
 def test_vietnamese_marks_follow_the_spelling_rules() -> None:
     def typed(text: str, *marks: str) -> str:
         for m in marks:
@@ -95,7 +112,7 @@ def test_script_keys_are_two_centimetres_in_accessibility_mode(win: KioskWindow,
                                                                 artifacts_dir: Path) -> None:
     win.set_accessibility(True)
     two_cm = 20 * px_per_mm(win)
-    for lang in ("ja", "th", "vi"):
+    for lang in ("ja", "th", "vi", "zh"):
         kb = _open_keyboard(win, qtbot, lang)
         qtbot.wait(30)
         keys = [b for b in kb.current_keys().values() if b.isVisible()]

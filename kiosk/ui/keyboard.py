@@ -6,11 +6,10 @@ letters A-Z (passport names and numbers are Latin in the MRZ), digits, space, hy
 language's own script (kiosk.ui.kb_layouts) — Hangul (두벌식, syllables composed as they are typed: kiosk.ui.hangul),
 Cyrillic, Japanese kana (五十音 with dakuten, handakuten, small kana and a katakana switch), Thai (Kedmanee, shift),
 Vietnamese (letters with đ, and tone and vowel-shape keys that mark the syllable before the cursor, NFC:
-kiosk.ui.marks) — with a key that switches to Latin and back (a field that takes Latin only, such as the passport or
-flight number, gets Latin); and a number pad with '-' for dates (YYYY-MM-DD) and counts. Chinese: pinyin or English
-in Latin letters — turning pinyin into hanzi needs a word dictionary with frequencies, and no small, maintained PyPI
-package offers that offline (pypinyin goes the other way, hanzi to pinyin). Control keys: delete (backspace),
-clear, next / done. Nothing typed is logged."""
+kiosk.ui.marks), Chinese pinyin with a row of hanzi candidates for the letters typed (kiosk.ui.pinyin) — with a key
+that switches to Latin and back (a field that takes Latin only, such as the passport or flight number, gets Latin);
+and a number pad with '-' for dates (YYYY-MM-DD) and counts. Control keys: delete (backspace), clear, next / done.
+Nothing typed is logged."""
 
 from __future__ import annotations
 
@@ -34,8 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui import hangul
+from kiosk.ui import hangul, pinyin
 from kiosk.ui.kb_layouts import (
+    CANDIDATE_KEYS,
     CONTROL_KEYS,
     LANG_PAGE,
     NUMBER_LAYOUT,
@@ -155,6 +155,8 @@ class OnScreenKeyboard(QFrame):
     def set_language(self, lang: str) -> None:
         """The UI language: its script's page comes first where the kiosk has one."""
         self.script = LANG_PAGE.get(lang, "Latn")
+        if self.script == "Hans":
+            pinyin.warm()  # the candidates' index, built in the background
         self.latin = self.script == "Latn"
         self.text_keys["script"].setVisible(self.script != "Latn")
         self.text_keys["script"].setText(SCRIPT_KEY.get(self.script, ""))
@@ -220,6 +222,11 @@ class OnScreenKeyboard(QFrame):
         elif name == "space":
             self._end_run()
             self._send(field, Qt.Key.Key_Space, " ")
+        elif name in CANDIDATE_KEYS:
+            self._choose(field, self.key(name).text())
+        elif self.script == "Hans" and not self.latin and not self.shifted and name.isascii() and name.isalpha():
+            self._run.append(name)  # pinyin: shown as typed until a candidate replaces it
+            self._show_run(field)
         elif hangul.is_jamo(name) and not self.latin:
             self._run.append(SHIFTED["Hang"].get(name, name) if self.shifted else name)
             self.shifted = False
@@ -253,7 +260,7 @@ class OnScreenKeyboard(QFrame):
 
     def _show_run(self, field: QWidget) -> None:
         """Replace what the Hangul run showed with its composition now (닭: ㄷ -> 다 -> 달 -> 닭)."""
-        text = hangul.compose(self._run)
+        text = hangul.compose(self._run) if self.script == "Hang" else "".join(self._run)
         for _ in self._shown:
             self._send(field, Qt.Key.Key_Backspace, "")
         if text:
@@ -261,9 +268,31 @@ class OnScreenKeyboard(QFrame):
         self._shown = text
         if not self._run:
             self._shown = ""
+        self._offer()
+
+    def _choose(self, field: QWidget, word: str) -> None:
+        """A hanzi candidate replaces the pinyin it was offered for."""
+        if not word or not self._run:
+            return
+        for _ in self._shown:
+            self._send(field, Qt.Key.Key_Backspace, "")
+        self._send(field, Qt.Key.Key_unknown, word)
+        self._end_run()
+
+    def _offer(self) -> None:
+        """The candidate keys show the hanzi for the pinyin typed so far."""
+        if "Hans" not in self.script_pages:
+            return
+        keys = self.script_pages["Hans"][1]
+        found = pinyin.candidates("".join(self._run)) if self._run and self.script == "Hans" else []
+        for i, name in enumerate(CANDIDATE_KEYS):
+            keys[name].setText(found[i] if i < len(found) else "")
+            keys[name].setEnabled(i < len(found))
+            keys[name].setAccessibleName(keys[name].text())
 
     def _end_run(self) -> None:
         self._run, self._shown = [], ""
+        self._offer()
 
     def _label_shift(self) -> None:
         """The keys show what they type now (shifted, katakana)."""
