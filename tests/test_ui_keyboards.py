@@ -46,7 +46,8 @@ def _open_keyboard(win: KioskWindow, qtbot: Any, lang: str) -> OnScreenKeyboard:
     return form.keyboard
 
 
-@pytest.mark.parametrize("lang", list(WORDS))
+@pytest.mark.parametrize("lang", [pytest.param(lang, marks=[pytest.mark.slow] if lang == "zh" else [])
+                                  for lang in WORDS])  # zh: the candidates' index takes seconds to build
 def test_typing_a_known_word(win: KioskWindow, qtbot: Any, artifacts_dir: Path, lang: str) -> None:
     kb = _open_keyboard(win, qtbot, lang)
     assert lang != "zh" or pinyin.ready(timeout_s=60)  # the candidates' index (built in the background)
@@ -78,6 +79,7 @@ def test_kana_marks_and_katakana(win: KioskWindow, qtbot: Any) -> None:
     assert kb.key("と").text() == "と"
 
 
+@pytest.mark.slow  # builds the candidates' index
 def test_pinyin_candidates_replace_the_pinyin(win: KioskWindow, qtbot: Any) -> None:
     kb = _open_keyboard(win, qtbot, "zh")
     assert pinyin.ready(timeout_s=60)
