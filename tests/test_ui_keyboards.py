@@ -80,12 +80,15 @@ def test_kana_marks_and_katakana(win: KioskWindow, qtbot: Any) -> None:
 
 
 @pytest.mark.slow  # builds the candidates' index
-def test_pinyin_candidates_replace_the_pinyin(win: KioskWindow, qtbot: Any) -> None:
+def test_pinyin_candidates_replace_the_pinyin(win: KioskWindow, qtbot: Any, artifacts_dir: Path) -> None:
     kb = _open_keyboard(win, qtbot, "zh")
     assert pinyin.ready(timeout_s=60)
     field = win.form_screen.edits["f_address"]
     _press(qtbot, kb, [*"jiudian"])
     assert field.text() == "jiudian" and kb.key("cand0").text() == "酒店"  # shown as typed, hanzi offered
+    qtbot.wait(30)
+    (artifacts_dir / "screens").mkdir(exist_ok=True)
+    win.grab().save(str(artifacts_dir / "screens" / "kb_zh_candidates.png"))
     _press(qtbot, kb, ["backspace", "backspace", "backspace", "backspace"])  # one letter back each: "jiu"
     assert field.text() == "jiu" and "酒" in [kb.key(k).text() for k in CANDIDATE_KEYS]
     _press(qtbot, kb, [k for k in CANDIDATE_KEYS if kb.key(k).text() == "酒"])

@@ -127,7 +127,8 @@ class OnScreenKeyboard(QFrame):
             text = {"shift": "⇧", "script": SCRIPT_KEY["Latn"], "kana": "カナ"}.get(name, "" if control else name)
             if text and unicodedata.category(text[0]) == "Mn":
                 text = "◌" + text  # a mark key shows the mark on a dotted circle
-            b = button(text, "body" if control else "big", primary=name == "next", focus=False)
+            big = not control or name in CANDIDATE_KEYS  # letters and hanzi candidates: large type
+            b = button(text, "big" if big else "body", primary=name == "next", focus=False)
             b.setProperty("key", True)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             if not control or name in ("shift", "script"):
