@@ -3,9 +3,18 @@ run as a dedicated non-root user like the systemd unit does, with a `grim` scree
 
 Opt-in by installation: `bash packaging/setup.sh test` installs cage, grim and xwayland (Debian); where they are
 missing the test is skipped with the reason (and a warning), because then the session was NOT tested.
-It checks: the attract screen is drawn (screenshot saved to artifacts/screens/cage_attract.png), a crashed
-session's files are gone once the next session starts, and a crash of the app ends the session script with a
-non-zero status (so systemd's Restart=on-failure restarts it; Debian's cage itself always exits 0).
+It checks: the attract screen is drawn and fills the output it is given - 1280x720 (wlroots' default headless
+output), 1920x1080 and a portrait 1080x1920 - with the start button whole on screen and no black band (screenshots
+artifacts/screens/cage_attract.png, cage_1920x1080.png, cage_1080x1920.png), a crashed session's files are gone once
+the next session starts, and a crash of the app ends the session script with a non-zero status (so systemd's
+Restart=on-failure restarts it; Debian's cage itself always exits 0).
+
+The output size and honest screenshots need tests/data/cage_output_shim.c (LD_PRELOAD into cage, compiled here with
+the C compiler setup.sh installs): wlroots 0.15 hard-codes the headless output at 1280x720 and cage 0.1.4 has no
+output-management protocol (no wlr-randr), so the shim sets the size from KIOSK_TEST_OUTPUT; and cage 0.1.4 scans a
+full-screen client's buffer out directly, after which grim's screencopy returns cage's stale first composed frame
+(this is what showed a "black band" / "undrawn window" before), so the shim refuses cage's scan-out and cage composes
+every frame. The kiosk itself runs unchanged.
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 USER = "kiosk-test"
+BUTTON_SHARE = (0.022, 0.035)  # the start button's height / the output's diagonal, both in pixels (see _fill_problems)
 pytestmark = pytest.mark.slow
 
 
@@ -96,6 +106,47 @@ def _linked_home(home: Path, user: pwd.struct_passwd) -> Path:
     return home
 
 
+@pytest.fixture()
+def output_shim(shared_tmp: Path) -> Path:
+    """tests/data/cage_output_shim.c built for this run (readable by the session user)."""
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if cc is None:
+        _skip("no C compiler for the output-size shim (apt: build-essential)")
+    lib = shared_tmp / "cage_output_shim.so"
+    subprocess.run([str(cc), "-shared", "-fPIC", "-O2", "-o", str(lib), str(ROOT / "tests" / "data" /
+                    "cage_output_shim.c"), "-ldl"], check=True, capture_output=True, timeout=60)
+    lib.chmod(0o755)
+    return lib
+
+
+def _fill_problems(image: np.ndarray, size: tuple[int, int]) -> list[str]:
+    """What is wrong with a screenshot of the attract screen on an output of `size`: another size, black bands
+    (output not covered by the window), the blue start button missing or cut by an edge."""
+    h, w, _ = image.shape
+    if (w, h) != size:
+        return [f"screenshot {w}x{h}, output {size[0]}x{size[1]}"]
+    problems = []
+    black = image.astype(int).sum(axis=2) < 30  # the compositor's background (the kiosk's darkest ink is navy)
+    if black.mean() > 0.002 or black[:, -8:].mean() > 0.01 or black[-8:, :].mean() > 0.01:
+        problems.append(f"black band: {black.mean():.1%} of the output black (right edge "
+                        f"{black[:, -8:].mean():.0%}, bottom edge {black[-8:, :].mean():.0%})")
+    blue = (image[..., 2] > 140) & (image[..., 0] < 60) & (image[..., 1] > 60) & (image[..., 1] < 130)
+    rows, cols = np.nonzero(blue[h // 2:, :])
+    if len(rows) < 500:
+        return [*problems, "no start button in the lower half"]
+    top, bottom, left, right = rows.min() + h // 2, rows.max() + h // 2, cols.min(), cols.max()
+    if top <= 0 or bottom >= h - 2 or left <= 0 or right >= w - 2 or bottom - top < 30:
+        problems.append(f"start button cut: rows {top}-{bottom}, columns {left}-{right} of {w}x{h}")
+    # laid out for this output: the configured 32" panel shows the button at the same height in millimetres, so
+    # its height in pixels follows the output's diagonal in pixels (about 2.8 % of it; the portrait panel's layout
+    # kept on a 1280x720 output would make it 4.3 %)
+    share = (bottom - top + 1) / np.hypot(w, h)
+    if not BUTTON_SHARE[0] <= share <= BUTTON_SHARE[1]:
+        problems.append(f"start button {bottom - top + 1} px high: {share:.1%} of the diagonal (layout not for "
+                        f"this output's size)")
+    return problems
+
+
 def _screenshot(env: dict[str, str], user: pwd.struct_passwd, out: Path) -> np.ndarray | None:
     from PIL import Image
 
@@ -116,7 +167,57 @@ def shared_tmp() -> Iterator[Path]:
     shutil.rmtree(d, ignore_errors=True)
 
 
-def test_packaged_session_under_cage(session_user: pwd.struct_passwd, shared_tmp: Path, artifacts_dir: Path) -> None:
+@contextlib.contextmanager
+def _session(user: pwd.struct_passwd, tmp_path: Path, shim: Path, size: tuple[int, int]) \
+        -> Iterator[tuple[subprocess.Popen[bytes], dict[str, str], Path]]:
+    """packaging/kiosk-session.sh as the session user on a headless output of `size`: (process, env, run dir)."""
+    run = tmp_path / "run"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(run), "XDG_RUNTIME_DIR": str(run), "TMPDIR": str(run),
+           "WLR_BACKENDS": "headless", "WLR_LIBINPUT_NO_DEVICES": "1", "WLR_RENDERER": "pixman",
+           "LD_PRELOAD": str(shim), "KIOSK_TEST_OUTPUT": f"{size[0]}x{size[1]}",
+           "KIOSK_VENV": sys.prefix, "KIOSK_HOME": str(_linked_home(tmp_path / "home", user)),
+           "PYTHONPATH": str(ROOT), "KIOSK_APP_ARGS": "--mute", "KIOSK_TTS_DETERMINISTIC": "1"}
+    log = (tmp_path / "session.log").open("wb")
+    as_user = {"user": user.pw_uid, "group": user.pw_gid, "extra_groups": []} if os.geteuid() == 0 else {}
+    session = subprocess.Popen(["sh", str(ROOT / "packaging" / "kiosk-session.sh")], env=env, stdout=log,
+                               stderr=subprocess.STDOUT, start_new_session=True, **as_user)  # type: ignore[call-overload]
+    try:
+        yield session, env, run
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(session.pid, signal.SIGKILL)  # the session's own process group: script, cage, app
+        session.wait(timeout=10)
+        log.close()
+
+
+def _attract_shot(session: subprocess.Popen[bytes], env: dict[str, str], user: pwd.struct_passwd, run: Path,
+                  size: tuple[int, int], shot: Path, log: Path) -> np.ndarray:
+    """Screenshots until the attract screen fills the output (or 60 s); the last one is kept at `shot`."""
+    image, problems = None, ["no screenshot"]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and session.poll() is None:
+        time.sleep(1)
+        if not (run / "wayland-0").exists():
+            continue
+        image = _screenshot({**env, "WAYLAND_DISPLAY": "wayland-0"}, user,
+                            run / "shot.png")
+        # drawn: the attract screen has text and buttons (hundreds of colours once anti-aliased), laid out
+        if image is not None and len(np.unique(image.reshape(-1, 3), axis=0)) > 200:
+            problems = _fill_problems(image, size)
+            if not problems:
+                break
+    text = log.read_text(errors="replace")
+    assert session.poll() is None, text[-3000:]
+    assert image is not None, "attract screen not drawn: " + text[-3000:]
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(run / "shot.png", shot)
+    assert not problems, f"{problems} (screenshot {shot}); session log: {text[-2000:]}"
+    assert "Basic output test failed" not in text  # wlroots accepted every frame of the session
+    return image
+
+
+def test_packaged_session_under_cage(session_user: pwd.struct_passwd, shared_tmp: Path, output_shim: Path,
+                                     artifacts_dir: Path) -> None:
     pytest.importorskip("PIL")
     tmp_path = shared_tmp
     run = tmp_path / "run"
@@ -128,34 +229,10 @@ def test_packaged_session_under_cage(session_user: pwd.struct_passwd, shared_tmp
     for p in (run / "customs-kiosk", crashed, crashed / "question.wav"):
         _own(p, session_user)
     (run / "customs-kiosk").chmod(0o700)
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(run), "XDG_RUNTIME_DIR": str(run), "TMPDIR": str(run),
-           "WLR_BACKENDS": "headless", "WLR_LIBINPUT_NO_DEVICES": "1", "WLR_RENDERER": "pixman",
-           "KIOSK_VENV": sys.prefix, "KIOSK_HOME": str(_linked_home(tmp_path / "home", session_user)),
-           "PYTHONPATH": str(ROOT), "KIOSK_APP_ARGS": "--mute", "KIOSK_TTS_DETERMINISTIC": "1"}
-    log = (tmp_path / "session.log").open("wb")
-    as_user = {"user": session_user.pw_uid, "group": session_user.pw_gid, "extra_groups": []} \
-        if os.geteuid() == 0 else {}
-    session = subprocess.Popen(["sh", str(ROOT / "packaging" / "kiosk-session.sh")], env=env, stdout=log,
-                               stderr=subprocess.STDOUT, start_new_session=True, **as_user)  # type: ignore[call-overload]
-    shot = artifacts_dir / "screens" / "cage_attract.png"
-    shot.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        image = None
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and session.poll() is None:
-            time.sleep(2)
-            if not (run / "wayland-0").exists():
-                continue
-            image = _screenshot({**env, "WAYLAND_DISPLAY": "wayland-0"}, session_user, run / "shot.png")
-            # drawn: the attract screen has text and buttons (hundreds of colours once anti-aliased)
-            if image is not None and len(np.unique(image.reshape(-1, 3), axis=0)) > 200:
-                break
-        assert session.poll() is None, (tmp_path / "session.log").read_text(errors="replace")[-3000:]
-        assert image is not None and len(np.unique(image.reshape(-1, 3), axis=0)) > 200, \
-            "attract screen not drawn: " + (tmp_path / "session.log").read_text(errors="replace")[-3000:]
-        shutil.copy(run / "shot.png", shot)
+    with _session(session_user, tmp_path, output_shim, (1280, 720)) as (session, env, run):
+        image = _attract_shot(session, env, session_user, run, (1280, 720), artifacts_dir / "screens" /
+                              "cage_attract.png", tmp_path / "session.log")
         h, w, _ = image.shape
-        assert (w, h) == (1280, 720)  # wlroots' headless output: the app fills it (fullscreen, no decorations)
         red = (image[..., 0] > 170) & (image[..., 1] < 90) & (image[..., 2] < 90)
         assert red[: h // 6, w // 2:].sum() > 1000  # the red "Call an officer" button, top right
         assert not crashed.exists()  # the crashed session's files were removed before the window appeared
@@ -166,8 +243,17 @@ def test_packaged_session_under_cage(session_user: pwd.struct_passwd, shared_tmp
         app = subprocess.run(["pgrep", "-P", wrapper.stdout.split()[0]], capture_output=True, text=True)
         os.kill(int(app.stdout.split()[0]), signal.SIGSEGV)
         assert session.wait(timeout=30) == 128 + signal.SIGSEGV
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(session.pid, signal.SIGKILL)  # the session's own process group: script, cage, app
-        session.wait(timeout=10)
-        log.close()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["1920x1080", "1080x1920"])
+def test_session_fills_the_output_it_gets(session_user: pwd.struct_passwd, shared_tmp: Path, output_shim: Path,
+                                          artifacts_dir: Path, size: tuple[int, int]) -> None:
+    """Landscape full HD and a portrait panel: the window fills the output and the layout follows its real size
+    (a landscape output gets the landscape layout: the start button stays on screen)."""
+    pytest.importorskip("PIL")
+    run = shared_tmp / "run"
+    run.mkdir(mode=0o700)
+    _own(run, session_user)
+    with _session(session_user, shared_tmp, output_shim, size) as (session, env, run):
+        _attract_shot(session, env, session_user, run, size,
+                      artifacts_dir / "screens" / f"cage_{size[0]}x{size[1]}.png", shared_tmp / "session.log")

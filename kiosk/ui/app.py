@@ -6,11 +6,10 @@ import logging
 import signal
 from typing import Any
 
-from PySide6.QtCore import QRect, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.pipeline import Pipeline
-from kiosk.ui.display import adopt_output
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -25,20 +24,14 @@ def run_app(*, fullscreen: bool = True, lang: str = "en", officer: bool = False,
     # at once: nothing of a traveler exists yet, and leftover session folders are wiped at the next start
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     app = QApplication.instance() or QApplication(argv or ["kiosk"])
-    screen = app.primaryScreen() if isinstance(app, QApplication) else None
     win = KioskWindow(Pipeline(play_audio=play_audio), kiosk_mode=fullscreen, lang=lang, officer_mode=officer,
                       warm_up=True)
-    # The layout for the configured panel at start: adopting the compositor's output here (cage's 1280x720 headless
-    # output for a portrait panel's layout) left the window undrawn under cage (wlroots refused every output commit:
-    # tests/test_cage_session.py) - to be fixed before the kiosk adapts to its output at start (issue 25 item 6).
+    # Full screen on the output the compositor gives (cage: 1280x720 headless, a 4K panel, a rotated one): the
+    # window never forces a geometry; each resize it gets (the first configure, a rotation, a re-plug) makes it
+    # adopt that size and lay out again: portrait or landscape, pixels per millimetre (KioskWindow.resizeEvent).
     if fullscreen:
+        win.follows_output = True
         win.showFullScreen()
-        if screen is not None:  # rotated or re-plugged: lay out again for the new output
-            def follow(geo: QRect) -> None:
-                adopt_output(geo.size().toTuple())
-                win.retranslate()
-
-            screen.geometryChanged.connect(follow)
     else:
         win.show()
 

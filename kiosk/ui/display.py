@@ -65,11 +65,14 @@ class Panel:
 _output: tuple[int, int] | None = None
 
 
-def adopt_output(size: tuple[int, int] | None) -> None:
+def adopt_output(size: tuple[int, int] | None) -> bool:
     """Full screen: lay out for the output the kiosk was given (cage's 1280x720 headless output, a 4K panel, a
-    panel rotated to portrait) instead of the configured resolution; None: the configured one again."""
+    panel rotated to portrait) instead of the configured resolution; None: the configured one again.
+    Whether the resolution in use changed (the window must then be laid out again)."""
     global _output
+    before = resolution()
     _output = size if size is None or (size[0] > 0 and size[1] > 0) else None
+    return resolution() != before
 
 
 def resolution() -> tuple[int, int]:

@@ -3,13 +3,18 @@
 Docked at the bottom of a screen: shown while one of its attached fields has focus, hidden otherwise. Types into the
 focused field with ordinary key events (so validators, max length and spin-box ranges apply). Layouts:
 letters A-Z (passport names and numbers are Latin in the MRZ), digits, space, hyphen, apostrophe, comma; the UI
-language's own script where its letters fit a keyboard — Hangul (두벌식, syllables composed as they are typed:
-kiosk.ui.hangul) and Cyrillic — with a key that switches to Latin and back (a field that takes Latin only, such as
-the passport or flight number, gets Latin); and a number pad with '-' for dates (YYYY-MM-DD) and counts. Control
-keys: delete (backspace), clear, next / done. Nothing typed is logged."""
+language's own script (kiosk.ui.kb_layouts) — Hangul (두벌식, syllables composed as they are typed: kiosk.ui.hangul),
+Cyrillic, Japanese kana (五十音 with dakuten, handakuten, small kana and a katakana switch), Thai (Kedmanee, shift),
+Vietnamese (letters with đ, and tone and vowel-shape keys that mark the syllable before the cursor, NFC:
+kiosk.ui.marks), Chinese pinyin with a row of hanzi candidates for the letters typed (kiosk.ui.pinyin) — with a key
+that switches to Latin and back (a field that takes Latin only, such as the passport or flight number, gets Latin);
+and a number pad with '-' for dates (YYYY-MM-DD) and counts. Control keys: delete (backspace), clear, next / done.
+Nothing typed is logged."""
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
@@ -28,42 +33,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.languages import get
-from kiosk.ui import hangul
+from kiosk.ui import hangul, pinyin
+from kiosk.ui.kb_layouts import (
+    CANDIDATE_KEYS,
+    CONTROL_KEYS,
+    LANG_PAGE,
+    NUMBER_LAYOUT,
+    SCRIPT_KEY,
+    SCRIPT_LAYOUTS,
+    SHIFTED,
+    TEXT_COLUMNS,
+    TEXT_LAYOUT,
+)
+from kiosk.ui.marks import MARK_KEYS, apply_mark, katakana
 from kiosk.ui.widgets import button
 
-# (key name, grid row, grid column, column span); character keys are named by the character they type
-TEXT_LAYOUT: tuple[tuple[str, int, int, int], ...] = (
-    *((c, 0, i, 1) for i, c in enumerate("1234567890")), ("backspace", 0, 10, 3),
-    *((c, 1, i, 1) for i, c in enumerate("QWERTYUIOP")), ("clear", 1, 10, 3),
-    *((c, 2, i, 1) for i, c in enumerate("ASDFGHJKL'")), ("next", 2, 10, 3),
-    *((c, 3, i, 1) for i, c in enumerate("ZXCVBNM,-")), ("space", 3, 9, 3), ("script", 3, 12, 1),
-)
-HANGUL_LAYOUT: tuple[tuple[str, int, int, int], ...] = (
-    *((c, 0, i, 1) for i, c in enumerate("1234567890")), ("backspace", 0, 10, 3),
-    *((c, 1, i, 1) for i, c in enumerate(hangul.ROWS[0][0])), ("clear", 1, 10, 3),
-    *((c, 2, i, 1) for i, c in enumerate(hangul.ROWS[1][0] + "-")), ("next", 2, 10, 3),
-    ("shift", 3, 0, 1), *((c, 3, i + 1, 1) for i, c in enumerate(hangul.ROWS[2][0] + ",")), ("space", 3, 9, 3),
-    ("script", 3, 12, 1),
-)
-CYRILLIC_LAYOUT: tuple[tuple[str, int, int, int], ...] = (
-    *((c, 0, i, 1) for i, c in enumerate("1234567890Ъ")), ("backspace", 0, 11, 2),
-    *((c, 1, i, 1) for i, c in enumerate("ЙЦУКЕНГШЩЗХ")), ("clear", 1, 11, 2),
-    *((c, 2, i, 1) for i, c in enumerate("ФЫВАПРОЛДЖЭ")), ("next", 2, 11, 2),
-    *((c, 3, i, 1) for i, c in enumerate("ЯЧСМИТЬБЮЁ")), ("space", 3, 10, 2), ("script", 3, 12, 1),
-)
-SCRIPT_LAYOUTS = {"Hang": HANGUL_LAYOUT, "Cyrl": CYRILLIC_LAYOUT}
-SCRIPT_KEY = {"Latn": "ABC", "Hang": "한", "Cyrl": "АБВ"}  # what the switch key shows: the script it switches to
-SHIFTED = dict(zip(hangul.ROWS[0][0], hangul.ROWS[0][1], strict=True))
-NUMBER_LAYOUT: tuple[tuple[str, int, int, int], ...] = (
-    *((c, 0, i, 1) for i, c in enumerate("123")), ("backspace", 0, 3, 2),
-    *((c, 1, i, 1) for i, c in enumerate("456")), ("clear", 1, 3, 2),
-    *((c, 2, i, 1) for i, c in enumerate("789")), ("next", 2, 3, 2),
-    ("-", 3, 0, 1), ("0", 3, 1, 2),
-)
 NUMBER_PAD_MAX_WIDTH = 820
 REVEAL_MARGIN = 12  # px kept between the focused field and the edge of the scroll area
-CONTROL_KEYS = ("backspace", "clear", "next", "space", "shift", "script")
 _LABEL_KEY = {"backspace": "kb_backspace", "clear": "kb_clear", "next": "kb_next", "space": "kb_space"}
 _NUMERIC_HINTS = (Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhFormattedNumbersOnly
                   | Qt.InputMethodHint.ImhDate | Qt.InputMethodHint.ImhPreferNumbers)
@@ -101,18 +87,19 @@ class OnScreenKeyboard(QFrame):
         self._t: Callable[[str], str] = lambda key: key
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 8)
-        self.text_page, self.text_keys = self._page(TEXT_LAYOUT, 13)
+        self.text_page, self.text_keys = self._page(TEXT_LAYOUT, TEXT_COLUMNS)
         self.number_page, self.number_keys = self._page(NUMBER_LAYOUT, 5)
         lay.addWidget(self.text_page)
         self.script_pages: dict[str, tuple[QWidget, dict[str, QPushButton]]] = {}
-        for script, layout in SCRIPT_LAYOUTS.items():
-            page, keys = self._page(layout, 13)
+        for script, (layout, columns) in SCRIPT_LAYOUTS.items():
+            page, keys = self._page(layout, columns)
             page.hide()
             lay.addWidget(page)
             self.script_pages[script] = (page, keys)
         self.script = "Latn"  # the UI language's script (set_language)
         self.latin = True  # the Latin page is in use (the switch key or a Latin-only field)
         self.shifted = False
+        self.katakana = False  # the kana page types katakana (its カナ key)
         self._run: list[str] = []  # Hangul: the jamo typed since the last other key, and what they show
         self._shown = ""
         self.number_page.setMaximumWidth(NUMBER_PAD_MAX_WIDTH)  # a centred number pad, wide keys
@@ -137,8 +124,11 @@ class OnScreenKeyboard(QFrame):
         keys: dict[str, QPushButton] = {}
         for name, row, col, span in layout:
             control = name in CONTROL_KEYS
-            text = {"shift": "⇧", "script": SCRIPT_KEY["Latn"]}.get(name, "" if control else name)
-            b = button(text, "body" if control else "big", primary=name == "next", focus=False)
+            text = {"shift": "⇧", "script": SCRIPT_KEY["Latn"], "kana": "カナ"}.get(name, "" if control else name)
+            if text and unicodedata.category(text[0]) == "Mn":
+                text = "◌" + text  # a mark key shows the mark on a dotted circle
+            big = not control or name in CANDIDATE_KEYS  # letters and hanzi candidates: large type
+            b = button(text, "big" if big else "body", primary=name == "next", focus=False)
             b.setProperty("key", True)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             if not control or name in ("shift", "script"):
@@ -165,11 +155,9 @@ class OnScreenKeyboard(QFrame):
 
     def set_language(self, lang: str) -> None:
         """The UI language: its script's page comes first where the kiosk has one."""
-        try:
-            script = get(lang).script
-        except ValueError:
-            script = "Latn"
-        self.script = script if script in self.script_pages else "Latn"
+        self.script = LANG_PAGE.get(lang, "Latn")
+        if self.script == "Hans":
+            pinyin.warm()  # the candidates' index, built in the background
         self.latin = self.script == "Latn"
         self.text_keys["script"].setVisible(self.script != "Latn")
         self.text_keys["script"].setText(SCRIPT_KEY.get(self.script, ""))
@@ -211,6 +199,10 @@ class OnScreenKeyboard(QFrame):
             self._run.pop()
             self._show_run(field)
             return
+        if name == "kana":
+            self.katakana = not self.katakana
+            self._label_shift()
+            return
         if name in ("shift", "script"):
             self.shifted = not self.shifted if name == "shift" else False
             if name == "script":
@@ -231,18 +223,45 @@ class OnScreenKeyboard(QFrame):
         elif name == "space":
             self._end_run()
             self._send(field, Qt.Key.Key_Space, " ")
+        elif name in CANDIDATE_KEYS:
+            self._choose(field, self.key(name).text())
+        elif self.script == "Hans" and not self.latin and not self.shifted and name.isascii() and name.isalpha():
+            self._run.append(name)  # pinyin: shown as typed until a candidate replaces it
+            self._show_run(field)
         elif hangul.is_jamo(name) and not self.latin:
-            self._run.append(SHIFTED.get(name, name) if self.shifted else name)
+            self._run.append(SHIFTED["Hang"].get(name, name) if self.shifted else name)
             self.shifted = False
             self._label_shift()
             self._show_run(field)
+        elif not self.latin and self._mark(field, name):
+            pass
         else:
             self._end_run()
-            self._send(field, _qt_key(name), name)
+            text = SHIFTED.get(self.script, {}).get(name, name) if self.shifted and not self.latin else name
+            text = katakana(text) if self.katakana and self.script == "Kana" and not self.latin else text
+            self.shifted = False
+            self._label_shift()
+            self._send(field, _qt_key(text), text)
+
+    def _mark(self, field: QWidget, key: str) -> bool:
+        """A mark key (dakuten, Vietnamese tone...): the text before the cursor becomes its marked form; whether
+        `key` was a mark key (one that does not apply types nothing)."""
+        if key not in MARK_KEYS:
+            return False
+        before = field.text()[: field.cursorPosition()] if isinstance(field, QLineEdit) else ""
+        marked = apply_mark(before, key)
+        if marked is None:
+            return True
+        self._end_run()
+        common = len(os.path.commonprefix([before, marked]))
+        for _ in before[common:]:
+            self._send(field, Qt.Key.Key_Backspace, "")
+        self._send(field, Qt.Key.Key_unknown, marked[common:])
+        return True
 
     def _show_run(self, field: QWidget) -> None:
         """Replace what the Hangul run showed with its composition now (닭: ㄷ -> 다 -> 달 -> 닭)."""
-        text = hangul.compose(self._run)
+        text = hangul.compose(self._run) if self.script == "Hang" else "".join(self._run)
         for _ in self._shown:
             self._send(field, Qt.Key.Key_Backspace, "")
         if text:
@@ -250,17 +269,45 @@ class OnScreenKeyboard(QFrame):
         self._shown = text
         if not self._run:
             self._shown = ""
+        self._offer()
+
+    def _choose(self, field: QWidget, word: str) -> None:
+        """A hanzi candidate replaces the pinyin it was offered for."""
+        if not word or not self._run:
+            return
+        for _ in self._shown:
+            self._send(field, Qt.Key.Key_Backspace, "")
+        self._send(field, Qt.Key.Key_unknown, word)
+        self._end_run()
+
+    def _offer(self) -> None:
+        """The candidate keys show the hanzi for the pinyin typed so far."""
+        if "Hans" not in self.script_pages:
+            return
+        keys = self.script_pages["Hans"][1]
+        found = pinyin.candidates("".join(self._run)) if self._run and self.script == "Hans" else []
+        for i, name in enumerate(CANDIDATE_KEYS):
+            keys[name].setText(found[i] if i < len(found) else "")
+            keys[name].setEnabled(i < len(found))
+            keys[name].setAccessibleName(keys[name].text())
 
     def _end_run(self) -> None:
         self._run, self._shown = [], ""
+        self._offer()
 
     def _label_shift(self) -> None:
-        if "Hang" not in self.script_pages:
-            return
-        keys = self.script_pages["Hang"][1]
-        for plain, shifted in SHIFTED.items():
-            keys[plain].setText(shifted if self.shifted else plain)
-        keys["shift"].setText("⇧" if not self.shifted else "⬆")
+        """The keys show what they type now (shifted, katakana)."""
+        for script, table in SHIFTED.items():
+            keys = self.script_pages[script][1]
+            for plain, shifted in table.items():
+                text = shifted if self.shifted and script == self.script else plain
+                keys[plain].setText("◌" + text if unicodedata.category(text) == "Mn" else text)
+            keys["shift"].setText("⬆" if self.shifted and script == self.script else "⇧")
+        keys = self.script_pages["Kana"][1]
+        for name, b in keys.items():
+            if name not in CONTROL_KEYS:
+                b.setText(katakana(name) if self.katakana else name)
+        keys["kana"].setText("かな" if self.katakana else "カナ")
 
     def next_field(self) -> None:
         """Focus the next field (the keyboard follows); after the last one: done, the keyboard hides."""

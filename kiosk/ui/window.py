@@ -29,7 +29,7 @@ from kiosk.i18n import tr
 from kiosk.languages import UI_LANGUAGES
 from kiosk.pipeline import Pipeline, get_pipeline
 from kiosk.session import Session, purge_leftovers
-from kiosk.ui.display import px_per_mm, resolution
+from kiosk.ui.display import adopt_output, px_per_mm, resolution
 from kiosk.ui.screens import (
     AskScreen,
     AttractScreen,
@@ -77,6 +77,7 @@ class KioskWindow(QMainWindow):
         self.keypad_used = False  # a key was pressed this visit: focus follows screens and is read aloud
         self._quiet_focus = False
         self._allow_close = False
+        self.follows_output = False  # full screen (run_app): lay out for the size the compositor gives the window
         self._speech_job: Job | None = None
         self.runner = Runner(self)
         self.setWindowTitle("Customs Help")
@@ -137,7 +138,6 @@ class KioskWindow(QMainWindow):
             self.runner.call(lambda stop: self.pipeline.warm_up(), name="warm-up",
                              on_done=lambda _p: self.ask_screen.set_state("ready"))
 
-    # convenience
     @property
     def ask_screen(self) -> AskScreen:
         return self.screens["ask"]  # type: ignore[return-value]
@@ -199,9 +199,8 @@ class KioskWindow(QMainWindow):
         QTimer.singleShot(20, self._fit_panel)  # after the buttons' posted re-wraps (zero timers)
 
     def _fit_panel(self) -> None:
-        """Back to the panel's size once the new fonts are laid out: while a theme or language switch re-wraps
-        the buttons, their lines are briefly counted at their old widths and the window grows to fit them (a
-        window that still does not fit after that stays larger: the geometry tests report it)."""
+        """Back to the panel's size once the new fonts are laid out (a re-wrap briefly grows the window; one that
+        still does not fit stays larger: the geometry tests report it)."""
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         w, h = resolution()
         if not self.isFullScreen() and (self.width() > w or self.height() > h):
@@ -267,8 +266,7 @@ class KioskWindow(QMainWindow):
         self.screen_changed.emit(name)
 
     def draft_declaration(self) -> bool:
-        """Draft the declaration from the basket (`Pipeline.declaration`, rules only: no model, instant); whether
-        a form is needed."""
+        """Draft the declaration from the basket (`Pipeline.declaration`, rules only); whether a form is needed."""
         needed = False
         for event in self.pipeline.declaration(self.session, self.session.language or self.lang):
             if isinstance(event, Drafted):
@@ -446,4 +444,6 @@ class KioskWindow(QMainWindow):
         super().resizeEvent(event)
         if self.overlay.isVisible():
             self.overlay.setGeometry(self.root.rect())
+        if self.follows_output and adopt_output(self.size().toTuple()):  # the output's layout, never forcing one
+            QTimer.singleShot(0, self.retranslate)
 
