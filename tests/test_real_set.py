@@ -1,4 +1,4 @@
-"""Issue 20's honest evaluation set (tests/data/real_*.jsonl, built by tests/data/real/build.py from travelers'
+"""Issue 20's honest evaluation set (tests/data/real/*.jsonl, loaded by benchmarks/realset.py; written from travelers'
 posts and official pages before any tuning): its shape, and the safety invariant on all of it - never a wrong
 "allowed", held-out part included. Accuracy figures are reported by benchmarks/bench_real.py, not asserted here
 beyond the tuned part (the held-out part is never tuned on)."""
@@ -15,6 +15,7 @@ from kiosk.languages import UI_LANGUAGES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import bench_real  # noqa: E402
+import realset  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +25,8 @@ def results() -> tuple[list[dict], list[dict]]:
 
 
 def test_the_set_is_large_sourced_and_has_a_held_out_part() -> None:
-    qs = bench_real._load(bench_real.QUESTIONS)
-    cs = bench_real._load(bench_real.CONVERSATIONS)
+    qs = realset.load("questions")
+    cs = realset.load("conversations")
     assert len(qs) >= 300 and len(cs) >= 40
     assert {q["lang"] for q in qs} == {c["lang"] for c in cs} == set(UI_LANGUAGES)
     assert all(q["source"] == "written" or q["source"].startswith("http") for q in qs + cs)
