@@ -12,7 +12,7 @@ import math
 import re
 import tomllib
 
-from kiosk.assistant import halves
+from kiosk.assistant import decimals, halves
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.textnorm import clean
 from kiosk.config import settings
@@ -192,7 +192,7 @@ def find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
     ("one point five", "일점오", "一点五"), multiplier abbreviations ("$1.2M", "1,2 Mio."); vague amounts ("thousands
     of dollars", "수천 달러") are left out: the kiosk asks. The one number reader of the kiosk (issue 20 item 2;
     text2num was measured on the same probes and not kept: benchmarks/bench_numbers_said.py)."""
-    ko_dec = _ko_decimals(text) if lang == "ko" else []
+    ko_dec = _ko_decimals(text) if lang == "ko" else decimals.digit_decimals(text, lang) if spaced(lang) else []
     masked = text
     for s, e, _ in ko_dec:  # "일점오": read here, hidden from the rest
         masked = masked[:s] + " " * (e - s) + masked[e:]

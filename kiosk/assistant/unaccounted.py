@@ -77,7 +77,9 @@ def _amount_words() -> dict[str, tuple[str, ...]]:
     with (settings().locales_dir / "lexicon" / "accounted.toml").open("rb") as fh:
         data = tomllib.load(fh)
     # one character of Chinese/Japanese/Korean/Thai is taken out of any word it is in: never a lone one ("妻")
-    return {lang: tuple(w for w in (*ws, *data.get("people", {}).get(lang, ())) if spaced(lang) or len(w) >= 2)
+    extra = ("people", "conditions")  # people the goods are for; what a medicine is for
+    return {lang: tuple(w for w in (*ws, *(v for k in extra for v in data.get(k, {}).get(lang, ())))
+                        if spaced(lang) or len(w) >= 2)
             for lang, ws in data["words"].items()}
 
 
