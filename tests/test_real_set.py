@@ -46,3 +46,18 @@ def test_tuned_part_stays_above_nine_in_ten(results: tuple[list[dict], list[dict
     qs, cs = results
     tuned = [r for r in qs + cs if r["split"] == "tuned"]
     assert sum(r["ok"] for r in tuned) / len(tuned) >= 0.9
+
+
+def test_the_fresh_outside_batch_is_sourced_split_and_never_a_wrong_allowed() -> None:
+    """j20b's fresh batch (frozen before the kiosk ran on it): 10 languages, every case with a source and its
+    LAW-KR rule, 30 % held out; never a wrong "allowed" on any part of it."""
+    qs, cs = realset.load("fresh_questions"), realset.load("fresh_conversations")
+    assert len(qs) >= 80 and len(cs) >= 8
+    assert {q["lang"] for q in qs} == set(UI_LANGUAGES)
+    assert all(r["source"] == "written" or r["source"].startswith("http") for r in qs + cs)
+    assert all(q["rule"] for q in qs) and all(t["rule"] for c in cs for t in c["turns"])
+    assert all(q["style"] == "asr" and not any(ch in q["text"] for ch in ".,?!") for q in qs)
+    assert 0.25 <= sum(q["split"] == "heldout" for q in qs) / len(qs) <= 0.35
+    assistant = Assistant("KR", use_llm=False)
+    results = bench_real.run_questions(assistant, qs) + bench_real.run_conversations(assistant, cs)
+    assert [r["id"] for r in results if r["wrong_allowed"]] == []

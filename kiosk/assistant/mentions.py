@@ -123,10 +123,10 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
             if n == own_ix and own and not on_tokens(text, lang, s, e):
                 pos = s + 1
                 continue
-            if (spaced(lang) and not any(c.isdigit() for c in m.group(0))
+            if (own_ix <= n < gz_after and spaced(lang) and not any(c.isdigit() for c in m.group(0))
                     and any(ns <= s and e <= ne for ns, ne in _number_spans(text, lang))):
-                pos = max(e, s + 1)  # a number word holds no goods word ("neunhundert" holds no "hund")
-                continue
+                pos = max(e, s + 1)  # a number word holds no lexicon word ("neunhundert" holds no "hund"); the
+                continue  # gazetteer's slang is kept ("an eighth")
             if n in compound and m.group(0) in _function_set(lang):
                 pos = max(e, s + 1)  # a compound head inside a known word ("mitbringen" holds no "ring")
                 continue
@@ -191,9 +191,11 @@ def _join_adjacent_goods(text: str, mentions: list[Mention]) -> list[Mention]:
                 and not {prev.text.strip(), m.text.strip()} & PURCHASE_ONLY):
             out[-1] = Mention(m.category, prev.start, m.end, text[prev.start:m.end])
             continue
-        if (prev is not None and prev.category == "general" and prev.text.strip() in _brands()
-                and not text[prev.end:m.start].strip() and m.start - prev.end <= 1):
-            out[-1] = Mention(m.category, prev.start, m.end, text[prev.start:m.end])  # "chanel perfume": a perfume
+        if (prev is not None and not text[prev.end:m.start].strip() and m.start - prev.end <= 1
+                and (prev.category == "general" and prev.text.strip() in _brands()
+                     or m.category == "general" and m.text.strip() in _brands())):
+            cat = m.category if prev.text.strip() in _brands() else prev.category  # "chanel perfume", "parfum dior"
+            out[-1] = Mention(cat, prev.start, m.end, text[prev.start:m.end])
             continue
         out.append(m)
     return out
