@@ -81,6 +81,8 @@ def test_braised_meat_snacks_are_meat(assistant: Assistant, lang: str, text: str
     ("en", "two cartons of cigarettes and one of them is my husbands he is here with me"),
     ("vi", "hai cây thuốc lá một cây là của chồng tôi anh ấy đi cùng tôi"),
     ("fr", "deux cartouches de cigarettes une est à mon mari il est avec moi"),
+    ("de", "zwei stangen zigaretten eine gehört meinem mann er reist mit mir"),
+    ("zh", "两条烟 一条是我老公的 他跟我一起"),
 ])
 def test_a_share_said_in_the_same_turn_goes_to_the_member(assistant: Assistant, lang: str, turn: str) -> None:
     assert _say(assistant, lang, turn) == "allowed"  # one carton each, both arriving
@@ -126,3 +128,13 @@ def test_a_price_corrected_with_a_copula(assistant: Assistant, lang: str, turns:
 def test_an_information_cue_with_goods_is_answered_for_the_goods(assistant: Assistant, lang: str, text: str,
                                                                  verdict: str) -> None:
     assert _say(assistant, lang, text) == verdict
+
+
+@pytest.mark.parametrize(("lang", "text", "kinds"), [
+    ("fr", "deux lèvres", ["bare"]), ("de", "eine gehört", ["bare"]), ("vi", "hai lít rượu", ["volume"]),
+    ("de", "500 g käse", ["weight"]), ("zh", "500g牛肉", ["weight"]),
+])
+def test_a_unit_never_starts_a_word_with_an_accented_letter(lang: str, text: str, kinds: list[str]) -> None:
+    from kiosk.assistant.parser import parse_question
+
+    assert [q.kind for q in parse_question(text, lang).quantities] == kinds

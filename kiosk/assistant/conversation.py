@@ -327,13 +327,15 @@ class Conversation(AnswerComposer):
         shares: dict[int, tuple[str, float]] = {}  # part -> (member, count): "two cartons, one is my wife's"
         for n in range(1, len(parts)):
             prev_goods = parsed[n - 1] is not None and bool(parsed[n - 1].items)  # type: ignore[union-attr]
-            if parts[n].owner is not None and (parsed[n] is None or not parsed[n].items  # type: ignore[union-attr]
-                                               and not parsed[n].quantities) and prev_goods:  # type: ignore[union-attr]
-                cut = partition(parts[n - 1].text, language) if parts[n].owner != ME else None
-                if cut is None:
-                    owners[n - 1] = owners[n]
-                else:
-                    parsed[n - 1], shares[n - 1] = cut[0], (str(parts[n].owner), cut[1])
+            pn = parsed[n]
+            if parts[n].owner is None or not prev_goods or (pn is not None and (pn.items or any(
+                    q.kind != "bare" for q in pn.quantities))):
+                continue
+            cut = partition(parts[n - 1].text, language) if parts[n].owner != ME else None
+            if cut is not None:  # a bare "一" of "一起" in the member's part is no count of theirs
+                parsed[n - 1], shares[n - 1] = cut[0], (str(parts[n].owner), cut[1])
+            elif pn is None or not pn.quantities:
+                owners[n - 1] = owners[n]
         touched: list[str] = []
         prev: list[str] = []
         engine = "rules"
