@@ -138,3 +138,13 @@ def test_a_unit_never_starts_a_word_with_an_accented_letter(lang: str, text: str
     from kiosk.assistant.parser import parse_question
 
     assert [q.kind for q in parse_question(text, lang).quantities] == kinds
+
+
+@pytest.mark.parametrize("text", ["two boxes of zorblax pills", "three containers of qwerple"])
+def test_an_unknown_name_beside_a_box_count_is_asked(assistant: Assistant, text: str) -> None:
+    assert _say(assistant, "en", text) == "unclear"  # a drug nickname outside the gazetteer is no medicine
+
+
+@pytest.mark.parametrize("text", ["two boxes of tylenol", "two boxes of vitamin c", "two boxes of cold medicine"])
+def test_known_medicine_by_the_box_is_answered(assistant: Assistant, text: str) -> None:
+    assert _say(assistant, "en", text) in ("allowed", "restricted")

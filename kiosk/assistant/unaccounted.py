@@ -154,7 +154,7 @@ def unaccounted_near_amounts(text: str, lang: str, cuts: list[int], mentions: Se
 
     An unknown word beside an amount is never taken as understood: the amount may be that thing's."""
     real = [q for q in quantities if q.kind in ("money", "volume", "weight")
-            or (q.kind == "count" and (q.category or q.unit not in (None, "piece", "box", "container")))]
+            or (q.kind == "count" and (q.category or q.unit not in (None, "piece")))]
     if not real:
         return ()
     bounds = [0, *cuts, len(text)]
