@@ -1,12 +1,13 @@
-"""Issue #20's honest evaluation: real phrasings (tests/data/real_questions.jsonl, real_conversations.jsonl), built
-from travelers' posts and official pages (each case names its source) before any tuning; 30 % held out.
+"""Issue #20's honest evaluation: real phrasings (tests/data/real/questions.jsonl, conversations.jsonl; j20b's outside
+batch with `--set fresh`: fresh_questions.jsonl, fresh_conversations.jsonl), built from travelers' posts and official
+pages (each case names its source) before any tuning; 30 % held out. Loaded by benchmarks/realset.py.
 
 A question or turn is right when the verdict is one of its accepted verdicts. Reported per split: right %, wrong
 "allowed" (an "allowed" where "allowed" is not accepted: must stay 0), questions asked (answers carrying a
 clarifying question), per-turn time p50/p95 on the rules path (use_llm=False), and per language.
 
-Usage: python benchmarks/bench_real.py [--json] [--show-failures tuned]   (never look at held-out failures while
-tuning: only `tuned` may be shown)
+Usage: python benchmarks/bench_real.py [--set real|fresh] [--json] [--per-lang] [--show-failures tuned]
+(never look at held-out failures while tuning: only `tuned` may be shown)
 """
 
 from __future__ import annotations
@@ -17,23 +18,18 @@ import json
 import statistics
 import time
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
+
+import realset
 
 from kiosk.assistant import Assistant, Conversation
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-QUESTIONS = DATA / "real_questions.jsonl"
-CONVERSATIONS = DATA / "real_conversations.jsonl"
-
-
-def _load(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+SETS = {"real": ("questions", "conversations"), "fresh": ("fresh_questions", "fresh_conversations")}
 
 
 def run_questions(assistant: Assistant, rows: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     out = []
-    for q in rows if rows is not None else _load(QUESTIONS):
+    for q in rows if rows is not None else realset.load("questions"):
         conv = Conversation(assistant, arrival=dt.date(2026, 11, 25))
         t0 = time.perf_counter()
         ans = conv.ask(q["text"], q["lang"])
@@ -47,7 +43,7 @@ def run_questions(assistant: Assistant, rows: list[dict[str, Any]] | None = None
 
 def run_conversations(assistant: Assistant, rows: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     out = []
-    for c in rows if rows is not None else _load(CONVERSATIONS):
+    for c in rows if rows is not None else realset.load("conversations"):
         conv = Conversation(assistant, arrival=dt.date.fromisoformat(c["arrival"]))
         for n, turn in enumerate(c["turns"]):
             t0 = time.perf_counter()
@@ -64,6 +60,14 @@ def run_conversations(assistant: Assistant, rows: list[dict[str, Any]] | None = 
 def _p(xs: list[float], p: float) -> float:
     s = sorted(xs)
     return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))] if s else float("nan")
+
+
+def per_lang(results: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per language: cases, right share, wrong "allowed", questions asked."""
+    langs = sorted({r["lang"] for r in results})
+    return {k: {"n": len(rs), "right": round(sum(r["ok"] for r in rs) / len(rs), 3),
+                "wrong_allowed": sum(r["wrong_allowed"] for r in rs), "asked": sum(r["asked"] for r in rs)}
+            for k in langs for rs in [[r for r in results if r["lang"] == k]]}
 
 
 def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
@@ -85,6 +89,8 @@ def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--set", choices=sorted(SETS), default="real")
+    ap.add_argument("--per-lang", action="store_true", help="add right / wrong allowed / asked per language")
     ap.add_argument("--show-failures", choices=["tuned"], default=None)
     args = ap.parse_args()
     assistant = Assistant("KR", use_llm=False)
@@ -96,10 +102,15 @@ def main() -> None:
         tokens.warm_up(UI_LANGUAGES, background=False)
     except ImportError:  # a checkout without them (the baseline)
         pass
-    run_questions(assistant, _load(QUESTIONS)[::10])  # warm caches (regexes per language) outside the timing
-    qs, cs = run_questions(assistant), run_conversations(assistant)
+    qname, cname = SETS[args.set]
+    run_questions(assistant, realset.load(qname)[::10])  # warm caches (regexes per language) outside the timing
+    qs, cs = run_questions(assistant, realset.load(qname)), run_conversations(assistant, realset.load(cname))
     report = {f"{kind}/{split}": summarize([r for r in rs if r["split"] == split])
               for kind, rs in (("questions", qs), ("conversations", cs)) for split in ("tuned", "heldout")}
+    if args.per_lang:
+        for kind, rs in (("questions", qs), ("conversations", cs)):
+            for split in ("tuned", "heldout"):
+                report[f"{kind}/{split}"]["per_lang"] = per_lang([r for r in rs if r["split"] == split])
     allms = [r["ms"] for r in qs + cs]
     report["all"] = {"turns": len(allms), "p95_ms": round(_p(allms, 95), 1), "max_ms": round(max(allms), 1)}
     if args.json:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.intent import is_fact
-from kiosk.assistant.numbers import normalize_text
+from kiosk.assistant.numbers import find_numbers, normalize_text
 from kiosk.assistant.parser import ParsedQuestion, parse_question
 from kiosk.assistant.places import chat_list
 from kiosk.assistant.templates import load_templates
@@ -36,6 +36,23 @@ def with_name(item: Item, text: str, lang: str) -> tuple[ParsedQuestion, int]:
     named = f"{item.description}{'' if lang in ('zh', 'ja', 'th') else ' '}"  # words run together in zh/ja/th
     return parse_question(named + text, lang), len(normalize_text(named))
 
+
+
+def partition(text: str, lang: str) -> tuple[ParsedQuestion, float, int] | None:
+    """"two cartons of cigarettes, one is my wife's" / "hai cây thuốc lá một cây là của vợ tôi": one kind of goods
+    with its count, then a smaller bare count (no money, volume or weight) before the member is named: the read of
+    the goods alone, the member's share, and where that share starts. None when the text is not of that shape."""
+    nums = find_numbers(text, lang)
+    if len(nums) < 2:
+        return None
+    s, _, share = nums[-1]
+    head, tail = parse_question(text[:s], lang), parse_question(text[s:], lang)
+    if len(head.items) != 1 or not head.items[0].quantity or not 0 < share < head.items[0].quantity:
+        return None
+    if any(q.kind not in ("count", "bare") for q in tail.quantities) or any(
+            it.category != head.items[0].category for it in tail.items) or tail.unaccounted:
+        return None
+    return head, share, s
 
 class BasketState:
     """Items (id, Item) in the order told, the family members named, the traveler's own age, the pending question."""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.assistant import family
 from kiosk.assistant.answer import Answer, BasketItem
-from kiosk.assistant.basket import FACTS, with_name
+from kiosk.assistant.basket import FACTS, partition, with_name
 from kiosk.assistant.compose import AnswerComposer
 from kiosk.assistant.intent import TurnIntent, is_fact, read_intent
 from kiosk.assistant.langdetect import detect_language
@@ -294,6 +294,12 @@ class Conversation(AnswerComposer):
         if new is None:
             return target
         qty = self._first_count(again, text, language, offset) if correcting else None
+        if not correcting and old.quantity and old.quantity > 1 and new.quantity in (None, 1.0):
+            # "ウイスキーを三本" then "一本七百ミリリットルです" / "each is 700 ml": a size is each one's (never fewer goods)
+            per = new.quantity == 1.0
+            new = replace(new, quantity=old.quantity, volume_ml=None if new.volume_ml is None
+                          else new.volume_ml * old.quantity, value=new.value * old.quantity
+                          if per and new.value is not None else new.value)
         self._merge(target, old, new, qty)
         return target
 
@@ -318,10 +324,17 @@ class Conversation(AnswerComposer):
         parts = _merge_gifts(family.split(norm, language), gifts)
         parsed = [parse_question(p.text, language) if p.text.strip() else None for p in parts]
         owners = [p.owner or ME for p in parts]
+        shares: dict[int, tuple[str, float]] = {}  # part -> (member, count): "two cartons, one is my wife's"
         for n in range(1, len(parts)):
             prev_goods = parsed[n - 1] is not None and bool(parsed[n - 1].items)  # type: ignore[union-attr]
-            if parts[n].owner is not None and (parsed[n] is None or not parsed[n].items  # type: ignore[union-attr]
-                                               and not parsed[n].quantities) and prev_goods:  # type: ignore[union-attr]
+            pn = parsed[n]
+            if parts[n].owner is None or not prev_goods or (pn is not None and (pn.items or any(
+                    q.kind != "bare" for q in pn.quantities))):
+                continue
+            cut = partition(parts[n - 1].text, language) if parts[n].owner != ME else None
+            if cut is not None:  # a bare "一" of "一起" in the member's part is no count of theirs
+                parsed[n - 1], shares[n - 1] = cut[0], (str(parts[n].owner), cut[1])
+            elif pn is None or not pn.quantities:
                 owners[n - 1] = owners[n]
         touched: list[str] = []
         prev: list[str] = []
@@ -346,6 +359,11 @@ class Conversation(AnswerComposer):
             if not items and not prev and owner != ME and before:
                 items = self._one_of_them(parsed, parts.index(part), before)
             ids = [self._place(item, owner, before, correcting) for item in items]
+            if parts.index(part) in shares and ids:  # the member's share splits off the goods just told
+                who, k = shares[parts.index(part)]
+                whole = next(it for i, it in self._items if i == ids[0])
+                ids.append(self._place(replace(whole, quantity=k, volume_ml=None, value=None), who,
+                                       before | set(ids), False))
             if p.unaccounted:
                 engine, added = self._llm_items(part.text, p)
                 for i in added:

@@ -9,6 +9,8 @@ with "re:" is a raw regular expression. Adding a language means adding a file.
 
 from __future__ import annotations
 
+import functools
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,8 @@ SPACED: tuple[str, ...] = tuple(lg for lg, d in _PER_LANG.items() if d["words"].
 INFLECT: dict[str, int] = {lg: int(d["words"]["inflect"]) for lg, d in _PER_LANG.items() if "inflect" in d["words"]}
 # Brand and regional product names (locales/lexicon/products.toml) belong to every language's terms
 PRODUCTS: tuple[dict[str, Any], ...] = tuple(_load("products").get("product", ()))
+# brands that stand before another goods word and belong to it ("chanel perfume")
+BRAND_MODIFIERS: frozenset[str] = frozenset(str(n) for p in PRODUCTS if p.get("modifier") for n in p["names"])
 _BY_CATEGORY: dict[str, list[str]] = {}
 for _p in PRODUCTS:
     _BY_CATEGORY.setdefault(str(_p["category"]), []).extend(str(n) for n in _p["names"])
@@ -76,13 +80,19 @@ INJECTION_WORDS: tuple[str, ...] = tuple(_CUES.get("injection", ()))
 BORN_WORDS: tuple[str, ...] = tuple(_CUES.get("born", ()))
 
 
+_SPOKEN_MARKS = re.compile(r"[-'’]")
+
+
+@functools.lru_cache(maxsize=512)
 def cues(lang: str, name: str) -> tuple[str, ...]:
     """Conversation cue words of one language (info, remove, correct, yes, function), English always included."""
     out: list[str] = []
     for lg in dict.fromkeys((lang, "en")):
         d = _PER_LANG.get(lg, {})
         out += list(d.get("cues", {}).get(name, ()))
-    return tuple(out)
+    # speech recognition writes no hyphens or apostrophes: "dois-je déclarer" is heard as "dois je déclarer"
+    spoken = [v for w in out if (v := _SPOKEN_MARKS.sub(" ", w)) != w]
+    return tuple(dict.fromkeys(out + spoken))
 
 
 def words_list(lang: str, name: str) -> tuple[str, ...]:

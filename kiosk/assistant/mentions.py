@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kiosk.assistant import gazetteer
 from kiosk.assistant import lexicon as lx
-from kiosk.assistant.numbers import alt, normalize_text, spaced, words
+from kiosk.assistant.numbers import alt, find_numbers, normalize_text, spaced, words
 from kiosk.assistant.tokens import on_tokens
 from kiosk.languages import token_matcher
 
@@ -123,6 +123,10 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
             if n == own_ix and own and not on_tokens(text, lang, s, e):
                 pos = s + 1
                 continue
+            if (own_ix <= n < gz_after and spaced(lang) and not any(c.isdigit() for c in m.group(0))
+                    and any(ns <= s and e <= ne for ns, ne in _number_spans(text, lang))):
+                pos = max(e, s + 1)  # a number word holds no lexicon word ("neunhundert" holds no "hund"); the
+                continue  # gazetteer's slang is kept ("an eighth")
             if n in compound and m.group(0) in _function_set(lang):
                 pos = max(e, s + 1)  # a compound head inside a known word ("mitbringen" holds no "ring")
                 continue
@@ -147,6 +151,11 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
             mentions.append(Mention(cat, s, e, text[s:e]))
     mentions.sort(key=lambda x: x.start)
     return _join_adjacent_goods(text, mentions)
+
+
+@functools.lru_cache(maxsize=4096)
+def _number_spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
+    return tuple((s, e) for s, e, _ in find_numbers(text, lang)) if lang in lx.LANGS else ()
 
 
 _COMPOUND = r"(?<![\w])\w{2,}?"  # a compound's first part(s), before its head
@@ -182,10 +191,21 @@ def _join_adjacent_goods(text: str, mentions: list[Mention]) -> list[Mention]:
                 and not {prev.text.strip(), m.text.strip()} & PURCHASE_ONLY):
             out[-1] = Mention(m.category, prev.start, m.end, text[prev.start:m.end])
             continue
+        if (prev is not None and not text[prev.end:m.start].strip() and m.start - prev.end <= 1
+                and (prev.category == "general" and prev.text.strip() in _brands()
+                     or m.category == "general" and m.text.strip() in _brands())):
+            cat = m.category if prev.text.strip() in _brands() else prev.category  # "chanel perfume", "parfum dior"
+            out[-1] = Mention(cat, prev.start, m.end, text[prev.start:m.end])
+            continue
         out.append(m)
     return out
 
 
+
+
+@functools.lru_cache(maxsize=1)
+def _brands() -> frozenset[str]:
+    return frozenset(normalize_text(b) for b in lx.BRAND_MODIFIERS)
 
 
 PURCHASE_VERBS = {w.strip() for w in words("PURCHASE_WORDS")}

@@ -12,7 +12,7 @@ import math
 import re
 import tomllib
 
-from kiosk.assistant import halves
+from kiosk.assistant import decimals, halves
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.textnorm import clean
 from kiosk.config import settings
@@ -192,7 +192,7 @@ def find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
     ("one point five", "일점오", "一点五"), multiplier abbreviations ("$1.2M", "1,2 Mio."); vague amounts ("thousands
     of dollars", "수천 달러") are left out: the kiosk asks. The one number reader of the kiosk (issue 20 item 2;
     text2num was measured on the same probes and not kept: benchmarks/bench_numbers_said.py)."""
-    ko_dec = _ko_decimals(text) if lang == "ko" else []
+    ko_dec = _ko_decimals(text) if lang == "ko" else decimals.digit_decimals(text, lang) if spaced(lang) else []
     masked = text
     for s, e, _ in ko_dec:  # "일점오": read here, hidden from the rest
         masked = masked[:s] + " " * (e - s) + masked[e:]
@@ -298,6 +298,9 @@ def _find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
     return out
 
 
+_LETTER = "a-zß-öø-ÿĀ-ɏḀ-ỿа-яё"  # the letters of the spaced scripts: a unit never starts a word of them
+
+
 @functools.lru_cache(maxsize=32)
 def _multipliers(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[float, bool]]]:
     """locales/lexicon/multipliers.toml: abbreviation -> (factor, needs a currency beside it)."""
@@ -305,7 +308,7 @@ def _multipliers(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[float, boo
         data = tomllib.load(fh)
     table = {k: (float(v), False) for part in ("any", lang) for k, v in data.get(part, {}).items()}
     table.update({k: (float(v), True) for k, v in data.get("with_currency", {}).items()})
-    return re.compile(rf"[ \t]?({alt(list(table))})(?![a-zа-яё])"), table
+    return re.compile(rf"[ \t]?({alt(list(table))})(?![{_LETTER}])"), table
 
 
 @functools.lru_cache(maxsize=32)
@@ -391,8 +394,9 @@ def _unit_regex(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str | 
     body = alt(list(table))
     # ASCII/Cyrillic words may not be the prefix of a longer word ("l" in "large"); inflections for ru.
     # A short Latin unit standing as its own word may not start a longer word either ("a laptop" is not 1 L).
-    pat = re.compile(rf"({body})(?:(?<=[a-zа-яё])[a-zа-яё]{{0,3}})?(?![a-zа-яё])"
-                     rf"|({body})(?!(?<=\b[a-z])[a-z])(?!(?<=\b[a-z]{{2}})[a-z])")
+    a = _LETTER  # accented Latin letters too: "deux lèvres" is no 2 L, "eine gehört" no 1 g
+    pat = re.compile(rf"({body})(?:(?<=[{a}])[{a}]{{0,3}})?(?![{a}])"
+                     rf"|({body})(?!(?<=\b[a-z])[{a}])(?!(?<=\b[a-z]{{2}})[{a}])")
     return pat, table
 
 

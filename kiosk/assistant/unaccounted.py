@@ -77,7 +77,9 @@ def _amount_words() -> dict[str, tuple[str, ...]]:
     with (settings().locales_dir / "lexicon" / "accounted.toml").open("rb") as fh:
         data = tomllib.load(fh)
     # one character of Chinese/Japanese/Korean/Thai is taken out of any word it is in: never a lone one ("妻")
-    return {lang: tuple(w for w in (*ws, *data.get("people", {}).get(lang, ())) if spaced(lang) or len(w) >= 2)
+    extra = ("people", "conditions")  # people the goods are for; what a medicine is for
+    return {lang: tuple(w for w in (*ws, *(v for k in extra for v in data.get(k, {}).get(lang, ())))
+                        if spaced(lang) or len(w) >= 2)
             for lang, ws in data["words"].items()}
 
 
@@ -152,7 +154,7 @@ def unaccounted_near_amounts(text: str, lang: str, cuts: list[int], mentions: Se
 
     An unknown word beside an amount is never taken as understood: the amount may be that thing's."""
     real = [q for q in quantities if q.kind in ("money", "volume", "weight")
-            or (q.kind == "count" and (q.category or q.unit not in (None, "piece", "box", "container")))]
+            or (q.kind == "count" and (q.category or q.unit not in (None, "piece")))]
     if not real:
         return ()
     bounds = [0, *cuts, len(text)]
