@@ -207,6 +207,8 @@ class FormScreen(Screen):
         """Take a member off the form; their items stay on it as the declarant's (whoever carries them declares
         them) and the later members' items keep pointing at the right person."""
         gone = next((n for n, (e, _) in enumerate(self.member_rows, 1) if e is name_edit), 0)
+        if gone and self.member_relations[gone - 1]:  # not brought back by the next draft from the basket
+            self.win.session.members_removed.add(self.member_relations[gone - 1])
         kept = [(n.text(), d.text(), r) for (n, d), r in zip(self.member_rows, self.member_relations, strict=True)
                 if n is not name_edit]
         self._clear_members()
