@@ -84,6 +84,35 @@ def test_no_rule_codes_or_english_units_and_every_item_on_the_form(win: KioskWin
     assert len(win.session.declaration.items) == len(declared)
 
 
+def _arrives(win: KioskWindow, category: str, name: str, facts: dict[str, Any]) -> None:
+    """A traveler turn's answer as the worker delivers it (recorded by the pipeline, then the Answered event),
+    whatever screen is shown."""
+    _, ans = win.session.converse().add(Item(category, tr(win.lang, name), source="speech", **facts))
+    win.session.add_exchange(name, win.lang, ans)
+    win.ask_screen.on_event(Answered(answer=ans))
+
+
+def test_an_answer_arriving_after_the_form_opened_is_on_the_form_and_the_review(win: KioskWindow) -> None:
+    """A spoken turn goes on after the traveler left the ask screen (they tapped the form while it was thinking):
+    its answer, recorded when it arrives, brings its items onto the open form and the review; what was typed
+    stays."""
+    _basket(win, "en", [_ITEMS[2]])
+    win.open_declaration()
+    form = win.form_screen
+    assert win.current == "form" and "Alcohol" not in form.items.text()
+    assert not form.toggles["q_animal"].isChecked()
+    form.edits["f_name"].setText("Kim Minji")
+    _arrives(win, *_ITEMS[0])
+    assert win.current == "form" and "Alcohol" in form.items.text() and "Luxury goods" in form.items.text()
+    assert form.edits["f_name"].text() == "Kim Minji"
+    form.go_review()
+    assert win.current == "review"
+    _arrives(win, *_ITEMS[3])  # meat: quarantine
+    texts = _texts(win)
+    assert any("Meat" in t and "Alcohol" in t and "Luxury goods" in t for t in texts), texts
+    assert any("Kim Minji" in t for t in texts) and win.session.declaration.answers.animals_plants_meat
+
+
 @pytest.mark.parametrize(("lang", "kind"), [("en", "declare"), ("ru", "quarantine"), ("ko", "restricted"),
                                             ("th", "prohibited")])
 def test_verdict_banner_is_the_largest_thing_at_the_top(win: KioskWindow, lang: str, kind: str) -> None:

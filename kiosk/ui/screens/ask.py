@@ -308,6 +308,7 @@ class AskScreen(Screen):
             self.win.restyle_one(self.said)
         elif isinstance(event, Answered):
             self.show_answer(event.answer)
+            self.win.screens[self.win.current].basket_changed()  # e.g. the form opened while the turn went on
         elif isinstance(event, Speaking):
             self.set_state("speaking")
         elif isinstance(event, Done):

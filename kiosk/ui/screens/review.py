@@ -94,6 +94,13 @@ class ReviewScreen(Screen):
     def entered(self) -> None:
         self.populate()
 
+    def basket_changed(self) -> None:
+        """An answer came in before the confirmation: the declaration to confirm is drafted again from the basket
+        (a confirmed one, with its PDF, is not changed)."""
+        if not self.win.session.declaration.confirmed and self.job is None:
+            self.win.draft_declaration()
+            self.populate()
+
     def populate(self) -> None:
         d = self.win.session.declaration
         clear_layout(self.grid)
