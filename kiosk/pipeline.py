@@ -218,7 +218,7 @@ class Pipeline:
         base = session.declaration.model_copy(deep=True)
         base.items = []
         draft = prefill([last] if last is not None else [], language=language or session.language,
-                        utterances=session.utterances, base=base)
+                        utterances=session.utterances, base=base, removed=session.members_removed)
         session.declaration = draft
         unsure = last is not None and last.verdict in ("unclear", "restricted", "prohibited")
         yield Drafted(declaration=draft, needed=draft.must_declare or unsure, allowance=self._allowance(session))

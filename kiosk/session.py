@@ -66,6 +66,8 @@ class Session:
     interpretation: InterpretSession | None = None
     conversation: Conversation | None = None
     """The traveler's conversation with the assistant: the basket of items, follow-ups, the pending question."""
+    members_removed: set[str] = field(default_factory=set)
+    """Relations ("wife") the traveler took off the form: their basket items stay on it as the declarant's."""
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     generation: int = 0
     """Bumped by every wipe: work started under an older generation must not record into this session."""
@@ -171,6 +173,7 @@ class Session:
             self.conversation = None
             self.audio.clear()
             self.exchanges.clear()
+            self.members_removed.clear()
             self.declaration = Declaration()
             self.language = None
             self.accessibility = False

@@ -92,7 +92,7 @@ def test_family_without_anything_to_declare_goes_to_the_green_channel(win: Kiosk
     assert win.current == "green"
 
 
-def test_family_form_lists_each_members_items_and_own_allowance(win: KioskWindow) -> None:
+def test_family_form_lists_each_members_items_and_own_allowance(win: KioskWindow, qtbot: Any) -> None:
     win.choose_language("en")
     _turn(win, "My son (10) has a carton of cigarettes, my wife has two bottles of wine for 60 dollars "
                "and I bought a bag for 1000 dollars.")
@@ -116,6 +116,13 @@ def test_family_form_lists_each_members_items_and_own_allowance(win: KioskWindow
     form.remove_member_row(form.member_rows[0][0])  # not travelling after all: the carrier declares the cigarettes
     assert form.member_rows == [] and [i.owner for i in win.session.declaration.items] == [0, 0]
     assert not form.items.text().startswith("You —")
+    form.go_review()  # and back to the form: the next draft from the basket does not bring the son back
+    assert win.current == "review" and not win.session.declaration.members
+    qtbot.mouseClick(win.review_screen.edit, Qt.MouseButton.LeftButton)
+    assert win.current == "form" and form.member_rows == [] and not win.session.declaration.members
+    assert [i.owner for i in win.session.declaration.items] == [0, 0] and "son" not in form.items.text()
+    win.reset()
+    assert not win.session.members_removed  # the next traveler's son is on their form
 
 
 @pytest.mark.parametrize("lang", ["en", "ko", "zh", "ja", "es", "fr", "de", "ru", "vi", "th"])

@@ -147,18 +147,22 @@ def test_recents_favourites_and_reset_wipes_them(win: KioskWindow, qtbot: Any) -
     assert board.category == "documents" and not any(r.star.text() == "★" for r in _rows(board.list_box))  # type: ignore[union-attr]
 
 
-@pytest.mark.xfail(strict=False, reason="issue 23 item 7 / issue 25: slot cards now show the filled sentence "
-                   "('세금은 ₩120,000입니다.') where this test expects the unfilled one; to reconcile after the merge")
 def test_search_literal_and_matched_with_slots(win: KioskWindow, qtbot: Any) -> None:
+    """A card shows the sentence as it will be said when the search gave every slot a value (issue 23 item 7:
+    "slots filled or the card asks for them"); a card with a slot still open shows [금액] and asks for it."""
     win.show_screen("phrases")
     board = _board(win)
     board.search_box.setText("여권")  # as the officer types it (an IME commits the syllables)
     texts = [r.text_label.text() for r in _rows(board.list_box)]
     assert texts and all("여권" in t for t in texts[:-3]) and "여권을 보여 주세요." in texts
+    board.search_box.setText("세금은")  # a literal hit: no amount typed, the card asks for it
+    open_card = next(r for r in _rows(board.list_box) if r.objectName() == "phrase-dut06")
+    assert open_card.text_label.text() == "세금은 [금액]입니다." and open_card.ask is not None
     board.search_box.clear()
     board.search_box.setText("세금 12만원")  # no literal hit: the matcher's top 3 with the amount it found
     rows = _rows(board.list_box)
-    assert rows[0].objectName() == "phrase-dut06" and rows[0].text_label.text() == "세금은 [금액]입니다."
+    assert rows[0].objectName() == "phrase-dut06" and rows[0].text_label.text() == "세금은 ₩120,000입니다."
+    assert rows[0].ask is None, "every slot has its value: nothing to ask"
     qtbot.mouseClick(rows[0], Qt.MouseButton.LeftButton)
     ed = board.editor
     assert ed.amount is not None and ed.currency is not None

@@ -134,3 +134,36 @@ def test_large_text_keeps_hazard_and_trust_in_view_on_the_officers_half(win: Kio
         top = b.mapTo(panel, b.rect().topLeft()).y()
         assert top >= 0 and top + b.height() <= panel.height(), (b.text(), top, b.height(), panel.height())
     _shot(win, qtbot, artifacts_dir, "trust_interpret_th_large_text")
+
+
+@pytest.mark.parametrize("large", [True, False], ids=["large_text", "normal"])
+def test_the_officers_last_sentence_stays_after_the_traveler_answered(win: KioskWindow, qtbot: Any,
+                                                                       artifacts_dir: Path, large: bool) -> None:
+    """Issue 25 item 4: on the accessible interpretation screen the traveler's own answer pushed the officer's
+    sentence out (one turn shown). Each side's latest sentence stays on both halves, wholly inside them."""
+    win.choose_language("en")
+    win.set_accessibility(large)
+    win.show_screen("interpret")
+    screen = win.interpret_screen
+    it = win.session.interpreter("ko")
+    it.traveler_lang = "en"
+    it.add_turn(_turn("officer", "여권을 보여 주세요.", "Please show me your passport.", "ko", "en", "phrasebook"))
+    it.add_turn(_turn("traveler", "Here it is, and I have two bottles of wine.", "여기 있습니다. 와인 두 병이 있습니다.",
+                      "en", "ko", "llm"))
+    it.add_turn(_turn("traveler", "They are for my family.", "가족을 위한 것입니다.", "en", "ko", "llm"))
+    screen.show_turns()
+    assert any("Please show me your passport." in t for t in _texts(screen.traveler))  # at once, no event-loop turn
+    _shot(win, qtbot, artifacts_dir, f"interpret_officer_stays_{'large_text' if large else 'normal'}")
+    halves = [(screen.traveler, "Please show me your passport.", "They are for my family.")]
+    if not large:  # large text: the officer's half keeps its latest turn alone (hazards and trust in view)
+        halves.append((screen.officer, "여권을 보여 주세요.", "가족을 위한 것입니다."))
+    for panel, officer, traveler in halves:
+        shown = [lab for lab in panel.transcript.findChildren(QLabel) if lab.isVisible() and lab.text()]
+        assert any(officer in lab.text() for lab in shown), [lab.text() for lab in shown]
+        assert any(traveler in lab.text() for lab in shown), [lab.text() for lab in shown]
+    for panel in (screen.traveler, screen.officer):  # nothing cut off by the edge of its half
+        box = panel.contentsRect()
+        for lab in (lab for lab in panel.findChildren(QLabel) if lab.isVisible() and lab.text()):
+            top = lab.mapTo(panel, lab.rect().topLeft()).y()
+            assert top >= box.top() and top + lab.height() <= box.bottom() + 1, (lab.text(), top, lab.height())
+        assert panel.height() <= (screen.view.viewport().height() if panel is screen.officer else screen.height())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from kiosk.declaration.model import Declaration, DeclaredItem, FamilyMember, ItemKind
@@ -57,9 +57,10 @@ def _num(x: float | None) -> float | None:
     return None if x is None else max(0.0, float(x))
 
 
-def _owner(decl: Declaration, owner: str) -> int:
-    """The form's number of a basket owner: 0 the declarant, n the family member n (added when first seen)."""
-    if owner in ("", "me"):
+def _owner(decl: Declaration, owner: str, removed: Collection[str] = ()) -> int:
+    """The form's number of a basket owner: 0 the declarant (and a member taken off the form: whoever carries the
+    items declares them), n the family member n (added when first seen)."""
+    if owner in ("", "me") or owner in removed:
         return 0
     for n, m in enumerate(decl.members, 1):
         if m.relation == owner:
@@ -113,12 +114,13 @@ def declared_kind(category: str, verdict: str) -> tuple[ItemKind | None, bool]:
 
 
 def prefill(answers: Sequence[Answer], *, language: str | None = None, utterances: Iterable[str] = (),
-            base: Declaration | None = None) -> Declaration:
+            base: Declaration | None = None, removed: Collection[str] = ()) -> Declaration:
     """Declaration draft from assistant `Answer`s (verdict, basket items with their own verdicts, rules) and the
     traveler's utterances. Every item of an answer's basket that is not clearly within the allowance is on the
     form (an unresolved one marked `to_check`), whatever the answer's text said.
 
     Never sets `confirmed`. Items already in `base` are kept; the five yes/no answers only ever turn to 'yes'.
+    The items of a basket owner in `removed` (a member the traveler took off the form) are the declarant's.
     """
     decl = (base or Declaration()).model_copy(deep=True)
     decl.confirmed = False
@@ -144,7 +146,7 @@ def prefill(answers: Sequence[Answer], *, language: str | None = None, utterance
                 continue
             if kind is not None:
                 item = _item(kind, it, _own_rules(it.category, rule_ids), to_check)
-                decl.items.append(item.model_copy(update={"owner": _owner(decl, it.owner)}))
+                decl.items.append(item.model_copy(update={"owner": _owner(decl, it.owner, removed)}))
     kinds = {i.kind for i in decl.items}
     a = decl.answers
     a.over_allowance = a.over_allowance or "over_allowance" in kinds

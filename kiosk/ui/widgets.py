@@ -239,8 +239,26 @@ def apply_fonts(root: QWidget, lang: str, theme: Theme) -> None:
             w.setFont(got)
 
 
+class VScroll(QScrollArea):
+    """A vertical scroll area whose scroll bar and widget width always agree with the content.
+
+    QScrollArea shows or hides an as-needed scroll bar on a *later* turn of the event loop (a queued slot on the
+    bar's range change): in between, a bar that is no longer needed covers the right edge of a widget that already
+    has the full width again (the basket rows' ✎ / ✕ buttons lay 17 px under it, outside the visible column), or
+    a bar that is needed is missing. Here the bar is laid out as soon as its range changes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.verticalScrollBar().rangeChanged.connect(self._range_changed)
+
+    def _range_changed(self, low: int, high: int) -> None:
+        bar = self.verticalScrollBar()
+        if self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded and bar.isVisibleTo(self) != (high > low):
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # lays the bar out now
+
+
 def scroll(inner: QWidget) -> QScrollArea:
-    area = QScrollArea()
+    area = VScroll()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -263,6 +281,22 @@ def clear_layout(layout: QLayout) -> None:
             w.hide()
             w.setParent(None)
             w.deleteLater()
+
+
+def show_added(layout: QLayout) -> None:
+    """Show now the widgets just added to `layout` (and its sub-layouts) on a page that is already visible.
+
+    Qt shows a widget added to a visible parent only on a later turn of the event loop (a queued call): until then
+    it is hidden: not on the screen, not in a grab or the accessibility tree, not seen by the screen's own checks.
+    A widget hidden on purpose (`hide()` before it was added) stays hidden."""
+    for n in range(layout.count()):
+        item = layout.itemAt(n)
+        w = item.widget() if item is not None else None
+        if w is not None and not (w.isHidden() and w.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)):
+            w.setVisible(True)
+        sub = item.layout() if item is not None else None
+        if sub is not None:
+            show_added(sub)
 
 
 def repolish(w: QWidget) -> None:

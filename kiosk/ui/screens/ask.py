@@ -34,8 +34,8 @@ from kiosk.audio import AudioClip
 from kiosk.declaration import classify
 from kiosk.errors import Status
 from kiosk.events import Answered, Done, Failed, Heard, Listening, Recorded, Speaking, Thinking, TurnEvent
-from kiosk.pipeline import BasketEdit
 from kiosk.ui.display import resolution
+from kiosk.ui.screens.ask_edits import BasketEdits
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.basket_view import SYMBOL, BasketView, ItemEditor
 from kiosk.ui.screens.heard import HeardCheck
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow
 
 __all__ = ["SYMBOL", "AskScreen", "banner_kind", "split_answer"]
-MAIN, EDIT = 0, 1
 # the verdict banner: one look per kind (shape symbol, colour, headline, what to do next and where)
 BANNER_SYMBOL = {**SYMBOL, "quarantine": "☘"}  # restricted keeps "!" (an emoji ✋ was clipped in the CJK font)
 HEADLINE = {**{v: f"verdict_{v}" for v in ANSWER_VERDICTS}, "quarantine": "verdict_quarantine"}
@@ -70,7 +69,7 @@ STATE_KEY = {"ready": "state_ready", "listening": "state_listening", "thinking":
              "speaking": "state_speaking", "loading": "loading"}
 
 
-class AskScreen(Screen):
+class AskScreen(BasketEdits, Screen):
     title_key = "state_ready"
     finished = Signal(object)  # the turn's result: an Answer, None (stopped), or a Status on failure
 
@@ -315,6 +314,7 @@ class AskScreen(Screen):
             self.win.restyle_one(self.said)
         elif isinstance(event, Answered):
             self.show_answer(event.answer)
+            self.win.screens[self.win.current].basket_changed()  # e.g. the form opened while the turn went on
         elif isinstance(event, Speaking):
             self.set_state("speaking")
         elif isinstance(event, Done):
@@ -389,60 +389,6 @@ class AskScreen(Screen):
             apply_fonts(self.basket, self.win.lang, self.win.theme)
             self.win.fix_value_fonts(self.basket)
         self.win.picker_screen.sync(ans.basket)
-
-    # ---- touch edits of the basket ----------------------------------------------------------------------------
-    def _edit(self, edit: BasketEdit) -> None:
-        """A touch edit runs through the pipeline (`Pipeline.edit_basket`: rules only, instant) and its answer is
-        shown like a spoken one (the pipeline recorded it for the declaration)."""
-        self._editing(False)
-        for event in self.win.pipeline.edit_basket(self.win.session, edit):
-            if isinstance(event, Answered | Failed):
-                self.on_event(event)
-        if self.answer is not None:
-            self.win.read_aloud(self.spoken())
-
-    def _item(self, item_id: str) -> str:
-        basket = self.answer.basket if self.answer is not None else ()
-        return next((b.description for b in basket if b.id == item_id), "")
-
-    def remove_item(self, item_id: str) -> None:
-        if self.job is not None:  # a turn is using the conversation
-            return
-        self._edit(BasketEdit("remove", item_id, summary=self.t("remove_item", item=self._item(item_id))))
-
-    def change_item(self, item_id: str) -> None:
-        item = next((b for b in (self.answer.basket if self.answer else ()) if b.id == item_id), None)
-        if item is None or self.job is not None:
-            return
-        self.editor.open(item)
-        self._editing(True)
-        self.win.restyle()
-        self.win.read_aloud(self.editor.title.text())
-
-    def close_editor(self) -> None:
-        self._editing(False)
-
-    def _editing(self, on: bool) -> None:
-        """The editor takes the whole screen: no turn can start while an item is being corrected."""
-        self.pages.setCurrentIndex(EDIT if on else MAIN)
-        for b in (self.talk, self.hands_free, self.pick, self.form, self.interpret):
-            b.setVisible(not on)
-
-    def save_item(self, item_id: str, facts: dict[str, object]) -> None:
-        if self.job is not None:
-            return
-        self._edit(BasketEdit("update", item_id, facts=dict(facts),
-                              summary=self.t("change_item", item=self._item(item_id))))
-
-    def confirm_amount(self) -> None:
-        """"Yes, correct": the amount read back stands; the answer without the read-back."""
-        if self.job is None and self.answer is not None and self.answer.confirm is not None:
-            self._edit(BasketEdit("confirm", self.answer.confirm.item_id, summary=self.t("confirm_yes")))
-
-    def change_amount(self) -> None:
-        """"No, change it": the value stepper of the item whose amount was read back."""
-        if self.answer is not None and self.answer.confirm is not None:
-            self.change_item(self.answer.confirm.item_id)
 
     def _show_answer_widgets(self, on: bool) -> None:
         for w in (self.banner, self.symbol, self.verdict, self.answer_label, self.more, self.replay):

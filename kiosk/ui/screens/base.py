@@ -29,6 +29,10 @@ class Screen(QWidget):
     def entered(self) -> None:
         """The screen was just shown."""
 
+    def basket_changed(self) -> None:
+        """A traveler turn's answer arrived while this screen was shown (a turn goes on after the traveler left the
+        ask screen): a screen that shows the declaration drafts it again from the basket."""
+
     def spoken(self) -> str:
         """What accessibility mode reads aloud when the screen appears."""
         return self.t(self.title_key)

@@ -197,6 +197,7 @@ class FormScreen(Screen):
         lay.addWidget(dob_edit, 3)
         lay.addWidget(remove)
         self.members_box.addWidget(row)
+        row.show()  # now, not on the event loop's next turn (the form may be shown already)
         self.member_rows.append((name_edit, dob_edit))
         self.member_relations.append(relation)
         self.family.setValue(max(self.family.value(), len(self.member_rows)))
@@ -207,6 +208,8 @@ class FormScreen(Screen):
         """Take a member off the form; their items stay on it as the declarant's (whoever carries them declares
         them) and the later members' items keep pointing at the right person."""
         gone = next((n for n, (e, _) in enumerate(self.member_rows, 1) if e is name_edit), 0)
+        if gone and self.member_relations[gone - 1]:  # not brought back by the next draft from the basket
+            self.win.session.members_removed.add(self.member_relations[gone - 1])
         kept = [(n.text(), d.text(), r) for (n, d), r in zip(self.member_rows, self.member_relations, strict=True)
                 if n is not name_edit]
         self._clear_members()
@@ -320,6 +323,20 @@ class FormScreen(Screen):
             focused.clearFocus()
         self.win.draft_declaration()  # the items are the basket's (Pipeline.declaration), never added twice
         self.load(self.win.session.declaration)
+
+    def basket_changed(self) -> None:
+        """An answer came in while the form was open: its items and yes/no answers follow the basket, what was
+        typed stays (a member the answer brought gets a row)."""
+        self.win.session.declaration = self.read_form(self.win.session.declaration, strict=False)
+        self.win.draft_declaration()
+        d = self.win.session.declaration
+        for m in d.members[len(self.member_rows):]:
+            self.add_member_row(m.name, "", m.relation)
+        said = d.answers.model_dump()
+        for key, attr in Q_ATTR.items():
+            self.toggles[key].setChecked(bool(said[attr]))
+            self._toggle_text(self.toggles[key])
+        self._show_items()
 
     def load(self, d: Declaration) -> None:
         i, t = d.identity, d.trip

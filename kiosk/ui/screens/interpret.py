@@ -6,6 +6,7 @@ standard phrases (kiosk.ui.screens.phrases), or opens the phrase board."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,11 +35,23 @@ from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.phrase_board import OFFICER_LANG, slot_ask
 from kiosk.ui.screens.phrase_widgets import Badge, PhraseRow, ScriptLabel, trust_badge
 from kiosk.ui.screens.phrases import PhraseScreen
-from kiosk.ui.widgets import apply_fonts, button, clear_layout, label, stacked
+from kiosk.ui.widgets import apply_fonts, button, clear_layout, label, show_added, stacked
 from kiosk.ui.workers import Job
 
 if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow
+
+
+def shown_turns(turns: Sequence[Turn], side: Side, large_text: bool) -> list[Turn]:
+    """The turns a panel shows, oldest first: the latest two, and always each side's latest (the officer's last
+    sentence stays on the traveler's half after the traveler answered). Large text: each side's latest on the
+    traveler's half (the accessible mode is the traveler's), the latest alone on the officer's (its hazard words
+    and trust badge must stay in view)."""
+    if large_text and side == "officer":
+        return list(turns[-1:])
+    keep = {id(t) for t in {t.side: t for t in turns}.values()}
+    keep |= set() if large_text else {id(t) for t in turns[-2:]}
+    return [t for t in turns if id(t) in keep]
 
 
 class SidePanel(QFrame):
@@ -69,6 +82,8 @@ class SidePanel(QFrame):
             self.phrases.clicked.connect(lambda: screen.win.show_screen("phrases"))
             top.addWidget(self.phrases)
         lay.addLayout(top)
+        self.top = top
+        self.groups: list[list[QWidget]] = []  # the widgets of each turn shown, oldest first
         self.transcript = QWidget()
         self.lines = QVBoxLayout(self.transcript)
         self.lines.setContentsMargins(0, 0, 0, 0)
@@ -100,10 +115,37 @@ class SidePanel(QFrame):
         clear_layout(self.lines)
         self.lines.addStretch(1)  # newest at the bottom, next to the buttons
         mine = self.lang()
-        keep = 1 if self.host.win.theme.accessible else 2  # the latest turns that fit; large text shows one
-        for turn in turns[-keep:]:
-            for w in self.turn_widgets(turn, mine):
-                self.lines.addWidget(w)
+        large = self.host.win.theme.accessible
+        shown = shown_turns(turns, self.side, large)
+        # large text: an earlier turn in one line (who said what, in this side's language), the latest in full
+        self.groups = [self.turn_widgets(turn, mine)[:1] if large and turn is not shown[-1] and not turn.hazards
+                       else self.turn_widgets(turn, mine) for turn in shown]
+        for w in (w for group in self.groups for w in group):
+            self.lines.addWidget(w)
+        show_added(self.lines)  # on the screen now, not on the event loop's next turn
+
+    def fit(self) -> None:
+        """Take the oldest turns off while they do not fit this half (large text on a landscape panel); the latest
+        always stays. Measured with the fonts set: call after the panel's fonts."""
+        lay = self.layout()
+        assert lay is not None
+        m = lay.contentsMargins()
+        box = self.contentsRect()
+        room = (box.height() - m.top() - m.bottom() - self.top.sizeHint().height() - self.state.sizeHint().height()
+                - 2 * lay.spacing())
+        width = max(box.width() - m.left() - m.right(), 1)
+
+        def need() -> int:
+            shown = [w for group in self.groups for w in group]
+            return sum(w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height()
+                       for w in shown) + self.lines.spacing() * max(len(shown) - 1, 0)
+
+        while len(self.groups) > 1 and need() > room:
+            for w in self.groups.pop(0):
+                self.lines.removeWidget(w)
+                w.hide()
+                w.setParent(None)
+                w.deleteLater()
 
     def turn_widgets(self, turn: Turn, mine: str) -> list[QWidget]:
         """One turn as this side reads it: who spoke (or the kiosk's own message), the sentence in this side's
@@ -176,6 +218,7 @@ class SidePanel(QFrame):
 
     def clear(self) -> None:
         clear_layout(self.lines)
+        self.groups = []
         self.lines.addStretch(1)
         self.state.setText("")
         self.listening = False
@@ -346,6 +389,7 @@ class InterpretScreen(Screen):
             p.set_turns(turns if p.side == "officer" else [t for t in turns if not any(t is h for h in self.held)])
             apply_fonts(p, p.lang(), self.win.theme)
             self.win.fix_value_fonts(p)
+            p.fit()
 
     def _failed(self, status: Status, panel: SidePanel) -> None:
         self.job = self.job_side = None

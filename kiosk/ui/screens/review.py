@@ -25,7 +25,7 @@ from kiosk.desk.kiosk_side import declaration_code
 from kiosk.errors import Status
 from kiosk.i18n import tr
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.widgets import button, clear_layout, label, panel, scroll
+from kiosk.ui.widgets import button, clear_layout, label, panel, scroll, show_added
 from kiosk.ui.workers import Job
 
 if TYPE_CHECKING:
@@ -94,6 +94,13 @@ class ReviewScreen(Screen):
     def entered(self) -> None:
         self.populate()
 
+    def basket_changed(self) -> None:
+        """An answer came in before the confirmation: the declaration to confirm is drafted again from the basket
+        (a confirmed one, with its PDF, is not changed)."""
+        if not self.win.session.declaration.confirmed and self.job is None:
+            self.win.draft_declaration()
+            self.populate()
+
     def populate(self) -> None:
         d = self.win.session.declaration
         clear_layout(self.grid)
@@ -129,6 +136,7 @@ class ReviewScreen(Screen):
                 ko.deleteLater()
             self.grid.addWidget(val, r, 2)
         self.grid.setColumnStretch(2, 0 if one_column else 3)
+        show_added(self.grid)  # on the screen now, not on the event loop's next turn (the page is already shown)
         self.set_confirmed(d.confirmed)
         self.win.restyle()
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # rows laid out now, not on a later turn
