@@ -11,6 +11,9 @@ Every domain error derives from `KioskError(code, message_key, detail, fix)`:
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # code -> default locales/ui message key
@@ -89,3 +92,16 @@ def to_status(exc: BaseException, step: str = "") -> Status:
     if isinstance(exc, MemoryError):
         return Status("internal", CODES["internal"], "out of memory", step=step)
     return Status("internal", CODES["internal"], type(exc).__name__, step=step)
+
+
+@contextlib.contextmanager
+def step(name: str) -> Iterator[None]:
+    """Run one stage: any exception leaves as a PipelineError with the user-facing Status of that stage."""
+    try:
+        yield
+    except PipelineError:
+        raise
+    except Exception as exc:
+        status = to_status(exc, name)
+        logging.getLogger("kiosk.pipeline").warning("%s failed: %s (%s)", name, status.code, type(exc).__name__)
+        raise PipelineError(status) from exc

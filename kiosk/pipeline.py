@@ -23,19 +23,18 @@ import logging
 import threading
 import time
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
 from kiosk import languages
 from kiosk.assistant.templates import split_answer
+from kiosk.basket_flows import BasketFlows
 from kiosk.config import settings
-from kiosk.errors import PipelineError, Status, to_status
+from kiosk.errors import PipelineError, Status, step
 from kiosk.events import (
     Answered,
     CheckHeard,
     Done,
-    Drafted,
     Failed,
     Heard,
     Listening,
@@ -56,7 +55,6 @@ if TYPE_CHECKING:
     from kiosk.asr.streaming import StreamingTranscriber
     from kiosk.assistant import Assistant
     from kiosk.audio import AudioClip, Recorder
-    from kiosk.rules.model import Item
     from kiosk.translate import Translation
     from kiosk.tts import Speaker, SpeechChunk
     from kiosk.tts.cache import PhraseCache
@@ -68,34 +66,8 @@ log = logging.getLogger(__name__)
 CONFIRMABLE = frozenset({"low_logprob"})
 
 
-@dataclass(frozen=True)
-class BasketEdit:
-    """One touch edit of the basket: take an item out, correct its facts, add one, or confirm the amount read back."""
-
-    action: Literal["remove", "update", "add", "confirm"]
-    item_id: str = ""
-    facts: dict[str, Any] = field(default_factory=dict)
-    """For "update": quantity, volume_ml, value, currency (Conversation.update)."""
-    item: Item | None = None
-    """For "add"."""
-    summary: str = ""
-    """What was done, as text (recorded as the exchange's question)."""
-
-@contextlib.contextmanager
-def step(name: str) -> Iterator[None]:
-    """Run one stage: any exception leaves as a PipelineError with the user-facing Status of that stage."""
-    try:
-        yield
-    except PipelineError:
-        raise
-    except Exception as exc:
-        status = to_status(exc, name)
-        log.warning("%s failed: %s (%s)", name, status.code, type(exc).__name__)
-        raise PipelineError(status) from exc
-
-
-class Pipeline:
-    """Runs turns. Thread-safe: turns run in worker threads (the models lock themselves)."""
+class Pipeline(BasketFlows):
+    """Runs turns (the touch flows of the basket and the declaration: kiosk.basket_flows). Thread-safe: turns run in worker threads (the models lock themselves)."""
 
     def __init__(self, *, play_audio: bool = True, asr_model: str | None = None) -> None:
         self.play_audio = play_audio
@@ -181,63 +153,6 @@ class Pipeline:
                 self._forget_live(clip)
 
     # ---- touch edits of the basket and the declaration -----------------------------------------------------
-    def edit_basket(self, session: Session, edit: BasketEdit) -> Iterator[TurnEvent]:
-        """A touch edit of the basket, under the same rules as a spoken turn (`Conversation.remove/update/add/
-        confirm`): the new answer for the whole basket is recorded in the session and yielded."""
-        generation = session.generation
-        try:
-            yield Thinking(step="answer")
-            with step("answer"):
-                conv = session.converse(self.assistant())
-                if edit.action == "remove":
-                    answer = conv.remove(edit.item_id)
-                elif edit.action == "update":
-                    answer = conv.update(edit.item_id, **edit.facts)
-                elif edit.action == "add" and edit.item is not None:
-                    answer = conv.add(edit.item)[1]
-                else:
-                    answer = conv.confirm()
-            if session.generation != generation:
-                yield Done(stopped=True)
-                return
-            session.add_exchange(edit.summary, answer.language, answer)
-            observe(TurnMetric(answer.language, answer.verdict))
-            yield Answered(answer=answer)
-            yield Done(result=answer)
-        except PipelineError as err:
-            yield Done(stopped=True) if session.generation != generation else Failed(status=err.status)
-
-    def declaration(self, session: Session, language: str | None = None) -> Iterator[TurnEvent]:
-        """The declaration drafted from the basket (the latest answer covers the whole conversation, with each
-        item's own verdict): every item not clearly within the allowance is on the form, an unresolved one to be
-        checked by the officer. What the traveler typed (identity, trip, yes/no answers) is kept; the items are
-        the basket's, never added twice. `Drafted.needed`: a form is needed (else the green channel)."""
-        from kiosk.declaration import prefill
-
-        last = session.last_answer
-        base = session.declaration.model_copy(deep=True)
-        base.items = []
-        draft = prefill([last] if last is not None else [], language=language or session.language,
-                        utterances=session.utterances, base=base, removed=session.members_removed)
-        session.declaration = draft
-        unsure = last is not None and last.verdict in ("unclear", "restricted", "prohibited")
-        yield Drafted(declaration=draft, needed=draft.must_declare or unsure, allowance=self._allowance(session))
-        yield Done(result=draft)
-
-    @staticmethod
-    def _allowance(session: Session) -> tuple[float, str] | None:
-        """The general duty-free allowance in force on the arrival date (each person has their own)."""
-        from kiosk.rules import engine as rules_engine
-
-        try:
-            eng = rules_engine.get_engine(settings().jurisdiction)
-        except Exception:  # no table: say nothing rather than a wrong number
-            return None
-        conv = session.conversation
-        day = conv.arrival if conv is not None and conv.arrival is not None else rules_engine.today()
-        rules = eng.table.by_kind("allowance", day)
-        return (float(rules[0].thresholds["value"]), eng.table.currency) if rules else None
-
     # ---- the officer's desk: one interpretation turn -------------------------------------------------------
     def interpret_turn(self, session: Session, side: Side, audio: AudioClip | str | Path | None = None, *,
                        officer_lang: str = "ko", rate: float = 1.0, speak: bool = True,

@@ -218,8 +218,9 @@ def test_every_item_not_clearly_allowed_is_on_the_form(lang: str) -> None:
 
 
 def test_the_pipeline_drafts_the_declaration_from_the_basket_once() -> None:
+    from kiosk.basket_flows import BasketEdit
     from kiosk.events import Done, Drafted
-    from kiosk.pipeline import BasketEdit, Pipeline
+    from kiosk.pipeline import Pipeline
     from kiosk.session import Session
 
     session = Session(language="ru")

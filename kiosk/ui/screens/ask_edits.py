@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kiosk.basket_flows import BasketEdit
 from kiosk.events import Answered, Failed
-from kiosk.pipeline import BasketEdit
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QPushButton, QStackedWidget
