@@ -23,6 +23,7 @@ from kiosk.assistant.compose import AnswerComposer
 from kiosk.assistant.intent import TurnIntent, is_fact, read_intent
 from kiosk.assistant.langdetect import detect_language
 from kiosk.assistant.numbers import normalize_text
+from kiosk.assistant.restate import restated
 from kiosk.assistant.parser import ParsedQuestion, Quantity, parse_question
 from kiosk.assistant.templates import load_templates
 from kiosk.assistant.topic import asks_permission, unknown_topic
@@ -222,6 +223,10 @@ class Conversation(AnswerComposer):
                 continue
             if intent.correcting and self._correct(item, parsed, text, language, touched):
                 continue
+            if (target := restated(parsed.items, self._items, normalize_text(text), language)) is not None:
+                self._merge(target, dict(self._items)[target], item, None)  # "the necklace was 400,000 won"
+                touched.append(target)
+                continue
             if all(getattr(item, f) is None for f in FACTS) and item.category in before:
                 continue  # named again in a later turn without new facts ("is my whisky OK?"): no second item
             touched.append(self._add(item))
@@ -349,7 +354,11 @@ class Conversation(AnswerComposer):
             if p is not None and p.birth_year is not None:
                 self._set_member(part.owner or ME, birth_year=p.birth_year, age=None)
             self._heard_age |= age is not None or (p is not None and p.birth_year is not None)
-            if p is None:
+            if p is None:  # a member's part that held only an age ("une bouteille est à ma femme, elle a 35 ans")
+                if not prev and owner != ME and before:
+                    ids = [self._place(it, owner, before, correcting)
+                           for it in self._one_of_them(parsed, parts.index(part), before)]
+                    touched, prev = touched + [i for i in ids if i not in touched], ids or prev
                 continue
             items = list(p.items)
             if not items and prev and part.owner is not None and any(is_fact(q) for q in p.quantities):
