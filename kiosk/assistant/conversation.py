@@ -81,6 +81,7 @@ class Conversation(AnswerComposer):
         self.members = {}  # family members named so far ("wife", "son"), each with own age
         self.party = None  # the last answer's per-person evaluation
         self._heard_age = False  # the last family turn told an age or a birth year
+        self._together = False  # "we are a family of four": the members named later arrive with the traveler
         self._pending = None
         self._confirm = None
         self._lang = "en"
@@ -139,6 +140,7 @@ class Conversation(AnswerComposer):
         self._lang = self._language(text, lang)
         language = self._language(text, lang, answer=False)
         norm = normalize_text(text)
+        self._together |= family.together(norm, language)
         parsed = self._parse(text, language)
         if age is not None:
             self.age = age
@@ -392,7 +394,9 @@ class Conversation(AnswerComposer):
                 for q in pq.quantities if q.kind == "bare" or (q.kind == "count" and q.category is None)]
         if not here or any(pq is not None and pq.items for pq in parsed[max(0, n - 1):n + 1]):
             return []
-        last = [it for i, it in self._items if i in before][-1]
+        told = [it for i, it in self._items if i in before]  # the traveler's own goods first: "give him one more"
+        told = [it for it in told if it.unit == here[0].unit] or told  # "一瓶": the goods counted in bottles
+        last = ([it for it in told if it.owner == ME] or told)[-1]
         count = here[0].value
         if last.quantity is None or not 0 < count < last.quantity:
             return []
@@ -404,13 +408,14 @@ class Conversation(AnswerComposer):
         named = list(dict.fromkeys(p.owner for p in parts if p.owner not in (None, ME) and p.owner not in gifts))
         if len(named) == 1:
             said = family.presence(norm, language)
-            if said is not None:
-                self._set_member(str(named[0]), travelling=said)
+            if said is not None or self._together:
+                self._set_member(str(named[0]), travelling=said is not False)
             return
         for p in parts:
             if p.owner in named:
                 said = family.presence(p.text, language)
-                if said is not None:
+                if said is not None or self._together:
+                    said = said is not False
                     self._set_member(str(p.owner), travelling=said)
 
     def _llm_items(self, text: str, parsed: ParsedQuestion, hazards_only: bool = False) -> tuple[str, list[str]]:

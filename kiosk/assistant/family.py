@@ -164,6 +164,12 @@ def presence(norm: str, lang: str) -> bool | None:
     return None
 
 
+def together(norm: str, lang: str) -> bool:
+    """The traveler says the party travels together ("we are a family of four", "가족 네 명이서 왔는데"): members
+    named later without a word of their own about it arrive too (`[presence] together`; "away" still wins)."""
+    return any(rx.search(norm) for rx in _cue_regexes(lang, "presence", "together"))
+
+
 def names_member(norm: str, lang: str) -> bool:
     return any(m.owner != ME for m in mentions(norm, lang))
 

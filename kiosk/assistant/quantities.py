@@ -63,6 +63,7 @@ def find_quantities(text: str, lang: str, mentions: list[Mention]) -> list[Quant
                 cur = str(u)
                 if text[e:end].strip() in ("만원",):
                     val *= 10000
+                end = _same_currency_after(text, end, cur)  # "五百块人民币": one amount, no cash word left over
                 out.append(Quantity("money", money_digits(text[s:e], val), s, end, cur))
             elif kind == "volume":
                 out.append(Quantity("volume", val * float(u), s, end))
@@ -171,3 +172,15 @@ def _clauses_with_limits(text: str) -> list[tuple[int, int]]:
         if any(w in m.group(0) for w in words("LIMIT_WORDS")):
             spans.append(m.span())
     return spans
+
+
+def _same_currency_after(text: str, end: int, cur: str) -> int:
+    """The end of an amount, past a currency word of the same currency said right after its unit ("五百块人民币",
+    "500 dollars usd"): that word names the amount's currency, never cash of its own."""
+    rest = text[end:]
+    gap = len(rest) - len(rest.lstrip(" "))
+    words = sorted((w for w, c in lx.CURRENCIES.items() if c == cur and len(w) > 1), key=len, reverse=True)
+    for w in words:
+        if rest[gap:gap + len(w)].lower() == w and not rest[gap + len(w):gap + len(w) + 1].isalpha():
+            return end + gap + len(w)
+    return end

@@ -61,7 +61,7 @@ def _function_words(lang: str) -> tuple[str, ...]:
     out |= {normalize_text(w).strip() for w in _amount_words().get(lang, ())}
     out |= places.travel_words(lang, _goods_and_hazard_words())  # "from paris", "today", "sans payer de taxes"
     presence = family.data(lang).get("presence", {})  # "il est resté en france", "엄마는 한국에 계세요"
-    out |= {normalize_text(w).strip() for k in ("here", "away") for w in presence.get(k, ())
+    out |= {normalize_text(w).strip() for k in ("here", "away", "together") for w in presence.get(k, ())
             if normalize_text(w).strip() not in _goods_and_hazard_words()}
     return tuple(sorted((w for w in out if w), key=len, reverse=True))
 
