@@ -23,8 +23,8 @@ from kiosk.assistant.compose import AnswerComposer
 from kiosk.assistant.intent import TurnIntent, is_fact, read_intent
 from kiosk.assistant.langdetect import detect_language
 from kiosk.assistant.numbers import normalize_text
-from kiosk.assistant.restate import restated
 from kiosk.assistant.parser import ParsedQuestion, Quantity, parse_question
+from kiosk.assistant.restate import restated
 from kiosk.assistant.templates import load_templates
 from kiosk.assistant.topic import asks_permission, unknown_topic
 from kiosk.assistant.unaccounted import speaks_of_goods

@@ -13,6 +13,7 @@ same goods word; for cash: the same currency). Anything else stays a new item, t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.numbers import normalize_text
@@ -41,7 +42,7 @@ def _same(old: Item, new: Item) -> bool:
     return normalize_text(old.description) == normalize_text(new.description)
 
 
-def restated(items: list[Item], basket: list[tuple[str, Item]], norm: str, lang: str) -> str | None:
+def restated(items: Sequence[Item], basket: Sequence[tuple[str, Item]], norm: str, lang: str) -> str | None:
     """The id of the basket item whose amount this turn restates, or None (then the goods are a new item)."""
     if len(items) != 1 or not any(getattr(items[0], f) is not None for f in FACT_FIELDS):
         return None
