@@ -170,3 +170,16 @@ def test_presence_words_are_no_goods(assistant: Assistant, lang: str, turns: tup
     conv = _conv(assistant, lang, *turns)
     assert all(b.category != "unknown" for b in conv.basket)
     assert conv.ask("", lang).verdict == "allowed"
+
+
+# 10. Thai: a classifier before หนึ่ง is one of it ("บุหรี่คอตตอนหนึ่ง" = one carton), not a bare "one"
+@pytest.mark.parametrize(("text", "quantity", "unit"), [
+    ("เหล้าขวดหนึ่ง", 1.0, "bottle"), ("บุหรี่คอตตอนหนึ่ง", 1.0, "carton"), ("บุหรี่สองคอตตอน", 2.0, "carton"),
+])
+def test_thai_classifier_before_one(text: str, quantity: float, unit: str) -> None:
+    assert [(it.quantity, it.unit) for it in parse_question(text, "th").items] == [(quantity, unit)]
+
+
+def test_thai_one_carton_is_the_wifes(assistant: Assistant) -> None:
+    conv = _conv(assistant, "th", "บุหรี่สองคอตตอน", "บุหรี่คอตตอนหนึ่งเป็นของภรรยา เธออายุห้าสิบ เดินทางมาด้วยกัน")
+    assert sorted((b.owner, b.quantity) for b in conv.basket) == [("me", 1.0), ("wife", 1.0)]

@@ -38,9 +38,15 @@ class Quantity:
 _MONEY_KUAI = re.compile(r"\s*(?:$|[\s,.;!?，。！？、]|钱|人民币|买|的|左右|多|以上|以下|美|现金)")
 
 
+_THAI_ONE_AFTER = re.compile(
+    "(" + "|".join(sorted(map(re.escape, lx.COUNT_UNITS.get("th", {})), key=len, reverse=True)) + ")(หนึ่ง)(?!ร้อย|พัน|หมื่น|แสน|ล้าน)")
+
+
 def find_quantities(text: str, lang: str, mentions: list[Mention]) -> list[Quantity]:
     out: list[Quantity] = []
     starts = {m.start: m for m in mentions}
+    if lang == "th":  # "บุหรี่คอตตอนหนึ่ง": a classifier before หนึ่ง is "one <classifier>" (same length: spans hold)
+        text = _THAI_ONE_AFTER.sub(r"\2\1", text)
     numbers_text = text
     if not spaced(lang):  # a number word inside a goods word is no number ("핸드백": 백 = 100, "百威")
         for m in mentions:
