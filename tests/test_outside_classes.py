@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from kiosk.assistant import Assistant, Conversation, family
+from kiosk.assistant import Assistant, Conversation, family, gazetteer
 from kiosk.assistant.numbers import find_numbers, normalize_text
 from kiosk.assistant.parser import parse_question
 
@@ -183,3 +183,24 @@ def test_thai_classifier_before_one(text: str, quantity: float, unit: str) -> No
 def test_thai_one_carton_is_the_wifes(assistant: Assistant) -> None:
     conv = _conv(assistant, "th", "บุหรี่สองคอตตอน", "บุหรี่คอตตอนหนึ่งเป็นของภรรยา เธออายุห้าสิบ เดินทางมาด้วยกัน")
     assert sorted((b.owner, b.quantity) for b in conv.basket) == [("me", 1.0), ("wife", 1.0)]
+
+
+# 11. a hazard term with digits is found when the digits are said as words ("c four", "delta eight")
+@pytest.mark.parametrize(("term", "said"), [
+    ("c-4", "c four"), ("ak47", "ak forty seven"), ("delta 8", "delta eight"), ("m16", "m sixteen"),
+    ("9 mil", "9 mil"), ("80% lower", "80% lower"),  # "nine mil" may be nine million: no variant
+])
+def test_spoken_digits(term: str, said: str) -> None:
+    assert gazetteer.spoken_digits(term) == said
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "a c four sample and two t shirts"), ("en", "twenty delta eight carts"),
+    ("en", "an ak forty seven airsoft replica"), ("ko", "비비탄 총 하나랑 과자"), ("ko", "사향 조금이요"),
+])
+def test_spoken_hazards_are_never_allowed(assistant: Assistant, lang: str, text: str) -> None:
+    assert _say(assistant, lang, text) in ("restricted", "prohibited")
+
+
+def test_forty_seven_dollars_is_no_rifle(assistant: Assistant) -> None:
+    assert _say(assistant, "en", "a t shirt for forty seven dollars") == "allowed"
