@@ -204,3 +204,11 @@ def test_spoken_hazards_are_never_allowed(assistant: Assistant, lang: str, text:
 
 def test_forty_seven_dollars_is_no_rifle(assistant: Assistant) -> None:
     assert _say(assistant, "en", "a t shirt for forty seven dollars") == "allowed"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "ma femme elle a deux bouteilles"), ("es", "mi esposa tiene dos botellas"), ("ko", "남편은 두 병 가지고 있어요"),
+    ("zh", "我老婆她两瓶"), ("vi", "vợ tôi cô ấy hai chai"), ("ru", "жене две бутылки"),
+])
+def test_a_count_after_a_pronoun_is_no_age(lang: str, text: str) -> None:
+    assert all(p.age is None for p in family.split(normalize_text(text), lang))

@@ -177,16 +177,22 @@ def names_member(norm: str, lang: str) -> bool:
 def pronoun_age(body: str, lang: str) -> tuple[int, int, int] | None:
     """An age said of the member with a pronoun right after their word, digits or number words, with or without
     a years word ("she is forty five", "sie ist achtunddreißig", "elle a 35 ans", "เธออายุสี่สิบ"): (age, start,
-    end of the span to cut out). The pronouns are data: `age_pronouns` of locales/family/<lang>.toml."""
+    end of the span to cut out). The pronouns are data in locales/family/<lang>.toml: `age_pronouns` are copulas or
+    age words ("she is", "sie ist", "อายุ", "今年"); after `age_pronouns_with_years` ("elle a", "tiene", "ей") a years
+    word must follow, for there the number may be a count of goods ("elle a deux bouteilles")."""
     spaced_ = lang not in _UNSPACED
-    for cue in data(lang).get("age_pronouns", ()):
+    cues = [(c, False) for c in data(lang).get("age_pronouns", ())]
+    cues += [(c, True) for c in data(lang).get("age_pronouns_with_years", ())]  # "elle a deux bouteilles": a count
+    for cue, needs_years in cues:
         w = normalize_text(cue)
         rx = (r"(?<!\w)" + re.escape(w) + r"(?!\w)") if spaced_ else re.escape(w)
         for m in re.finditer(rx, body):
             for s, e, v in find_numbers(body, lang):
                 if s < m.end() or body[m.end():s].strip() or not (0 < v < 120) or v != int(v):
                     continue
-                unit = re.match(r"\s*" + _AGE, body[e:])
+                unit = re.match(r"\s*" + _AGE + r"(?!\w)", body[e:])
+                if needs_years and unit is None:
+                    continue
                 return int(v), m.start(), e + (unit.end() if unit else 0)
     return None
 
