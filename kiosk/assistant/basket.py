@@ -159,7 +159,8 @@ class BasketState:
         others = [(i, it) for i, it in same if it.owner != owner]
         if not same:
             return self._add(replace(item, owner=owner))
-        target, old = (others or same)[-1]
+        own = [(i, it) for i, it in others if it.owner == ME]  # moved from the traveler's own goods first
+        target, old = (own or others or same)[-1]
         if others and item.quantity and old.quantity and item.quantity < old.quantity and item.unit == old.unit:
             keep = (old.quantity - item.quantity) / old.quantity
 
@@ -190,7 +191,18 @@ class BasketState:
         holders = {it.owner for _, it in told}
         if len(holders) != 1:
             return []
-        return [self._add(replace(it, owner=o)) for o in named if o not in holders for _, it in told]
+        # "my wife and my son will each carry one bottle" (of mine): each share splits off the traveler's goods
+        # told before while they hold more than it; else the share is added (never fewer goods than said)
+        src = {i for i, x in self._items if x.owner == ME and i not in touched}
+        out = []
+        for o in (o for o in named if o not in holders):
+            for _, it in told:
+                mine = [x for i, x in self._items if i in src and x.category == it.category and x.unit == it.unit]
+                if ME not in holders and it.quantity and mine and (mine[-1].quantity or 0) > it.quantity:
+                    out.append(self._place(replace(it, owner=o, volume_ml=None, value=None), o, src, False))
+                else:
+                    out.append(self._add(replace(it, owner=o)))
+        return out
 
     def _move(self, item_id: str, owner: str) -> None:
         self._items = [(i, replace(it, owner=owner) if i == item_id else it) for i, it in self._items]

@@ -24,6 +24,7 @@ from kiosk.assistant.intent import TurnIntent, is_fact, read_intent
 from kiosk.assistant.langdetect import detect_language
 from kiosk.assistant.numbers import normalize_text
 from kiosk.assistant.parser import ParsedQuestion, Quantity, parse_question
+from kiosk.assistant.restate import restated
 from kiosk.assistant.templates import load_templates
 from kiosk.assistant.topic import asks_permission, unknown_topic
 from kiosk.assistant.unaccounted import speaks_of_goods
@@ -80,6 +81,7 @@ class Conversation(AnswerComposer):
         self.members = {}  # family members named so far ("wife", "son"), each with own age
         self.party = None  # the last answer's per-person evaluation
         self._heard_age = False  # the last family turn told an age or a birth year
+        self._together = False  # "we are a family of four": the members named later arrive with the traveler
         self._pending = None
         self._confirm = None
         self._lang = "en"
@@ -138,6 +140,7 @@ class Conversation(AnswerComposer):
         self._lang = self._language(text, lang)
         language = self._language(text, lang, answer=False)
         norm = normalize_text(text)
+        self._together |= family.together(norm, language)
         parsed = self._parse(text, language)
         if age is not None:
             self.age = age
@@ -221,6 +224,10 @@ class Conversation(AnswerComposer):
                 topics.append(item.category)
                 continue
             if intent.correcting and self._correct(item, parsed, text, language, touched):
+                continue
+            if (target := restated(parsed.items, self._items, normalize_text(text), language)) is not None:
+                self._merge(target, dict(self._items)[target], item, None)  # "the necklace was 400,000 won"
+                touched.append(target)
                 continue
             if all(getattr(item, f) is None for f in FACTS) and item.category in before:
                 continue  # named again in a later turn without new facts ("is my whisky OK?"): no second item
@@ -349,7 +356,11 @@ class Conversation(AnswerComposer):
             if p is not None and p.birth_year is not None:
                 self._set_member(part.owner or ME, birth_year=p.birth_year, age=None)
             self._heard_age |= age is not None or (p is not None and p.birth_year is not None)
-            if p is None:
+            if p is None:  # a member's part that held only an age ("une bouteille est à ma femme, elle a 35 ans")
+                if not prev and owner != ME and before:
+                    ids = [self._place(it, owner, before, correcting)
+                           for it in self._one_of_them(parsed, parts.index(part), before)]
+                    touched, prev = touched + [i for i in ids if i not in touched], ids or prev
                 continue
             items = list(p.items)
             if not items and prev and part.owner is not None and any(is_fact(q) for q in p.quantities):
@@ -383,7 +394,9 @@ class Conversation(AnswerComposer):
                 for q in pq.quantities if q.kind == "bare" or (q.kind == "count" and q.category is None)]
         if not here or any(pq is not None and pq.items for pq in parsed[max(0, n - 1):n + 1]):
             return []
-        last = [it for i, it in self._items if i in before][-1]
+        told = [it for i, it in self._items if i in before]  # the traveler's own goods first: "give him one more"
+        told = [it for it in told if it.unit == here[0].unit] or told  # "一瓶": the goods counted in bottles
+        last = ([it for it in told if it.owner == ME] or told)[-1]
         count = here[0].value
         if last.quantity is None or not 0 < count < last.quantity:
             return []
@@ -395,13 +408,14 @@ class Conversation(AnswerComposer):
         named = list(dict.fromkeys(p.owner for p in parts if p.owner not in (None, ME) and p.owner not in gifts))
         if len(named) == 1:
             said = family.presence(norm, language)
-            if said is not None:
-                self._set_member(str(named[0]), travelling=said)
+            if said is not None or self._together:
+                self._set_member(str(named[0]), travelling=said is not False)
             return
         for p in parts:
             if p.owner in named:
                 said = family.presence(p.text, language)
-                if said is not None:
+                if said is not None or self._together:
+                    said = said is not False
                     self._set_member(str(p.owner), travelling=said)
 
     def _llm_items(self, text: str, parsed: ParsedQuestion, hazards_only: bool = False) -> tuple[str, list[str]]:

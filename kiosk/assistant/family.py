@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.assistant.numbers import normalize_text
+from kiosk.assistant.numbers import find_numbers, normalize_text
 from kiosk.assistant.templates import fmt_number
 from kiosk.config import settings
 from kiosk.rules.party import ME, PartyEvaluation
@@ -164,8 +164,37 @@ def presence(norm: str, lang: str) -> bool | None:
     return None
 
 
+def together(norm: str, lang: str) -> bool:
+    """The traveler says the party travels together ("we are a family of four", "가족 네 명이서 왔는데"): members
+    named later without a word of their own about it arrive too (`[presence] together`; "away" still wins)."""
+    return any(rx.search(norm) for rx in _cue_regexes(lang, "presence", "together"))
+
+
 def names_member(norm: str, lang: str) -> bool:
     return any(m.owner != ME for m in mentions(norm, lang))
+
+
+def pronoun_age(body: str, lang: str) -> tuple[int, int, int] | None:
+    """An age said of the member with a pronoun right after their word, digits or number words, with or without
+    a years word ("she is forty five", "sie ist achtunddreißig", "elle a 35 ans", "เธออายุสี่สิบ"): (age, start,
+    end of the span to cut out). The pronouns are data in locales/family/<lang>.toml: `age_pronouns` are copulas or
+    age words ("she is", "sie ist", "อายุ", "今年"); after `age_pronouns_with_years` ("elle a", "tiene", "ей") a years
+    word must follow, for there the number may be a count of goods ("elle a deux bouteilles")."""
+    spaced_ = lang not in _UNSPACED
+    cues = [(c, False) for c in data(lang).get("age_pronouns", ())]
+    cues += [(c, True) for c in data(lang).get("age_pronouns_with_years", ())]  # "elle a deux bouteilles": a count
+    for cue, needs_years in cues:
+        w = normalize_text(cue)
+        rx = (r"(?<!\w)" + re.escape(w) + r"(?!\w)") if spaced_ else re.escape(w)
+        for m in re.finditer(rx, body):
+            for s, e, v in find_numbers(body, lang):
+                if s < m.end() or body[m.end():s].strip() or not (0 < v < 120) or v != int(v):
+                    continue
+                unit = re.match(r"\s*" + _AGE + r"(?!\w)", body[e:])
+                if needs_years and unit is None:
+                    continue
+                return int(v), m.start(), e + (unit.end() if unit else 0)
+    return None
 
 
 def split(norm: str, lang: str) -> list[Part]:
@@ -201,6 +230,9 @@ def split(norm: str, lang: str) -> list[Part]:
             if pron:
                 age = int(pron.group(1))
                 body = body[:pron.start()] + " " * (pron.end() - pron.start()) + body[pron.end():]
+            elif said := pronoun_age(body, lang):  # "meiner Frau, sie ist achtunddreißig", "elle a trente cinq ans"
+                age, s, e = said
+                body = body[:s] + " " * (e - s) + body[e:]
         parts.append(Part(m.owner, body, age))
     return parts
 

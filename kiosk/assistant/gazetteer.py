@@ -84,6 +84,9 @@ def patterns(sure: bool) -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
                     # in every script (a Japanese "包丁" in Chinese text is no "包" bag)
                     if w and not w.startswith("re:") and (len(w) >= 3 or (len(w) == 2 and not w.isascii())):
                         terms.setdefault(w.lower(), cat)
+    for term, cat in list(terms.items()):  # "c4" is also heard as "c four", "delta 8" as "delta eight"
+        if not term.startswith("re:") and (said := spoken_digits(term)) != term:
+            terms.setdefault(said, cat)
     for term, cat in terms.items():
         t = term if term.startswith("re:") else normalize_text(term).strip()
         if t:
@@ -95,3 +98,25 @@ def patterns(sure: bool) -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
     if unspaced:
         out.append((re.compile(f"({alt(list(unspaced))})"), unspaced))
     return tuple(out)
+
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _en_words(n: int) -> str:
+    return _ONES[n] if n < 20 else _TENS[n // 10] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
+
+
+def spoken_digits(term: str) -> str:
+    """A term with digits as speech recognition writes it in English ("c-4" -> "c four", "ak47" -> "ak forty
+    seven"); the term itself when it has no letter (a bare ".38" said as "thirty eight" would be any amount), a
+    number of three digits or more, or a word that can make the number an amount ("nine mil")."""
+    if not re.search(r"[a-z]", term) or not re.search(r"\d", term) or re.search(r"\d{3}", term):
+        return term
+    said = re.sub(r"\s*-?\s*(\d{1,2})\s*-?\s*", lambda m: f" {_en_words(int(m.group(1)))} ", term)
+    said = re.sub(r"\s+", " ", said).strip()
+    return term if _AMOUNT_AFTER.search(term) else said
+
+
+_AMOUNT_AFTER = re.compile(r"\d\s*(?:mil|k|m|grand|%)(?![a-z])")  # "nine mil" is also nine million: no variant

@@ -287,8 +287,8 @@ def _find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
         groups.append([t])
     out = []
     for g in groups:
-        if all(k != "d" for *_, k in g) and len(g) == 1 and g[0][2] < 1000:
-            continue  # a lone "hundred"/"十" with nothing else is not a quantity
+        if all(k != "d" for *_, k in g) and len(g) == 1 and g[0][2] < 1000 and not _unit_after(text, g[0][1]):
+            continue  # a lone "hundred"/"十" with nothing else is not a quantity; "hundert Euro" / "百ドル" is
         value = _combine([(v, k) for _, _, v, k in g])
         if lang in ("zh", "ja") and USE_CN2AN:
             value = _cn2an(text[g[0][0]:g[-1][1]], value)
@@ -299,6 +299,17 @@ def _find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
 
 
 _LETTER = "a-zß-öø-ÿĀ-ɏḀ-ỿа-яё"  # the letters of the spaced scripts: a unit never starts a word of them
+
+
+@functools.lru_cache(maxsize=1)
+def _units() -> re.Pattern[str]:
+    words = {normalize_text(w) for table in (lx.CURRENCIES, lx.VOLUME_UNITS, lx.WEIGHT_UNITS) for w in table}
+    return re.compile(rf"\s?({alt(sorted(w for w in words if w))})(?![{_LETTER}])")
+
+
+def _unit_after(text: str, end: int) -> bool:
+    """A currency, volume or weight word right after `end` ("hundert Euro", "cent millilitres", "백 달러")."""
+    return _units().match(text, end) is not None
 
 
 @functools.lru_cache(maxsize=32)

@@ -38,9 +38,15 @@ class Quantity:
 _MONEY_KUAI = re.compile(r"\s*(?:$|[\s,.;!?，。！？、]|钱|人民币|买|的|左右|多|以上|以下|美|现金)")
 
 
+_THAI_ONE_AFTER = re.compile(
+    "(" + "|".join(sorted(map(re.escape, lx.COUNT_UNITS.get("th", {})), key=len, reverse=True)) + ")(หนึ่ง)(?!ร้อย|พัน|หมื่น|แสน|ล้าน)")
+
+
 def find_quantities(text: str, lang: str, mentions: list[Mention]) -> list[Quantity]:
     out: list[Quantity] = []
     starts = {m.start: m for m in mentions}
+    if lang == "th":  # "บุหรี่คอตตอนหนึ่ง": a classifier before หนึ่ง is "one <classifier>" (same length: spans hold)
+        text = _THAI_ONE_AFTER.sub(r"\2\1", text)
     numbers_text = text
     if not spaced(lang):  # a number word inside a goods word is no number ("핸드백": 백 = 100, "百威")
         for m in mentions:
@@ -63,6 +69,7 @@ def find_quantities(text: str, lang: str, mentions: list[Mention]) -> list[Quant
                 cur = str(u)
                 if text[e:end].strip() in ("만원",):
                     val *= 10000
+                end = _same_currency_after(text, end, cur)  # "五百块人民币": one amount, no cash word left over
                 out.append(Quantity("money", money_digits(text[s:e], val), s, end, cur))
             elif kind == "volume":
                 out.append(Quantity("volume", val * float(u), s, end))
@@ -171,3 +178,15 @@ def _clauses_with_limits(text: str) -> list[tuple[int, int]]:
         if any(w in m.group(0) for w in words("LIMIT_WORDS")):
             spans.append(m.span())
     return spans
+
+
+def _same_currency_after(text: str, end: int, cur: str) -> int:
+    """The end of an amount, past a currency word of the same currency said right after its unit ("五百块人民币",
+    "500 dollars usd"): that word names the amount's currency, never cash of its own."""
+    rest = text[end:]
+    gap = len(rest) - len(rest.lstrip(" "))
+    words = sorted((w for w, c in lx.CURRENCIES.items() if c == cur and len(w) > 1), key=len, reverse=True)
+    for w in words:
+        if rest[gap:gap + len(w)].lower() == w and not rest[gap + len(w):gap + len(w) + 1].isalpha():
+            return end + gap + len(w)
+    return end

@@ -14,12 +14,12 @@ import tomllib
 from collections.abc import Sequence
 from typing import Protocol
 
-from kiosk.assistant import gazetteer, places
+from kiosk.assistant import family, gazetteer, places
 from kiosk.assistant import lexicon as lx
 from kiosk.assistant.numbers import normalize_text, spaced
 from kiosk.config import settings
 
-_CUE_KINDS = ("function", "info", "where", "remove", "correct", "yes")
+_CUE_KINDS = ("function", "info", "where", "remove", "correct", "yes", "restate")
 _SCRIPT = re.compile(r"[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f]")
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _MIN_LATIN = 2  # a leftover word shorter than this is noise ("x"); two letters can be a rifle ("sks")
@@ -60,6 +60,9 @@ def _function_words(lang: str) -> tuple[str, ...]:
     out |= {normalize_text(w) for w in lx.CLAUSE_SEPARATORS.get(lang, ()) if not w.startswith("re:")}
     out |= {normalize_text(w).strip() for w in _amount_words().get(lang, ())}
     out |= places.travel_words(lang, _goods_and_hazard_words())  # "from paris", "today", "sans payer de taxes"
+    presence = family.data(lang).get("presence", {})  # "il est resté en france", "엄마는 한국에 계세요"
+    out |= {normalize_text(w).strip() for k in ("here", "away", "together") for w in presence.get(k, ())
+            if normalize_text(w).strip() not in _goods_and_hazard_words()}
     return tuple(sorted((w for w in out if w), key=len, reverse=True))
 
 
