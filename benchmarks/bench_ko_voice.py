@@ -12,7 +12,7 @@ project's normalized CER (kiosk.report.error_rate after kiosk.tts.readings.speak
 
 Candidate names: `kokoro:<style>@<speed>[+map]` (`+map` = voices.toml's Korean [kokoro.ipa_replace], i.e. espeak-ng's
 Korean IPA rewritten into Kokoro's symbols), `espeak-ng:<voice>@<speed>`; a `/written` suffix hands the voice the
-text as written (readings off). Results are cached per clip in benchmarks/results/ko_voice.json (resumable).
+text as written (readings off; a sentence the readings leave unchanged reuses the twin's clip). Results are cached per clip in benchmarks/results/ko_voice.json (resumable).
 
     python benchmarks/bench_ko_voice.py --freeze                       # once, before measuring
     python benchmarks/bench_ko_voice.py --set tune --voices kokoro:jf_alpha@1.0,kokoro:jf_alpha@1.0+map
@@ -112,6 +112,10 @@ def run(names: list[str], rows: list[dict[str, str]], budget_s: float) -> bool:
             if time.perf_counter() - t_start > budget_s:
                 print(f"budget of {budget_s:.0f}s spent: {len(todo) - i} clips left; run again to resume")
                 return False
+            base = data.get(name.removesuffix("/written"), {}).get(row["id"])
+            if name.endswith("/written") and speakable(row["text"], "ko") == row["text"] and base:
+                data.setdefault(name, {})[row["id"]] = base  # the readings leave it alone: the same input
+                continue
             if name not in speakers:
                 speakers[name] = speaker_mod.Speaker(config_path=_config(name, Path(tmp)))
             real = speaker_mod.speakable
