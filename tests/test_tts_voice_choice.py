@@ -87,7 +87,8 @@ def test_missing_or_corrupt_kokoro_style_falls_back_to_espeak(tmp_path: Path, mo
 # The first 6 held-out phrasebook sentences (benchmarks/bench_voice_choice.py never chose on them), said by the
 # Speaker as the kiosk says them (Kokoro: phrase by phrase) and heard by whisper-base with the language forced.
 # Measured here (2 shared cores, 2026-11-26): ko jf_alpha mean CER 0.383, ru em_alex mean WER 0.744; espeak-ng on
-# the same sentences ko 0.647, ru 0.901. Bounds with margin, below espeak-ng's figures.
+# the same sentences ko 0.647, ru 0.901. Bounds with margin, below espeak-ng's figures. Korean voice re-chosen
+# (issue 22, kokoro:zm_yunxi + voices.toml's Korean IPA map): ko mean CER 0.392 here (2026-12-06).
 HELD_OUT = ["doc05", "bag03", "bag21", "itm18", "val18", "qua02"]
 ROUND_TRIP = {"ko": 0.50, "ru": 0.85}
 

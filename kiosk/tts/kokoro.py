@@ -25,8 +25,11 @@ IPA_FALLBACK: dict[str, str] = {"ɫ": "l", "ɭ": "l", "ʑ": "ʒ", "ɵ": "o", "ɗ
 _IPA_TABLE = str.maketrans(IPA_FALLBACK)
 
 
-def map_ipa(phonemes: str) -> str:
-    """Replace the IPA symbols Kokoro cannot say (IPA_FALLBACK) by the nearest one it can."""
+def map_ipa(phonemes: str, replace: tuple[tuple[str, str], ...] = ()) -> str:
+    """espeak-ng IPA -> Kokoro's symbols: first the language's own pairs (`replace`, in order, e.g. Korean "tɕh" ->
+    "ʨʰ" before "tɕ" -> "ʨ"), then the symbols Kokoro cannot say (IPA_FALLBACK) by the nearest one it can."""
+    for written, said in replace:
+        phonemes = phonemes.replace(written, said)
     return phonemes.translate(_IPA_TABLE)
 
 
@@ -103,10 +106,7 @@ class KokoroEngine:
         ph = str((out[0] if isinstance(out, tuple) else out) or "")
         if not self._ipa_fallback:
             return ph
-        ph = map_ipa(ph)
-        for written, said in self._ipa_replace:
-            ph = ph.replace(written, said)
-        return ph
+        return map_ipa(ph, self._ipa_replace)
 
     def synth(self, text: str, rate: float) -> np.ndarray:
         ph = self._phonemes(text)
