@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -15,7 +15,7 @@ from kiosk.metrics import observe
 from kiosk.session import Session
 
 if TYPE_CHECKING:
-    from kiosk.assistant import Assistant
+    from kiosk.assistant import Answer, Assistant
     from kiosk.rules.model import Item
 
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class BasketEdit:
     """One touch edit of the basket: take an item out, correct its facts, add one, or confirm the amount read back."""
 
-    action: Literal["remove", "update", "add", "confirm"]
+    action: Literal["remove", "update", "add", "confirm", "pick"]
     item_id: str = ""
     facts: dict[str, Any] = field(default_factory=dict)
     """For "update": quantity, volume_ml, value, currency (Conversation.update)."""
@@ -31,6 +31,9 @@ class BasketEdit:
     """For "add"."""
     summary: str = ""
     """What was done, as text (recorded as the exchange's question)."""
+    apply: Callable[[Session], Answer] | None = None
+    """For "pick": the touch picker's adapter (kiosk.ui.basket.BasketAdapter) brings the basket in line with the
+    picked items and records their one exchange itself (a re-check replaces it)."""
 
 class BasketFlows:
     """edit_basket / declaration, for a class that gives `assistant()` (the Pipeline)."""
@@ -46,7 +49,9 @@ class BasketFlows:
             yield Thinking(step="answer")
             with step("answer"):
                 conv = session.converse(self.assistant())
-                if edit.action == "remove":
+                if edit.action == "pick" and edit.apply is not None:
+                    answer = edit.apply(session)
+                elif edit.action == "remove":
                     answer = conv.remove(edit.item_id)
                 elif edit.action == "update":
                     answer = conv.update(edit.item_id, **edit.facts)
@@ -57,7 +62,8 @@ class BasketFlows:
             if session.generation != generation:
                 yield Done(stopped=True)
                 return
-            session.add_exchange(edit.summary, answer.language, answer)
+            if edit.action != "pick":
+                session.add_exchange(edit.summary, answer.language, answer)
             observe(TurnMetric(answer.language, answer.verdict))
             yield Answered(answer=answer)
             yield Done(result=answer)

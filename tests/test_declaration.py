@@ -242,6 +242,34 @@ def test_the_pipeline_drafts_the_declaration_from_the_basket_once() -> None:
     assert "alcohol" not in [i.category for i in session.declaration.items]
 
 
+def test_the_touch_pickers_check_runs_through_the_pipeline() -> None:
+    """The picker's items enter the basket through `Pipeline.edit_basket` ("pick"): one exchange per check (a
+    re-check replaces it), the answer from the rules, and a failure is a Failed event, not an exception in the UI."""
+    from kiosk.assistant import Answer
+    from kiosk.basket_flows import BasketEdit
+    from kiosk.pipeline import Pipeline
+    from kiosk.session import Session
+    from kiosk.ui.basket import BasketAdapter, ItemFacts
+
+    session, pipeline, adapter = Session(language="en"), Pipeline(play_audio=False), BasketAdapter()
+    picked = [ItemFacts("tobacco", quantity=3)]  # 3 packs = 60 cigarettes: within the 200
+
+    def pick(items: list[ItemFacts]) -> list[str]:
+        edit = BasketEdit("pick", summary="picked", apply=lambda s: adapter.record(s, items, "en", "picked"))
+        return [e.kind for e in pipeline.edit_basket(session, edit)]
+
+    assert pick(picked) == ["Thinking", "Answered", "Done"]
+    assert session.last_answer is not None and session.last_answer.verdict == "allowed"
+    assert pick([ItemFacts("tobacco", quantity=30, id=picked[0].id)]) == ["Thinking", "Answered", "Done"]
+    assert len(session.exchanges) == 1 and session.last_answer.verdict == "declare"  # 600 cigarettes
+
+    def broken(_: Session) -> Answer:
+        raise RuntimeError("rule table unreadable")
+
+    events = list(pipeline.edit_basket(session, BasketEdit("pick", summary="picked", apply=broken)))
+    assert [e.kind for e in events] == ["Thinking", "Failed"]
+
+
 @pytest.mark.slow  # embeds the CJK fonts
 @pytest.mark.parametrize("lang", ["ko", "ru", "th"])
 def test_pdf_is_a_one_page_official_form_without_codes(lang: str, artifacts_dir) -> None:  # type: ignore[no-untyped-def]

@@ -54,6 +54,7 @@ def test_can_i_bring_an_unknown_word_asks_what_it_is(rules_only: Assistant, lang
     ("ru", "сколько можно ввезти без пошлины?"), ("ko", "세금 안 내고 얼마까지 가져올 수 있어요?"),
     ("ja", "免税でいくらまで持ち込めますか？"), ("zh", "免税额度是多少？"),
     ("vi", "tôi có thể mang bao nhiêu mà không phải đóng thuế"), ("th", "นำเข้าได้เท่าไหร่โดยไม่เสียภาษี"),
+    ("ko", "what is the limit?"), ("th", "how much can I bring?"),  # English typed on a Korean / Thai screen
 ])
 def test_an_information_question_is_answered_not_asked(rules_only: Assistant, lang: str, text: str) -> None:
     assert rules_only.ask(text, lang).verdict == "info"

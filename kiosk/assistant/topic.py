@@ -32,14 +32,23 @@ def unknown_topic(text: str, lang: str) -> str:
     t = normalize_text(text)
     parts = [p.strip() for p in _PUNCT.split(t) if p.strip()]
     if lang == "ko":
-        return " ".join(w for p in parts for w in p.split() if not _korean_known(w))
+        return _no_english(" ".join(w for p in parts for w in p.split() if not _korean_known(w)))
     if lang == "th":
-        return " ".join(_thai_unknown(p) for p in parts).strip()
+        return _no_english(" ".join(_thai_unknown(p) for p in parts).strip())
     rest = " ".join(x for x in (leftover(p, lang) for p in parts) if x)
     # "zollfrei", "duty-free": no goods name; "zwei-flaschen-regel", "est-elle": known words joined by hyphens
     carry = _carry_words(lang)
     return " ".join(w for w in rest.split() if w not in PURCHASE_ONLY and w not in carry
                     and not ("-" in w and all(not leftover(x, lang) for x in w.split("-") if x)))
+
+
+_LATIN_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def _no_english(rest: str) -> str:
+    """Latin words that English accounts for are no unknown thing in a Korean or Thai question: travelers type or
+    say English words between their own ("what is the limit?" on the Korean screen)."""
+    return " ".join(w for w in rest.split() if not (_LATIN_WORD.fullmatch(w) and not leftover(w, "en")))
 
 
 @functools.lru_cache(maxsize=32)

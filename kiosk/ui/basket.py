@@ -1,7 +1,8 @@
 """What the touch item picker produces, and the one adapter that puts it into the traveler's basket. Qt-free.
 
-The picker (kiosk/ui/screens/picker.py) turns taps into typed `ItemFacts`. `BasketAdapter` is the only place they
-meet the assistant: it adds, updates and removes them in the session's `Conversation` — the same basket spoken
+The picker (kiosk/ui/screens/picker.py) turns taps into typed `ItemFacts`; its check runs through the pipeline
+(`Pipeline.edit_basket` with a "pick" edit: typed events, a failure is a Failed event). `BasketAdapter` is the only
+place they meet the assistant: it adds, updates and removes them in the session's `Conversation` — the same basket spoken
 questions fill — so verdicts and numbers come only from the rule tables, and the declaration pre-fill, the
 verdict screen and the reset treat touch and speech alike.
 """

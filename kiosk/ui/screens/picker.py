@@ -17,7 +17,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.assistant import BasketItem, family
-from kiosk.events import Answered
+from kiosk.basket_flows import BasketEdit
+from kiosk.events import Answered, Failed
 from kiosk.rules.party import ME
 from kiosk.ui.basket import CURRENCIES, TILE, TILES, ItemFacts, Stepper
 from kiosk.ui.display import resolution
@@ -283,10 +284,15 @@ class PickerScreen(Screen):
         lang = self.win.session.decide_language(self.win.lang)
         names = {f.tile: self.name(f.tile) for f in self.items}
         summary = "; ".join(self.describe(f) for f in self.items)
-        ans = self.adapter.record_family(self.win.session, self.items, self.owners, lang, summary, names)
-        self.win.show_screen("ask")
-        self.win.ask_screen.on_event(Answered(answer=ans))
-        self.win.read_aloud(self.win.ask_screen.spoken())
+        items, owners, adapter = list(self.items), dict(self.owners), self.adapter
+        edit = BasketEdit("pick", summary=summary,
+                          apply=lambda s: adapter.record_family(s, items, owners, lang, summary, names))
+        for event in self.win.pipeline.edit_basket(self.win.session, edit):  # rules only: instant
+            if isinstance(event, Answered | Failed):
+                self.win.show_screen("ask")
+                self.win.ask_screen.on_event(event)
+                if isinstance(event, Answered):
+                    self.win.read_aloud(self.win.ask_screen.spoken())
 
     def sync(self, basket: tuple[BasketItem, ...]) -> None:
         """The basket changed elsewhere (ask screen, voice): picked items follow it."""
