@@ -219,8 +219,9 @@ def _populate(win: KioskWindow, lang: str) -> None:
                    "de": "담배 세 보루를 가져와도 되나요?"}
     now = dt.datetime.now(dt.UTC)
     interp = win.session.interpreter("ko")  # the session's store of interpretation turns
-    for turn in (Turn("officer", officer_ko, officer_said[lang], "ko", lang, 0.9, False, "fixture", now),
-                 Turn("traveler", q, traveler_ko[lang], lang, "ko", 0.9, False, "fixture", now)):
+    same = "identity" if lang == "ko" else "fixture"
+    for turn in (Turn("officer", officer_ko, officer_said[lang], "ko", lang, 0.9, False, same, now),
+                 Turn("traveler", q, traveler_ko[lang], lang, "ko", 0.9, False, same, now)):  # ko → ko: identity
         interp.add_turn(turn)
     picker = win.picker_screen  # two items picked by touch (not checked yet)
     picker.items = [ItemFacts("alcohol", quantity=3, volume_ml=2250, value=240),

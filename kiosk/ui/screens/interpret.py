@@ -171,8 +171,9 @@ class SidePanel(QFrame):
             second = ScriptLabel(other, "small", turn.target_lang if turn.source_lang == mine else turn.source_lang)
             second.setProperty("valuefont", True)
             out.append(first)
-            if not (self.side == "officer" and self.host.win.theme.accessible):  # large text: no room on the
-                out.append(second)  # officer's half for the other language; the trust badge must stay visible
+            same = turn.source_lang == turn.target_lang or other.strip() == own.strip()  # a Korean traveler: once
+            if not same and not (self.side == "officer" and self.host.win.theme.accessible):  # large text: no room
+                out.append(second)  # on the officer's half for the other language; the trust badge must stay visible
             badge = trust_badge(turn.trust, turn.checked, mine)
             if badge is not None:
                 out.append(badge)
