@@ -297,6 +297,31 @@ def test_landscape_panel_fits_too(qtbot: Any, artifacts_dir: Path, monkeypatch: 
         w.shutdown()
 
 
+@pytest.mark.slow
+def test_landscape_large_text_keeps_the_officers_sentence(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """landscape_de_a11y_interpret.png: the traveler's half dropped the officer's "Bitte öffnen Sie Ihre Tasche."
+    while it kept the Korean copy of the traveler's own sentence. The other language goes first, both persons'
+    latest sentences stay, wholly inside the half."""
+    monkeypatch.setenv("KIOSK_SCREEN_RESOLUTION", "1920x1080")
+    w = _make_window(qtbot)
+    try:
+        _populate(w, "de")
+        w.set_accessibility(True)
+        w.show_screen("interpret")
+        qtbot.wait(100)
+        half = w.interpret_screen.traveler
+        shown = [lab for lab in half.findChildren(QLabel) if lab.isVisible() and lab.text()]
+        texts = [lab.text() for lab in shown]
+        assert any("Bitte öffnen Sie Ihre Tasche." in t for t in texts), texts
+        assert any("Darf ich drei Stangen Zigaretten mitbringen?" in t for t in texts), texts
+        box = half.contentsRect()
+        for lab in shown:
+            top = lab.mapTo(half, lab.rect().topLeft()).y()
+            assert top >= box.top() and top + lab.height() <= box.bottom() + 1, (lab.text(), top, lab.height())
+    finally:
+        w.shutdown()
+
+
 @pytest.mark.slow  # over 2 s: kept out of the fast inner loop
 def test_accessibility_mode_large_text_and_2cm_targets(win: KioskWindow) -> None:
     win.choose_language("en")

@@ -125,8 +125,8 @@ class SidePanel(QFrame):
         show_added(self.lines)  # on the screen now, not on the event loop's next turn
 
     def fit(self) -> None:
-        """Take the oldest turns off while they do not fit this half (large text on a landscape panel); the latest
-        always stays. Measured with the fonts set: call after the panel's fonts."""
+        """Take the other-language lines, then the oldest turns off while they do not fit this half (large text on a
+        landscape panel); the latest always stays. Measured with the fonts set: call after the panel's fonts."""
         lay = self.layout()
         assert lay is not None
         m = lay.contentsMargins()
@@ -140,7 +140,16 @@ class SidePanel(QFrame):
             return sum(w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height()
                        for w in shown) + self.lines.spacing() * max(len(shown) - 1, 0)
 
-        while len(self.groups) > 1 and need() > room:
+        for group in self.groups:  # first the other language beneath a sentence: it is the other person's copy
+            for w in [w for w in group if w.property("otherlang")]:
+                if need() <= room:
+                    break
+                group.remove(w)
+                self.lines.removeWidget(w)
+                w.hide()
+                w.setParent(None)
+                w.deleteLater()
+        while len(self.groups) > 1 and need() > room:  # then the oldest turns (each side's latest stays longest)
             for w in self.groups.pop(0):
                 self.lines.removeWidget(w)
                 w.hide()
@@ -170,6 +179,7 @@ class SidePanel(QFrame):
             first.setProperty("valuefont", True)
             second = ScriptLabel(other, "small", turn.target_lang if turn.source_lang == mine else turn.source_lang)
             second.setProperty("valuefont", True)
+            second.setProperty("otherlang", True)  # the first to go where the half is too small (large text)
             out.append(first)
             same = turn.source_lang == turn.target_lang or other.strip() == own.strip()  # a Korean traveler: once
             if not same and not (self.side == "officer" and self.host.win.theme.accessible):  # large text: no room
