@@ -219,8 +219,9 @@ def _populate(win: KioskWindow, lang: str) -> None:
                    "de": "담배 세 보루를 가져와도 되나요?"}
     now = dt.datetime.now(dt.UTC)
     interp = win.session.interpreter("ko")  # the session's store of interpretation turns
-    for turn in (Turn("officer", officer_ko, officer_said[lang], "ko", lang, 0.9, False, "fixture", now),
-                 Turn("traveler", q, traveler_ko[lang], lang, "ko", 0.9, False, "fixture", now)):
+    same = "identity" if lang == "ko" else "fixture"
+    for turn in (Turn("officer", officer_ko, officer_said[lang], "ko", lang, 0.9, False, same, now),
+                 Turn("traveler", q, traveler_ko[lang], lang, "ko", 0.9, False, same, now)):  # ko → ko: identity
         interp.add_turn(turn)
     picker = win.picker_screen  # two items picked by touch (not checked yet)
     picker.items = [ItemFacts("alcohol", quantity=3, volume_ml=2250, value=240),
@@ -292,6 +293,34 @@ def test_landscape_panel_fits_too(qtbot: Any, artifacts_dir: Path, monkeypatch: 
         w.set_accessibility(a11y)
         problems = _shoot(w, qtbot, out, f"landscape_{lang}{'_a11y' if a11y else ''}")
         assert not problems, "\n".join(problems)
+    finally:
+        w.shutdown()
+
+
+@pytest.mark.slow
+def test_landscape_large_text_keeps_the_officers_sentence(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """landscape_de_a11y_interpret.png: the traveler's half dropped the officer's "Bitte öffnen Sie Ihre Tasche."
+    while it kept the Korean copy of the traveler's own sentence. The other language goes first, both persons'
+    latest sentences stay, wholly inside the half."""
+    monkeypatch.setenv("KIOSK_SCREEN_RESOLUTION", "1920x1080")
+    w = _make_window(qtbot)
+    try:
+        _populate(w, "de")
+        w.set_accessibility(True)
+        for name in SCREENS:  # as the screenshots go: the panel's size at entry is from an earlier layout
+            w.show_screen(name)
+            qtbot.wait(30)
+            if name == "interpret":
+                break
+        half = w.interpret_screen.traveler
+        shown = [lab for lab in half.findChildren(QLabel) if lab.isVisible() and lab.text()]
+        texts = [lab.text() for lab in shown]
+        assert any("Bitte öffnen Sie Ihre Tasche." in t for t in texts), texts
+        assert any("Darf ich drei Stangen Zigaretten mitbringen?" in t for t in texts), texts
+        box = half.contentsRect()
+        for lab in shown:
+            top = lab.mapTo(half, lab.rect().topLeft()).y()
+            assert top >= box.top() and top + lab.height() <= box.bottom() + 1, (lab.text(), top, lab.height())
     finally:
         w.shutdown()
 

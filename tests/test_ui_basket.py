@@ -212,3 +212,23 @@ def test_basket_rows_fit_their_column_in_large_text(win: KioskWindow, qtbot: Any
             right = b.mapTo(viewport, b.rect().topRight()).x()
             assert right <= viewport.width(), (lang, row.name.text(), right, viewport.width())
             assert b.width() >= two_cm - 1 and b.height() >= two_cm - 1
+
+
+@pytest.mark.parametrize(("lang", "vol", "value"), [("ru", "1,5\u00a0л", "1\u00a0250\u00a0000"),
+                                                    ("de", "1,5\u00a0l", "1.250.000"),
+                                                    ("zh", "1.5升", "1,250,000"),
+                                                    ("th", "750\u00a0มล.", "1,250,000")])
+def test_picker_shows_units_and_digits_in_the_travelers_locale(win: KioskWindow, lang: str, vol: str,
+                                                               value: str) -> None:
+    """ru_a11y_picker_steppers.png showed "0 ml" (English unit) and the basket chips "1,250,000" in every locale."""
+    win.choose_language(lang)
+    picker = win.picker_screen
+    ml = 750 if lang == "th" else 1500
+    f = ItemFacts("alcohol", quantity=2, volume_ml=ml, value=1250000, currency="KRW")
+    line = picker.describe(f)
+    assert vol in line and f"{value}\u00a0KRW" in line, line
+    picker.editing = f
+    picker._show_editing()
+    assert picker.steppers["volume"].value.text() == vol
+    assert picker.steppers["value"].value.text() == value
+    assert " ml" not in line and "ml" not in picker.steppers["volume"].value.text()

@@ -167,3 +167,25 @@ def test_the_officers_last_sentence_stays_after_the_traveler_answered(win: Kiosk
             top = lab.mapTo(panel, lab.rect().topLeft()).y()
             assert top >= box.top() and top + lab.height() <= box.bottom() + 1, (lab.text(), top, lab.height())
         assert panel.height() <= (screen.view.viewport().height() if panel is screen.officer else screen.height())
+
+
+@pytest.mark.parametrize("theme", ["normal", "large_text"])
+def test_a_korean_travelers_sentence_is_shown_once_without_a_translation_warning(win: KioskWindow, qtbot: Any,
+                                                                                 theme: str) -> None:
+    """ko → ko needs no translation: each half shows the sentence once (no identical "translation" beneath it)
+    and no "machine translation, may be wrong" badge (seen in ko_interpret.png)."""
+    win.choose_language("ko")
+    win.session.language = "ko"
+    win.set_accessibility(theme == "large_text")
+    win.show_screen("interpret")
+    screen = win.interpret_screen
+    it = win.session.interpreter("ko")
+    it.traveler_lang = "ko"
+    said = "소고기 육포를 가져와도 되나요?"
+    it.add_turn(_turn("traveler", said, said, "ko", "ko", "identity"))
+    screen.show_turns()
+    qtbot.wait(50)
+    for half in (screen.officer, screen.traveler):
+        texts = _texts(half)
+        assert sum(said in t for t in texts) == 1, texts
+        assert "machine" not in _badges(half)

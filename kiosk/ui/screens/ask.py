@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.assistant import ANSWER_VERDICTS, Answer, split_answer
+from kiosk.assistant import Answer, split_answer
 from kiosk.audio import AudioClip
-from kiosk.declaration import classify
 from kiosk.errors import Status
 from kiosk.events import Answered, Done, Failed, Heard, Listening, Recorded, Speaking, Thinking, TurnEvent
 from kiosk.ui.display import resolution
@@ -39,6 +38,7 @@ from kiosk.ui.screens.ask_edits import BasketEdits
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.basket_view import SYMBOL, BasketView, ItemEditor
 from kiosk.ui.screens.heard import HeardCheck
+from kiosk.ui.screens.verdict_banner import BANNER_SYMBOL, HEADLINE, NEXT_STEP, banner_kind
 from kiosk.ui.widgets import apply_fonts, button, label, panel, repolish, scroll, stacked
 from kiosk.ui.workers import Job
 
@@ -49,22 +49,6 @@ if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow
 
 __all__ = ["SYMBOL", "AskScreen", "banner_kind", "split_answer"]
-# the verdict banner: one look per kind (shape symbol, colour, headline, what to do next and where)
-BANNER_SYMBOL = {**SYMBOL, "quarantine": "☘"}  # restricted keeps "!" (an emoji ✋ was clipped in the CJK font)
-HEADLINE = {**{v: f"verdict_{v}" for v in ANSWER_VERDICTS}, "quarantine": "verdict_quarantine"}
-NEXT_STEP = {"allowed": "green_msg", "declare": "next_declare", "restricted": "next_restricted",
-             "quarantine": "next_quarantine", "prohibited": "next_prohibited", "unclear": "next_unclear"}
-
-
-def banner_kind(ans: Answer) -> str:
-    """The banner of an answer: its verdict, or "quarantine" when every item that is not allowed is an animal,
-    plant or food product (the quarantine desk and the amnesty bin; with other goods to declare: the red channel)."""
-    verdict = ans.verdict if ans.verdict in ANSWER_VERDICTS else "unclear"
-    if verdict in ("restricted", "prohibited"):
-        behind = [(b.category, b.verdict) for b in ans.basket if b.verdict != "allowed"]  # all of them: else the
-        if behind and all(classify(c, v) == "animal_plant" for c, v in behind):  # red channel is next, not only this
-            return "quarantine"
-    return verdict
 STATE_KEY = {"ready": "state_ready", "listening": "state_listening", "thinking": "state_thinking",
              "speaking": "state_speaking", "loading": "loading"}
 

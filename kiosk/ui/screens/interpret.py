@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsScene,
@@ -61,6 +61,7 @@ class SidePanel(QFrame):
         super().__init__()
         self.setProperty("panel", True)
         self.host = screen
+        self._refit = False  # a fit after a resize is pending
         self.side = side
         self.listening = False
         lay = QVBoxLayout(self)
@@ -124,9 +125,21 @@ class SidePanel(QFrame):
             self.lines.addWidget(w)
         show_added(self.lines)  # on the screen now, not on the event loop's next turn
 
+    def resizeEvent(self, event: Any) -> None:
+        """A half whose height changed after the turns were fitted (the layout settles later on a loaded machine:
+        landscape_de_a11y_interpret.png lost the officer's sentence) fits them again, once the event loop is free."""
+        super().resizeEvent(event)
+        if event.oldSize().height() != event.size().height() and self.isVisible() and not self._refit:
+            self._refit = True
+            QTimer.singleShot(0, self._fit_again)
+
+    def _fit_again(self) -> None:
+        self.host.show_turns()
+        self._refit = False
+
     def fit(self) -> None:
-        """Take the oldest turns off while they do not fit this half (large text on a landscape panel); the latest
-        always stays. Measured with the fonts set: call after the panel's fonts."""
+        """Take the other-language lines, then the oldest turns off while they do not fit this half (large text on a
+        landscape panel); the latest always stays. Measured with the fonts set: call after the panel's fonts."""
         lay = self.layout()
         assert lay is not None
         m = lay.contentsMargins()
@@ -140,7 +153,16 @@ class SidePanel(QFrame):
             return sum(w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height()
                        for w in shown) + self.lines.spacing() * max(len(shown) - 1, 0)
 
-        while len(self.groups) > 1 and need() > room:
+        for group in self.groups:  # first the other language beneath a sentence: it is the other person's copy
+            for w in [w for w in group if w.property("otherlang")]:
+                if need() <= room:
+                    break
+                group.remove(w)
+                self.lines.removeWidget(w)
+                w.hide()
+                w.setParent(None)
+                w.deleteLater()
+        while len(self.groups) > 1 and need() > room:  # then the oldest turns (each side's latest stays longest)
             for w in self.groups.pop(0):
                 self.lines.removeWidget(w)
                 w.hide()
@@ -170,9 +192,11 @@ class SidePanel(QFrame):
             first.setProperty("valuefont", True)
             second = ScriptLabel(other, "small", turn.target_lang if turn.source_lang == mine else turn.source_lang)
             second.setProperty("valuefont", True)
+            second.setProperty("otherlang", True)  # the first to go where the half is too small (large text)
             out.append(first)
-            if not (self.side == "officer" and self.host.win.theme.accessible):  # large text: no room on the
-                out.append(second)  # officer's half for the other language; the trust badge must stay visible
+            same = turn.source_lang == turn.target_lang or other.strip() == own.strip()  # a Korean traveler: once
+            if not same and not (self.side == "officer" and self.host.win.theme.accessible):  # large text: no room
+                out.append(second)  # on the officer's half for the other language; the trust badge must stay visible
             badge = trust_badge(turn.trust, turn.checked, mine)
             if badge is not None:
                 out.append(badge)

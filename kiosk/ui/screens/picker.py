@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QStackedWid
 
 from kiosk.assistant import BasketItem, family
 from kiosk.basket_flows import BasketEdit
+from kiosk.declaration.wording import money, number, volume
 from kiosk.events import Answered, Failed
 from kiosk.rules.party import ME
 from kiosk.ui.basket import CURRENCIES, TILE, TILES, ItemFacts, Stepper
@@ -185,9 +186,9 @@ class PickerScreen(Screen):
         if f.quantity:
             parts.append(f"× {f.quantity:g}")
         if f.volume_ml:
-            parts.append(f"{f.volume_ml:g} ml")
+            parts.append(volume(f.volume_ml, self.win.lang))  # "750 мл", "1,5 л": the locale's unit and digits
         if f.value:
-            parts.append(f"{f.value:,.0f} {f.currency}")
+            parts.append(money(f.value, f.currency, self.win.lang))
         return " · ".join(parts)
 
     def _show(self) -> None:
@@ -214,8 +215,9 @@ class PickerScreen(Screen):
             return
         tile = TILE[f.tile]
         self.edit_title.setText(f"{tile.symbol} {self.name(f.tile)}")
-        values = {"quantity": f"{f.quantity or 0:g}", "volume": f"{f.volume_ml or 0:g} ml",
-                  "value": f"{f.value or 0:,.0f}"}
+        lang = self.win.lang
+        values = {"quantity": number(f.quantity or 0, lang), "volume": volume(f.volume_ml or 0, lang),
+                  "value": number(f.value or 0, lang)}
         self.steppers["quantity"].caption.setText(self.t("st_packs" if tile.unit == "pack" else "st_quantity"))
         for kind, row in self.steppers.items():
             row.setVisible(kind in tile.steppers)
