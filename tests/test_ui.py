@@ -307,11 +307,8 @@ def test_landscape_large_text_keeps_the_officers_sentence(qtbot: Any, monkeypatc
     try:
         _populate(w, "de")
         w.set_accessibility(True)
-        for name in SCREENS:  # as the screenshots go: the panel's size at entry is from an earlier layout
-            w.show_screen(name)
-            qtbot.wait(30)
-            if name == "interpret":
-                break
+        w.show_screen("interpret")
+        qtbot.wait(100)
         half = w.interpret_screen.traveler
         shown = [lab for lab in half.findChildren(QLabel) if lab.isVisible() and lab.text()]
         texts = [lab.text() for lab in shown]

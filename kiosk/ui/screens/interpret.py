@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsScene,
@@ -61,7 +61,6 @@ class SidePanel(QFrame):
         super().__init__()
         self.setProperty("panel", True)
         self.host = screen
-        self._refit = False  # a fit after a resize is pending
         self.side = side
         self.listening = False
         lay = QVBoxLayout(self)
@@ -124,18 +123,6 @@ class SidePanel(QFrame):
         for w in (w for group in self.groups for w in group):
             self.lines.addWidget(w)
         show_added(self.lines)  # on the screen now, not on the event loop's next turn
-
-    def resizeEvent(self, event: Any) -> None:
-        """A half whose height changed after the turns were fitted (the layout settles later on a loaded machine:
-        landscape_de_a11y_interpret.png lost the officer's sentence) fits them again, once the event loop is free."""
-        super().resizeEvent(event)
-        if event.oldSize().height() != event.size().height() and self.isVisible() and not self._refit:
-            self._refit = True
-            QTimer.singleShot(0, self._fit_again)
-
-    def _fit_again(self) -> None:
-        self.host.show_turns()
-        self._refit = False
 
     def fit(self) -> None:
         """Take the other-language lines, then the oldest turns off while they do not fit this half (large text on a
