@@ -27,11 +27,6 @@ def has_catalog(lang: str) -> bool:
     return bool(_catalog(lang))
 
 
-def has_screen_texts(lang: str) -> bool:
-    """Every string of the desk (the English catalog's keys) in `lang`: the review screen can be shown in it."""
-    return set(_catalog("en")) <= set(_catalog(lang))
-
-
 def dtr(lang: str, key: str, **kw: object) -> str:
     text = _catalog(lang).get(key) or _catalog("en").get(key) or key
     return text.format(**kw) if kw else text

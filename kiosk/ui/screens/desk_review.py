@@ -34,7 +34,6 @@ from kiosk.desk import (
     verify_payload,
 )
 from kiosk.desk.advice import ItemAdvice
-from kiosk.desk.texts import has_screen_texts
 from kiosk.rules.model import VERDICTS
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.desk_widgets import STATUS_COLOUR, ScanField, item_words
@@ -126,10 +125,7 @@ class DeskScreen(Screen):
 
     # ---- language ------------------------------------------------------------------------------------------
     def d(self, key: str, **kw: object) -> str:
-        """The officer's screen in the UI language when the desk has all its texts, else in Korean (the officer's):
-        never half English (ru_desk.png showed "Desk review", "Next traveler" under a Russian top bar)."""
-        lang = self.win.lang if has_screen_texts(self.win.lang) else "ko"
-        return dtr(lang, key, **kw)
+        return dtr(self.win.lang, key, **kw)
 
     def retranslate(self) -> None:
         self.title.setText(self.d("desk_title"))
