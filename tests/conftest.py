@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from kiosk.assistant import Assistant
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Piper samples noise on every synthesis; tests synthesize their speech input, so make it reproducible
@@ -103,3 +107,11 @@ def fresh_engine() -> Iterator[None]:
     clear()
     yield
     clear()
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> Assistant:
+    """The assistant on the rules path alone (no LLM), one per test module."""
+    from kiosk.assistant import Assistant
+
+    return Assistant("KR", use_llm=False)

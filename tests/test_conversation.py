@@ -15,11 +15,6 @@ CONVERSATIONS = Path(__file__).parent / "data" / "conversations.jsonl"
 TODAY = dt.date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def rules_only() -> Assistant:
-    return Assistant("KR", use_llm=False)
-
-
 def conv(assistant: Assistant, arrival: dt.date = TODAY) -> Conversation:
     return Conversation(assistant, arrival=arrival)
 

@@ -24,11 +24,6 @@ import bench_family  # noqa: E402
 DAY = dt.date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def rules_only() -> Assistant:
-    return Assistant("KR", use_llm=False)
-
-
 def conv(a: Assistant) -> Conversation:
     return Conversation(a, arrival=DAY)
 

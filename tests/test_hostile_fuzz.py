@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 from types import ModuleType
 
-import pytest
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
@@ -60,11 +59,6 @@ def fmt_amount(v: int, style: str) -> str:
         return str(v)
     out = grouped.replace(",", seps[style])
     return out.translate(_ARABIC) if style == "arabic_digits" else out
-
-
-@pytest.fixture(scope="module")
-def rules_only() -> Assistant:
-    return Assistant("KR", use_llm=False)
 
 
 @seed(20261206)

@@ -15,24 +15,19 @@ from kiosk.assistant.parser import parse_question
 ARRIVAL = dt.date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def assistant() -> Assistant:
-    return Assistant("KR", use_llm=False)
-
-
-def _conv(assistant: Assistant, lang: str, *turns: str) -> Conversation:
-    conv = Conversation(assistant, arrival=ARRIVAL)
+def _conv(rules_only: Assistant, lang: str, *turns: str) -> Conversation:
+    conv = Conversation(rules_only, arrival=ARRIVAL)
     for t in turns:
         conv.ask(t, lang)
     return conv
 
 
-def _say(assistant: Assistant, lang: str, *turns: str) -> str:
-    conv = Conversation(assistant, arrival=ARRIVAL)
+def _say(rules_only: Assistant, lang: str, *turns: str) -> str:
+    conv = Conversation(rules_only, arrival=ARRIVAL)
     return [conv.ask(t, lang) for t in turns][-1].verdict
 
 
-# 1. the goods named again with an amount and a past copula restate it (kiosk/assistant/restate.py)
+# 1. the goods named again with an amount and a past copula restate it (kiosk/rules_only/restate.py)
 @pytest.mark.parametrize(("lang", "turns"), [
     ("ko", ("코트 백이십만 원에 샀어요", "아 코트는 오십만 원이었어요")),  # KRW 1.2 M = USD 857, then 357
     ("ja", ("バッグを十五万円で買いました", "すみません バッグは九万円でした")),
@@ -40,9 +35,9 @@ def _say(assistant: Assistant, lang: str, *turns: str) -> str:
     ("en", ("a jacket for nine hundred dollars", "the jacket was five hundred dollars")),
     ("de", ("eine uhr für neunhundert euro", "die uhr war vierhundert euro")),
 ])
-def test_a_restated_amount_replaces_the_first(assistant: Assistant, lang: str, turns: tuple[str, str]) -> None:
-    assert _say(assistant, lang, turns[0]) == "declare"
-    conv = _conv(assistant, lang, *turns)
+def test_a_restated_amount_replaces_the_first(rules_only: Assistant, lang: str, turns: tuple[str, str]) -> None:
+    assert _say(rules_only, lang, turns[0]) == "declare"
+    conv = _conv(rules_only, lang, *turns)
     goods = [b for b in conv.basket if b.category == "general"]
     assert len(goods) == 1 and conv.ask("", lang).verdict != "declare"
 
@@ -52,14 +47,14 @@ def test_a_restated_amount_replaces_the_first(assistant: Assistant, lang: str, t
     ("ko", ("코트 칠십만 원에 샀어요", "다른 코트도 칠십만 원이었어요")),
     ("fr", ("une montre à cinq cents dollars", "l'autre montre c'était quatre cents dollars")),
 ])
-def test_another_of_the_same_goods_stays_a_second_item(assistant: Assistant, lang: str,
+def test_another_of_the_same_goods_stays_a_second_item(rules_only: Assistant, lang: str,
                                                        turns: tuple[str, str]) -> None:
-    assert _say(assistant, lang, *turns) == "declare"  # both kept: USD 900 / KRW 1.4 M / USD 900
+    assert _say(rules_only, lang, *turns) == "declare"  # both kept: USD 900 / KRW 1.4 M / USD 900
 
 
-def test_cash_restated_by_its_currency(assistant: Assistant) -> None:
-    assert _say(assistant, "ja", "現金は百万円持っています", "それとドルで六千ドルもあります") == "declare"
-    assert _say(assistant, "ja", "現金は百万円持っています", "それとドルで六千ドルもあります",
+def test_cash_restated_by_its_currency(rules_only: Assistant) -> None:
+    assert _say(rules_only, "ja", "現金は百万円持っています", "それとドルで六千ドルもあります") == "declare"
+    assert _say(rules_only, "ja", "現金は百万円持っています", "それとドルで六千ドルもあります",
                 "すみません ドルは二千ドルでした") == "allowed"  # USD 6,667 + 2,000
 
 
@@ -80,8 +75,8 @@ def test_vague_hundreds_are_no_number(lang: str, text: str) -> None:
     assert [v for _, _, v in find_numbers(normalize_text(text), lang) if v >= 100] == []
 
 
-def test_hundred_millilitres_of_perfume_is_no_dog(assistant: Assistant) -> None:
-    conv = _conv(assistant, "de", "eine flasche parfum hundert milliliter")
+def test_hundred_millilitres_of_perfume_is_no_dog(rules_only: Assistant) -> None:
+    conv = _conv(rules_only, "de", "eine flasche parfum hundert milliliter")
     assert [b.category for b in conv.basket] == ["perfume"]
     assert conv.basket[0].volume_ml == 100.0
 
@@ -100,9 +95,9 @@ def test_pronoun_age(lang: str, body: str, age: int) -> None:
     ("de", ("zwei stangen zigaretten", "eine stange gehört meinem mann er ist fünfzig und reist mit mir")),
     ("fr", ("deux cartouches de cigarettes", "une cartouche est à mon mari il a cinquante ans il voyage avec moi")),
 ])
-def test_a_share_moves_when_the_age_is_said_with_a_pronoun(assistant: Assistant, lang: str,
+def test_a_share_moves_when_the_age_is_said_with_a_pronoun(rules_only: Assistant, lang: str,
                                                            turns: tuple[str, str]) -> None:
-    conv = _conv(assistant, lang, *turns)
+    conv = _conv(rules_only, lang, *turns)
     assert sorted((b.owner, b.quantity) for b in conv.basket) == [("husband", 1.0), ("me", 1.0)]
     assert conv.ask("", lang).verdict == "allowed"
 
@@ -112,24 +107,24 @@ def test_a_share_moves_when_the_age_is_said_with_a_pronoun(assistant: Assistant,
     ("en", ("we are a family of three", "two cartons of cigarettes", "one is my husband's he is fifty")),
     ("ko", ("가족 세 명이서 왔어요", "담배 두 보루 샀어요", "한 보루는 남편 거예요 남편은 오십 살이에요")),
 ])
-def test_a_party_said_together(assistant: Assistant, lang: str, turns: tuple[str, ...]) -> None:
-    assert _say(assistant, lang, *turns) == "allowed"
+def test_a_party_said_together(rules_only: Assistant, lang: str, turns: tuple[str, ...]) -> None:
+    assert _say(rules_only, lang, *turns) == "allowed"
 
 
-def test_away_still_wins_over_together(assistant: Assistant) -> None:
-    assert _say(assistant, "en", "we are a family of three", "two cartons of cigarettes",
+def test_away_still_wins_over_together(rules_only: Assistant) -> None:
+    assert _say(rules_only, "en", "we are a family of three", "two cartons of cigarettes",
                 "one is my husband's he is fifty he stayed at home") == "declare"
 
 
 # 5. shares split off the traveler's own goods ("give my son one more"; "each")
-def test_one_more_for_another_member_comes_from_the_traveler(assistant: Assistant) -> None:
-    conv = _conv(assistant, "ko", "가족 네 명이서 왔어요", "와인 세 병 샀어요 한 병에 칠백오십 미리고 각각 삼만 원이에요",
+def test_one_more_for_another_member_comes_from_the_traveler(rules_only: Assistant) -> None:
+    conv = _conv(rules_only, "ko", "가족 네 명이서 왔어요", "와인 세 병 샀어요 한 병에 칠백오십 미리고 각각 삼만 원이에요",
                  "남편은 오십 살이라 한 병 들고 나가요", "큰딸은 스물두 살이라 한 병 더 줄게요")
     assert sorted((b.owner, b.quantity) for b in conv.basket) == [("daughter", 1.0), ("husband", 1.0), ("me", 1.0)]
 
 
-def test_each_member_takes_one_of_the_travelers_bottles(assistant: Assistant) -> None:
-    conv = _conv(assistant, "en", "we are a family of three", "four bottles of wine 750 ml twenty dollars each",
+def test_each_member_takes_one_of_the_travelers_bottles(rules_only: Assistant) -> None:
+    conv = _conv(rules_only, "en", "we are a family of three", "four bottles of wine 750 ml twenty dollars each",
                  "my wife she is forty and my son he is twenty will each carry one bottle")
     assert sum(b.quantity or 0 for b in conv.basket) == 4.0
     assert conv.ask("", "en").verdict == "allowed"
@@ -145,14 +140,14 @@ def test_each_before_a_price(lang: str, text: str, value: float) -> None:
 
 
 # 7. a currency word after the amount's own currency is that amount ("五百块人民币")
-def test_a_currency_word_after_the_amount(assistant: Assistant) -> None:
+def test_a_currency_word_after_the_amount(rules_only: Assistant) -> None:
     items = parse_question("红酒一瓶三百块人民币", "zh").items
     assert [(it.category, it.value) for it in items] == [("alcohol", 300.0)]
 
 
 # 8. "we have" / "on a" is the traveler's (a member named before it does not take the goods)
-def test_we_have_is_the_travelers(assistant: Assistant) -> None:
-    conv = _conv(assistant, "fr", "on est deux adultes et un enfant de huit ans on a deux cartouches de cigarettes")
+def test_we_have_is_the_travelers(rules_only: Assistant) -> None:
+    conv = _conv(rules_only, "fr", "on est deux adultes et un enfant de huit ans on a deux cartouches de cigarettes")
     assert [b.owner for b in conv.basket] == ["me"]
 
 
@@ -166,8 +161,8 @@ def test_centilitres() -> None:
     ("fr", ("un sac à cent dollars", "et des chaussures pour ma soeur à cinquante dollars elle est restée en france")),
     ("ko", ("가방 십만 원", "아빠 선물로 지갑 십만 원짜리요 아빠는 한국에 계세요")),
 ])
-def test_presence_words_are_no_goods(assistant: Assistant, lang: str, turns: tuple[str, str]) -> None:
-    conv = _conv(assistant, lang, *turns)
+def test_presence_words_are_no_goods(rules_only: Assistant, lang: str, turns: tuple[str, str]) -> None:
+    conv = _conv(rules_only, lang, *turns)
     assert all(b.category != "unknown" for b in conv.basket)
     assert conv.ask("", lang).verdict == "allowed"
 
@@ -180,8 +175,8 @@ def test_thai_classifier_before_one(text: str, quantity: float, unit: str) -> No
     assert [(it.quantity, it.unit) for it in parse_question(text, "th").items] == [(quantity, unit)]
 
 
-def test_thai_one_carton_is_the_wifes(assistant: Assistant) -> None:
-    conv = _conv(assistant, "th", "บุหรี่สองคอตตอน", "บุหรี่คอตตอนหนึ่งเป็นของภรรยา เธออายุห้าสิบ เดินทางมาด้วยกัน")
+def test_thai_one_carton_is_the_wifes(rules_only: Assistant) -> None:
+    conv = _conv(rules_only, "th", "บุหรี่สองคอตตอน", "บุหรี่คอตตอนหนึ่งเป็นของภรรยา เธออายุห้าสิบ เดินทางมาด้วยกัน")
     assert sorted((b.owner, b.quantity) for b in conv.basket) == [("me", 1.0), ("wife", 1.0)]
 
 
@@ -198,12 +193,12 @@ def test_spoken_digits(term: str, said: str) -> None:
     ("en", "a c four sample and two t shirts"), ("en", "twenty delta eight carts"),
     ("en", "an ak forty seven airsoft replica"), ("ko", "비비탄 총 하나랑 과자"), ("ko", "사향 조금이요"),
 ])
-def test_spoken_hazards_are_never_allowed(assistant: Assistant, lang: str, text: str) -> None:
-    assert _say(assistant, lang, text) in ("restricted", "prohibited")
+def test_spoken_hazards_are_never_allowed(rules_only: Assistant, lang: str, text: str) -> None:
+    assert _say(rules_only, lang, text) in ("restricted", "prohibited")
 
 
-def test_forty_seven_dollars_is_no_rifle(assistant: Assistant) -> None:
-    assert _say(assistant, "en", "a t shirt for forty seven dollars") == "allowed"
+def test_forty_seven_dollars_is_no_rifle(rules_only: Assistant) -> None:
+    assert _say(rules_only, "en", "a t shirt for forty seven dollars") == "allowed"
 
 
 @pytest.mark.parametrize(("lang", "text"), [

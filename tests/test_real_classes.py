@@ -10,11 +10,6 @@ import pytest
 from kiosk.assistant import Assistant, Conversation
 
 
-@pytest.fixture(scope="module")
-def rules_only() -> Assistant:
-    return Assistant("KR", use_llm=False)
-
-
 @pytest.mark.parametrize(("lang", "text"), [
     ("en", "IQOS packs and a carton of Marlboro"),
     ("ko", "아이코스 두 갑이랑 말보로 한 보루 있어요"),

@@ -70,11 +70,6 @@ def _rows(name: str) -> list[dict]:
     return [json.loads(x) for x in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-@pytest.fixture(scope="module")
-def rules_only() -> Assistant:
-    return Assistant("KR", use_llm=False)
-
-
 def test_no_answer_of_the_project_sets_has_a_brace(rules_only: Assistant) -> None:
     """Single questions, conversations (information turns included) and family conversations, all languages."""
     seen_info: set[str] = set()

@@ -14,11 +14,6 @@ from kiosk.assistant.parser import parse_question
 DAY = dt.date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def rules_only() -> Assistant:
-    return Assistant("KR", use_llm=False)
-
-
 def talk(assistant: Assistant, lang: str, *turns: str) -> list[str]:
     c = Conversation(assistant, arrival=DAY)
     return [c.ask(t, lang).verdict for t in turns]
