@@ -51,6 +51,7 @@ from kiosk.ui.workers import Job, Runner, is_final
 
 log = logging.getLogger(__name__)
 
+MAX_REFITS = 4  # re-fits of a window that grew past the panel, per restyle
 SCREENS = ("attract", "language", "ask", "picker", "green", "form", "review", "interpret", "phrases", "desk")
 _NAV_NEXT = (Qt.Key.Key_Right, Qt.Key.Key_Down)
 _NAV_PREV = (Qt.Key.Key_Left, Qt.Key.Key_Up)
@@ -78,6 +79,7 @@ class KioskWindow(QMainWindow):
         self._quiet_focus = False
         self._allow_close = False
         self.follows_output = False  # full screen (run_app): lay out for the size the compositor gives the window
+        self._refits = 0  # re-fits since the last restyle (a window that grew past the panel)
         self._speech_job: Job | None = None
         self.runner = Runner(self)
         self.setWindowTitle("Customs Help")
@@ -196,15 +198,21 @@ class KioskWindow(QMainWindow):
         apply_fonts(officer_panel, self.interpret_screen.officer_lang, self.theme)
         self.fix_value_fonts(self)
         self.fix_value_fonts(officer_panel)
+        self._refits = 0
         QTimer.singleShot(20, self._fit_panel)  # after the buttons' posted re-wraps (zero timers)
 
     def _fit_panel(self) -> None:
         """Back to the panel's size once the new fonts are laid out (a re-wrap briefly grows the window; one that
         still does not fit stays larger: the geometry tests report it)."""
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        w, h = resolution()
-        if not self.isFullScreen() and (self.width() > w or self.height() > h):
+        if self._grown():
+            w, h = resolution()
             self.resize(min(self.width(), w), min(self.height(), h))
+
+    def _grown(self) -> bool:
+        """Larger than the panel: a window (not full screen) pushed out by a minimum size while it re-lays out."""
+        w, h = resolution()
+        return not self.isFullScreen() and (self.width() > w or self.height() > h)
 
     def fix_value_fonts(self, root: QWidget) -> None:
         for w in root.findChildren(QWidget):
@@ -442,6 +450,9 @@ class KioskWindow(QMainWindow):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        if self._grown() and self._refits < MAX_REFITS:  # grown by a re-wrap that came after the restyle's fit (a
+            self._refits += 1  # loaded machine runs the timers late): fit again once it is laid out, a few times
+            QTimer.singleShot(0, self._fit_panel)  # at most (content that truly does not fit stays larger)
         if self.overlay.isVisible():
             self.overlay.setGeometry(self.root.rect())
         if self.follows_output and adopt_output(self.size().toTuple()):  # the output's layout, never forcing one
