@@ -6,7 +6,7 @@ A question or turn is right when the verdict is one of its accepted verdicts. Re
 "allowed" (an "allowed" where "allowed" is not accepted: must stay 0), questions asked (answers carrying a
 clarifying question), per-turn time p50/p95 on the rules path (use_llm=False), and per language.
 
-Usage: python benchmarks/bench_real.py [--set real|fresh|outside] [--json] [--per-lang] [--show-failures tuned]
+Usage: python benchmarks/bench_real.py [--set real|fresh|outside|fresh2] [--json] [--per-lang] [--show-failures tuned]
 (never look at held-out failures while tuning: only `tuned` may be shown)
 """
 
@@ -25,7 +25,7 @@ import realset
 from kiosk.assistant import Assistant, Conversation
 
 SETS = {"real": ("questions", "conversations"), "fresh": ("fresh_questions", "fresh_conversations"),
-        "outside": ("outside_hostile", "outside_conversations")}
+        "outside": ("outside_hostile", "outside_conversations"), "fresh2": ("fresh_hostile2", None)}
 
 
 def run_questions(assistant: Assistant, rows: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
@@ -105,13 +105,16 @@ def main() -> None:
         pass
     qname, cname = SETS[args.set]
     run_questions(assistant, realset.load(qname)[::10])  # warm caches (regexes per language) outside the timing
-    qs, cs = run_questions(assistant, realset.load(qname)), run_conversations(assistant, realset.load(cname))
+    qs = run_questions(assistant, realset.load(qname))
+    cs = run_conversations(assistant, realset.load(cname)) if cname else []
     report = {f"{kind}/{split}": summarize([r for r in rs if r["split"] == split])
-              for kind, rs in (("questions", qs), ("conversations", cs)) for split in ("tuned", "heldout")}
+              for kind, rs in (("questions", qs), ("conversations", cs)) for split in ("tuned", "heldout")
+              if any(r["split"] == split for r in rs)}
     if args.per_lang:
         for kind, rs in (("questions", qs), ("conversations", cs)):
             for split in ("tuned", "heldout"):
-                report[f"{kind}/{split}"]["per_lang"] = per_lang([r for r in rs if r["split"] == split])
+                if f"{kind}/{split}" in report:
+                    report[f"{kind}/{split}"]["per_lang"] = per_lang([r for r in rs if r["split"] == split])
     allms = [r["ms"] for r in qs + cs]
     report["all"] = {"turns": len(allms), "p95_ms": round(_p(allms, 95), 1), "max_ms": round(max(allms), 1)}
     if args.json:
