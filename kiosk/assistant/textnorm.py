@@ -11,6 +11,7 @@ made into one canonical lower-case form in which no word can hide.
 - confusable letters folded: a word written mostly in Latin letters with a Cyrillic or Greek look-alike ("cоcaine"
   with a Cyrillic о) is folded to Latin, and the other way round; digits and signs used as letters ("c0caine",
   "h3roin", "m@rijuana") are folded when the folded word is a hazard term;
+- an abbreviation with dots is one word ("u.s." -> "us"), with a number right after it a code ("c.n 3" -> "cn3");
 - letter-by-letter spelling joined ("c o c a i n e", "c-o-c-a-i-n-e", "T.N.T"); in Korean, Chinese, Japanese and
   Thai, single characters standing apart ("대 마 초") are joined when the joined text holds a hazard term.
 
@@ -41,6 +42,13 @@ _LEET_L = str.maketrans("0134578@$!|", "oleastbasll")
 _WORD = re.compile(r"[0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff@$!|]+")  # Latin, Greek, Cyrillic words
 _L = gazetteer.SPACED_CHAR  # a letter or digit of a script with spaces (not Hangul, kana, hanzi, Thai)
 _SPELLED = re.compile(rf"(?<!{_L})(?:{_L}[ .\-_*·/]{{1,3}})+{_L}(?!{_L})")
+# an abbreviation written with dots ("c.n", "t.v.", "u.s."): one word; a dot between two letters ends no sentence
+# (a number right after it is part of its name: "w.e 27" -> "we27", a code and not the word "we")
+_DOTTED = re.compile(rf"(?<!{_L}|\.)((?:[a-z]\.)+[a-z])\.?(?!\.?{_L})(?: ?(\d+)(?![\d.,]*{_L}))?")
+
+
+def _join_dotted(m: re.Match[str]) -> str:
+    return m.group(1).replace(".", "") + (m.group(2) or "")  # "a.k.47" is left to the speller
 _U = r"[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f]"
 _UNSPACED_SPELLED = re.compile(rf"(?<!{_U})(?:{_U}[ .\-_*·]{{1,2}})+{_U}(?!{_U})")  # "대 마 초": one character each
 
@@ -161,6 +169,7 @@ def clean(text: str) -> str:
     t = unicodedata.normalize("NFKC", text)
     t = _chars(t).translate(_ARABIC_SEPARATORS).translate(_THAI_DIGITS).lower()
     t = _WORD.sub(_fold_word, t)
+    t = _DOTTED.sub(_join_dotted, t)
     t = _SPELLED.sub(_join_spelled, t)
     if gazetteer.UNSPACED.search(t):
         t = _UNSPACED_SPELLED.sub(_join_unspaced, t)

@@ -91,9 +91,29 @@ def function_words(lang: str) -> tuple[str, ...]:
     return _function_words(lang)
 
 
+# letters said one by one ("m p 5", "p e - 4"): letters of a script with spaces standing alone ("ề" is one)
+_LETTER = r"[^\W\d_\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7a3\u0e00-\u0e7f]"
+_SPELLED_RUN = re.compile(rf"(?<![0-9'.]|{_LETTER})((?:{_LETTER}[ .\-_*·/]{{1,3}})+{_LETTER})"
+                          rf"((?:[ .\-_*·/]{{0,3}}\d+)*)(?![0-9']|{_LETTER})")
+
+
+def _join_letters(text: str, fset: frozenset[str]) -> str:
+    """Issue 20 item 0, a class: two or more letters standing alone are one spelled word, never noise ("m p 5",
+    "p e four": a weapon's or an explosive's code name; digits right after it are part of its name). A run of letters
+    that are each a function word or unit of the language ("y a", "и в", "x l") stays as it is unless a number
+    follows it; the joined word is then judged like any word (a unit "k g" is accounted for)."""
+    def join(m: re.Match[str]) -> str:
+        letters = re.findall(_LETTER, m.group(1))
+        if all(c in fset for c in letters) and not m.group(2):  # "x g 67" is a code, "2 x 1 l" an amount
+            return m.group(0)
+        return "".join(letters) + re.sub(r"\D", "", m.group(2))  # "m e 63" -> "me63": a code, never a word
+    return _SPELLED_RUN.sub(join, text)
+
+
 def leftover(clause: str, lang: str) -> str:
     """What remains of a clause once function words are removed ("" when nothing)."""
     fset, multi, script = _tables(lang)
+    clause = _join_letters(clause, fset)
     if spaced(lang):
         rest = f" {clause} "
         for w in multi:  # multi-word cues first ("in my bag", "how much can i", "without paying tax")
