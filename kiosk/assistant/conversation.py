@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.assistant import family
 from kiosk.assistant.answer import Answer, BasketItem
 from kiosk.assistant.basket import FACTS, partition, with_name
+from kiosk.assistant.cash_context import said_currency
 from kiosk.assistant.compose import AnswerComposer
 from kiosk.assistant.intent import TurnIntent, is_fact, read_intent
 from kiosk.assistant.langdetect import detect_language
@@ -223,6 +224,7 @@ class Conversation(AnswerComposer):
             if intent.info and self._is_topic(item):
                 topics.append(item.category)
                 continue
+            item = said_currency(item, parsed.quantities, self._items)  # "two grand in cash": whose currency
             if intent.correcting and self._correct(item, parsed, text, language, touched):
                 continue
             if (target := restated(parsed.items, self._items, normalize_text(text), language)) is not None:

@@ -44,11 +44,13 @@ _L = gazetteer.SPACED_CHAR  # a letter or digit of a script with spaces (not Han
 _SPELLED = re.compile(rf"(?<!{_L})(?:{_L}[ .\-_*·/]{{1,3}})+{_L}(?!{_L})")
 # an abbreviation written with dots ("c.n", "t.v.", "u.s."): one word; a dot between two letters ends no sentence
 # (a number right after it is part of its name: "w.e 27" -> "we27", a code and not the word "we")
-_DOTTED = re.compile(rf"(?<!{_L}|\.)((?:[a-z]\.)+[a-z])\.?(?!\.?{_L})(?: ?(\d+)(?![\d.,]*{_L}))?")
+_DOTTED = re.compile(rf"(?<!{_L}|\.)((?:[a-z]\.)+[a-z])(?!\.?{_L})(\.?)(?: ?(\d+)(?![\d.,]*{_L}))?")
 
 
-def _join_dotted(m: re.Match[str]) -> str:
-    return m.group(1).replace(".", "") + (m.group(2) or "")  # "a.k.47" is left to the speller
+def _join_dotted(m: re.Match[str]) -> str:  # "a.k.47" is left to the speller; "T.N.T." keeps its full stop
+    return m.group(1).replace(".", "") + (m.group(3) or m.group(2))
+
+
 _U = r"[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff\u0e00-\u0e7f]"
 _UNSPACED_SPELLED = re.compile(rf"(?<!{_U})(?:{_U}[ .\-_*·]{{1,2}})+{_U}(?!{_U})")  # "대 마 초": one character each
 

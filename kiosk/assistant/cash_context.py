@@ -1,0 +1,47 @@
+"""Cash said without its currency ("two grand in cash", "und noch zweitausend in bar", "y otros dos mil en
+efectivo"): the amount is kept, never dropped. When the conversation has already named the currency of the
+traveler's cash, that currency is assumed (the answer's basket shows it); otherwise the amount stays without a
+currency and the kiosk asks for it. Never fewer: a second amount of cash is added, not merged into the first
+("nine thousand dollars" then "another two grand" is 11,000 dollars, to declare)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from kiosk.rules.model import Item
+
+
+def _amounts(quantities: Sequence[object]) -> list[float]:
+    """Numbers of the turn with no unit and no goods of their own: "two grand", "zweitausend", "2000"."""
+    out = []
+    for q in quantities:
+        kind, unit, cat = getattr(q, "kind", None), getattr(q, "unit", None), getattr(q, "category", None)
+        value = getattr(q, "value", None)
+        if kind in ("bare", "count") and unit is None and cat in (None, "cash") and isinstance(value, (int, float)):
+            out.append(float(value))
+    return out
+
+
+def _names_currency(description: str) -> bool:
+    from kiosk.assistant import lexicon as lx
+    from kiosk.assistant.numbers import normalize_text
+
+    words = {normalize_text(w).strip() for w in lx.CURRENCIES}
+    return normalize_text(description).strip() in words
+
+
+def said_currency(item: Item, quantities: Sequence[object], basket: Sequence[tuple[str, Item]]) -> Item:
+    """The cash item of a turn with its amount when the turn says one amount and no currency: in the currency of
+    the traveler's cash named before in the conversation, else without a currency (asked)."""
+    if item.category != "cash" or item.value is not None or item.currency is not None:
+        return item
+    if any(getattr(q, "kind", None) == "money" for q in quantities) or _names_currency(item.description):
+        return item  # "$300 and a few yen": a currency of its own is named, its amount unknown (asked)
+    amounts = [v for v in _amounts(quantities) if v >= 10]  # "a"/"ein" is one: an article, no amount
+    if item.quantity is not None and item.unit is None and item.quantity >= 10:  # "zweitausend in bar": a count
+        amounts = [item.quantity]
+    if len(amounts) != 1:
+        return item
+    known = [it.currency for _, it in basket if it.category == "cash" and it.currency and it.owner == item.owner]
+    return replace(item, value=amounts[0], quantity=None, currency=known[-1] if known else None)

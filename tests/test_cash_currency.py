@@ -1,0 +1,40 @@
+"""Issue 20 (b): cash said without its currency in a later turn ("another two grand in cash", "und noch
+zweitausend in bar") is kept and, when the conversation named the traveler's cash currency, taken in it — never
+dropped into an "allowed" (9,000 + 2,000 dollars is over USD 10,000: declare). Without a currency it is asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kiosk.assistant import Assistant, Conversation
+
+DAY = dt.date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(("lang", "first", "second"), [
+    ("en", "i have nine thousand dollars cash", "and another two grand in cash"),
+    ("de", "ich habe neuntausend dollar in bar", "und noch zweitausend in bar"),
+    ("es", "tengo nueve mil dólares en efectivo", "y otros dos mil en efectivo"),
+    ("fr", "j'ai neuf mille euros en espèces", "et encore deux mille en liquide"),
+    ("ru", "у меня девять тысяч долларов наличными", "и ещё две тысячи наличными"),
+])
+def test_more_cash_without_currency_takes_the_conversations(rules_only: Assistant, lang: str, first: str,
+                                                            second: str) -> None:
+    conv = Conversation(rules_only, arrival=DAY)
+    assert conv.ask(first, lang).verdict == "allowed"
+    ans = conv.ask(second, lang)
+    assert ans.verdict == "declare", [(b.category, b.value_usd) for b in ans.basket]
+    assert sorted(round(b.value_usd or 0) for b in ans.basket if b.category == "cash")[0] >= 2000
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "i have two grand in cash"),
+    ("en", "i have fifteen grand in cash"),
+    ("de", "ich habe zweitausend in bar"),
+    ("es", "tengo dos mil en efectivo"),
+])
+def test_cash_without_any_currency_is_asked(rules_only: Assistant, lang: str, text: str) -> None:
+    ans = Conversation(rules_only, arrival=DAY).ask(text, lang)
+    assert ans.verdict == "unclear" and ans.question
