@@ -25,6 +25,7 @@ from kiosk.assistant.intent import TurnIntent, is_fact, read_intent
 from kiosk.assistant.langdetect import detect_language
 from kiosk.assistant.numbers import normalize_text
 from kiosk.assistant.parser import ParsedQuestion, Quantity, parse_question
+from kiosk.assistant.party_each import spread
 from kiosk.assistant.restate import restated
 from kiosk.assistant.templates import load_templates
 from kiosk.assistant.topic import asks_permission, unknown_topic
@@ -176,6 +177,7 @@ class Conversation(AnswerComposer):
             touched.append(self._fill(text, language, intent.correcting))
         else:
             info_topics = self._add_told(parsed, intent, text, language, touched)
+            touched += spread(self, norm, language, touched, parsed.quantities)  # "we are three, one each"
         # a family turn that found neither goods nor an age ("my grandmother's recipe sauce") is read like any turn
         plain = not intent.family or not (touched or self._heard_age)
         nothing = (not parsed.items and not intent.facts and not intent.info and parsed.age is None and not notes

@@ -67,7 +67,9 @@ def data(lang: str) -> dict[str, Any]:
 def label(owner: str, lang: str, start: bool = False) -> str:
     """How the answer names a person ("your wife", "아내"; `start`: at the start of a sentence, "Your wife");
     an unknown member id is said as it is."""
-    name = str(data(lang).get("labels", {}).get(owner) or _load("en").get("labels", {}).get(owner) or owner)
+    base, _, nth = owner.rpartition("_") if re.fullmatch(r"\w+_\d+", owner) else (owner, "", "")
+    name = str(data(lang).get("labels", {}).get(base) or _load("en").get("labels", {}).get(base) or base)
+    name = f"{name} {nth}" if nth else name  # "companion_2": "your travel companion 2"
     return name[:1].upper() + name[1:] if start else name
 
 
