@@ -38,3 +38,21 @@ def test_more_cash_without_currency_takes_the_conversations(rules_only: Assistan
 def test_cash_without_any_currency_is_asked(rules_only: Assistant, lang: str, text: str) -> None:
     ans = Conversation(rules_only, arrival=DAY).ask(text, lang)
     assert ans.verdict == "unclear" and ans.question
+
+
+@pytest.mark.parametrize(("lang", "first", "second"), [
+    ("en", "i have nine thousand dollars in cash", "and two thousand more"),
+    ("en", "i have nine thousand dollars in cash", "and another two grand"),
+    ("de", "ich habe neuntausend dollar in bar", "und noch zweitausend"),
+    ("fr", "j'ai neuf mille euros en espèces", "et encore deux mille"),
+    ("es", "tengo nueve mil dólares en efectivo", "y dos mil más"),
+    ("ko", "현금 구천 달러 있어요", "이천 더 있어요"),
+    ("ja", "現金九千ドルあります", "あと二千もあります"),
+    ("zh", "我带了九千美元现金", "还有两千"),
+    ("ru", "у меня девять тысяч долларов наличными", "и ещё две тысячи"),
+])
+def test_a_further_amount_alone_is_more_cash(rules_only: Assistant, lang: str, first: str, second: str) -> None:
+    """A later turn with only a number and a "more" word adds to the cash (it was dropped: 9,000 "allowed")."""
+    conv = Conversation(rules_only, arrival=DAY)
+    assert conv.ask(first, lang).verdict == "allowed"
+    assert conv.ask(second, lang).verdict == "declare"

@@ -45,3 +45,16 @@ def said_currency(item: Item, quantities: Sequence[object], basket: Sequence[tup
         return item
     known = [it.currency for _, it in basket if it.category == "cash" and it.currency and it.owner == item.owner]
     return replace(item, value=amounts[0], quantity=None, currency=known[-1] if known else None)
+
+
+def more_cash(old: Item, new: Item, quantities: Sequence[object], basket: Sequence[tuple[str, Item]], norm: str,
+              lang: str) -> Item | None:
+    """A follow-up of cash that says a further amount ("and two thousand more", "und noch zweitausend"): that amount
+    in the conversation's cash currency, to be added as a second amount (never merged away into the first); None
+    when the turn is no such addition."""
+    from kiosk.assistant.restate import said_more
+
+    if old.category != "cash" or new.value is not None or not said_more(norm, lang):
+        return None
+    more = said_currency(new, quantities, basket)
+    return more if more.value is not None and more.currency else None

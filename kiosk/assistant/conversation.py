@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.assistant import family
 from kiosk.assistant.answer import Answer, BasketItem
 from kiosk.assistant.basket import FACTS, partition, with_name
-from kiosk.assistant.cash_context import said_currency
+from kiosk.assistant.cash_context import more_cash, said_currency
 from kiosk.assistant.compose import AnswerComposer
 from kiosk.assistant.intent import TurnIntent, is_fact, read_intent
 from kiosk.assistant.langdetect import detect_language
@@ -177,6 +177,9 @@ class Conversation(AnswerComposer):
             touched.append(self._fill(text, language, intent.correcting))
         else:
             info_topics = self._add_told(parsed, intent, text, language, touched)
+            if not parsed.items and self._items and (more := more_cash(  # "9,000 dollars" … "and two thousand more"
+                    self._items[-1][1], Item("cash", "cash"), parsed.quantities, self._items, norm, language)):
+                touched.append(self._add(replace(more, owner=self._items[-1][1].owner)))
             touched += spread(self, norm, language, touched, parsed.quantities)  # "we are three, one each"
         # a family turn that found neither goods nor an age ("my grandmother's recipe sauce") is read like any turn
         plain = not intent.family or not (touched or self._heard_age)
@@ -304,6 +307,8 @@ class Conversation(AnswerComposer):
         new = next((it for it in again.items if it.category == old.category), None)
         if new is None:
             return target
+        if (more := more_cash(old, new, again.quantities, self._items, normalize_text(text), language)) is not None:
+            return self._add(replace(more, owner=old.owner))  # "9,000 dollars" then "and two thousand more"
         qty = self._first_count(again, text, language, offset) if correcting else None
         if not correcting and old.quantity and old.quantity > 1 and new.quantity in (None, 1.0):
             # "ウイスキーを三本" then "一本七百ミリリットルです" / "each is 700 ml": a size is each one's (never fewer goods)

@@ -50,3 +50,8 @@ def restated(items: Sequence[Item], basket: Sequence[tuple[str, Item]], norm: st
         return None
     same = [i for i, it in basket if _same(it, items[0])]
     return same[0] if len(same) == 1 else None
+
+
+def said_more(norm: str, lang: str) -> bool:
+    """An "also / another / more" word in the turn (`[cues] more`)."""
+    return _said(norm, lang, "more")
