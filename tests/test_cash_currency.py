@@ -56,3 +56,25 @@ def test_a_further_amount_alone_is_more_cash(rules_only: Assistant, lang: str, f
     conv = Conversation(rules_only, arrival=DAY)
     assert conv.ask(first, lang).verdict == "allowed"
     assert conv.ask(second, lang).verdict == "declare"
+
+
+@pytest.mark.parametrize(("lang", "first", "reply", "verdict"), [
+    ("en", "i have two grand in cash", "dollars", "allowed"),
+    ("en", "i have fifteen grand in cash", "in euros", "declare"),
+    ("de", "ich habe zweitausend in bar", "dollar", "allowed"),
+    ("ko", "현금 이천 있어요", "달러요", "allowed"),
+])
+def test_the_currency_asked_for_completes_the_amount(rules_only: Assistant, lang: str, first: str, reply: str,
+                                                      verdict: str) -> None:
+    conv = Conversation(rules_only, arrival=DAY)
+    assert conv.ask(first, lang).verdict == "unclear"
+    assert conv.ask(reply, lang).verdict == verdict
+
+
+def test_a_reply_with_another_currency_is_more_money(rules_only: Assistant) -> None:
+    """"nine grand in cash" (currency asked) - "and 5000 euros": a second amount; the nine thousand stay asked
+    (read as the reply they became 5,000 euros in all: "allowed"), then "dollars" completes it: declare."""
+    conv = Conversation(rules_only, arrival=DAY)
+    conv.ask("i have nine grand in cash", "en")
+    assert conv.ask("and 5000 euros", "en").verdict == "unclear"
+    assert conv.ask("dollars", "en").verdict == "declare"

@@ -54,7 +54,49 @@ def more_cash(old: Item, new: Item, quantities: Sequence[object], basket: Sequen
     when the turn is no such addition."""
     from kiosk.assistant.restate import said_more
 
+    if old.category == "cash" and old.value is not None and old.currency is None and new.value is not None \
+            and new.value != old.value:
+        return new  # "nine grand in cash" (currency asked) - "and 5000 euros": more money, the nine still asked
     if old.category != "cash" or new.value is not None or not said_more(norm, lang):
         return None
     more = said_currency(new, quantities, basket)
     return more if more.value is not None and more.currency else None
+
+
+def named_currency(norm: str) -> str | None:
+    """The one currency a turn names ("dollars", "in euro", "달러로요"), None when none or several."""
+    import re
+
+    from kiosk.assistant import lexicon as lx
+    from kiosk.assistant.numbers import normalize_text
+
+    found = set()
+    for word, code in lx.CURRENCIES.items():
+        w = normalize_text(word).strip()
+        if w and (re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", norm) if w.isascii() and w[:1].isalpha()
+                  else w in norm):
+            found.add(code)
+    return found.pop() if len(found) == 1 else None
+
+
+def answer_currency(pending: tuple[str, str | None] | None, basket: Sequence[tuple[str, Item]], norm: str,
+                    quantities: Sequence[object]) -> tuple[str, str] | None:
+    """The reply to "how much money, and in which currency?" about cash whose amount is known ("two grand in cash"
+    - "dollars"): (item id, currency), or None. A reply with a number of its own ("and 5000 euros") is more money,
+    read as any turn."""
+    if pending is None or pending[0] != "amount" or quantities:
+        return None
+    item = dict(basket).get(str(pending[1]))
+    if item is None or item.category != "cash" or item.value is None or item.currency is not None:
+        return None
+    code = named_currency(norm)
+    return (str(pending[1]), code) if code else None
+
+
+def more_after(basket: Sequence[tuple[str, Item]], quantities: Sequence[object], norm: str, lang: str) -> Item | None:
+    """A turn naming no goods, only a further amount after cash ("and two thousand more"): that cash, or None."""
+    if not basket:
+        return None
+    last = basket[-1][1]
+    more = more_cash(last, Item("cash", "cash", owner=last.owner), quantities, basket, norm, lang)
+    return None if more is None else replace(more, owner=last.owner)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.assistant import family
 from kiosk.assistant.answer import Answer, BasketItem
 from kiosk.assistant.basket import FACTS, partition, with_name
-from kiosk.assistant.cash_context import more_cash, said_currency
+from kiosk.assistant.cash_context import answer_currency, more_after, more_cash, said_currency
 from kiosk.assistant.compose import AnswerComposer
 from kiosk.assistant.intent import TurnIntent, is_fact, read_intent
 from kiosk.assistant.langdetect import detect_language
@@ -173,13 +173,15 @@ class Conversation(AnswerComposer):
         elif intent.kind == "family":
             added, engine = self._party_turn(norm, language, intent.correcting)
             touched += added
+        elif cur := answer_currency(self._pending, self._items, norm, parsed.quantities):  # "two grand" - "dollars"
+            self._items = [(i, replace(it, currency=cur[1]) if i == cur[0] else it) for i, it in self._items]
+            touched.append(cur[0])
         elif intent.kind == "follow_up":
             touched.append(self._fill(text, language, intent.correcting))
         else:
             info_topics = self._add_told(parsed, intent, text, language, touched)
-            if not parsed.items and self._items and (more := more_cash(  # "9,000 dollars" … "and two thousand more"
-                    self._items[-1][1], Item("cash", "cash"), parsed.quantities, self._items, norm, language)):
-                touched.append(self._add(replace(more, owner=self._items[-1][1].owner)))
+            if not parsed.items and (more := more_after(self._items, parsed.quantities, norm, language)):
+                touched.append(self._add(more))  # "9,000 dollars" … "and two thousand more"
             touched += spread(self, norm, language, touched, parsed.quantities)  # "we are three, one each"
         # a family turn that found neither goods nor an age ("my grandmother's recipe sauce") is read like any turn
         plain = not intent.family or not (touched or self._heard_age)
