@@ -86,11 +86,17 @@ class Heard(Event):
     transcript: Transcript
     language: str
     """The language decided for the session (the detected one, or the one chosen on screen)."""
+    confirmed: bool = False
+    """Recognition was unsure of these words and the traveler confirmed them ("yes, that's right" after
+    CheckHeard): the turn is answered as speech and recorded as confirmed (the officer's desk shows it)."""
 
     def payload(self) -> dict[str, Any]:
         tr = self.transcript
-        return {"text": tr.text, "language": self.language, "detected": tr.language,
-                "language_probability": round(tr.language_probability, 4), "asr_seconds": round(tr.seconds, 3)}
+        out = {"text": tr.text, "language": self.language, "detected": tr.language,
+               "language_probability": round(tr.language_probability, 4), "asr_seconds": round(tr.seconds, 3)}
+        if self.confirmed:
+            out["confirmed"] = True
+        return out
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -100,6 +100,7 @@ class Pipeline(BasketFlows):
         generation = session.generation
         audio_heard = text is None
         heard_confident: bool | None = None  # spoken: was the recognizer confident (the desk shows it)
+        confirmed = heard is not None  # unsure words the traveler confirmed on screen (the desk shows it)
         t_turn = time.perf_counter()
         clip: AudioClip | None = None
         try:
@@ -107,7 +108,7 @@ class Pipeline(BasketFlows):
                 text = heard.text
                 language = session.decide_language(heard.language, confident=True)
                 audio_heard = True
-                yield Heard(transcript=heard, language=language)
+                yield Heard(transcript=heard, language=language, confirmed=True)
             elif text is None:
                 clip = yield from self._hear(session, "traveler", audio, stop, listen_max_s, generation, end_speech,
                                              brief if accessible is None else accessible)
@@ -138,7 +139,7 @@ class Pipeline(BasketFlows):
             if session.generation != generation:  # the session was reset meanwhile: record and say nothing
                 yield Done(stopped=True)
                 return
-            session.add_exchange(text, language, answer, heard_confident=heard_confident)
+            session.add_exchange(text, language, answer, heard_confident=heard_confident, confirmed=confirmed)
             log.info("answered verdict=%s rules=%d in %.2fs", answer.verdict, len(answer.rules), answer.seconds)
             yield Answered(answer=answer)
             if speak and not stop.is_set():

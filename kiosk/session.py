@@ -17,7 +17,7 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from kiosk import languages
 from kiosk.config import settings
@@ -40,6 +40,9 @@ def _private_tmp_root() -> Path:
     return root
 
 
+HeardHow = Literal["typed", "confident", "unsure", "confirmed"]
+
+
 @dataclass
 class Exchange:
     """One question and what came of it (text only; audio is kept in Session.audio)."""
@@ -49,6 +52,19 @@ class Exchange:
     answer: Answer | None = None
     heard_confident: bool | None = None
     """Spoken: whether speech recognition was confident (the desk marks what it added as uncertain); None: typed."""
+    confirmed: bool = False
+    """Recognition was unsure of the words and the traveler confirmed them with the one-touch "yes, that's right"
+    (kiosk.events.CheckHeard -> `Pipeline.traveler_turn(heard=...)`); heard_confident is then False."""
+
+    @property
+    def heard(self) -> HeardHow:
+        """How the question came in: "typed", "confident" (speech), "unsure" (speech, recognizer not confident),
+        "confirmed" (speech the recognizer was unsure of, confirmed by the traveler on screen)."""
+        if self.confirmed:
+            return "confirmed"
+        if self.heard_confident is None:
+            return "typed"
+        return "confident" if self.heard_confident else "unsure"
 
     @property
     def answer_text(self) -> str:
@@ -111,8 +127,9 @@ class Session:
         return [e.question for e in self.exchanges]
 
     def add_exchange(self, question: str, language: str, answer: Answer | None = None, *,
-                     heard_confident: bool | None = None) -> Exchange:
-        ex = Exchange(question=question, language=language, answer=answer, heard_confident=heard_confident)
+                     heard_confident: bool | None = None, confirmed: bool = False) -> Exchange:
+        ex = Exchange(question=question, language=language, answer=answer,
+                      heard_confident=False if confirmed else heard_confident, confirmed=confirmed)
         with self._lock:
             self.exchanges.append(ex)
         return ex

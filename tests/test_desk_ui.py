@@ -19,6 +19,7 @@ from kiosk.declaration import prefill, qr_png, render_pdf
 from kiosk.desk import check_log, short_code
 from kiosk.desk.kiosk_side import declaration_code
 from kiosk.desk.scanner import lookup
+from kiosk.desk.texts import dtr
 from kiosk.pipeline import Pipeline
 from kiosk.session import Session
 from kiosk.ui.display import resolution
@@ -190,3 +191,44 @@ def test_review_screen_screenshots(qtbot: Any, desk_env: dict[str, Path], artifa
     assert any(text == target.text() for text, _lang in win.said)  # type: ignore[attr-defined]
     qtbot.keyClick(target, Qt.Key.Key_Return)
     assert desk.review.verdicts.get(0) == "restricted"
+
+
+CONFIRMED_MARK = {"ko": "음성 인식 불확실 — 여행자가 화면에서 확인함",
+                  "en": "speech recognition unsure — confirmed by the traveler on screen",
+                  "zh": "语音识别不确定 — 旅客已在屏幕上确认"}
+
+
+@pytest.mark.parametrize("lang", ["ko", pytest.param("en", marks=pytest.mark.slow),
+                                  pytest.param("zh", marks=pytest.mark.slow)])  # ~5 s each: Korean in the quick run
+def test_words_the_traveler_confirmed_are_shown_and_recorded_as_such(qtbot: Any, desk_env: dict[str, Path],
+                                                                     lang: str) -> None:
+    """Recognition was unsure of "a bag for 300 dollars" and the traveler touched "yes, that's right": the officer
+    sees that item marked as confirmed by the traveler (in the desk's language), not as typed or heard clearly, and
+    the decision log records the mark (a code, no text)."""
+    from kiosk.asr import Segment, Transcript
+
+    unsure = Transcript(text="and a bag for 300 dollars", language="en", language_probability=0.97, duration_s=3.0,
+                        segments=(Segment(0.0, 3.0, "and a bag for 300 dollars", -1.3, 0.02),), model="whisper-base",
+                        seconds=0.5)
+    assert not unsure.confident
+    session = Session(language="en")
+    pipe = Pipeline(play_audio=False)
+    for turn in (pipe.traveler_turn(session, text="I have one bottle of wine for 50 dollars", speak=False),
+                 pipe.traveler_turn(session, heard=unsure, speak=False)):
+        for _event in turn:
+            pass
+    decl = prefill(session.answers[-1:], language="en", utterances=session.utterances).confirm()
+    win, desk = _window(qtbot, lang)
+    _scan(qtbot, desk, declaration_code(session, decl))
+    assert desk.review is not None and desk.review.payload.status == "verified"
+    assert [i.low_confidence for i in desk.review.items] == [(), ("speech_confirmed",)]
+    qtbot.wait(50)  # the item rows are laid out
+    labels = desk.findChildren(type(desk.status))
+    marks = [w for w in labels if CONFIRMED_MARK[lang] in w.text()]
+    assert len(marks) == 1 and marks[0].text().startswith("⚠"), [w.text() for w in labels]
+    assert marks[0].isVisibleTo(win) and marks[0].property("verdict") == "unclear"  # shown, in the caution colour
+    assert not any(dtr(lang, "low_speech_unsure") in w.text() for w in labels)
+    qtbot.mouseClick(desk.record_btn, Qt.MouseButton.LeftButton)
+    assert desk.last_seq == 1, desk.result.text()
+    rec = check_log(desk_env["log"]).records[0]
+    assert [i["low_confidence"] for i in rec["items"]] == [[], ["speech_confirmed"]]

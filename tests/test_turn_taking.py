@@ -133,3 +133,47 @@ def test_confirmed_transcript_is_answered_as_speech() -> None:
     assert kinds[0] is Heard and Answered in kinds and isinstance(events[-1], Done)
     answer = next(e for e in events if isinstance(e, Answered)).answer
     assert answer.verdict == "declare" and session.exchanges
+
+
+def test_confirmed_words_reach_the_desk_as_confirmed_not_typed_nor_confident(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recognition unsure, the traveler touched "yes, that's right": the turn is recorded as `confirmed` (not
+    typed, not confident), and the items it added carry "speech_confirmed" through the signed QR code to the desk's
+    advice and into the officer's decision record."""
+    import datetime as dt
+
+    from kiosk.declaration import prefill
+    from kiosk.desk import Decision, ItemDecision, verify_payload
+    from kiosk.desk.kiosk_side import declaration_code, unsure_items
+    from kiosk.updates.signing import generate_keypair, load_public_keys
+
+    session = Session(language="en")
+    pipe = Pipeline(play_audio=False)
+    run(pipe.traveler_turn(session, text="I have one bottle of wine for 50 dollars", speak=False))  # typed
+    events = run(pipe.traveler_turn(session, heard=_unsure("and a bag for 300 dollars"), speak=False))
+    heard = next(e for e in events if isinstance(e, Heard))
+    assert heard.confirmed and heard.to_json()["confirmed"] is True
+    assert [(e.heard, e.heard_confident) for e in session.exchanges] == [("typed", None), ("confirmed", False)]
+    wine, bag = session.basket
+    assert unsure_items(session) == {bag.id: ["speech_confirmed"]}
+
+    generate_keypair(tmp_path / "kiosk.pem", tmp_path / "pub" / "kiosk.pub")
+    monkeypatch.setenv("KIOSK_KIOSK_KEY", str(tmp_path / "kiosk.pem"))
+    monkeypatch.delenv("KIOSK_DESK_INBOX", raising=False)
+    decl = prefill(session.answers[-1:], language="en", utterances=session.utterances).confirm()
+    payload = verify_payload(declaration_code(session, decl), load_public_keys(tmp_path / "pub"))
+    assert payload.status == "verified" and payload.advice is not None
+    assert [(i.category, i.low_confidence) for i in payload.advice.items] == [
+        ("alcohol", ()), ("general", ("speech_confirmed",))]
+    decision = Decision(payload, tuple(ItemDecision(n, i.verdict) for n, i in enumerate(payload.advice.items)),
+                        "cleared", dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC))
+    assert [i["low_confidence"] for i in decision.record()["items"]] == [[], ["speech_confirmed"]]
+
+
+def test_a_confident_spoken_turn_and_an_unsure_one_stay_distinct_from_confirmed() -> None:
+    session = Session(language="en")
+    session.add_exchange("one bottle of wine", "en", heard_confident=True)
+    session.add_exchange("a bag", "en", heard_confident=False)
+    session.add_exchange("two cameras", "en", heard_confident=True, confirmed=True)  # confirmed wins: not sure
+    assert [e.heard for e in session.exchanges] == ["confident", "unsure", "confirmed"]
+    assert session.exchanges[-1].heard_confident is False

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from kiosk.rules.party import PartyEvaluation
 
 # Why a fact is shown as uncertain (keys of locales/desk/<lang>.json "low_<key>")
-LOW_CONFIDENCE = ("item_guessed", "amount_from_speech", "speech_unsure", "owner_guessed")
+# ("speech_confirmed": recognition was unsure, the traveler confirmed the words heard with one touch)
+LOW_CONFIDENCE = ("item_guessed", "amount_from_speech", "speech_unsure", "speech_confirmed", "owner_guessed")
 
 
 @dataclass(frozen=True)

@@ -18,19 +18,25 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+# how a turn was heard -> the mark the desk shows on the items it added or changed (kiosk.desk.advice.LOW_CONFIDENCE)
+_MARKS = {"unsure": "speech_unsure", "confirmed": "speech_confirmed"}
+
+
 def unsure_items(session: Session) -> dict[str, list[str]]:
-    """Basket items that a turn heard without confidence added or changed: {"i2": ["speech_unsure"]}."""
+    """Basket items that a turn heard without confidence added or changed: {"i2": ["speech_unsure"]}, or
+    {"i2": ["speech_confirmed"]} when the traveler confirmed the unsure words on screen ("yes, that's right")."""
     out: dict[str, list[str]] = {}
     before: dict[str, BasketItem] = {}
     for ex in session.exchanges:
         if ex.answer is None:
             continue
         now = {b.id: b for b in ex.answer.basket}
-        if ex.heard_confident is False:
+        mark = _MARKS.get(ex.heard)
+        if mark is not None:
             for item_id, b in now.items():
                 old = before.get(item_id)
                 if old is None or old.item() != b.item():  # its facts came (or changed) in this turn
-                    out.setdefault(item_id, []).append("speech_unsure")
+                    out.setdefault(item_id, []).append(mark)
         before = now
     return out
 
