@@ -1,0 +1,74 @@
+"""Issue 20, classes found on the tuned half of k20b's batch 3 (tests/data/real/batch3_*.jsonl), each tested with
+sentences of its own (not the set's): clipped millilitre words, contractions heard without an apostrophe, "from what
+amount must I declare" questions, eggs as livestock products, and a question about the traveler's own used goods."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kiosk.assistant import Assistant, Conversation
+
+DAY = dt.date(2026, 11, 25)
+
+
+def _ask(a: Assistant, text: str, lang: str):  # noqa: ANN202
+    return Conversation(a, arrival=DAY).ask(text, lang)
+
+
+@pytest.mark.parametrize(("lang", "text", "ml", "verdict"), [
+    ("ja", "香水を八十ミリ一つ", 80, "allowed"), ("ja", "香水百五十ミリ", 150, "declare"),
+    ("th", "น้ำหอมห้าสิบมิล", 50, "allowed"), ("ko", "향수 백이십 밀리", 120, "declare"),
+    ("ru", "духи девяносто миллилитра", 90, "allowed"),
+])
+def test_clipped_millilitres_are_a_volume(rules_only: Assistant, lang: str, text: str, ml: float, verdict: str) -> None:
+    ans = _ask(rules_only, text, lang)
+    assert [b.volume_ml for b in ans.basket if b.category == "perfume"] == [ml]
+    assert ans.verdict == verdict
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ja", "頭痛薬 二百ミリグラム 三箱"), ("th", "ยาแก้ปวด ห้าร้อยมิลลิกรัม สองกล่อง"), ("en", "aspirin 300 mg two boxes"),
+])
+def test_a_dose_in_milligrams_is_no_volume(rules_only: Assistant, lang: str, text: str) -> None:
+    ans = _ask(rules_only, text, lang)
+    assert all(b.volume_ml is None for b in ans.basket)
+    assert ans.verdict != "declare"
+
+
+@pytest.mark.parametrize("text", ["what's the limit for cigarettes", "what's the limit on perfume", "what's the limit"])
+def test_contractions_heard_without_apostrophe(rules_only: Assistant, text: str) -> None:
+    written = _ask(rules_only, text, "en")
+    heard = _ask(rules_only, text.replace("'", ""), "en")  # "whats the limit": no apostrophe from speech
+    assert written.verdict == heard.verdict == "info" and heard.question is None
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "over how much cash do i have to declare"), ("ko", "현금 얼마 이상이면 신고해요"),
+    ("zh", "现金多少以上要申报"), ("ja", "現金はいくらから申告ですか"), ("es", "a partir de cuánto efectivo se declara"),
+    ("fr", "à partir de combien d'espèces on déclare"), ("de", "ab welchem betrag muss man bargeld anmelden"),
+    ("ru", "с какой суммы наличных декларация"), ("th", "เงินสดเกินเท่าไรต้องสำแดง"), ("vi", "tiền mặt quá bao nhiêu phải khai"),
+    ("ja", "お酒の免税はいくらですか"),
+])
+def test_from_what_amount_is_an_information_question(rules_only: Assistant, lang: str, text: str) -> None:
+    ans = _ask(rules_only, text, lang)
+    assert ans.verdict == "info" and ans.question is None and not ans.basket
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "a dozen eggs from the farm"), ("ko", "달걀 한 판 있어요"), ("zh", "我带了咸蛋黄酥"), ("es", "traigo huevos"),
+    ("fr", "des œufs de ma ferme"), ("de", "ich habe eier dabei"), ("ru", "везу яйца"), ("vi", "tôi mang trứng vịt"),
+    ("ja", "ゆで卵を持っています"), ("th", "มีไข่เค็มสองฟอง"),
+])
+def test_eggs_are_livestock_products(rules_only: Assistant, lang: str, text: str) -> None:
+    assert _ask(rules_only, text, lang).verdict == "restricted"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "do i have to declare my own camera that i took on the trip"), ("ko", "여행 갈 때 가져간 제 노트북도 신고해요"),
+    ("de", "muss ich meinen eigenen laptop anmelden"), ("fr", "dois je déclarer mon propre ordinateur portable"),
+])
+def test_own_used_goods_in_a_question_are_answered(rules_only: Assistant, lang: str, text: str) -> None:
+    ans = _ask(rules_only, text, lang)
+    assert ans.verdict == "allowed" and [b.category for b in ans.basket] == ["personal_effects"]
