@@ -72,3 +72,20 @@ def test_eggs_are_livestock_products(rules_only: Assistant, lang: str, text: str
 def test_own_used_goods_in_a_question_are_answered(rules_only: Assistant, lang: str, text: str) -> None:
     ans = _ask(rules_only, text, lang)
     assert ans.verdict == "allowed" and [b.category for b in ans.basket] == ["personal_effects"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "one carton of cigarettes thats all"), ("fr", "une cartouche de cigarettes c'est tout"),
+    ("ja", "タバコ一カートンだけです"), ("ko", "담배 한 보루뿐이에요"), ("de", "nur eine stange zigaretten das ist alles"),
+    ("es", "solo un cartón de cigarrillos eso es todo"), ("vi", "chỉ có một cây thuốc lá thôi"), ("zh", "就这些 一条烟"),
+])
+def test_closing_words_are_accounted_for(rules_only: Assistant, lang: str, text: str) -> None:
+    ans = _ask(rules_only, text, lang)  # "that's all" / "c'est tout" / "だけです" say nothing about what the goods are
+    assert ans.verdict == "allowed" and [b.category for b in ans.basket] == ["cigarettes"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "only some zorblax thats all"), ("fr", "juste du zorblax c'est tout"), ("ja", "ゾルブラックスだけです"),
+])
+def test_a_closer_never_hides_an_unknown_thing(rules_only: Assistant, lang: str, text: str) -> None:
+    assert _ask(rules_only, text, lang).verdict != "allowed"
