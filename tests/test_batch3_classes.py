@@ -89,3 +89,27 @@ def test_closing_words_are_accounted_for(rules_only: Assistant, lang: str, text:
 ])
 def test_a_closer_never_hides_an_unknown_thing(rules_only: Assistant, lang: str, text: str) -> None:
     assert _ask(rules_only, text, lang).verdict != "allowed"
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("저는 서른두 살이에요", 32), ("아내는 마흔두 살이에요", 42), ("저는 쉰다섯 살이에요", 55), ("저는 열아홉 살이에요", 19),
+    ("저는 스무 살이에요", 20), ("아버지는 일흔 살이세요", 70),
+])
+def test_native_korean_tens_in_ages(text: str, age: int) -> None:
+    from kiosk.assistant.parser import parse_question
+    assert parse_question(text, "ko").age == age  # "마흔두 살" was read as 2: an adult taken for a child
+
+
+@pytest.mark.parametrize(("text", "count"), [("소주 서른 병", 30), ("맥주 마흔여덟 캔", 48), ("소주 열두 병", 12)])
+def test_native_korean_tens_in_counts(rules_only: Assistant, text: str, count: float) -> None:
+    ans = _ask(rules_only, text, "ko")
+    assert [b.quantity for b in ans.basket] == [count] and ans.verdict == "declare"
+
+
+@pytest.mark.parametrize(("text", "ml"), [
+    ("бутылка коньяка ноль пять литра за двадцать долларов", 500), ("водка ноль семь литра", 700),
+    ("вино ноль семьдесят пять литра", 750), ("пиво ноль тридцать три литра", 330),
+])
+def test_russian_volume_said_with_its_zero(rules_only: Assistant, text: str, ml: float) -> None:
+    ans = _ask(rules_only, text, "ru")  # "ноль пять" is 0.5 L, never 5 L
+    assert [b.volume_ml for b in ans.basket if b.category == "alcohol"] == [ml]
