@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kiosk.assistant import lexicon as lx
+from kiosk.assistant.adults import settle_adults
 from kiosk.assistant.intent import is_fact
 from kiosk.assistant.numbers import find_numbers, normalize_text
 from kiosk.assistant.parser import ParsedQuestion, parse_question
@@ -141,14 +142,14 @@ class BasketState:
         return self.party.ask_travelling
 
     def _member_age(self, owner: str, parsed: ParsedQuestion, norm: str) -> bool:
-        """The answer to "what year was your son born?": a year, an age, or a bare number of years."""
+        """The answer to "what year was your son born?": a year, an age, a bare number of years, or "an adult"."""
         year = _YEAR.search(norm)
         bare = None if any(is_fact(q) for q in parsed.quantities) else re.fullmatch(r"\D*?(\d{1,2})\D*", norm)
         if year:
             self._set_member(owner, birth_year=int(year.group(1)), age=None)
         elif parsed.age is not None or bare:
             self._set_member(owner, age=parsed.age if parsed.age is not None else int(bare.group(1)) if bare else None)
-        else:
+        elif not settle_adults(self, norm, parsed.language, owner):  # "we are all adults", "성인이에요"
             return False
         return True
 

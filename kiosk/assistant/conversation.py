@@ -28,7 +28,7 @@ from kiosk.assistant.parser import ParsedQuestion, Quantity, parse_question
 from kiosk.assistant.party_each import spread
 from kiosk.assistant.restate import restated
 from kiosk.assistant.templates import load_templates
-from kiosk.assistant.topic import asks_permission, unknown_topic
+from kiosk.assistant.topic import NO_TOPIC, asks_permission, unknown_topic
 from kiosk.assistant.unaccounted import speaks_of_goods
 from kiosk.languages import UI_LANGUAGES, UnsupportedLanguage, normalize
 from kiosk.rules.model import Item
@@ -288,7 +288,7 @@ class Conversation(AnswerComposer):
 
     def _is_topic(self, item: Item) -> bool:
         """An information question about a kind of goods: no facts, and the rule alone cannot decide."""
-        if item.category == "unknown" or any(getattr(item, f) is not None for f in ("volume_ml", "value", "weight_g")):
+        if item.category in NO_TOPIC or any(getattr(item, f) is not None for f in ("volume_ml", "value", "weight_g")):
             return False  # issue 20: "can I bring [slang]?" asks what it is; no general rules for an unknown thing
         ev = self.assistant.engine.evaluate([item], age=self.age, arrival=self.arrival)
         return ev.verdict in ("unclear", "allowed")

@@ -81,6 +81,7 @@ BORN_WORDS: tuple[str, ...] = tuple(_CUES.get("born", ()))
 
 
 _SPOKEN_MARKS = re.compile(r"[-'’]")
+_APOSTROPHES = re.compile(r"['’]")
 
 
 @functools.lru_cache(maxsize=512)
@@ -90,9 +91,11 @@ def cues(lang: str, name: str) -> tuple[str, ...]:
     for lg in dict.fromkeys((lang, "en")):
         d = _PER_LANG.get(lg, {})
         out += list(d.get("cues", {}).get(name, ()))
-    # speech recognition writes no hyphens or apostrophes: "dois-je déclarer" is heard as "dois je déclarer"
+    # speech recognition writes no hyphens or apostrophes: "dois-je déclarer" is heard as "dois je déclarer", and
+    # a contraction is written as one word: "what's" as "whats", "don't" as "dont"
     spoken = [v for w in out if (v := _SPOKEN_MARKS.sub(" ", w)) != w]
-    return tuple(dict.fromkeys(out + spoken))
+    joined = [v for w in out if (v := _APOSTROPHES.sub("", w)) != w]
+    return tuple(dict.fromkeys(out + spoken + joined))
 
 
 def words_list(lang: str, name: str) -> tuple[str, ...]:

@@ -100,8 +100,9 @@ def _number_regex(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[float, st
     extra = []
     if lang == "ko":
         units = "병|갑|보루|개비|개피|개|상자|박스|통|팩|리터|킬로|마리|잔|캔|봉지|스틱|대|살"
-        extra.append(rf"(?:열|스물|스무)?\s?(?:하나|다섯|여섯|일곱|여덟|아홉|한|두|둘|세|셋|네|넷)(?=\s?(?:{units}))")
-        extra.append(rf"(?:열|스물|스무)(?=\s?(?:{units}))")
+        tens = "|".join(_ko_tens())  # 열, 스물, 서른, 마흔 … (common.toml [ko_native])
+        extra.append(rf"(?:{tens})?\s?(?:하나|다섯|여섯|일곱|여덟|아홉|한|두|둘|세|셋|네|넷)(?=\s?(?:{units}))")
+        extra.append(rf"(?:{tens})(?=\s?(?:{units}))")
         extra.append(r"[일이삼사오육칠팔구](?=\s?[십백천만억])")
         extra.append(r"(?<=[십백천만억])[일이삼사오육칠팔구](?![가-힣])")
         extra.append(r"(?<=[십백천만억]\s)[일이삼사오육칠팔구](?![가-힣])")
@@ -109,10 +110,17 @@ def _number_regex(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[float, st
     return re.compile("|".join(f"(?:{p})" for p in parts)), words
 
 
+@functools.lru_cache(maxsize=1)
+def _ko_tens() -> tuple[str, ...]:
+    """Native Korean tens ("열" 10, "스물" 20 … "아흔" 90), longest first."""
+    return tuple(sorted((w for w, v in lx.KO_NATIVE.items() if v % 10 == 0), key=len, reverse=True))
+
+
 def _ko_native(tok: str) -> float | None:
     tok = tok.replace(" ", "")
     total = 0.0
-    for prefix, val in (("스물", 20), ("스무", 20), ("열", 10)):
+    for prefix in _ko_tens():
+        val = lx.KO_NATIVE[prefix]
         if tok.startswith(prefix):
             total += val
             tok = tok[len(prefix):]

@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from kiosk.assistant import family
+from kiosk.assistant.adults import ADULT, adults_said
 from kiosk.assistant.numbers import find_numbers, normalize_text, spaced
 from kiosk.assistant.places import chat_list
 from kiosk.rules.model import Item
@@ -60,6 +61,7 @@ def spread(conv: Any, norm: str, lang: str, touched: Sequence[str], quantities: 
     if n is None or not 2 <= n <= MAX_PARTY or not _says_each(norm, lang) or family.names_member(norm, lang):
         return []
     added: list[str] = []
+    relation = ADULT if adults_said(norm, lang) == "all" else "companion"  # "wir sind zu dritt, alle erwachsen"
     for item_id, item in [(i, it) for i, it in conv._items if i in touched]:
         if item.owner != ME or not item.quantity or item.quantity < 1:
             continue
@@ -74,7 +76,7 @@ def spread(conv: Any, norm: str, lang: str, touched: Sequence[str], quantities: 
         conv._items = [(i, share if i == item_id else it) for i, it in conv._items]
         for c in range(1, n):
             owner = f"companion_{c}"
-            conv._set_member(owner, relation="companion", travelling=True)
+            conv._set_member(owner, relation=relation, travelling=True)
             added.append(conv._add(replace(share, owner=owner)))
     return added
 

@@ -22,6 +22,11 @@ from kiosk.assistant.numbers import normalize_text
 from kiosk.assistant.places import chat_list
 from kiosk.assistant.unaccounted import function_words, leftover
 
+# Goods an information question never turns into a topic of general rules: an unknown thing (asked what it is), and
+# the traveler's own used goods taken abroad and brought back ("do I need to declare my own laptop?"): the answer is
+# their verdict, allowed, with its reason, not the rules in general (issue 20 item 5: answer instead of asking)
+NO_TOPIC: frozenset[str] = frozenset({"unknown", "personal_effects"})
+
 _PUNCT = re.compile(r"[,.;!?\n，、；。！？:：¿¡\"'()]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _NIKHAHIT_AA = "\u0e4d\u0e32"

@@ -26,8 +26,9 @@ from kiosk.rules.model import Evaluation, Finding, Item, most_severe
 ME = "me"
 # relations presumed adult when no age is given (like the traveler at the kiosk, whom the officer sees);
 # anyone else (a son, a sister, a grandchild) is asked for their birth year before an age rule says "allowed"
+# "adult": a person the traveler said is an adult ("we are all adults"), whatever their relation
 ADULT_RELATIONS: frozenset[str] = frozenset({
-    "self", "wife", "husband", "spouse", "partner", "mother", "father", "grandmother", "grandfather"})
+    "self", "wife", "husband", "spouse", "partner", "mother", "father", "grandmother", "grandfather", "adult"})
 RELATIONS: tuple[str, ...] = ("wife", "husband", "spouse", "partner", "son", "daughter", "child", "mother", "father",
                               "grandmother", "grandfather", "brother", "sister", "grandson", "granddaughter")
 
