@@ -343,3 +343,39 @@ def test_items_heard_without_confidence_are_marked_for_the_officer(keys: tuple[P
     advice = verify_payload(declaration_code(session, decl), keys[1]).advice
     assert advice is not None
     assert [(i.category, i.low_confidence) for i in advice.items] == [("alcohol", ()), ("general", ("speech_unsure",))]
+
+
+# ---- the desk's texts in every UI language ----------------------------------------------------------------------
+def test_every_desk_text_exists_in_every_ui_language_with_its_placeholders() -> None:
+    """The desk review screen and the notice speak the UI language: no key falls back to English (the screen showed
+    English chrome under a Russian top bar), each text keeps the English text's placeholders and renders with none
+    left over, and none is the English text copied (except words that are the same in that language)."""
+    import string
+
+    from kiosk.desk.texts import _catalog, dtr
+    from kiosk.languages import UI_LANGUAGES
+
+    same_word = {("de", "kiosk_said")}  # "Kiosk" is German too
+    en = _catalog("en")
+    assert len(en) >= 76
+
+    def fields(text: str) -> set[str]:
+        return {f for _lit, f, _spec, _conv in string.Formatter().parse(text) if f is not None}
+
+    problems = []
+    for lang in UI_LANGUAGES:
+        cat = _catalog(lang)
+        problems += [f"{lang}: {k} missing" for k in en if not cat.get(k, "").strip()]
+        problems += [f"{lang}: {k} not a desk text" for k in cat if k not in en]
+        for key, text in cat.items():
+            if key not in en:
+                continue
+            if fields(text) != fields(en[key]):
+                problems.append(f"{lang}: {key} placeholders {sorted(fields(text))} != {sorted(fields(en[key]))}")
+                continue
+            shown = dtr(lang, key, **{f: "7" for f in fields(text)})
+            if "{" in shown or "}" in shown:
+                problems.append(f"{lang}: {key} left a placeholder: {shown}")
+            if lang != "en" and text == en[key] and (lang, key) not in same_word:
+                problems.append(f"{lang}: {key} is the English text")
+    assert not problems, "\n".join(problems)

@@ -13,13 +13,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.declaration import prefill, qr_png, render_pdf
 from kiosk.desk import check_log, short_code
 from kiosk.desk.kiosk_side import declaration_code
 from kiosk.desk.scanner import lookup
 from kiosk.desk.texts import dtr
+from kiosk.languages import UI_LANGUAGES
 from kiosk.pipeline import Pipeline
 from kiosk.session import Session
 from kiosk.ui.display import resolution
@@ -232,3 +233,67 @@ def test_words_the_traveler_confirmed_are_shown_and_recorded_as_such(qtbot: Any,
     assert desk.last_seq == 1, desk.result.text()
     rec = check_log(desk_env["log"]).records[0]
     assert [i["low_confidence"] for i in rec["items"]] == [[], ["speech_confirmed"]]
+
+
+@pytest.fixture(scope="module")
+def desk_code(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One signed traveler code for the layout tests (keys in a module temp dir)."""
+    d = tmp_path_factory.mktemp("deskgeom")
+    generate_keypair(d / "kiosk.pem", d / "trusted" / "kiosk-07.pub")
+    env = {"KIOSK_KIOSK_KEY": str(d / "kiosk.pem"), "KIOSK_KEYS_DIR": str(d / "trusted"),
+           "KIOSK_DESK_INBOX": str(d / "inbox"), "KIOSK_KIOSK_ID": "icn-t2-kiosk-07"}
+    from kiosk.config import reload_settings
+
+    with pytest.MonkeyPatch.context() as mp:
+        for k, v in env.items():
+            mp.setenv(k, v)
+        reload_settings()
+        code = _traveler_code()
+    reload_settings()
+    return {"env": env, "code": code, "dir": d}
+
+
+@pytest.mark.slow  # 10 languages x portrait/landscape, normal and large text
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_the_desk_screen_fits_in_every_language_without_english(
+        qtbot: Any, desk_code: dict[str, Any], monkeypatch: pytest.MonkeyPatch, artifacts_dir: Path, tmp_path: Path,
+        lang: str, orientation: str) -> None:
+    """The review with an item the officer changed and the decision recorded (every action shown), then an altered
+    code (the longest status line): no clipped text, no tofu, the window within the panel, in normal and large text,
+    portrait and landscape; and no English desk text on a screen of another language."""
+    from test_ui import _problems
+
+    from kiosk.desk.texts import _catalog
+
+    for k, v in desk_code["env"].items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.setenv("KIOSK_DESK_LOG", str(tmp_path / "decisions.jsonl"))
+    if orientation == "landscape":
+        monkeypatch.setenv("KIOSK_SCREEN_RESOLUTION", "1920x1080")
+    out = artifacts_dir / "screens"
+    out.mkdir(exist_ok=True)
+    english = set(_catalog("en").values()) - set(_catalog(lang).values())
+    code = desk_code["code"]
+    win, desk = _window(qtbot, lang)
+    assert win.width() == resolution()[0]
+    problems: list[str] = []
+    for a11y in (False, True):
+        tag = f"{'landscape_' if orientation == 'landscape' else ''}{lang}{'_a11y' if a11y else ''}"
+        win.set_accessibility(a11y)
+        _scan(qtbot, desk, code)
+        assert desk.review is not None and desk.review.payload.status == "verified"
+        desk.choose(1, "declare")
+        assert desk.record() is not None, desk.result.text()
+        for state in ("decided", "altered"):
+            if state == "altered":
+                _scan(qtbot, desk, code[:-3] + ("A" if code[-3] != "A" else "B") + code[-2:])
+                assert desk.review is not None and desk.review.payload.status == "altered"
+            qtbot.wait(30)
+            win.grab().save(str(out / f"{tag}_desk_{state}.png"))
+            problems += [f"{tag}/{state}: {p}" for p in _problems(win)]
+            shown = [w.text() for w in desk.findChildren(QWidget)
+                     if hasattr(w, "text") and w.isVisibleTo(desk) and w.text()]
+            problems += [f"{tag}/{state}: English '{t}'" for t in shown if lang != "en" and t in english]
+        desk.clear()
+    assert not problems, "\n".join(problems)

@@ -365,3 +365,24 @@ def test_an_amount_beside_unknown_goods_is_not_cash_allowed() -> None:
     (item,) = parse_question("I have two whiskies for 60 dollars", "en").items
     assert (item.category, item.quantity, item.value) == ("alcohol", 2, 60)
     assert parse_question("I have 20,000 dollars", "en").unaccounted == ()  # cash said plainly stays cash
+
+
+@pytest.mark.parametrize(("text", "lang", "goods"), [
+    ("Ich habe drei Flaschen Whisky und 2000 Euro Bargeld", "de", "alcohol"),
+    ("У меня три бутылки виски и 5000 долларов наличными", "ru", "alcohol"),
+    ("我带了两瓶白酒和三千块钱", "zh", "alcohol"),
+    ("I have 500 dollars cash and two bottles of wine", "en", "alcohol"),
+])
+def test_cash_said_after_other_goods_stays_cash(text: str, lang: str, goods: str) -> None:
+    """The money word right after the amount was dropped as part of it, so the amount became the whisky's price and
+    the cash was lost (the cash declaration with it)."""
+    items = parse_question(text, lang).items
+    assert {i.category for i in items} == {goods, "cash"}, items
+    assert next(i for i in items if i.category == goods).value is None
+
+
+@pytest.mark.parametrize(("text", "lang", "cat"), [("I have a bag for 500 dollars cash", "en", "general"),
+                                                   ("我带了三千块钱", "zh", "cash")])
+def test_a_money_word_after_the_price_in_the_same_clause_is_part_of_it(text: str, lang: str, cat: str) -> None:
+    items = parse_question(text, lang).items
+    assert [(i.category, i.value) for i in items] == [(cat, items[0].value)] and items[0].value in (500, 3000)

@@ -232,3 +232,36 @@ def test_picker_shows_units_and_digits_in_the_travelers_locale(win: KioskWindow,
     assert picker.steppers["volume"].value.text() == vol
     assert picker.steppers["value"].value.text() == value
     assert " ml" not in line and "ml" not in picker.steppers["volume"].value.text()
+
+
+@pytest.mark.slow  # a landscape window with the screenshots' 3-item basket
+@pytest.mark.parametrize("lang", ["ko", "th"])
+def test_basket_buttons_inside_the_viewport_on_a_landscape_panel_in_large_text(
+        qtbot: Any, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """landscape_ko_a11y_ask.png: the basket column beside the answer cut the rows' ✎ / ✕ at its scroll area's
+    right edge. Every row's buttons lie wholly inside the basket's viewport (left, right, 2 cm targets)."""
+    from test_ui import _make_window, _populate
+
+    monkeypatch.setenv("KIOSK_SCREEN_RESOLUTION", "1920x1080")
+    w = _make_window(qtbot)
+    try:
+        _populate(w, lang)
+        w.set_accessibility(True)
+        w.show_screen("ask")
+        for _ in range(3):  # the re-wraps after the restyle, as on a loaded machine
+            qtbot.wait(30)
+        ask = w.ask_screen
+        assert not ask.basket_inline
+        viewport = ask.basket_area.viewport()
+        two_cm = 20 * px_per_mm(w)
+        assert len(ask.basket.rows) == 3
+        for row in ask.basket.rows:
+            for b in (row.change, row.remove):
+                assert b.isVisible()
+                left = b.mapTo(viewport, b.rect().topLeft()).x()
+                right = b.mapTo(viewport, b.rect().topRight()).x()
+                assert left >= 0 and right < viewport.width(), (lang, row.name.text(), b.text(), left, right,
+                                                                viewport.width())
+                assert b.width() >= two_cm - 1 and b.height() >= two_cm - 1
+    finally:
+        w.shutdown()

@@ -75,8 +75,16 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
     # a word used as the unit of a number is not also an item ("deux cartouches de cigarettes": cartons)
     unit_spans = [(q.start, q.end) for q in quantities if q.kind == "count" and q.unit]
     mentions = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in unit_spans)]
-    # a money word right after an amount is part of it ("三千块钱", "500 dollars cash"), not a second thing of cash
-    mentions = [m for m in mentions if not (m.category == "cash" and any(
+    # a money word right after an amount is part of it ("三千块钱", "a bag for 500 dollars cash"), not a second thing
+    # of cash; in a clause of its own beside other goods it stays, so the amount stays cash ("drei Flaschen Whisky
+    # und 2000 Euro Bargeld" made the 2000 EUR the whisky's price and lost the cash)
+    pre = clause_cuts(t, language, sorted(mentions, key=lambda m: m.start))
+
+    def alone_beside_goods(m: Mention) -> bool:
+        here = bisect.bisect_right(pre, m.start)
+        goods_ = [o for o in mentions if o.category != "cash"]
+        return bool(goods_) and all(bisect.bisect_right(pre, o.start) != here for o in goods_)
+    mentions = [m for m in mentions if not (m.category == "cash" and not alone_beside_goods(m) and any(
         q.kind == "money" and 0 <= m.start - q.end <= 1 for q in quantities))]
     alone = _currency_alone(t, language, mentions, quantities)  # "$500 and some euros": how many euros?
     cuts = clause_cuts(t, language, sorted(mentions + alone, key=lambda m: m.start))

@@ -121,7 +121,7 @@ class KioskWindow(QMainWindow):
             app.aboutToQuit.connect(self.shutdown)
             app.focusChanged.connect(self._focus_changed)
         if officer_mode:
-            self.top.grid.addWidget(self.screens["desk"].switch, 0, 4)  # type: ignore[attr-defined]
+            self.top.add_switch(self.screens["desk"].switch)  # type: ignore[attr-defined]
         else:
             self.screens["desk"].switch.hide()  # type: ignore[attr-defined]
         self.exit_shortcut = QShortcut(QKeySequence("Ctrl+Alt+Shift+Q"), self)

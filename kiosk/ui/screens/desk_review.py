@@ -85,12 +85,16 @@ class DeskScreen(Screen):
         row.addWidget(self.field, 3)
         row.addWidget(self.open, 1)
         outer.addLayout(row)
-        self.status = label("", "big")
-        outer.addWidget(self.status)
-        self.meta = label("", "small")
-        outer.addWidget(self.meta)
+        # the code's status and the review scroll together: the fixed rows must leave the review room on a
+        # landscape panel in large text (status, meta, hint and result above it made the window 1500 px high)
         inner = QWidget()
-        self.body = QVBoxLayout(inner)
+        content = QVBoxLayout(inner)
+        self.status = label("", "big")
+        content.addWidget(self.status)
+        self.meta = label("", "small")
+        content.addWidget(self.meta)
+        self.body = QVBoxLayout()
+        content.addLayout(self.body, 1)
         self.area = scroll(inner)
         outer.addWidget(self.area, 1)
         app = QApplication.instance()
@@ -106,6 +110,7 @@ class DeskScreen(Screen):
         out_row.addWidget(self.duty, 2)
         outer.addLayout(out_row)
         self.result = label("", "body")
+        self.result.hide()  # shown with a message only (_result)
         outer.addWidget(self.result)
         actions = stacked(QHBoxLayout())
         self.record_btn = button("", "big", primary=True)
@@ -150,9 +155,7 @@ class DeskScreen(Screen):
         path = self.log_path()
         chk = check_log(path) if path.exists() else None  # the whole chain, each time the desk opens
         if chk is not None and not chk.ok:
-            self.result.setText(self.d("desk_log_damaged", problem=chk.problems[0]))
-            self.result.setProperty("verdict", "prohibited")
-            repolish(self.result)
+            self._result(self.d("desk_log_damaged", problem=chk.problems[0]), "prohibited")
 
     def toggle(self) -> None:
         self.win.show_screen("interpret" if self.win.current == "desk" else "desk")
@@ -167,7 +170,7 @@ class DeskScreen(Screen):
     def open_text(self, raw: str) -> DeskPayload | None:
         """What the scanner or the keypad entered: a payload, or a short code looked up in the desk inbox."""
         scan = parse_scan(raw)
-        self.result.setText("")
+        self._result("")
         if scan.kind == "invalid":
             self._message(self.d("code_bad") if scan.text else self.d("status_unreadable"), "prohibited")
             return None
@@ -193,6 +196,14 @@ class DeskScreen(Screen):
         self._render()
         return payload
 
+    def _result(self, text: str, colour: str = "") -> None:
+        """The line under the review: what recording did (or a damaged log); not shown while there is none."""
+        self.result.setText(text)
+        self.result.setVisible(bool(text))
+        if colour:
+            self.result.setProperty("verdict", colour)
+            repolish(self.result)
+
     def _message(self, text: str, colour: str) -> None:
         self.status.setText(text)
         self.status.setProperty("verdict", colour)
@@ -205,6 +216,7 @@ class DeskScreen(Screen):
         self._reason_buttons.clear()
         self._value_fields.clear()
         r = self.review
+        self.hint.setVisible(r is None)  # how to scan: until a code is open (the field keeps it as its name)
         if r is None:
             self.status.setText("")
             self.meta.setText("")
@@ -223,6 +235,7 @@ class DeskScreen(Screen):
             for ix in person.indexes:
                 self.body.addWidget(self._item_panel(ix, r.items[ix]))
         self.body.addStretch(1)
+        self.area.verticalScrollBar().setValue(0)  # a new code opens at its status line
         self._refresh_actions()
         self._tab_order()
         self.win.restyle()  # the new rows: fonts, sizes, stacking in accessibility mode
@@ -378,13 +391,9 @@ class DeskScreen(Screen):
             self.last_seq = DecisionLog(self.log_path()).append(rec)
         except (LogError, ValueError) as exc:
             log.error("decision not recorded: %s", exc)
-            self.result.setText(self.d("desk_not_recorded", problem=str(exc)))
-            self.result.setProperty("verdict", "prohibited")
-            repolish(self.result)
+            self._result(self.d("desk_not_recorded", problem=str(exc)), "prohibited")
             return None
-        self.result.setText(self.d("desk_recorded", seq=self.last_seq))
-        self.result.setProperty("verdict", "allowed")
-        repolish(self.result)
+        self._result(self.d("desk_recorded", seq=self.last_seq), "allowed")
         self._refresh_actions()
         return self.last_seq
 
@@ -421,6 +430,6 @@ class DeskScreen(Screen):
         self.field.clear()
         self.duty.clear()
         self.duty_krw = None
-        self.result.setText("")
+        self._result("")
         self._render()
         self.field.setFocus()

@@ -63,8 +63,14 @@ class TopBar(QFrame):
         self.officer.clicked.connect(win.call_officer)
         self.restart = button("", "body")
         self.restart.clicked.connect(win.reset)
+        self.switch: QWidget | None = None  # the officer's desk / interpretation switch (officer mode)
         self._two_rows: bool | None = None
         self.arrange(False)
+
+    def add_switch(self, switch: QWidget) -> None:
+        self.switch = switch
+        two_rows, self._two_rows = bool(self._two_rows), None
+        self.arrange(two_rows)
 
     def arrange(self, two_rows: bool) -> None:
         """Title | a11y | officer | start over in one row, or title | a11y over officer | start over."""
@@ -72,8 +78,9 @@ class TopBar(QFrame):
             return
         self._two_rows = two_rows
         g = self.grid
-        for old in (self.title, self.a11y, self.officer, self.restart):
-            g.removeWidget(old)
+        for old in (self.title, self.a11y, self.officer, self.restart, self.switch):
+            if old is not None:
+                g.removeWidget(old)
         for col in range(4):
             g.setColumnStretch(col, 0)
         if two_rows:
@@ -81,10 +88,13 @@ class TopBar(QFrame):
             g.addWidget(self.a11y, 0, 1)
             g.addWidget(self.officer, 1, 0)
             g.addWidget(self.restart, 1, 1)
+            if self.switch is not None:  # a row of its own: beside them it squeezed "Recommencer" (fr)
+                g.addWidget(self.switch, 2, 0, 1, 2)
             g.setColumnStretch(0, 1)
             g.setColumnStretch(1, 1)
         else:
-            row: tuple[QWidget, ...] = (self.title, self.a11y, self.officer, self.restart)
+            row: tuple[QWidget, ...] = (self.title, self.a11y, self.officer, self.restart,
+                                        *((self.switch,) if self.switch is not None else ()))
             for col, cell in enumerate(row):
                 g.addWidget(cell, 0, col)
             g.setColumnStretch(0, 1)
