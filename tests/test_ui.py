@@ -121,14 +121,27 @@ def _padding(b: QPushButton) -> int:
 
 
 def _settle(win: KioskWindow, limit_s: float = 2.0) -> None:
-    """Let a window that a re-wrap pushed past the panel fit back (its re-fit runs on the event loop; a loaded CI
-    machine runs it later than a test's short wait). One that still does not fit after `limit_s` stays larger and
-    `_problems` reports it."""
+    """Let the layout settle before it is judged: a button's re-wrap grows its row on a posted call, and a window that
+    a re-wrap pushed past the panel fits back on the event loop; a loaded CI machine runs both later than a test's
+    short wait. Settled = inside the panel and no widget moved, resized or re-wrapped for three rounds of the event
+    loop. What still does not fit after `limit_s` stays as it is and `_problems` reports it."""
     width, height = resolution()
+
+    def snapshot() -> tuple[object, ...]:
+        return (win.size().toTuple(), *((w.geometry().getRect(), w.isVisible(),
+                                         w.shown() if isinstance(w, WrapButton) else "")
+                                        for w in win.findChildren(QWidget)))
+
     deadline = time.monotonic() + limit_s
-    while (win.width() > width + 1 or win.height() > height + 1) and time.monotonic() < deadline:
+    last, still = snapshot(), 0
+    while time.monotonic() < deadline:
         QApplication.processEvents()
-        time.sleep(0.01)
+        time.sleep(0.005)
+        now = snapshot()
+        still = still + 1 if now == last else 0
+        last = now
+        if still >= 3 and win.width() <= width + 1 and win.height() <= height + 1:
+            return
 
 
 def _problems(win: KioskWindow) -> list[str]:
