@@ -11,7 +11,8 @@ project's normalized CER (kiosk.report.error_rate after kiosk.tts.readings.speak
 "두 병" compare equal). Whisper is a proxy for a Korean listener, not one.
 
 Candidate names: `kokoro:<style>@<speed>[+map]` (`+map` = voices.toml's Korean [kokoro.ipa_replace], i.e. espeak-ng's
-Korean IPA rewritten into Kokoro's symbols), `espeak-ng:<voice>@<speed>`; a `/written` suffix hands the voice the
+Korean IPA rewritten into Kokoro's symbols; `+pron` = Hangul handed to the engine as pronounced, kiosk.tts.ko_pron),
+`espeak-ng:<voice>@<speed>`; a `/written` suffix hands the voice the
 text as written (readings off; a sentence the readings leave unchanged reuses the twin's clip). Results are cached per clip in benchmarks/results/ko_voice.json (resumable).
 
     python benchmarks/bench_ko_voice.py --freeze                       # once, before measuring
@@ -118,14 +119,16 @@ def run(names: list[str], rows: list[dict[str, str]], budget_s: float) -> bool:
                 continue
             if name not in speakers:
                 speakers[name] = speaker_mod.Speaker(config_path=_config(name, Path(tmp)))
-            real = speaker_mod.speakable
+            real, real_engine = speaker_mod.speakable, speaker_mod.engine_text
             if name.endswith("/written"):
                 speaker_mod.speakable = lambda t, lang: t  # type: ignore[assignment]
+            if "+pron" not in name:  # Hangul as written (before issue 22 item 4's kiosk.tts.ko_pron)
+                speaker_mod.engine_text = lambda t, lang: t  # type: ignore[assignment]
             t0 = time.perf_counter()
             try:
                 clip = speakers[name].synthesize(row["text"], "ko", _speed(name))
             finally:
-                speaker_mod.speakable = real  # type: ignore[assignment]
+                speaker_mod.speakable, speaker_mod.engine_text = real, real_engine  # type: ignore[assignment]
             synth_s = time.perf_counter() - t0
             heard = asr.transcribe(clip, language="ko").text
             cer = error_rate(speakable(row["text"], "ko"), speakable(heard, "ko"), "ko")

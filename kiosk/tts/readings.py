@@ -18,7 +18,7 @@ from kiosk.paths import project_dir
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Readings", "readings", "speakable"]
+__all__ = ["Readings", "engine_text", "readings", "speakable"]
 
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 
@@ -36,6 +36,7 @@ class Readings:
     words: tuple[tuple[str, str], ...] = ()
     pause: tuple[str, ...] = ()
     stop: tuple[str, ...] = ()
+    pronounce: bool = False  # Hangul rewritten as pronounced before the engine (kiosk.tts.ko_pron)
 
 
 @functools.cache
@@ -58,7 +59,8 @@ def readings(lang: str) -> Readings | None:
         units=tuple(sorted(row.get("units", {}).items(), key=by_len)),
         prefix_currencies=tuple(sorted(row.get("prefix_currencies", ()), key=len, reverse=True)),
         words=tuple(sorted(row.get("words", {}).items(), key=by_len)),
-        pause=tuple(row.get("pause", ())), stop=tuple(row.get("stop", ())))
+        pause=tuple(row.get("pause", ())), stop=tuple(row.get("stop", ())),
+        pronounce=bool(row.get("pronounce", False)))
 
 
 def _sino(whole: str, frac: str | None, lang: str) -> str:
@@ -121,3 +123,14 @@ def speakable(text: str, lang: str) -> str:
     out = re.sub(r"\s+([,.?!])", r"\1", out)
     out = re.sub(r"([,.])(?=[^\s\d])", r"\1 ", out)
     return re.sub(r"\s{2,}", " ", out).strip(" ,")
+
+
+def engine_text(text: str, lang: str) -> str:
+    """What the engine is handed for one chunk of `speakable` text: Korean written as pronounced ("합니다" ->
+    "함니다", kiosk.tts.ko_pron) where the reading table asks for it; otherwise the chunk unchanged."""
+    r = readings(lang)
+    if r is None or not r.pronounce:
+        return text
+    from kiosk.tts.ko_pron import pronounce
+
+    return pronounce(text)
