@@ -17,6 +17,7 @@ text as written (readings off; a sentence the readings leave unchanged reuses th
 
     python benchmarks/bench_ko_voice.py --freeze                       # once, before measuring
     python benchmarks/bench_ko_voice.py --set tune --voices kokoro:jf_alpha@1.0,kokoro:jf_alpha@1.0+map
+    python benchmarks/bench_ko_voice.py --freeze-numbers               # once: the digits-only sample (ntune/nheld)
     python benchmarks/bench_ko_voice.py --report
 """
 
@@ -41,6 +42,10 @@ SAMPLE = ROOT / "benchmarks" / "data" / "ko_voice_sample.json"
 RESULTS = ROOT / "benchmarks" / "results" / "ko_voice.json"
 SEED = 22
 N_TUNE, N_HELD = 25, 15
+# the sample above holds 3 sentences with digits: a second one, of sentences with digits only (k22c, issue 22 item 4:
+# numbers, units and long answers), frozen with `--freeze-numbers` before any measurement on it
+NUMBERS = ROOT / "benchmarks" / "data" / "ko_voice_numbers.json"
+N_NUM_TUNE, N_NUM_HELD = 12, 8
 
 
 def freeze() -> None:
@@ -58,8 +63,27 @@ def freeze() -> None:
     print(f"{len(rows)} of {len(every)} sentences -> {SAMPLE}")
 
 
+def freeze_numbers() -> None:
+    import re
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_ko_intelligibility import sentences
+
+    taken = {r["id"] for r in json.loads(SAMPLE.read_text(encoding="utf-8"))["sentences"]}
+    every = [(sid, text) for sid, text in sentences() if re.search(r"\d", text) and sid not in taken]
+    drawn = random.Random(SEED).sample(every, N_NUM_TUNE + N_NUM_HELD)
+    rows = [{"id": sid, "text": text, "set": "ntune" if n < N_NUM_TUNE else "nheld"}
+            for n, (sid, text) in enumerate(drawn)]
+    NUMBERS.write_text(json.dumps({
+        "source": "benchmarks/bench_ko_intelligibility.py sentences() with a digit, not in ko_voice_sample.json",
+        "population": len(every), "seed": SEED, "draw": "random.Random(seed).sample(population, 20); "
+        "first 12 ntune, last 8 nheld", "sentences": rows}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(rows)} of {len(every)} sentences -> {NUMBERS}")
+
+
 def sample(which: str) -> list[dict[str, str]]:
-    rows = json.loads(SAMPLE.read_text(encoding="utf-8"))["sentences"]
+    rows = [r for path in (SAMPLE, NUMBERS) if path.exists()
+            for r in json.loads(path.read_text(encoding="utf-8"))["sentences"]]
     return [r for r in rows if r["set"] in which.split("+")]
 
 
@@ -150,13 +174,14 @@ def summary(name: str, which: str) -> dict[str, Any] | None:
 
 
 def report() -> str:
-    lines = ["| voice | tune mean | tune median | held mean | held median |", "|---|---|---|---|---|"]
+    parts = ("tune", "held", "ntune", "nheld")
+    lines = ["| voice | " + " | ".join(f"{p} mean | {p} median" for p in parts) + " |", "|---" * 9 + "|"]
     rows = []
     for name in load():
-        t, h = summary(name, "tune"), summary(name, "held")
-        rows.append(((t or {"mean": 9.0})["mean"], name, t, h))
-    for _, name, t, h in sorted(rows):
-        cells = [f"{s['mean']:.3f} | {s['median']:.3f}" if s else "- | -" for s in (t, h)]
+        got = [summary(name, p) for p in parts]
+        rows.append(((got[0] or got[2] or {"mean": 9.0})["mean"], name, got))
+    for _, name, got in sorted(rows):
+        cells = [f"{s['mean']:.3f} | {s['median']:.3f}" if s else "- | -" for s in got]
         lines.append(f"| {name} | {' | '.join(cells)} |")
     return "\n".join(lines)
 
@@ -165,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--freeze", action="store_true", help="draw and write the sample (once, before measuring)")
     ap.add_argument("--voices", default="", help="comma-separated candidate names")
-    ap.add_argument("--set", choices=("tune", "held", "tune+held"), default="tune")
+    ap.add_argument("--freeze-numbers", action="store_true", help="draw and write the numbers sample (once)")
+    ap.add_argument("--set", choices=("tune", "held", "tune+held", "ntune", "nheld"), default="tune")
     ap.add_argument("--budget", type=float, default=600.0, help="stop after this many seconds (resume later)")
     ap.add_argument("--report", action="store_true")
     args = ap.parse_args(argv)
@@ -173,6 +199,11 @@ def main(argv: list[str] | None = None) -> int:
         if SAMPLE.exists():
             raise SystemExit(f"{SAMPLE} exists: the sample is frozen")
         freeze()
+        return 0
+    if args.freeze_numbers:
+        if NUMBERS.exists():
+            raise SystemExit(f"{NUMBERS} exists: the sample is frozen")
+        freeze_numbers()
         return 0
     names = [n for n in args.voices.split(",") if n]
     done = run(names, sample(args.set), args.budget) if names else True
