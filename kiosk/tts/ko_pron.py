@@ -12,7 +12,8 @@ regular rules that need no dictionary, inside each word (eojeol):
 - coda neutralization and double codas (제9-11항): 밖 -> 박, 없다 -> 업따;
 - nasalization (비음화, 제18-19항): 합니다 -> 함니다, 국내 -> 궁내, 심리 -> 심니, 국립 -> 궁닙;
 - liquidization (유음화, 제20항): 신라 -> 실라, 칼날 -> 칼랄;
-- tensing after a stop (제23항): 학교 -> 학꾜, and a ㄷ coda before its own tensed sound is absorbed (읻씀 -> 이씀).
+- tensing after a stop (제23항): 학교 -> 학꾜, and a ㄷ coda before its own tensed sound is absorbed (읻씀 -> 이씀);
+- ㅢ (제5항): 희망 -> 히망, 주의 -> 주이, a word's last 의 (the particle) -> 에: 직원의 -> 지궈네.
 
 What needs a dictionary or the part of speech (the tensing after a verb stem's ㄴ/ㅁ, ㄴ-insertion, 의견란) is left
 as written. Only what the engine gets changes: the screen, the phrase plan and the caches keep the written form.
@@ -27,7 +28,7 @@ __all__ = ["pronounce"]
 _ONSETS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 _CODAS = ["", "ㄱ", "ㄲ", "ㄳ", "ㄴ", "ㄵ", "ㄶ", "ㄷ", "ㄹ", "ㄺ", "ㄻ", "ㄼ", "ㄽ", "ㄾ", "ㄿ", "ㅀ", "ㅁ", "ㅂ", "ㅄ",
           "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ"]
-_I = 20  # vowel index of ㅣ
+_I, _UI, _E = 20, 19, 5  # vowel indices of ㅣ, ㅢ, ㅔ
 _BASE, _LAST = 0xAC00, 0xD7A3
 _SYLLABLES = re.compile(r"[\uac00-\ud7a3]+")
 
@@ -109,10 +110,15 @@ def _pair(cur: list[str | int], nxt: list[str | int]) -> None:
 
 def _word(run: str) -> str:
     syls = [_decompose(ch) for ch in run]
+    if len(syls) > 1 and syls[-1][0] == "ㅇ" and syls[-1][1] == _UI:  # a word's last 의: the particle, [에]
+        syls[-1][1] = _E
     for a, b in zip(syls, syls[1:], strict=False):
         _pair(a, b)
     last = syls[-1]
     last[2] = _NEUTRAL.get(str(last[2]), str(last[2]))
+    for n, syl in enumerate(syls):  # ㅢ (제5항 다만 3, 4): after a consonant, or not first in the word: [ㅣ]
+        if syl[1] == _UI and (syl[0] != "ㅇ" or n):
+            syl[1] = _I
     return "".join(_compose(str(o), int(v), str(c)) for o, v, c in syls)
 
 
