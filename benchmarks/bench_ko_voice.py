@@ -11,7 +11,8 @@ project's normalized CER (kiosk.report.error_rate after kiosk.tts.readings.speak
 "두 병" compare equal). Whisper is a proxy for a Korean listener, not one.
 
 Candidate names: `kokoro:<style>@<speed>[+map]` (`+map` = voices.toml's Korean [kokoro.ipa_replace], i.e. espeak-ng's
-Korean IPA rewritten into Kokoro's symbols; `+pron` = Hangul handed to the engine as pronounced, kiosk.tts.ko_pron),
+Korean IPA rewritten into Kokoro's symbols; `+pron…` = Hangul handed to the engine as pronounced, kiosk.tts.ko_pron:
+the cached `+pron` clips are of its first version (5d3bf03), `+pron2` of the one with the ㅢ rule (chosen)),
 `espeak-ng:<voice>@<speed>`; a `/written` suffix hands the voice the
 text as written (readings off; a sentence the readings leave unchanged reuses the twin's clip). Results are cached per clip in benchmarks/results/ko_voice.json (resumable).
 
