@@ -11,11 +11,14 @@ project's normalized CER (kiosk.report.error_rate after kiosk.tts.readings.speak
 "두 병" compare equal). Whisper is a proxy for a Korean listener, not one.
 
 Candidate names: `kokoro:<style>@<speed>[+map]` (`+map` = voices.toml's Korean [kokoro.ipa_replace], i.e. espeak-ng's
-Korean IPA rewritten into Kokoro's symbols), `espeak-ng:<voice>@<speed>`; a `/written` suffix hands the voice the
+Korean IPA rewritten into Kokoro's symbols; `+pron…` = Hangul handed to the engine as pronounced, kiosk.tts.ko_pron:
+the cached `+pron` clips are of its first version (5d3bf03), `+pron2` of the one with the ㅢ rule (chosen)),
+`espeak-ng:<voice>@<speed>`; a `/written` suffix hands the voice the
 text as written (readings off; a sentence the readings leave unchanged reuses the twin's clip). Results are cached per clip in benchmarks/results/ko_voice.json (resumable).
 
     python benchmarks/bench_ko_voice.py --freeze                       # once, before measuring
     python benchmarks/bench_ko_voice.py --set tune --voices kokoro:jf_alpha@1.0,kokoro:jf_alpha@1.0+map
+    python benchmarks/bench_ko_voice.py --freeze-numbers               # once: the digits-only sample (ntune/nheld)
     python benchmarks/bench_ko_voice.py --report
 """
 
@@ -40,6 +43,10 @@ SAMPLE = ROOT / "benchmarks" / "data" / "ko_voice_sample.json"
 RESULTS = ROOT / "benchmarks" / "results" / "ko_voice.json"
 SEED = 22
 N_TUNE, N_HELD = 25, 15
+# the sample above holds 3 sentences with digits: a second one, of sentences with digits only (k22c, issue 22 item 4:
+# numbers, units and long answers), frozen with `--freeze-numbers` before any measurement on it
+NUMBERS = ROOT / "benchmarks" / "data" / "ko_voice_numbers.json"
+N_NUM_TUNE, N_NUM_HELD = 12, 8
 
 
 def freeze() -> None:
@@ -57,8 +64,27 @@ def freeze() -> None:
     print(f"{len(rows)} of {len(every)} sentences -> {SAMPLE}")
 
 
+def freeze_numbers() -> None:
+    import re
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_ko_intelligibility import sentences
+
+    taken = {r["id"] for r in json.loads(SAMPLE.read_text(encoding="utf-8"))["sentences"]}
+    every = [(sid, text) for sid, text in sentences() if re.search(r"\d", text) and sid not in taken]
+    drawn = random.Random(SEED).sample(every, N_NUM_TUNE + N_NUM_HELD)
+    rows = [{"id": sid, "text": text, "set": "ntune" if n < N_NUM_TUNE else "nheld"}
+            for n, (sid, text) in enumerate(drawn)]
+    NUMBERS.write_text(json.dumps({
+        "source": "benchmarks/bench_ko_intelligibility.py sentences() with a digit, not in ko_voice_sample.json",
+        "population": len(every), "seed": SEED, "draw": "random.Random(seed).sample(population, 20); "
+        "first 12 ntune, last 8 nheld", "sentences": rows}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(rows)} of {len(every)} sentences -> {NUMBERS}")
+
+
 def sample(which: str) -> list[dict[str, str]]:
-    rows = json.loads(SAMPLE.read_text(encoding="utf-8"))["sentences"]
+    rows = [r for path in (SAMPLE, NUMBERS) if path.exists()
+            for r in json.loads(path.read_text(encoding="utf-8"))["sentences"]]
     return [r for r in rows if r["set"] in which.split("+")]
 
 
@@ -118,14 +144,16 @@ def run(names: list[str], rows: list[dict[str, str]], budget_s: float) -> bool:
                 continue
             if name not in speakers:
                 speakers[name] = speaker_mod.Speaker(config_path=_config(name, Path(tmp)))
-            real = speaker_mod.speakable
+            real, real_engine = speaker_mod.speakable, speaker_mod.engine_text
             if name.endswith("/written"):
                 speaker_mod.speakable = lambda t, lang: t  # type: ignore[assignment]
+            if "+pron" not in name:  # Hangul as written (before issue 22 item 4's kiosk.tts.ko_pron)
+                speaker_mod.engine_text = lambda t, lang: t  # type: ignore[assignment]
             t0 = time.perf_counter()
             try:
                 clip = speakers[name].synthesize(row["text"], "ko", _speed(name))
             finally:
-                speaker_mod.speakable = real  # type: ignore[assignment]
+                speaker_mod.speakable, speaker_mod.engine_text = real, real_engine  # type: ignore[assignment]
             synth_s = time.perf_counter() - t0
             heard = asr.transcribe(clip, language="ko").text
             cer = error_rate(speakable(row["text"], "ko"), speakable(heard, "ko"), "ko")
@@ -147,13 +175,14 @@ def summary(name: str, which: str) -> dict[str, Any] | None:
 
 
 def report() -> str:
-    lines = ["| voice | tune mean | tune median | held mean | held median |", "|---|---|---|---|---|"]
+    parts = ("tune", "held", "ntune", "nheld")
+    lines = ["| voice | " + " | ".join(f"{p} mean | {p} median" for p in parts) + " |", "|---" * 9 + "|"]
     rows = []
     for name in load():
-        t, h = summary(name, "tune"), summary(name, "held")
-        rows.append(((t or {"mean": 9.0})["mean"], name, t, h))
-    for _, name, t, h in sorted(rows):
-        cells = [f"{s['mean']:.3f} | {s['median']:.3f}" if s else "- | -" for s in (t, h)]
+        got = [summary(name, p) for p in parts]
+        rows.append(((got[0] or got[2] or {"mean": 9.0})["mean"], name, got))
+    for _, name, got in sorted(rows):
+        cells = [f"{s['mean']:.3f} | {s['median']:.3f}" if s else "- | -" for s in got]
         lines.append(f"| {name} | {' | '.join(cells)} |")
     return "\n".join(lines)
 
@@ -162,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--freeze", action="store_true", help="draw and write the sample (once, before measuring)")
     ap.add_argument("--voices", default="", help="comma-separated candidate names")
-    ap.add_argument("--set", choices=("tune", "held", "tune+held"), default="tune")
+    ap.add_argument("--freeze-numbers", action="store_true", help="draw and write the numbers sample (once)")
+    ap.add_argument("--set", choices=("tune", "held", "tune+held", "ntune", "nheld"), default="tune")
     ap.add_argument("--budget", type=float, default=600.0, help="stop after this many seconds (resume later)")
     ap.add_argument("--report", action="store_true")
     args = ap.parse_args(argv)
@@ -170,6 +200,11 @@ def main(argv: list[str] | None = None) -> int:
         if SAMPLE.exists():
             raise SystemExit(f"{SAMPLE} exists: the sample is frozen")
         freeze()
+        return 0
+    if args.freeze_numbers:
+        if NUMBERS.exists():
+            raise SystemExit(f"{NUMBERS} exists: the sample is frozen")
+        freeze_numbers()
         return 0
     names = [n for n in args.voices.split(",") if n]
     done = run(names, sample(args.set), args.budget) if names else True

@@ -18,7 +18,7 @@ from kiosk.paths import project_dir
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Readings", "readings", "speakable"]
+__all__ = ["Readings", "engine_text", "readings", "speakable"]
 
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 
@@ -36,6 +36,10 @@ class Readings:
     words: tuple[tuple[str, str], ...] = ()
     pause: tuple[str, ...] = ()
     stop: tuple[str, ...] = ()
+    pronounce: bool = False  # Hangul rewritten as pronounced before the engine (kiosk.tts.ko_pron)
+    sino_words: tuple[str, ...] = ()  # words that begin like a native counter but count in Sino-Korean ("개월")
+    number_words: tuple[tuple[str, str], ...] = ()  # a written number + word read irregularly ("6월" -> "유월")
+    clock: tuple[str, str] = ("", "")  # "10:30" -> native hour + clock[0], Sino minutes + clock[1] ("시", "분")
 
 
 @functools.cache
@@ -58,7 +62,11 @@ def readings(lang: str) -> Readings | None:
         units=tuple(sorted(row.get("units", {}).items(), key=by_len)),
         prefix_currencies=tuple(sorted(row.get("prefix_currencies", ()), key=len, reverse=True)),
         words=tuple(sorted(row.get("words", {}).items(), key=by_len)),
-        pause=tuple(row.get("pause", ())), stop=tuple(row.get("stop", ())))
+        pause=tuple(row.get("pause", ())), stop=tuple(row.get("stop", ())),
+        pronounce=bool(row.get("pronounce", False)),
+        sino_words=tuple(sorted(row.get("sino_words", ()), key=len, reverse=True)),
+        number_words=tuple(sorted(row.get("number_words", {}).items(), key=by_len)),
+        clock=(str(row.get("clock", {}).get("hour", "")), str(row.get("clock", {}).get("minute", ""))))
 
 
 def _sino(whole: str, frac: str | None, lang: str) -> str:
@@ -78,12 +86,24 @@ def _native(n: int, r: Readings) -> str | None:
     return r.native_tens[tens] + r.native_units[units]
 
 
+def _clock(m: re.Match[str], r: Readings, lang: str) -> str:
+    """"10:30" -> "열 시 삼십 분" (the hour in native words, the minutes Sino-Korean, ":00" not said)."""
+    hour, minute = int(m.group(1)), int(m.group(2))
+    said = (_native(hour, r) or _sino(str(hour), None, lang)) if hour else _sino("0", None, lang)
+    out = f"{said} {r.clock[0]}"
+    return f"{out} {_sino(str(minute), None, lang)} {r.clock[1]}" if minute else out
+
+
 def speakable(text: str, lang: str) -> str:
     """`text` as the `lang` voice should read it (unchanged for a language without a reading table)."""
     r = readings(lang)
     if r is None or not text:
         return text
     out = text
+    if r.clock[0]:  # "10:30" before ":" becomes a pause
+        out = re.sub(r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])", lambda m: _clock(m, r, lang), out)
+    for written, said in r.number_words:  # "6월" -> "유월", "1만" -> "만"
+        out = re.sub(rf"(?<![\d.,]){re.escape(written)}", said, out)
     if r.prefix_currencies:  # "USD 800" -> "800 USD"
         cur = "|".join(re.escape(c) for c in r.prefix_currencies)
         out = re.sub(rf"(?<![A-Za-z])({cur})\s?(\d[\d,]*(?:\.\d+)?)", r"\2 \1", out)
@@ -94,7 +114,8 @@ def speakable(text: str, lang: str) -> str:
         rest = out[m.end():]
         gap = len(rest) - len(rest.lstrip(" "))
         after = rest[gap:]
-        counter = next((c for c in r.native_counters if after.startswith(c)), None)
+        counter = None if any(after.startswith(w) for w in r.sino_words) else next(
+            (c for c in r.native_counters if after.startswith(c)), None)
         unit = next(((sym, name) for sym, name in r.units
                      if after.startswith(sym) and not re.match(r"[A-Za-z]", after[len(sym):len(sym) + 1])), None)
         native = _native(int(m.group(1).replace(",", "")), r) if counter and not m.group(2) else None
@@ -121,3 +142,14 @@ def speakable(text: str, lang: str) -> str:
     out = re.sub(r"\s+([,.?!])", r"\1", out)
     out = re.sub(r"([,.])(?=[^\s\d])", r"\1 ", out)
     return re.sub(r"\s{2,}", " ", out).strip(" ,")
+
+
+def engine_text(text: str, lang: str) -> str:
+    """What the engine is handed for one chunk of `speakable` text: Korean written as pronounced ("합니다" ->
+    "함니다", kiosk.tts.ko_pron) where the reading table asks for it; otherwise the chunk unchanged."""
+    r = readings(lang)
+    if r is None or not r.pronounce:
+        return text
+    from kiosk.tts.ko_pron import pronounce
+
+    return pronounce(text)

@@ -25,7 +25,7 @@ from kiosk.tts.espeak import EspeakEngine, espeak_languages
 from kiosk.tts.kokoro import KokoroEngine, drop_kokoro_sessions
 from kiosk.tts.phrasing import plan_phrases, plan_sentences
 from kiosk.tts.piper import PiperEngine
-from kiosk.tts.readings import speakable
+from kiosk.tts.readings import engine_text, speakable
 from kiosk.tts.types import Engine, SpeechChunk, TTSError, VoiceChoice
 
 log = logging.getLogger(__name__)
@@ -213,7 +213,7 @@ class Speaker:
     def _synth(choice: VoiceChoice, engine: Engine, text: str, rate: float) -> np.ndarray:
         t0 = time.perf_counter()
         try:
-            samples = engine.synth(text, rate)
+            samples = engine.synth(engine_text(text, choice.lang), rate)  # Korean as pronounced
         except TTSError:
             raise
         except Exception as exc:
