@@ -30,6 +30,7 @@ from kiosk.assistant.long_text import parse_long
 from kiosk.assistant.numbers import normalize_text
 from kiosk.assistant.party_each import spread
 from kiosk.assistant.party_turn import PartyTurns
+from kiosk.assistant.soft_correct import recount
 from kiosk.assistant.templates import load_templates
 from kiosk.assistant.topic import asks_permission, unknown_topic
 from kiosk.assistant.unaccounted import speaks_of_goods
@@ -159,6 +160,10 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
         elif intent.kind == "family":
             added, engine = self._party_turn(norm, language, intent.correcting)
             touched += added
+        elif intent.kind in ("add", "follow_up") and (again := recount(norm, language, parsed, self._items)):
+            old = dict(self._items)[again[0]]  # "sorry only one carton": the count of the one carton item told
+            self._merge(again[0], old, Item(old.category, old.description), again[1])
+            touched.append(again[0])
         elif cur := answer_currency(self._pending, self._items, norm, parsed.quantities):  # "two grand" - "dollars"
             self._items = [(i, replace(it, currency=cur[1]) if i == cur[0] else it) for i, it in self._items]
             touched.append(cur[0])
