@@ -81,6 +81,12 @@ def _fixed_spans(text: str, lang: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+def warm_up(lang: str) -> None:
+    """Load the part-of-speech readers of `lang` now (jieba.posseg takes ~0.4 s the first time), not in a turn."""
+    if lang in _WORDS:
+        _fixed_spans("一緒に一起", lang)
+
+
 def in_fixed_word(text: str, start: int, end: int, lang: str) -> bool:
     """The number word at text[start:end] (not digits) lies inside a fixed word: no count."""
     if lang not in ("zh", "ja", "ko") or any(c.isdigit() for c in text[start:end]):
