@@ -75,3 +75,17 @@ def test_two_items_it_could_be_is_no_guess(assistant: Assistant, lang: str, turn
     """Which carton is meant is not known: no reduction, so never a wrong "allowed"."""
     ans = _run(assistant, lang, turns)
     assert ans.verdict != "allowed"
+
+
+@pytest.mark.parametrize(("lang", "turns"), [
+    ("en", ["i have one carton of cigarettes and my wife has two cartons", "sorry, only one carton", "yes"]),
+    ("ko", ["담배 한 보루 있고 아내는 두 보루 있어요", "아니 한 보루예요", "네"]),
+    ("zh", ["我有一条烟 我老婆有两条", "不对 一条", "是的"]),
+])
+def test_a_correction_cue_with_the_travelers_and_a_members_goods_is_no_guess(assistant: Assistant, lang: str,
+                                                                           turns: list[str]) -> None:
+    """Before, the last item (the wife's) was cut to one carton, and "yes, she arrives with me" made it "allowed"
+    though the traveler may have corrected their own count."""
+    ans = _run(assistant, lang, turns)
+    assert ans.verdict != "allowed"
+    assert sum(b.quantity or 0 for b in ans.basket) == 3.0

@@ -72,6 +72,9 @@ class GoodsTurns(LlmItems):
         """Put this turn's amounts into the item asked about (or the last one): prefix its name and re-parse."""
         target = self._target()
         old = next(it for i, it in self._items if i == target)
+        asked = self._pending is not None and self._pending[1] == target
+        if correcting and not asked and len({it.owner for _, it in self._items if it.category == old.category}) > 1:
+            return target  # "sorry, only one carton" with the traveler's and a member's cartons: no guess
         again, offset = with_name(old, text, language)
         new = next((it for it in again.items if it.category == old.category), None)
         if new is None:
@@ -93,6 +96,8 @@ class GoodsTurns(LlmItems):
         same = [(i, it) for i, it in self._items if it.category == item.category]
         if not same:
             return False
+        if len({it.owner for _, it in same}) > 1:
+            return True  # the traveler's and a member's: which one is meant is not known, no reduction by a guess
         target, old = same[-1]
         self._merge(target, old, item, self._first_count(parsed, text, language))
         touched.append(target)
