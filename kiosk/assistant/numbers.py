@@ -14,6 +14,7 @@ import tomllib
 
 from kiosk.assistant import decimals, halves
 from kiosk.assistant import lexicon as lx
+from kiosk.assistant.fixed_words import in_fixed_word
 from kiosk.assistant.textnorm import clean
 from kiosk.config import settings
 
@@ -207,7 +208,9 @@ def find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
     masked, half_spans = halves.mask(masked, lang)  # "two and a half thousand": read below, as one number
     out = _join_decimals(text, lang, _find_numbers(masked, lang))
     out = halves.join(text, out, half_spans, functools.partial(_scale_of, lang)) if half_spans else out
-    return sorted(n for n in out + ko_dec if not _vague(text, n[0], n[1], lang))
+    return sorted(n for n in out + ko_dec if not _vague(text, n[0], n[1], lang)
+                  and not (in_fixed_word(text, n[0], n[1], lang)  # 一 of 一起, 一緒: no count;
+                           and unit_at(text, n[1], lang) is None))  # 一升瓶, 一条: a unit after it, a number
 
 
 def _scale_of(lang: str, said: str) -> tuple[float, str] | None:

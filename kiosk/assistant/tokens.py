@@ -101,6 +101,9 @@ def warm_up(langs: tuple[str, ...], background: bool = True) -> threading.Thread
             if seg is not None:
                 with _LOCK:
                     seg("warm up")
+                from kiosk.assistant import fixed_words  # its readers take the lock themselves
+
+                fixed_words.warm_up(lang)
     if not background:
         load()
         return None
