@@ -382,7 +382,9 @@ def test_cash_said_after_other_goods_stays_cash(text: str, lang: str, goods: str
 
 
 @pytest.mark.parametrize(("text", "lang", "cat"), [("I have a bag for 500 dollars cash", "en", "general"),
-                                                   ("我带了三千块钱", "zh", "cash")])
+                                                   ("我带了三千块钱", "zh", "cash"),
+                                                   ("我买了衣服，三千块钱", "zh", "general"),  # after a comma: the price
+                                                   ("我买了衣服三千块钱", "zh", "general")])
 def test_a_money_word_after_the_price_in_the_same_clause_is_part_of_it(text: str, lang: str, cat: str) -> None:
     items = parse_question(text, lang).items
     assert [(i.category, i.value) for i in items] == [(cat, items[0].value)] and items[0].value in (500, 3000)
