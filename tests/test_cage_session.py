@@ -7,7 +7,10 @@ It checks: the attract screen is drawn and fills the output it is given - 1280x7
 output), 1920x1080 and a portrait 1080x1920 - with the start button whole on screen and no black band (screenshots
 artifacts/screens/cage_attract.png, cage_1920x1080.png, cage_1080x1920.png), a crashed session's files are gone once
 the next session starts, and a crash of the app ends the session script with a non-zero status (so systemd's
-Restart=on-failure restarts it; Debian's cage itself always exits 0).
+Restart=on-failure restarts it; Debian's cage itself always exits 0). Beyond the start screen, at 1280x720 and
+1080x1920, the kiosk's keypad walks the session to the language screen, large text, the ask screen and the touch
+picker with its steppers (cage_walk_<size>_<screen>.png): keys come from a keyboard the shim adds to the headless
+backend, because cage 0.1.4 offers no virtual-keyboard protocol.
 
 The output size and honest screenshots need tests/data/cage_output_shim.c (LD_PRELOAD into cage, compiled here with
 the C compiler setup.sh installs): wlroots 0.15 hard-codes the headless output at 1280x720 and cage 0.1.4 has no
@@ -168,7 +171,7 @@ def shared_tmp() -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def _session(user: pwd.struct_passwd, tmp_path: Path, shim: Path, size: tuple[int, int]) \
+def _session(user: pwd.struct_passwd, tmp_path: Path, shim: Path, size: tuple[int, int], keys: Path | None = None) \
         -> Iterator[tuple[subprocess.Popen[bytes], dict[str, str], Path]]:
     """packaging/kiosk-session.sh as the session user on a headless output of `size`: (process, env, run dir)."""
     run = tmp_path / "run"
@@ -176,7 +179,8 @@ def _session(user: pwd.struct_passwd, tmp_path: Path, shim: Path, size: tuple[in
            "WLR_BACKENDS": "headless", "WLR_LIBINPUT_NO_DEVICES": "1", "WLR_RENDERER": "pixman",
            "LD_PRELOAD": str(shim), "KIOSK_TEST_OUTPUT": f"{size[0]}x{size[1]}",
            "KIOSK_VENV": sys.prefix, "KIOSK_HOME": str(_linked_home(tmp_path / "home", user)),
-           "PYTHONPATH": str(ROOT), "KIOSK_APP_ARGS": "--mute", "KIOSK_TTS_DETERMINISTIC": "1"}
+           "PYTHONPATH": str(ROOT), "KIOSK_APP_ARGS": "--mute", "KIOSK_TTS_DETERMINISTIC": "1",
+           "KIOSK_TEST_KEYS": str(keys or "")}
     log = (tmp_path / "session.log").open("wb")
     as_user = {"user": user.pw_uid, "group": user.pw_gid, "extra_groups": []} if os.geteuid() == 0 else {}
     session = subprocess.Popen(["sh", str(ROOT / "packaging" / "kiosk-session.sh")], env=env, stdout=log,
@@ -257,3 +261,86 @@ def test_session_fills_the_output_it_gets(session_user: pwd.struct_passwd, share
     with _session(session_user, shared_tmp, output_shim, size) as (session, env, run):
         _attract_shot(session, env, session_user, run, size,
                       artifacts_dir / "screens" / f"cage_{size[0]}x{size[1]}.png", shared_tmp / "session.log")
+
+
+
+KEY = {"enter": 28, "down": 108, "up": 103}  # evdev codes: the keypad keys the kiosk answers (KioskWindow._keypad)
+# (screen, keys that lead to it): the start key, large text switched on in the top bar (three controls before the
+# first language button), Korean, the touch picker (the control after hands-free, where the ask screen puts the
+# focus), and its first tile's steppers
+WALK = [("language", ("enter",)), ("language_a11y", ("up", "up", "up", "enter")),
+        ("ask_a11y", ("down", "down", "down", "enter")), ("picker_a11y", ("down", "enter")),
+        ("picker_steppers_a11y", ("enter",))]
+BACKGROUND = {"normal": (0xF4, 0xF7, 0xFB), "a11y": (0, 0, 0)}  # theme.NORMAL.bg, theme.ACCESSIBLE.bg
+
+
+def _press(fifo: Path, *keys: str) -> None:
+    """Keys on the shim's keyboard (evdev codes, one a line): the kiosk's keypad operation."""
+    fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+    try:
+        os.write(fd, "".join(f"{KEY[k]}\n" for k in keys).encode())
+    finally:
+        os.close(fd)
+
+
+def _next_shot(env: dict[str, str], user: pwd.struct_passwd, run: Path, before: np.ndarray,
+               limit_s: float = 30) -> np.ndarray | None:
+    """The screen after a key: the first screenshot that differs from `before` in more than 3 % of its pixels (the
+    ask screen's warm-up bar, under 2 % of the screen, moves while the models load), once two in a row agree or 5 s
+    later. None: nothing changed in `limit_s`."""
+    deadline, last, changed = time.monotonic() + limit_s, before, None
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        image = _screenshot({**env, "WAYLAND_DISPLAY": "wayland-0"}, user, run / "shot.png")
+        if image is None or image.shape != before.shape or (image != before).any(axis=2).mean() <= 0.03:
+            continue
+        changed = changed or time.monotonic()
+        if np.array_equal(image, last) or time.monotonic() - changed > 5:
+            return image
+        last = image
+    return None
+
+
+def _edge_problems(image: np.ndarray, mode: str) -> list[str]:
+    """A screen laid out taller or wider than the output is cut by its edge: every screen keeps a margin of its
+    background below and right of its last control, so the last 3 rows and columns are background only."""
+    bg = np.array(BACKGROUND[mode])
+    problems = []
+    for edge, strip in (("bottom", image[-3:, :]), ("right", image[:, -3:])):
+        off = np.abs(strip.astype(int) - bg).sum(axis=2) > 24
+        if off.mean() > 0.002:
+            problems.append(f"{edge} edge: {off.mean():.1%} of its pixels are not the background (content cut)")
+    return problems
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1080, 1920)], ids=["1280x720", "1080x1920"])
+def test_session_walks_its_screens_by_keypad(session_user: pwd.struct_passwd, shared_tmp: Path, output_shim: Path,
+                                             artifacts_dir: Path, size: tuple[int, int]) -> None:
+    """The deployed session beyond its start screen, on a landscape 720p and a portrait output: the kiosk's keypad
+    (keys from the shim's keyboard) walks it to the language screen, switches large text on, picks Korean, opens
+    the touch picker and its steppers. Every screen has the output's size, changed on its key, and nothing cut by
+    the bottom or right edge (screenshots artifacts/screens/cage_walk_<size>_<screen>.png)."""
+    pytest.importorskip("PIL")
+    run = shared_tmp / "run"
+    run.mkdir(mode=0o700)
+    _own(run, session_user)
+    fifo = shared_tmp / "keys"
+    os.mkfifo(fifo, 0o600)
+    _own(fifo, session_user)
+    out = artifacts_dir / "screens"
+    tag = f"cage_walk_{size[0]}x{size[1]}"
+    problems: list[str] = []
+    with _session(session_user, shared_tmp, output_shim, size, keys=fifo) as (session, env, run):
+        image: np.ndarray | None = _attract_shot(session, env, session_user, run, size, out / f"{tag}_attract.png",
+                                                 shared_tmp / "session.log")
+        for name, keys in WALK:
+            assert image is not None
+            _press(fifo, *keys)
+            image = _next_shot(env, session_user, run, image)
+            assert image is not None, f"{name}: the screen did not change on {keys}"
+            shutil.copy(run / "shot.png", out / f"{tag}_{name}.png")
+            h, w, _ = image.shape
+            assert (w, h) == size
+            problems += [f"{name}: {p}" for p in _edge_problems(image, "a11y" if "a11y" in name else "normal")]
+        assert session.poll() is None
+    assert not problems, problems

@@ -336,6 +336,34 @@ def test_landscape_panel_fits_too(qtbot: Any, artifacts_dir: Path, monkeypatch: 
         w.shutdown()
 
 
+OUTPUTS = [("1280x720", "de"), ("1280x720", "th"), ("1280x720", "ko"), ("3840x2160", "ko")]
+
+
+@pytest.mark.slow  # renders every screen
+@pytest.mark.parametrize("a11y", [False, True], ids=["normal", "a11y"])
+@pytest.mark.parametrize(("res", "lang"), OUTPUTS, ids=[f"{r}-{lang}" for r, lang in OUTPUTS])
+def test_720p_and_4k_panels_fit_too(qtbot: Any, artifacts_dir: Path, monkeypatch: pytest.MonkeyPatch, res: str,
+                                    lang: str, a11y: bool) -> None:
+    """A 32" panel at 1280x720 (cage's headless output) and at 3840x2160: the same checks as on the portrait
+    panel: every screen inside the output, no clipped text, text no smaller in millimetres than the mode's
+    minimum (so 720p has fewer pixels per character, and large text leaves fewer lines on the screen)."""
+    monkeypatch.setenv("KIOSK_SCREEN_RESOLUTION", res)
+    width, height = (int(v) for v in res.split("x"))
+    assert resolution() == (width, height)
+    out = artifacts_dir / "screens"
+    out.mkdir(exist_ok=True)
+    w = _make_window(qtbot)
+    try:
+        assert w.size().toTuple() == (width, height) and not w.stacks()
+        _populate(w, lang)
+        w.set_accessibility(a11y)
+        assert min_char_mm(w.theme) == MIN_MM[w.theme.name]
+        problems = _shoot(w, qtbot, out, f"panel_{res}_{lang}{'_a11y' if a11y else ''}")
+        assert not problems, "\n".join(problems)
+    finally:
+        w.shutdown()
+
+
 @pytest.mark.slow
 def test_landscape_large_text_keeps_the_officers_sentence(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """landscape_de_a11y_interpret.png: the traveler's half dropped the officer's "Bitte öffnen Sie Ihre Tasche."

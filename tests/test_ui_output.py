@@ -28,12 +28,18 @@ def follower(qtbot: Any) -> Iterator[KioskWindow]:
 
 def test_layout_follows_the_window_size(follower: KioskWindow, qtbot: Any) -> None:
     assert resolution() == (1080, 1920)  # the configured 32" portrait panel
+    assert follower.picker_screen.columns == 2  # portrait: two columns of tiles
     portrait_ppm = px_per_mm(follower)
     follower.set_accessibility(True)
     assert follower.stacks()  # accessibility on a portrait panel: one control per line
     follower.resize(1920, 1080)  # the compositor's configure: a landscape output
     qtbot.waitUntil(lambda: resolution() == (1920, 1080))
     assert not follower.stacks()  # landscape: rows stay rows
+    picker = follower.picker_screen
+    qtbot.waitUntil(lambda: picker.columns == 3)  # the touch picker built for the portrait panel: three columns now
+    tile = next(iter(picker.tiles.values()))
+    assert picker.grid.getItemPosition(picker.grid.indexOf(tile))[:2] == (0, 0)
+    assert {picker.grid.getItemPosition(picker.grid.indexOf(b))[1] for b in picker.tiles.values()} == {0, 1, 2}
     follower.set_accessibility(False)
     qtbot.wait(100)  # the normal-size layout first (the larger text had grown the minimum size)
     follower.resize(1280, 720)

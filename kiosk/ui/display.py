@@ -62,6 +62,9 @@ class Panel:
         return self.height_px > self.width_px
 
 
+# the panel the layouts' margins were drawn for, in pixels (32" 1080x1920, portrait or landscape)
+DESIGN_PX_PER_MM = Panel(32.0, 1080, 1920).px_per_mm
+
 _output: tuple[int, int] | None = None
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import font_family
-from kiosk.ui.display import LANG_SCRIPT, font_px_for, px_per_mm, scripts, small_screen
+from kiosk.ui.display import DESIGN_PX_PER_MM, LANG_SCRIPT, font_px_for, px_per_mm, scripts, small_screen
 from kiosk.ui.theme import ROLE_SCALE, SMALL_SCREEN_MIN_MM, Theme
 
 FALLBACK_FAMILIES = ("Noto Sans", "Noto Sans CJK KR", "Noto Sans Thai", "Noto Sans CJK SC", "Noto Sans CJK JP",
@@ -50,6 +50,20 @@ def stacked(layout: QBoxLayout) -> QBoxLayout:
     screen (the window sets the direction on every restyle)."""
     layout.setProperty("stack", True)
     return layout
+
+
+def scale_margins(root: QWidget, ppm: float) -> None:
+    """Layout margins keep their millimetres: written in pixels for the 32" 1080x1920 panel (unchanged there),
+    scaled by the pixel density elsewhere (a third less on a 1280x720 output, twice as much on 4K, where 24 px
+    would be a 4 mm margin). Spacing is left to Qt (unset spacing is the style's per-control spacing)."""
+    factor = ppm / DESIGN_PX_PER_MM
+    for lay in root.findChildren(QLayout):
+        design = lay.property("design_margins")
+        if design is None:
+            m = lay.contentsMargins()
+            design = [m.left(), m.top(), m.right(), m.bottom()]
+            lay.setProperty("design_margins", design)
+        lay.setContentsMargins(*(round(int(v) * factor) for v in design))  # type: ignore[union-attr]
 
 
 def text_px(font: QFont, text: str, lang: str, theme: Theme, role: str, ppm: float) -> int:
@@ -90,9 +104,27 @@ def family_for_text(text: str, lang: str) -> str:
     return preferred
 
 
+class Label(QLabel):
+    """A text label that takes no height while it has nothing to show: an empty status or result line leaves its
+    room to the rest of the screen (the desk screen before a scan, four empty lines, was 42 px taller than a
+    1280x720 output in Thai large text)."""
+
+    def _empty(self) -> bool:
+        return not self.text() and self.pixmap().isNull()
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, 0) if self._empty() else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, 0) if self._empty() else super().minimumSizeHint()
+
+    def heightForWidth(self, width: int) -> int:
+        return 0 if self._empty() else super().heightForWidth(width)
+
+
 def label(text: str = "", role: str = "body", *, wrap: bool = True, center: bool = False,
           lang: str | None = None) -> QLabel:
-    lab = QLabel(text)
+    lab = Label(text)
     lab.setWordWrap(wrap)
     lab.setProperty("role", role)
     if lang:
@@ -221,6 +253,7 @@ def apply_fonts(root: QWidget, lang: str, theme: Theme) -> None:
     """Set the font of every widget under `root` from its role and language (property 'lang' overrides)."""
     widgets = [root, *root.findChildren(QWidget)]
     ppm = px_per_mm(root)
+    scale_margins(root, ppm)  # margins in millimetres, like the text
     for w in widgets:
         role = prop(w, "role") or "body"
         wlang = prop(w, "lang") or lang

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.assistant import family
 from kiosk.ui.family_basket import PICKER_OWNERS, Owner
-from kiosk.ui.widgets import button, label
+from kiosk.ui.widgets import button, label, stacked
 
 MAX_AGE = 99
 
@@ -44,13 +44,16 @@ class MemberSelector(QWidget):
         self.plus = button("+", "big")
         self.plus.setAutoRepeat(True)
         self.plus.clicked.connect(lambda: self.step_age(+1))
-        lay.addWidget(self.caption)
+        whose = stacked(QHBoxLayout())  # the question beside its stepper: one row less on a short landscape output
+        whose.addWidget(self.caption, 1)  # (large text on a portrait screen: above it, the window stacks the row)
         rows = (QHBoxLayout(), QHBoxLayout())
         for row, widgets in zip(rows, ((self.prev, self.who, self.next),
                                        (self.age_caption, self.minus, self.age, self.plus)), strict=True):
             for w in widgets:
                 row.addWidget(w)
-            lay.addLayout(row)
+        whose.addLayout(rows[0], 2)
+        lay.addLayout(whose)
+        lay.addLayout(rows[1])
         rows[0].setStretch(1, 1)
         rows[1].addStretch(1)
 

@@ -91,16 +91,15 @@ class PickerScreen(Screen):
         tiles_page = QWidget()
         tl = QVBoxLayout(tiles_page)
         tl.setContentsMargins(0, 0, 0, 0)
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         grid.setSpacing(10)
         self.tiles: dict[str, QPushButton] = {}
-        width, height = resolution()
-        columns = COLUMNS if width > height else 2  # portrait: two columns leave room for 12 mm words
-        for i, tile in enumerate(TILES):
+        for tile in TILES:
             b = button("", "body")
             b.clicked.connect(lambda _c=False, k=tile.key: self.pick(k))
             self.tiles[tile.key] = b
-            grid.addWidget(b, i // columns, i % columns)
+        self.columns = 0
+        self._arrange()
         tl.addLayout(grid)
         tl.addStretch(1)
         nav = QHBoxLayout()
@@ -154,11 +153,24 @@ class PickerScreen(Screen):
         bl.addWidget(self.basket_back)
         self.pages.addWidget(basket_page)
 
+    def _arrange(self) -> None:
+        """The tiles in rows for the output in use: three columns on a landscape output, two on a portrait one
+        (room for 12 mm words); again when the full-screen kiosk adopts another output's size."""
+        width, height = resolution()
+        columns = COLUMNS if width > height else 2
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for i, b in enumerate(self.tiles.values()):
+            self.grid.removeWidget(b)
+            self.grid.addWidget(b, i // columns, i % columns)
+
     # ---- texts -----------------------------------------------------------------------------------------
     def name(self, tile: str) -> str:
         return self.t(f"tile_{tile}")
 
     def retranslate(self) -> None:
+        self._arrange()
         self.title.setText(self.t("picker_title"))
         px = round(self.win.theme.base_px * 1.6)
         for key, b in self.tiles.items():
