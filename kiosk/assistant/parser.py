@@ -80,17 +80,15 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
     # und 2000 Euro Bargeld" made the 2000 EUR the whisky's price and lost the cash); glued to the amount, only in a
     # clause begun by a word
     pre = clause_cuts(t, language, sorted(mentions, key=lambda m: m.start))
+    goods_clauses = {bisect.bisect_right(pre, o.start) for o in mentions if o.category != "cash"}
 
-    def alone_beside_goods(m: Mention) -> bool:
+    def stays_cash(m: Mention, glued: bool) -> bool:  # glued: "两瓶白酒和三千块钱" is cash, "衣服，三千块钱" a price
         here = bisect.bisect_right(pre, m.start)
-        goods_ = [o for o in mentions if o.category != "cash"]
-        return bool(goods_) and all(bisect.bisect_right(pre, o.start) != here for o in goods_)
-    def by_word(m: Mention) -> bool:  # the clause starts at a word ("和", "and"), not at a comma: "衣服，三千块钱"
-        here = bisect.bisect_right(pre, m.start)  # is the clothes' price, "两瓶白酒和三千块钱" is cash
-        return here > 0 and t[pre[here - 1]].isalpha()
+        return (bool(goods_clauses) and here not in goods_clauses
+                and (not glued or (here > 0 and t[pre[here - 1]].isalpha())))
+
     mentions = [m for m in mentions if not (m.category == "cash" and any(
-        q.kind == "money" and 0 <= m.start - q.end <= 1
-        and not (alone_beside_goods(m) and (m.start > q.end or by_word(m))) for q in quantities))]
+        q.kind == "money" and 0 <= m.start - q.end <= 1 and not stays_cash(m, m.start == q.end) for q in quantities))]
     alone = _currency_alone(t, language, mentions, quantities)  # "$500 and some euros": how many euros?
     cuts = clause_cuts(t, language, sorted(mentions + alone, key=lambda m: m.start))
 
