@@ -14,11 +14,6 @@ from kiosk.assistant.numbers import numbers
 ARRIVAL = dt.date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def assistant() -> Assistant:
-    return Assistant("KR", use_llm=False)
-
-
 @pytest.mark.parametrize(("lang", "text"), [
     ("zh", "我们一起到的"), ("zh", "我一定要申报吗"), ("zh", "和上次一样"), ("zh", "请看一下"), ("zh", "一般来说"),
     ("zh", "他一直在我旁边"), ("zh", "万一超了怎么办"), ("zh", "我买了一些烟"),
@@ -44,9 +39,9 @@ def test_a_counted_number_stays(lang: str, text: str, value: float) -> None:
     ("ja", ["タバコを二カートン持っています", "一カートンは主人の物です 主人と一緒に来ました"]),
     ("ko", ["담배 두 보루 가지고 왔어요", "한 보루는 남편 거예요 남편이랑 같이 왔어요 한번 봐주세요"]),
 ])
-def test_share_moved_to_a_member_in_a_later_turn_with_a_fixed_word(assistant: Assistant, lang: str,
+def test_share_moved_to_a_member_in_a_later_turn_with_a_fixed_word(rules_only: Assistant, lang: str,
                                                                   turns: list[str]) -> None:
-    conv = Conversation(assistant, arrival=ARRIVAL)
+    conv = Conversation(rules_only, arrival=ARRIVAL)
     for t in turns:
         ans = conv.ask(t, lang)
     owners = sorted((b.owner, b.quantity) for b in ans.basket)
@@ -60,17 +55,17 @@ def test_share_moved_to_a_member_in_a_later_turn_with_a_fixed_word(assistant: As
     ("ja", ["タバコを二カートン持っています", "一カートンは夫のです 一緒に来ました"]),
     ("ko", ["담배 두 보루 있어요", "한 보루는 남편 거예요 같이 왔어요"]),
 ])
-def test_share_moved_and_arrival_said_is_allowed(assistant: Assistant, lang: str, turns: list[str]) -> None:
-    conv = Conversation(assistant, arrival=ARRIVAL)
+def test_share_moved_and_arrival_said_is_allowed(rules_only: Assistant, lang: str, turns: list[str]) -> None:
+    conv = Conversation(rules_only, arrival=ARRIVAL)
     for t in turns:
         ans = conv.ask(t, lang)
     assert sorted((b.owner, b.quantity) for b in ans.basket) == [("husband", 1.0), ("me", 1.0)]
     assert ans.verdict == "allowed"
 
 
-def test_three_cartons_one_husbands_together_still_declares(assistant: Assistant) -> None:
+def test_three_cartons_one_husbands_together_still_declares(rules_only: Assistant) -> None:
     """The fixed word only stops a false count: the traveler keeps two cartons, over the allowance."""
-    conv = Conversation(assistant, arrival=ARRIVAL)
+    conv = Conversation(rules_only, arrival=ARRIVAL)
     conv.ask("我有三条烟", "zh")
     ans = conv.ask("一条是我老公的 他跟我一起来的", "zh")
     assert ans.verdict != "allowed"

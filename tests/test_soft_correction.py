@@ -14,11 +14,6 @@ from kiosk.assistant import Assistant, Conversation
 ARRIVAL = dt.date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def assistant() -> Assistant:
-    return Assistant("KR", use_llm=False)
-
-
 def _run(assistant: Assistant, lang: str, turns: list[str]):  # type: ignore[no-untyped-def]
     conv = Conversation(assistant, arrival=ARRIVAL)
     for t in turns:
@@ -34,9 +29,9 @@ def _run(assistant: Assistant, lang: str, turns: list[str]):  # type: ignore[no-
     ("zh", ["我有两条烟", "不好意思 只有一条"]),
     ("de", ["ich habe zwei stangen zigaretten", "entschuldigung nur eine stange"]),
 ])
-def test_apology_with_a_new_count_of_the_same_goods_replaces_it(assistant: Assistant, lang: str,
+def test_apology_with_a_new_count_of_the_same_goods_replaces_it(rules_only: Assistant, lang: str,
                                                                 turns: list[str]) -> None:
-    ans = _run(assistant, lang, turns)
+    ans = _run(rules_only, lang, turns)
     assert [b.quantity for b in ans.basket] == [1.0]
     assert ans.verdict == "allowed"
 
@@ -48,8 +43,8 @@ def test_apology_with_a_new_count_of_the_same_goods_replaces_it(assistant: Assis
     ("ko", ["와인 세 병 있어요", "죄송해요 와인도 한 병 있어요"]),
     ("zh", ["我有三瓶红酒", "不好意思 还有一瓶红酒"]),
 ])
-def test_apology_with_also_adds_never_replaces(assistant: Assistant, lang: str, turns: list[str]) -> None:
-    ans = _run(assistant, lang, turns)
+def test_apology_with_also_adds_never_replaces(rules_only: Assistant, lang: str, turns: list[str]) -> None:
+    ans = _run(rules_only, lang, turns)
     assert sum(b.quantity or 0 for b in ans.basket) >= 3.0
     assert ans.verdict != "allowed"
 
@@ -59,8 +54,8 @@ def test_apology_with_also_adds_never_replaces(assistant: Assistant, lang: str, 
     ("ja", ["ワインを三本持っています", "すみません タバコ一カートンです"]),
     ("ko", ["와인 세 병 있어요", "죄송해요 담배 한 보루예요"]),
 ])
-def test_apology_with_a_different_item_replaces_nothing(assistant: Assistant, lang: str, turns: list[str]) -> None:
-    ans = _run(assistant, lang, turns)
+def test_apology_with_a_different_item_replaces_nothing(rules_only: Assistant, lang: str, turns: list[str]) -> None:
+    ans = _run(rules_only, lang, turns)
     wine = [b for b in ans.basket if b.category == "alcohol"]
     assert [b.quantity for b in wine] == [3.0]
     assert ans.verdict != "allowed"
@@ -71,9 +66,9 @@ def test_apology_with_a_different_item_replaces_nothing(assistant: Assistant, la
     ("ko", ["담배 두 보루 있고 아내도 두 보루 있어요", "죄송해요 한 보루예요"]),
     ("ja", ["タバコを二カートン、妻も二カートン持っています", "すみません 一カートンです"]),
 ])
-def test_two_items_it_could_be_is_no_guess(assistant: Assistant, lang: str, turns: list[str]) -> None:
+def test_two_items_it_could_be_is_no_guess(rules_only: Assistant, lang: str, turns: list[str]) -> None:
     """Which carton is meant is not known: no reduction, so never a wrong "allowed"."""
-    ans = _run(assistant, lang, turns)
+    ans = _run(rules_only, lang, turns)
     assert ans.verdict != "allowed"
 
 
@@ -82,10 +77,10 @@ def test_two_items_it_could_be_is_no_guess(assistant: Assistant, lang: str, turn
     ("ko", ["담배 한 보루 있고 아내는 두 보루 있어요", "아니 한 보루예요", "네"]),
     ("zh", ["我有一条烟 我老婆有两条", "不对 一条", "是的"]),
 ])
-def test_a_correction_cue_with_the_travelers_and_a_members_goods_is_no_guess(assistant: Assistant, lang: str,
+def test_a_correction_cue_with_the_travelers_and_a_members_goods_is_no_guess(rules_only: Assistant, lang: str,
                                                                            turns: list[str]) -> None:
     """Before, the last item (the wife's) was cut to one carton, and "yes, she arrives with me" made it "allowed"
     though the traveler may have corrected their own count."""
-    ans = _run(assistant, lang, turns)
+    ans = _run(rules_only, lang, turns)
     assert ans.verdict != "allowed"
     assert sum(b.quantity or 0 for b in ans.basket) == 3.0
