@@ -70,12 +70,14 @@ def named_currency(norm: str) -> str | None:
     from kiosk.assistant import lexicon as lx
     from kiosk.assistant.numbers import normalize_text
 
-    found = set()
+    hits: dict[str, str] = {}
     for word, code in lx.CURRENCIES.items():
         w = normalize_text(word).strip()
         if w and (re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", norm) if w.isascii() and w[:1].isalpha()
                   else w in norm):
-            found.add(code)
+            hits[w] = code
+    # a word inside a longer one found too is not said on its own: 元 (yuan) inside 美元 (dollars)
+    found = {code for w, code in hits.items() if not any(w != o and w in o for o in hits)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -100,3 +102,24 @@ def more_after(basket: Sequence[tuple[str, Item]], quantities: Sequence[object],
     last = basket[-1][1]
     more = more_cash(last, Item("cash", "cash", owner=last.owner), quantities, basket, norm, lang)
     return None if more is None else replace(more, owner=last.owner)
+
+
+def answer_amount(pending: tuple[str, str | None] | None, basket: Sequence[tuple[str, Item]], norm: str,
+                  quantities: Sequence[object], named: bool) -> tuple[str, float, str | None] | None:
+    """The reply to "how much money?" about cash told without an amount ("I have some dollars" - "two thousand",
+    "zweitausend", "两千"): (item id, amount, currency), the currency the cash was named in ("dollars") or the
+    reply's own; None when the turn names goods (`named`), says money with its currency (read as a follow-up) or
+    is no single amount. The amount is never dropped: a reply that is only a number answers the question."""
+    from kiosk.assistant.numbers import normalize_text
+
+    if pending is None or pending[0] != "amount" or named or any(getattr(q, "kind", None) == "money"
+                                                               for q in quantities):
+        return None
+    item = dict(basket).get(str(pending[1]))
+    if item is None or item.category != "cash" or item.value is not None:
+        return None
+    amounts = [v for v in _amounts(quantities) if v >= 10]  # "one"/"a" is no amount of money
+    if len(amounts) != 1:
+        return None
+    currency = item.currency or named_currency(normalize_text(item.description)) or named_currency(norm)
+    return str(pending[1]), amounts[0], currency

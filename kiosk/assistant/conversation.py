@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.assistant import family
 from kiosk.assistant.answer import Answer, BasketItem
-from kiosk.assistant.cash_context import answer_currency, more_after
+from kiosk.assistant.cash_context import answer_amount, answer_currency, more_after
 from kiosk.assistant.compose import AnswerComposer
 from kiosk.assistant.goods_turn import GoodsTurns
 from kiosk.assistant.intent import read_intent
@@ -164,6 +164,10 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
             old = dict(self._items)[again[0]]  # "sorry only one carton": the count of the one carton item told
             self._merge(again[0], old, Item(old.category, old.description), again[1])
             touched.append(again[0])
+        elif got := answer_amount(self._pending, self._items, norm, parsed.quantities, bool(parsed.items)):
+            self._items = [(i, replace(it, value=got[1], currency=got[2], quantity=None) if i == got[0] else it)
+                           for i, it in self._items]  # "I have some dollars" - "two thousand"
+            touched.append(got[0])
         elif cur := answer_currency(self._pending, self._items, norm, parsed.quantities):  # "two grand" - "dollars"
             self._items = [(i, replace(it, currency=cur[1]) if i == cur[0] else it) for i, it in self._items]
             touched.append(cur[0])

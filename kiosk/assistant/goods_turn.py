@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from kiosk.assistant.basket import FACTS, with_name
-from kiosk.assistant.cash_context import more_cash, said_currency
+from kiosk.assistant.cash_context import more_cash, named_currency, said_currency
 from kiosk.assistant.intent import TurnIntent
 from kiosk.assistant.llm_items import LlmItems
 from kiosk.assistant.numbers import normalize_text
@@ -43,6 +43,8 @@ class GoodsTurns(LlmItems):
                 topics.append(item.category)
                 continue
             item = said_currency(item, parsed.quantities, self._items)  # "two grand in cash": whose currency
+            if item.category == "cash" and item.currency is None and len(parsed.items) == 1:
+                item = replace(item, currency=named_currency(normalize_text(text)))  # "bargeld in dollar"
             if intent.correcting and self._correct(item, parsed, text, language, touched):
                 continue
             if (target := restated(parsed.items, self._items, normalize_text(text), language)) is not None:
