@@ -11,6 +11,7 @@ from kiosk.assistant.answer import Answer, BasketItem, Confirm, RuleRef
 from kiosk.assistant.basket import BasketState
 from kiosk.assistant.spoken import in_digits, in_words
 from kiosk.assistant.templates import compose, join, load_templates, officer_text, question_text, rule_text
+from kiosk.assistant.which_one import Which, choices
 from kiosk.rules import engine as rules_engine
 from kiosk.rules.model import Evaluation
 from kiosk.rules.party import ME, evaluate_party
@@ -20,6 +21,7 @@ _CONFIRM_SHARE = 0.5  # an amount heard by speech at half a limit or more is rea
 
 class AnswerComposer(BasketState):
     _llm_used: tuple[str, str] = ("", "")  # (engine, fallback reason) of this turn's LLM call
+    _which: Which | None = None  # a corrected count that could be either item: asked (which_one.py)
 
     def _answer(self, t0: float, notes: list[str], *, engine: str, injection: bool = False,
                 info_topics: list[str] | None = None, where: bool = False, touched: list[str] | None = None,
@@ -41,6 +43,11 @@ class AnswerComposer(BasketState):
                          t["text"]["where"] if where else "", officer_text(lang)], lang)
             question = None
             self._pending = None
+        elif self._which is not None:  # "sorry only one" with whisky and wine: the verdict depends on which
+            verdict, self._pending = "unclear", ("which", None)
+            question = t["text"]["which_one"].format(choices=", ".join(
+                choices(self._which, self._items, lambda o: family.label(o, lang))))
+            body = join([*notes, t["verdict"]["unclear"], question], lang)
         else:
             verdict = ev.verdict
             body = compose(ev, eng, lang, injection=injection, question=question)

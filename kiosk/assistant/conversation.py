@@ -34,6 +34,7 @@ from kiosk.assistant.soft_correct import recount
 from kiosk.assistant.templates import load_templates
 from kiosk.assistant.topic import asks_permission, unknown_topic
 from kiosk.assistant.unaccounted import speaks_of_goods
+from kiosk.assistant.which_one import ambiguous, picked
 from kiosk.languages import UI_LANGUAGES, UnsupportedLanguage, normalize
 from kiosk.rules.model import Item
 from kiosk.rules.party import ME
@@ -72,6 +73,7 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
         self._heard_age = False  # the last family turn told an age or a birth year
         self._together = False  # "we are a family of four": the members named later arrive with the traveler
         self._pending = None
+        self._which = None  # "sorry only one" with whisky and wine: which one is asked (which_one.Which)
         self._confirm = None
         self._lang = "en"
         self._last = None
@@ -148,6 +150,7 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
         self._own_age(intent, parsed, norm, member)
         if intent.confirmed:
             self._confirm = None  # confirmed; anything else said in the turn is still read below
+        which, self._which = self._which, None
         notes: list[str] = []
         touched: list[str] = []
         info_topics: list[str] = []
@@ -160,10 +163,17 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
         elif intent.kind == "family":
             added, engine = self._party_turn(norm, language, intent.correcting)
             touched += added
+        elif which is not None and (hit := picked(which, norm, parsed, self._items)):  # "which one?" - "the whisky"
+            old = dict(self._items)[hit]
+            self._merge(hit, old, Item(old.category, old.description), which.count)
+            touched.append(hit)
         elif intent.kind in ("add", "follow_up") and (again := recount(norm, language, parsed, self._items)):
             old = dict(self._items)[again[0]]  # "sorry only one carton": the count of the one carton item told
             self._merge(again[0], old, Item(old.category, old.description), again[1])
             touched.append(again[0])
+        elif intent.kind in ("add", "follow_up", "correct") and (
+                amb := ambiguous(norm, language, parsed, self._items)):
+            self._which = amb  # "sorry only one" with whisky and wine: asked, never guessed
         elif got := answer_amount(self._pending, self._items, norm, parsed.quantities, bool(parsed.items)):
             self._items = [(i, replace(it, value=got[1], currency=got[2], quantity=None) if i == got[0] else it)
                            for i, it in self._items]  # "I have some dollars" - "two thousand"

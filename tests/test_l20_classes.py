@@ -1,0 +1,122 @@
+"""Issue 20, classes left by k20/k20b/k20c and fixed by l20, each tested with sentences of their own (never the
+sentences of an evaluation set):
+- cash told without its amount, then the amount alone as the answer ("I have some dollars" - "two thousand");
+- a count corrected after an apology that could belong to two items: the kiosk asks which one, never guesses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kiosk.assistant import Assistant, Conversation
+from kiosk.assistant.templates import load_templates
+from kiosk.languages import UI_LANGUAGES
+
+ARRIVAL = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def assistant() -> Assistant:
+    return Assistant("KR", use_llm=False)
+
+
+def _talk(assistant: Assistant, lang: str, *turns: str) -> list:
+    conv = Conversation(assistant, arrival=ARRIVAL)
+    return [conv.ask(t, lang) for t in turns]
+
+
+# -- cash, then its amount alone -------------------------------------------------------------------------------
+CASH_THEN_AMOUNT = [
+    ("en", "i have some dollars", "three thousand", "allowed"),
+    ("en", "i have some dollars", "fourteen thousand", "declare"),
+    ("de", "ich habe etwas bargeld in dollar", "dreizehntausend", "declare"),
+    ("fr", "j ai des dollars en liquide", "trois mille", "allowed"),
+    ("es", "tengo dolares en efectivo", "trece mil", "declare"),
+    ("ru", "у меня есть доллары наличными", "три тысячи", "allowed"),
+    ("ko", "달러 현금 좀 있어요", "만 삼천", "declare"),
+    ("ja", "ドルの現金を持っています", "三千", "allowed"),
+    ("zh", "我带了一些美元现金", "一万三千", "declare"),
+    ("vi", "tôi có tiền mặt đô la", "ba nghìn", "allowed"),
+    ("th", "มีเงินสดดอลลาร์", "หนึ่งหมื่นสามพัน", "declare"),
+]
+
+
+@pytest.mark.parametrize(("lang", "first", "amount", "verdict"), CASH_THEN_AMOUNT)
+def test_a_bare_amount_answers_how_much_cash(assistant: Assistant, lang: str, first: str, amount: str,
+                                             verdict: str) -> None:
+    asked, answered = _talk(assistant, lang, first, amount)
+    assert asked.verdict == "unclear" and asked.question
+    assert answered.verdict == verdict
+    cash = [b for b in answered.basket if b.category == "cash"]
+    assert len(cash) == 1 and cash[0].currency == "USD"
+
+
+def test_cash_without_a_currency_keeps_asking_for_it(assistant: Assistant) -> None:
+    asked, answered = _talk(assistant, "en", "i have some cash with me", "thirteen thousand")
+    assert answered.verdict == "unclear" and answered.question  # the currency is not known: never "allowed"
+    cash = [b for b in answered.basket if b.category == "cash"]
+    assert cash and cash[0].value == 13000
+
+
+def test_one_is_no_amount_of_money(assistant: Assistant) -> None:
+    _, answered = _talk(assistant, "en", "i have some dollars", "one")
+    assert answered.verdict == "unclear"
+
+
+# -- a corrected count that could belong to two items ----------------------------------------------------------
+WHICH = [
+    ("en", "i have two bottles of gin and three cartons of cigarettes", "sorry only one", "the cigarettes"),
+    ("de", "ich habe zwei flaschen gin und drei stangen zigaretten", "entschuldigung nur eine", "die zigaretten"),
+    ("fr", "j ai deux bouteilles de gin et trois cartouches de cigarettes", "pardon une seule", "les cigarettes"),
+    ("es", "tengo dos botellas de ginebra y tres cartones de cigarrillos", "perdón solo uno", "los cigarrillos"),
+    ("ru", "у меня две бутылки джина и три блока сигарет", "извините только один", "сигареты"),
+    ("ja", "ウイスキー二本とたばこ三カートンがあります", "すみません 一つだけです", "たばこです"),
+    ("zh", "我有两瓶金酒和三条香烟", "不好意思 只有一个", "香烟"),
+    ("vi", "tôi có hai chai rượu gin và ba cây thuốc lá", "xin lỗi chỉ một", "thuốc lá"),
+]
+
+
+@pytest.mark.parametrize(("lang", "told", "sorry", "reply"), WHICH)
+def test_which_one_is_asked_then_the_named_item_gets_the_count(assistant: Assistant, lang: str, told: str,
+                                                                sorry: str, reply: str) -> None:
+    first, asked, answered = _talk(assistant, lang, told, sorry, reply)
+    assert first.verdict == "declare"
+    assert asked.verdict == "unclear" and asked.question
+    counts = sorted(b.quantity for b in asked.basket)
+    assert counts == [2.0, 3.0]  # nothing reduced by a guess
+    tobacco = [b for b in answered.basket if b.category == "cigarettes"]
+    alcohol = [b for b in answered.basket if b.category == "alcohol"]
+    assert tobacco[0].quantity == 1.0 and alcohol[0].quantity == 2.0
+
+
+def test_the_question_names_the_items_in_the_travelers_words(assistant: Assistant) -> None:
+    _, asked = _talk(assistant, "en", "i have two bottles of gin and three cartons of cigarettes", "sorry only one")
+    assert "gin" in asked.question and "cigarettes" in asked.question
+    assert "{" not in asked.answer and "}" not in asked.answer
+
+
+def test_a_reply_that_names_neither_reduces_nothing(assistant: Assistant) -> None:
+    *_, answered = _talk(assistant, "en", "i have two bottles of gin and three cartons of cigarettes",
+                         "sorry only one", "a bag for fifty dollars")
+    assert sorted(b.quantity for b in answered.basket if b.category in ("alcohol", "cigarettes")) == [2.0, 3.0]
+    assert answered.verdict == "declare"
+
+
+@pytest.mark.parametrize("sorry", ["sorry i also have one bag", "sorry and one more bottle of gin", "sorry only one carton"])
+def test_no_question_when_the_correction_is_not_ambiguous(assistant: Assistant, sorry: str) -> None:
+    _, answer = _talk(assistant, "en", "i have two bottles of gin and three cartons of cigarettes", sorry)
+    assert answer.question is None or "which" not in answer.question.lower()
+
+
+def test_one_item_only_is_not_asked_about(assistant: Assistant) -> None:
+    _, answer = _talk(assistant, "en", "i have three cartons of cigarettes and a bag for fifty dollars",
+                      "sorry only one")
+    assert answer.question is None or "which" not in answer.question.lower()
+
+
+@pytest.mark.parametrize("lang", UI_LANGUAGES)
+def test_the_which_question_exists_in_every_language(lang: str) -> None:
+    text = load_templates(lang)["text"]["which_one"].format(choices="A, B")
+    assert "A, B" in text and "{" not in text
