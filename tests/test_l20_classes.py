@@ -120,3 +120,25 @@ def test_one_item_only_is_not_asked_about(assistant: Assistant) -> None:
 def test_the_which_question_exists_in_every_language(lang: str) -> None:
     text = load_templates(lang)["text"]["which_one"].format(choices="A, B")
     assert "A, B" in text and "{" not in text
+
+
+# -- a lone 十 before a counter is ten ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("lang", "text", "count", "verdict"), [
+    ("zh", "我老婆带了十条烟", 10.0, "declare"),
+    ("zh", "十盒感冒药", 10.0, None),
+    ("zh", "十个橙子", 10.0, "restricted"),
+    ("ja", "タバコを十カートン持っています", 10.0, "declare"),
+])
+def test_a_lone_ten_before_a_counter_is_a_count(assistant: Assistant, lang: str, text: str, count: float,
+                                                verdict: str | None) -> None:
+    (answer,) = _talk(assistant, lang, text)
+    assert [b.quantity for b in answer.basket] == [count]
+    if verdict:
+        assert answer.verdict == verdict
+
+
+@pytest.mark.parametrize("text", ["十分", "我十分喜欢这个包", "十"])
+def test_ten_in_a_fixed_word_or_alone_is_no_count(text: str) -> None:
+    from kiosk.assistant.parser import parse_question
+
+    assert parse_question(text, "zh").quantities == ()

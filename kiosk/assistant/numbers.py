@@ -298,7 +298,9 @@ def _find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
         groups.append([t])
     out = []
     for g in groups:
-        if all(k != "d" for *_, k in g) and len(g) == 1 and g[0][2] < 1000 and not _unit_after(text, g[0][1]):
+        if all(k != "d" for *_, k in g) and len(g) == 1 and g[0][2] < 1000 and not _unit_after(text, g[0][1]) \
+                and not (lang in ("zh", "ja") and (u := unit_at(text, g[0][1], lang)) and u[0] == "count"
+                         and not text[g[0][1]:g[0][1] + 1].isspace()):  # 十条烟 / 十本: ten, a counter after it
             continue  # a lone "hundred"/"十" with nothing else is not a quantity; "hundert Euro" / "百ドル" is
         value = _combine([(v, k) for _, _, v, k in g])
         if lang in ("zh", "ja") and USE_CN2AN:
@@ -387,6 +389,8 @@ def _multiplier(text: str, start: int, end: int, value: float, lang: str) -> tup
     if not m:
         return value, end
     factor, needs_currency = table[m.group(1)]
+    from kiosk.assistant.units import unit_at
+
     if needs_currency and not PREFIX_CURRENCY.search(text[max(0, start - 4):start]):
         unit = unit_at(text, m.end(), lang)
         if unit is None or unit[0] != "money":
@@ -394,52 +398,11 @@ def _multiplier(text: str, start: int, end: int, value: float, lang: str) -> tup
     return value * factor, m.end()
 
 
-@functools.lru_cache(maxsize=32)
-def _unit_regex(lang: str) -> tuple[re.Pattern[str], dict[str, tuple[str, str | float]]]:
-    table: dict[str, tuple[str, str | float]] = {}
-    for lg in dict.fromkeys((lang, "en")):
-        for k, v in lx.COUNT_UNITS.get(lg, {}).items():
-            table.setdefault(k, ("count", v))
-    for k, f in lx.VOLUME_UNITS.items():
-        table.setdefault(k, ("volume", f))
-    for k, f in lx.WEIGHT_UNITS.items():
-        table.setdefault(k, ("weight", f))
-    for k, c in lx.CURRENCIES.items():
-        table.setdefault(k, ("money", c))
-    with (settings().locales_dir / "lexicon" / "multipliers.toml").open("rb") as fh:  # 升 is 1.8 L in Japanese
-        own = tomllib.load(fh).get("units", {}).get(lang, {})
-    for kind, units in own.items():
-        table.update({k: (kind, float(v)) for k, v in units.items()})
-    for k in lx.AGE_WORDS:
-        table.setdefault(k, ("age", 1.0))
-    table = {normalize_text(k): v for k, v in table.items()}
-    body = alt(list(table))
-    # ASCII/Cyrillic words may not be the prefix of a longer word ("l" in "large"); inflections for ru.
-    # A short Latin unit standing as its own word may not start a longer word either ("a laptop" is not 1 L).
-    a = _LETTER  # accented Latin letters too: "deux lèvres" is no 2 L, "eine gehört" no 1 g
-    pat = re.compile(rf"({body})(?:(?<=[{a}])[{a}]{{0,3}})?(?![{a}])"
-                     rf"|({body})(?!(?<=\b[a-z])[{a}])(?!(?<=\b[a-z]{{2}})[{a}])")
-    return pat, table
+PREFIX_CURRENCY = re.compile(r"(us\$|hk\$|nt\$|a\$|c\$|s\$|\$|€|£|¥|₩|฿|₫|₽|usd|eur|krw|jpy|cny|rmb|gbp|thb|vnd|rub)\s?$")
 
 
 def unit_at(text: str, pos: int, lang: str) -> tuple[str, str | float, int] | None:
-    pat, table = _unit_regex(lang)
-    i = pos
-    for _ in range(3):
-        while i < len(text) and text[i] in " \t-":
-            i += 1
-        m = pat.match(text, i)
-        if m:
-            key = m.group(1) or m.group(2)
-            kind, val = table[key]
-            return kind, val, m.end()
-        filler = next((f for f in sorted(words("FILLERS"), key=len, reverse=True)
-                       if text.startswith(f, i) and (not f[-1].isalpha() or not text[i + len(f):i + len(f) + 1].isalpha())),
-                      None)
-        if filler is None:
-            return None
-        i += len(filler)
-    return None
+    """The unit right after `pos` (kiosk/assistant/units.py): (kind, value, end) or None."""
+    from kiosk.assistant.units import unit_at as at
 
-
-PREFIX_CURRENCY = re.compile(r"(us\$|hk\$|nt\$|a\$|c\$|s\$|\$|€|£|¥|₩|฿|₫|₽|usd|eur|krw|jpy|cny|rmb|gbp|thb|vnd|rub)\s?$")
+    return at(text, pos, lang)
