@@ -142,3 +142,36 @@ def test_ten_in_a_fixed_word_or_alone_is_no_count(text: str) -> None:
     from kiosk.assistant.parser import parse_question
 
     assert parse_question(text, "zh").quantities == ()
+
+
+# -- money joined on after goods is cash, not their price --------------------------------------------------------
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ru", "у меня бутылка коньяка и семь тысяч долларов"),
+    ("de", "eine flasche rum und 7000 dollar"),
+    ("fr", "une bouteille de rhum et sept mille dollars"),
+    ("es", "una botella de ron y siete mil dolares"),
+    ("vi", "một chai rượu vodka và bảy nghìn đô la"),
+    ("en", "a bottle of rum and seven thousand dollars"),
+    ("ko", "보드카 한 병이랑 칠천 달러"),
+    ("zh", "伏特加一瓶和七千美元"),
+])
+def test_money_joined_after_goods_is_cash(lang: str, text: str) -> None:
+    from kiosk.assistant.parser import parse_question
+
+    items = parse_question(text, lang).items
+    cash = [i for i in items if i.category == "cash"]
+    goods = [i for i in items if i.category == "alcohol"]
+    assert len(cash) == 1 and cash[0].value == 7000 and cash[0].currency == "USD"
+    assert len(goods) == 1 and goods[0].value is None  # its price is asked, never 7000 dollars
+
+
+@pytest.mark.parametrize(("lang", "text", "price"), [
+    ("en", "a bottle of rum one liter and sixty dollars", 60),  # after a size: the price goes on
+    ("ru", "бутылка рома за шестьдесят долларов", 60),
+    ("en", "i bought a scarf and sixty dollars", 60),
+])
+def test_a_price_stays_a_price(lang: str, text: str, price: float) -> None:
+    from kiosk.assistant.parser import parse_question
+
+    items = parse_question(text, lang).items
+    assert [i.value for i in items] == [price] and all(i.category != "cash" for i in items)

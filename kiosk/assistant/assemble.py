@@ -99,13 +99,21 @@ def drop_rates(quantities: list[Quantity]) -> tuple[list[Quantity], set[int]]:
 
 
 def assign(t: str, quantities: list[Quantity], mentions: list[Mention], clause_of: Callable[[int], int],
-           purchase: bool, rate_money: set[int]) -> None:
+           purchase: bool, rate_money: set[int], lang: str = "") -> None:
     """Each amount into the mention it belongs to (a price, a volume, a weight, a count); an amount with no fitting
     mention makes one (money: cash, or general goods when something was bought; "two cartons": cigarettes)."""
     for q in quantities:
         if q.kind in ("age", "bare"):
             continue
         target = attach(q, mentions, clause_of)
+        if q.kind == "money" and target is not None and target.category != "cash" and not purchase \
+                and clause_of(target.start) != clause_of(q.start) and _joined(t, q.start, lang) \
+                and not _after_price_word(t, q.start) and target.end <= q.start and not any(
+                    o.kind in ("volume", "weight", "money") and target.end <= o.start < q.start for o in quantities):
+            # "виски и 5000 долларов", "whisky and 5000 dollars", "威士忌一瓶和5000美元": money joined on after the
+            # goods (and their count) is cash, not their price; after a size it goes on describing them ("one
+            # liter and fifty dollars")
+            target = None
         if target is None:
             if q.kind == "money":
                 priced = purchase or _after_price_word(t, q.start)
@@ -133,6 +141,13 @@ def assign(t: str, quantities: list[Quantity], mentions: list[Mention], clause_o
                 target.category = "cigarettes"  # "dos cartones de tabaco": tobacco counted in cartons is cigarettes
             target.quantity = (target.quantity or 0) + q.value
             target.unit = target.unit or q.unit
+
+
+def _joined(t: str, start: int, lang: str) -> bool:
+    """An amount right after a word joining more goods ("and", "и", "und", "和", "이랑": `[cues] adds`)."""
+    head = t[max(0, start - 8):start].rstrip()
+    return bool(lang) and any(re.search(rf"(?<!\w){re.escape(w)}$", head) if lang in lx.SPACED
+                              else head.endswith(w) for w in lx.cues(lang, "adds"))
 
 
 def _after_price_word(t: str, start: int) -> bool:

@@ -112,7 +112,7 @@ def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
         if rest and rest not in unaccounted:
             unaccounted = (*unaccounted, rest)
     quantities, rate_money = drop_rates(quantities)
-    assign(t, quantities, mentions, clause_of, purchase, rate_money)
+    assign(t, quantities, mentions, clause_of, purchase, rate_money, language)
     mentions = sorted(mentions + alone, key=lambda m: m.start)  # after the amounts found their goods
     items = to_items(t, text, mentions, cuts, clause_of, purchase)
     return ParsedQuestion(language, tuple(items), _find_age(t, quantities), injection, tuple(quantities),
