@@ -175,3 +175,20 @@ def test_a_price_stays_a_price(lang: str, text: str, price: float) -> None:
 
     items = parse_question(text, lang).items
     assert [i.value for i in items] == [price] and all(i.category != "cash" for i in items)
+
+
+# -- common words that were unknown beside goods -----------------------------------------------------------------
+@pytest.mark.parametrize(("lang", "text", "verdict"), [
+    ("de", "mein mann hat zwei stangen zigaretten", "declare"),  # "hat" (has) is a function word
+    ("de", "meine frau hat eine flasche gin für vierzig euro", "allowed"),
+    ("ru", "ещё одни духи для сестры сорок миллилитров", "allowed"),  # "одни": the plural "one" of духи
+])
+def test_common_words_beside_goods_are_accounted_for(assistant: Assistant, lang: str, text: str,
+                                                      verdict: str) -> None:
+    (answer,) = _talk(assistant, lang, text)
+    assert answer.verdict == verdict
+
+
+def test_has_never_hides_an_unknown_word(assistant: Assistant) -> None:
+    (answer,) = _talk(assistant, "de", "mein mann hat zwei gramm glibberzeug")
+    assert answer.verdict != "allowed"
