@@ -192,3 +192,33 @@ def test_common_words_beside_goods_are_accounted_for(assistant: Assistant, lang:
 def test_has_never_hides_an_unknown_word(assistant: Assistant) -> None:
     (answer,) = _talk(assistant, "de", "mein mann hat zwei gramm glibberzeug")
     assert answer.verdict != "allowed"
+
+
+# -- English "seven fifty" is 750 (a wrong "allowed" on main: three bottles of 57 mL) -----------------------------
+@pytest.mark.parametrize(("said", "value"), [
+    ("seven fifty ml", 750), ("seven twenty ml", 720), ("nineteen ninety", 1990), ("twelve fifty", 1250),
+    ("seven fifty five", 755), ("fifty seven", 57), ("twenty five", 25), ("one hundred twenty", 120),
+    ("seven hundred fifty", 750), ("two thousand fifty", 2050),
+])
+def test_english_pairs_of_number_words(said: str, value: float) -> None:
+    from kiosk.assistant.numbers import find_numbers
+
+    assert [v for *_, v in find_numbers(said, "en")] == [value]
+
+
+def test_three_bottles_of_seven_fifty_are_over_two_liters(assistant: Assistant) -> None:
+    (answer,) = _talk(assistant, "en", "we got three bottles of red wine seven fifty ml each thirty dollars each")
+    assert answer.verdict == "declare"
+
+
+# -- units and words that were missing --------------------------------------------------------------------------
+@pytest.mark.parametrize(("lang", "text", "verdict"), [
+    ("de", "ich habe sieben päckchen zigaretten", "allowed"),  # 140 cigarettes
+    ("ru", "у меня двенадцать пачек сигарет", "declare"),  # 240 cigarettes
+    ("ja", "香水を百ミリ一本買いました", "allowed"),  # a lone 百 before ミリ is 100 mL
+    ("zh", "香水百毫升", "allowed"),
+    ("en", "i picked up a bottle of gin seven hundred ml for forty bucks", "allowed"),
+])
+def test_units_and_words_beside_numbers(assistant: Assistant, lang: str, text: str, verdict: str) -> None:
+    (answer,) = _talk(assistant, lang, text)
+    assert answer.verdict == verdict

@@ -133,7 +133,13 @@ def _ko_native(tok: str) -> float | None:
     return total or None
 
 
-def _combine(tokens: list[tuple[float, str]]) -> float:
+def _combine(tokens: list[tuple[float, str]], pairs: bool = False) -> float:
+    """The value of a run of number words. `pairs` (English): "seven fifty" is 750, "nineteen ninety" 1990 (a
+    number under twenty before a tens word says hundreds; 57 is said "fifty seven"), never 57."""
+    if pairs:
+        tokens = [(v * 100, k) if k == "d" and 1 <= v <= 19 and v == int(v) and i + 1 < len(tokens)
+                  and tokens[i + 1][1] == "d" and tokens[i + 1][0] in _TENS else (v, k)
+                  for i, (v, k) in enumerate(tokens)]
     total = section = current = 0.0
     for v, kind in tokens:
         if kind == "d":
@@ -147,6 +153,7 @@ def _combine(tokens: list[tuple[float, str]]) -> float:
     return total + section + current
 
 
+_TENS = frozenset(float(t) for t in range(20, 100, 10))
 USE_CN2AN = True  # measured: benchmarks/bench_ask.py --numbers
 _CJK_NUMERAL = re.compile(r"[0-9.零〇一二两兩三四五六七八九十百千万萬亿億]+")
 
@@ -299,10 +306,10 @@ def _find_numbers(text: str, lang: str) -> list[tuple[int, int, float]]:
     out = []
     for g in groups:
         if all(k != "d" for *_, k in g) and len(g) == 1 and g[0][2] < 1000 and not _unit_after(text, g[0][1]) \
-                and not (lang in ("zh", "ja") and (u := unit_at(text, g[0][1], lang)) and u[0] == "count"
-                         and not text[g[0][1]:g[0][1] + 1].isspace()):  # 十条烟 / 十本: ten, a counter after it
+                and not (lang in ("zh", "ja") and unit_at(text, g[0][1], lang)
+                         and not text[g[0][1]:g[0][1] + 1].isspace()):  # 十条烟, 十本, 百ミリ: a unit after it
             continue  # a lone "hundred"/"十" with nothing else is not a quantity; "hundert Euro" / "百ドル" is
-        value = _combine([(v, k) for _, _, v, k in g])
+        value = _combine([(v, k) for _, _, v, k in g], lang == "en")
         if lang in ("zh", "ja") and USE_CN2AN:
             value = _cn2an(text[g[0][0]:g[-1][1]], value)
         end = g[-1][1]
