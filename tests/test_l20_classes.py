@@ -222,3 +222,9 @@ def test_three_bottles_of_seven_fifty_are_over_two_liters(assistant: Assistant) 
 def test_units_and_words_beside_numbers(assistant: Assistant, lang: str, text: str, verdict: str) -> None:
     (answer,) = _talk(assistant, lang, text)
     assert answer.verdict == verdict
+
+
+def test_vietnamese_mi_li_is_millilitres(assistant: Assistant) -> None:
+    asked, answered = _talk(assistant, "vi", "tôi mua nước hoa", "hai chai bốn mươi mi li")
+    assert asked.verdict == "unclear" and answered.verdict == "allowed"
+    assert [b.volume_ml for b in answered.basket] == [80.0]
