@@ -228,3 +228,15 @@ def test_vietnamese_mi_li_is_millilitres(assistant: Assistant) -> None:
     asked, answered = _talk(assistant, "vi", "tôi mua nước hoa", "hai chai bốn mươi mi li")
     assert asked.verdict == "unclear" and answered.verdict == "allowed"
     assert [b.volume_ml for b in answered.basket] == [80.0]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("th", "ยาพาราเซตามอลสามแผง"), ("zh", "布洛芬两盒"), ("ja", "ロキソニンを二箱"), ("ko", "타이레놀 두 통"),
+    ("ru", "три блистера ибупрофена"),
+])
+def test_common_painkillers_by_name_are_medicine(lang: str, text: str) -> None:
+    from kiosk.assistant.parser import parse_question
+
+    p = parse_question(text, lang)
+    assert [i.category for i in p.items] == ["medicine"] and p.items[0].quantity in (2.0, 3.0)
+    assert p.unaccounted == ()
