@@ -240,3 +240,22 @@ def test_common_painkillers_by_name_are_medicine(lang: str, text: str) -> None:
     p = parse_question(text, lang)
     assert [i.category for i in p.items] == ["medicine"] and p.items[0].quantity in (2.0, 3.0)
     assert p.unaccounted == ()
+
+
+# -- "how many ml / 何ミリまで / กี่มวน": a question about the limit -----------------------------------------------
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ko", "양주는 몇 리터까지 돼요"), ("ja", "ウイスキーは何リットルまでですか"), ("de", "wie viele liter wein sind zollfrei"),
+    ("vi", "rượu được bao nhiêu lít"), ("th", "เหล้าได้กี่ลิตร"), ("en", "how many liters of liquor can i bring"),
+    ("es", "cuantos litros de vino puedo traer"), ("fr", "combien de litres de vin puis je apporter"),
+    ("ru", "сколько литров вина можно ввезти"), ("en", "what happens if i dont declare my whisky"),
+])
+def test_a_question_about_the_limit_is_answered_with_the_rule(assistant: Assistant, lang: str, text: str) -> None:
+    (answer,) = _talk(assistant, lang, text)
+    assert answer.verdict == "info"
+
+
+@pytest.mark.parametrize(("lang", "text"), [("ja", "ワインを何本か持ってきました"), ("ru", "у меня несколько бутылок вина"),
+                                            ("en", "i dont know how much the wine cost")])
+def test_some_bottles_is_goods_told_not_a_question(assistant: Assistant, lang: str, text: str) -> None:
+    (answer,) = _talk(assistant, lang, text)
+    assert answer.verdict == "unclear" and answer.basket

@@ -8,12 +8,13 @@ question, "where", a correction cue, a spoken "yes" to an amount read back.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.assistant import family
 from kiosk.assistant import lexicon as lx
-from kiosk.assistant.numbers import normalize_text
+from kiosk.assistant.numbers import normalize_text, unit_at
 from kiosk.assistant.parser import ParsedQuestion, Quantity
 
 INTENT_KINDS: tuple[str, ...] = ("add", "correct", "remove", "family", "info", "follow_up")
@@ -22,6 +23,19 @@ INTENT_KINDS: tuple[str, ...] = ("add", "correct", "remove", "family", "info", "
 def has_cue(norm: str, lang: str, kind: str) -> bool:
     """A cue word of `kind` ("remove", "correct", "info", "where", "yes") in the normalized text."""
     return any(normalize_text(w) in norm for w in lx.cues(lang, kind))
+
+
+def asks_limit(norm: str, lang: str) -> bool:
+    """A quantity question word right before a unit ("how many ml", "wie viel milliliter", "bao nhiêu ml", "何ミリ",
+    "กี่มวน"): a question about the limit, not goods told (`[cues] how_many`). "何本か" (some bottles) is no question."""
+    for w in lx.cues(lang, "how_many"):
+        cue = normalize_text(w).strip()
+        edge = r"(?<!\w)" if lang in lx.SPACED or cue.isascii() else ""
+        for m in re.finditer(edge + re.escape(cue), norm):
+            unit = unit_at(norm, m.end(), lang)
+            if unit is not None and unit[0] != "age" and norm[unit[2]:unit[2] + 1] != "か":
+                return True
+    return False
 
 
 def is_fact(q: Quantity) -> bool:
@@ -55,7 +69,7 @@ def read_intent(norm: str, language: str, parsed: ParsedQuestion, *, has_items: 
     """What the turn does. `follows_up(facts, correcting)` says whether amounts without a goods word belong to an
     item already in the basket (the conversation's state decides)."""
     facts = [q for q in parsed.quantities if is_fact(q)]
-    info = has_cue(norm, language, "info") and not facts
+    info = (has_cue(norm, language, "info") or asks_limit(norm, language)) and not facts
     where = info and has_cue(norm, language, "where")
     correcting = has_cue(norm, language, "correct")
     confirmed = confirm_pending and not facts and has_cue(norm, language, "yes")
