@@ -259,3 +259,25 @@ def test_a_question_about_the_limit_is_answered_with_the_rule(assistant: Assista
 def test_some_bottles_is_goods_told_not_a_question(assistant: Assistant, lang: str, text: str) -> None:
     (answer,) = _talk(assistant, lang, text)
     assert answer.verdict == "unclear" and answer.basket
+
+
+# -- accents dropped by speech recognition (es, fr, de) -----------------------------------------------------------
+@pytest.mark.parametrize(("lang", "turns", "verdict"), [
+    (("es", ("compre un bolso", "novecientos dolares"), "declare")),
+    (("fr", ("j ai achete un sac", "neuf cents euros"), "declare")),
+    (("de", ("eine flasche rum ein liter fur dreissig euro",), "allowed")),
+])
+def test_words_without_their_accents_are_read(assistant: Assistant, lang: str, turns: tuple[str, ...],
+                                              verdict: str) -> None:
+    *_, answer = _talk(assistant, lang, *turns)
+    assert answer.verdict == verdict
+
+
+def test_restoring_accents_keeps_length_and_unknown_words() -> None:
+    from kiosk.assistant.accents import restore
+
+    for lang, text in (("es", "compre cafe y glorbix"), ("fr", "j ai achete du pate"), ("de", "funf stuck fur dich")):
+        out = restore(text, lang)
+        assert len(out) == len(text) and out != text
+    assert restore("compre cafe y glorbix", "es").endswith("glorbix")
+    assert restore("tôi mua ca phe", "vi") == "tôi mua ca phe"  # Vietnamese marks are never touched

@@ -20,6 +20,7 @@ from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any
 
 from kiosk.assistant import family
+from kiosk.assistant.accents import restore
 from kiosk.assistant.answer import Answer, BasketItem
 from kiosk.assistant.cash_context import answer_amount, answer_currency, more_after
 from kiosk.assistant.compose import AnswerComposer
@@ -130,6 +131,7 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
         text = text or ""
         self._lang = self._language(text, lang)
         language = self._language(text, lang, answer=False)
+        text = restore(text, language)  # "compre", "achete", "fur": the marks speech recognition dropped
         norm = normalize_text(text)
         self._together |= family.together(norm, language)
         parsed = parse_long(text, language)

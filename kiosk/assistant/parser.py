@@ -17,6 +17,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 
+from kiosk.assistant.accents import restore
 from kiosk.assistant.assemble import _without, assign, drop_rates, to_items
 from kiosk.assistant.clauses import attach, clause_cuts
 from kiosk.assistant.langdetect import detect_language
@@ -61,6 +62,7 @@ class ParsedQuestion:
 
 def parse_question(text: str, lang: str | None = None) -> ParsedQuestion:
     language = lang or detect_language(text)
+    text = restore(text, language)  # accents dropped by speech recognition (es, fr, de)
     t = normalize_text(text)
     limit_spans = _clauses_with_limits(t)
     injection = bool(limit_spans) and any(w in t for w in words("INJECTION_WORDS"))
