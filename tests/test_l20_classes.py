@@ -281,3 +281,19 @@ def test_restoring_accents_keeps_length_and_unknown_words() -> None:
         assert len(out) == len(text) and out != text
     assert restore("compre cafe y glorbix", "es").endswith("glorbix")
     assert restore("tôi mua ca phe", "vi") == "tôi mua ca phe"  # Vietnamese marks are never touched
+
+
+# -- a bare count corrected with a cue, one counted item ----------------------------------------------------------
+@pytest.mark.parametrize(("lang", "told", "fix"), [
+    ("en", "i have four bottles of sake", "no wait three"), ("en", "i have four bottles of sake", "actually just three"),
+    ("es", "tengo cuatro botellas de ron", "no espera son tres"), ("fr", "j ai quatre bouteilles de rhum", "non attendez trois"),
+    ("de", "ich habe vier flaschen rum", "nein warte drei"), ("ru", "у меня четыре бутылки рома", "нет подождите три"),
+])
+def test_a_bare_count_corrects_the_one_counted_item(assistant: Assistant, lang: str, told: str, fix: str) -> None:
+    _, answer = _talk(assistant, lang, told, fix)
+    assert [b.quantity for b in answer.basket] == [3.0]
+
+
+def test_a_bare_count_after_also_adds_nothing_away(assistant: Assistant) -> None:
+    _, answer = _talk(assistant, "en", "i have four bottles of sake", "and also three")
+    assert max(b.quantity or 0 for b in answer.basket) >= 4.0  # "also": never a reduction

@@ -175,7 +175,12 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
             touched.append(again[0])
         elif intent.kind in ("add", "follow_up", "correct") and (
                 amb := ambiguous(norm, language, parsed, self._items)):
-            self._which = amb  # "sorry only one" with whisky and wine: asked, never guessed
+            if len(amb.ids) == 1:  # "three bottles of wine" - "no wait, two": the one counted item
+                old = dict(self._items)[amb.ids[0]]
+                self._merge(amb.ids[0], old, Item(old.category, old.description), amb.count)
+                touched.append(amb.ids[0])
+            else:
+                self._which = amb  # "sorry only one" with whisky and wine: asked, never guessed
         elif got := answer_amount(self._pending, self._items, norm, parsed.quantities, bool(parsed.items)):
             self._items = [(i, replace(it, value=got[1], currency=got[2], quantity=None) if i == got[0] else it)
                            for i, it in self._items]  # "I have some dollars" - "two thousand"

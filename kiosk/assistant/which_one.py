@@ -31,7 +31,8 @@ class Which:
 
 def ambiguous(norm: str, lang: str, parsed: ParsedQuestion, basket: Sequence[tuple[str, Item]]) -> Which | None:
     """A Which when this turn corrects a count (an apology or a correction cue, one count, no goods named, nothing
-    else) and two or more basket items hold more than that count of the unit said; else None."""
+    else) and basket items hold more than that count of the unit said: with one such item the count is its own
+    ("three bottles of wine" - "no wait, two"), with two or more the kiosk asks which; else None."""
     if not basket or not (_said(norm, lang, "apology") or has_cue(norm, lang, "correct")):
         return None
     if _said(norm, lang, "more") or _said(norm, lang, "adds") or parsed.items or parsed.unaccounted \
@@ -43,7 +44,7 @@ def ambiguous(norm: str, lang: str, parsed: ParsedQuestion, basket: Sequence[tup
     count, unit = float(counts[0].value), counts[0].unit
     ids = tuple(i for i, it in basket if it.quantity is not None and it.quantity > count
                 and (unit in _ANY_UNIT or it.unit in (None, unit)))
-    return Which(count, ids) if len(ids) >= 2 else None
+    return Which(count, ids) if ids else None
 
 
 def picked(which: Which, norm: str, parsed: ParsedQuestion, basket: Sequence[tuple[str, Item]]) -> str | None:
