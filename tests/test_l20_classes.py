@@ -297,3 +297,19 @@ def test_a_bare_count_corrects_the_one_counted_item(assistant: Assistant, lang: 
 def test_a_bare_count_after_also_adds_nothing_away(assistant: Assistant) -> None:
     _, answer = _talk(assistant, "en", "i have four bottles of sake", "and also three")
     assert max(b.quantity or 0 for b in answer.basket) >= 4.0  # "also": never a reduction
+
+
+# -- removing one of two items of the same category leaves the other ----------------------------------------------
+@pytest.mark.parametrize(("lang", "told", "removal", "kept"), [
+    ("en", "i have a jacket for nine hundred dollars and some candy", "throw away the candy", 1),
+    ("ko", "구백 달러짜리 가방이랑 초콜릿 있어요", "초콜릿은 버릴게요", 1),
+    ("de", "eine tasche für neunhundert dollar und schokolade", "die schokolade werfe ich weg", 1),
+    ("en", "i have whisky and wine", "throw away the wine", 1),
+    ("en", "i have whisky and wine", "throw away the alcohol", 0),
+])
+def test_a_removal_takes_only_the_goods_named(assistant: Assistant, lang: str, told: str, removal: str,
+                                              kept: int) -> None:
+    first, answer = _talk(assistant, lang, told, removal)
+    assert len(answer.basket) == kept
+    if kept and first.verdict == "declare":
+        assert answer.verdict == "declare"  # the expensive goods stay: never "allowed" by a removal of others

@@ -224,8 +224,9 @@ class BasketState:
         if "tobacco_other" in cats and not any(it.category == "tobacco_other" for _, it in self._items):
             cats.add("cigarettes")  # "tiro el tabaco": "tobacco" names the cigarettes told before
         if parsed.items:
-            gone = [it for _, it in self._items if it.category in cats]
-            self._items = [(i, it) for i, it in self._items if it.category not in cats]
+            ids = self._named_ids(parsed, cats)
+            gone = [it for i, it in self._items if i in ids]
+            self._items = [(i, it) for i, it in self._items if i not in ids]
         elif self._items and not self._hazard(self._items[-1][1].category):
             gone = [self._items[-1][1]]
             self._items = self._items[:-1]
@@ -234,6 +235,18 @@ class BasketState:
         if not gone:
             return t["text"]["nothing_removed"]
         return t["text"]["removed"].format(description=", ".join(dict.fromkeys(g.description for g in gone)))
+
+    def _named_ids(self, parsed: ParsedQuestion, cats: set[str]) -> set[str]:
+        """The basket items a removal names: of each category named, those told with the same word ("the chocolate"
+        leaves the bag, both general goods); all of the category when the word names none of them ("the alcohol")."""
+        out: set[str] = set()
+        for cat in cats:
+            same = [(i, it) for i, it in self._items if it.category == cat]
+            said = [normalize_text(n.description).strip() for n in parsed.items if n.category == cat]
+            named = {i for i, it in same for d in said if d and (
+                d in (own := normalize_text(it.description).strip()) or (own and own in d))}
+            out |= named or {i for i, _ in same}
+        return out
 
     def _add(self, item: Item) -> str:
         item_id = f"i{self._next}"
