@@ -313,3 +313,12 @@ def test_a_removal_takes_only_the_goods_named(assistant: Assistant, lang: str, t
     assert len(answer.basket) == kept
     if kept and first.verdict == "declare":
         assert answer.verdict == "declare"  # the expensive goods stay: never "allowed" by a removal of others
+
+
+@pytest.mark.parametrize(("text", "verdict", "ml"), [
+    ("четыре бутылки вина по ноль семь", "declare", 2800.0),
+    ("две бутылки рома по ноль пять по тридцать долларов", "allowed", 1000.0),
+])
+def test_russian_zero_point_volumes_without_a_unit(assistant: Assistant, text: str, verdict: str, ml: float) -> None:
+    (answer,) = _talk(assistant, "ru", text)
+    assert answer.verdict == verdict and [b.volume_ml for b in answer.basket] == [ml]

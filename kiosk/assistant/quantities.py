@@ -82,6 +82,9 @@ def find_quantities(text: str, lang: str, mentions: list[Mention]) -> list[Quant
                 nxt = _next_mention(text, end, starts)
                 out.append(Quantity("count", val, s, end, str(u), nxt.category if nxt else None))
             continue
+        if lang == "ru" and 0 < val < 10 and not float(val).is_integer() and text[s:e].startswith(("ноль", "нуль")):
+            out.append(Quantity("volume", val * 1000, s, e))  # "по ноль семь": a bottle's litres, said as Russians do
+            continue
         nxt = _next_mention(text, e, starts)
         if nxt is not None:
             out.append(Quantity("count", val, s, e, None, nxt.category))
