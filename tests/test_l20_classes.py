@@ -322,3 +322,12 @@ def test_a_removal_takes_only_the_goods_named(assistant: Assistant, lang: str, t
 def test_russian_zero_point_volumes_without_a_unit(assistant: Assistant, text: str, verdict: str, ml: float) -> None:
     (answer,) = _talk(assistant, "ru", text)
     assert answer.verdict == verdict and [b.volume_ml for b in answer.basket] == [ml]
+
+
+@pytest.mark.parametrize(("turns", "verdict"), [
+    (("มีบุหรี่สามแถว", "ขอโทษ แถวเดียว"), "allowed"),
+    (("มีไวน์ขวดเดียว ราคาหกสิบดอลลาร์",), "allowed"),
+])
+def test_thai_one_after_its_classifier(assistant: Assistant, turns: tuple[str, ...], verdict: str) -> None:
+    *_, answer = _talk(assistant, "th", *turns)
+    assert answer.verdict == verdict and [b.quantity for b in answer.basket] == [1.0]

@@ -57,11 +57,23 @@ def _restore_map(lang: str) -> dict[str, str]:
 
 
 def restore(text: str, lang: str) -> str:
-    """`text` with the marks of known words put back (es, fr, de); any other language as it is."""
+    """`text` with the marks of known words put back (es, fr, de), and Thai "one" said after its classifier
+    ("ขวดเดียว" = one bottle) moved before it as the number reader expects ("หนึ่งขวด", the same length); any other
+    language as it is."""
+    if lang == "th":
+        return _thai_single().sub(lambda m: "หนึ่ง" + m.group(1), text) if "เดียว" in text else text
     if lang not in FOLDED_LANGS:
         return text
     table = _restore_map(lang)
     return _WORD.sub(lambda m: _case(m.group(0), table.get(m.group(0).lower())), text)
+
+
+@functools.lru_cache(maxsize=1)
+def _thai_single() -> re.Pattern[str]:
+    from kiosk.assistant import lexicon as lx
+
+    units = sorted(lx.COUNT_UNITS.get("th", {}), key=len, reverse=True)
+    return re.compile("(" + "|".join(re.escape(u) for u in units) + ")เดียว")
 
 
 def _case(word: str, marked: str | None) -> str:
