@@ -331,3 +331,10 @@ def test_russian_zero_point_volumes_without_a_unit(assistant: Assistant, text: s
 def test_thai_one_after_its_classifier(assistant: Assistant, turns: tuple[str, ...], verdict: str) -> None:
     *_, answer = _talk(assistant, "th", *turns)
     assert answer.verdict == verdict and [b.quantity for b in answer.basket] == [1.0]
+
+
+@pytest.mark.parametrize("fix", ["sorry only one", "no wait one"])
+def test_a_bare_count_with_the_travelers_and_a_members_goods_is_asked(assistant: Assistant, fix: str) -> None:
+    _, asked, after = _talk(assistant, "en", "i have one carton of cigarettes and my wife has two cartons", fix, "yes")
+    assert asked.verdict == "unclear" and asked.question
+    assert sorted(b.quantity for b in after.basket) == [1.0, 2.0] and after.verdict != "allowed"  # never a guess

@@ -44,6 +44,10 @@ def ambiguous(norm: str, lang: str, parsed: ParsedQuestion, basket: Sequence[tup
     count, unit = float(counts[0].value), counts[0].unit
     ids = tuple(i for i, it in basket if it.quantity is not None and it.quantity > count
                 and (unit in _ANY_UNIT or it.unit in (None, unit)))
+    cats = {it.category for i, it in basket if i in ids}
+    if any(len({it.owner for _, it in basket if it.category == c}) > 1 for c in cats):
+        # the traveler's and a member's cigarettes: whose count is meant is not known, asked (k20c: never a guess)
+        ids = tuple(i for i, it in basket if it.category in cats)
     return Which(count, ids) if ids else None
 
 
