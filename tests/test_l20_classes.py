@@ -338,3 +338,24 @@ def test_a_bare_count_with_the_travelers_and_a_members_goods_is_asked(assistant:
     _, asked, after = _talk(assistant, "en", "i have one carton of cigarettes and my wife has two cartons", fix, "yes")
     assert asked.verdict == "unclear" and asked.question
     assert sorted(b.quantity for b in after.basket) == [1.0, 2.0] and after.verdict != "allowed"  # never a guess
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "my husband and i came together we have two bottles of sake seven twenty ml each thirty dollars each"),
+    ("de", "mein mann und ich haben zwei flaschen wein je zwanzig euro"),
+])
+def test_each_after_a_size_or_price_is_per_bottle_not_per_person(assistant: Assistant, lang: str, text: str) -> None:
+    (answer,) = _talk(assistant, lang, text)
+    assert sum(b.quantity or 0 for b in answer.basket) == 2.0  # never two more bottles for the husband
+
+
+def test_each_of_the_persons_still_spreads(assistant: Assistant) -> None:
+    (answer,) = _talk(assistant, "en", "my husband and i each have a carton of cigarettes")
+    assert sorted(b.owner for b in answer.basket) == ["husband", "me"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [("de", "meine frau und ich haben je eine stange"),
+                                            ("en", "my wife and i have two cartons one each")])
+def test_a_share_said_with_each_still_goes_to_each_person(assistant: Assistant, lang: str, text: str) -> None:
+    (answer,) = _talk(assistant, lang, text)
+    assert sorted(b.owner for b in answer.basket) == ["me", "wife"]  # the wife's share is never dropped

@@ -186,7 +186,7 @@ class BasketState:
         named in the turn are each one's (chat.toml [each]); the others get the same. Never fewer goods than said:
         "two cartons, one each" gives each two (the stricter reading), never one carton in all."""
         named = list(dict.fromkeys(owners))
-        if len(named) < 2 or not any(w in norm for w in chat_list("each", language) + chat_list("each", "en")):
+        if len(named) < 2 or not _each_person(norm, language):
             return []
         told = [(i, it) for i, it in self._items if i in touched]
         holders = {it.owner for _, it in told}
@@ -253,3 +253,21 @@ class BasketState:
         self._next += 1
         self._items.append((item_id, item))
         return item_id
+
+
+def _each_person(norm: str, language: str) -> bool:
+    """An "each" word of chat.toml [each] said of the persons, not of the goods' units: beside an amount ("seven
+    fifty ml each", "forty dollars each", "je zwanzig euro") it gives a size or a price per bottle, never a share
+    per person."""
+    units = {normalize_text(w) for w in (*lx.VOLUME_UNITS, *lx.CURRENCIES, *lx.WEIGHT_UNITS)}
+    # a number of ten or more beside it is a size or a price ("fifty each", "je zwanzig"); "one each", "je eine" a share
+    numbers = {normalize_text(w) for lg in (language, "en") for w, (v, _) in lx.NUMBER_WORDS.get(lg, {}).items()
+               if v >= 10}
+    for w in dict.fromkeys(chat_list("each", language) + chat_list("each", "en")):
+        cue = normalize_text(w).strip()
+        for m in re.finditer(re.escape(cue), norm):
+            before, after = norm[:m.start()].split(), norm[m.end():].split()
+            near = [before[-1] if before else "", after[0] if after else ""]  # "50 ml each", "je zwanzig euro"
+            if not any(w in units or w in numbers or (w.isdigit() and int(w) >= 10) for w in near if w):
+                return True
+    return False
