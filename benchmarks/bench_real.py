@@ -6,7 +6,7 @@ A question or turn is right when the verdict is one of its accepted verdicts. Re
 "allowed" (an "allowed" where "allowed" is not accepted: must stay 0), questions asked (answers carrying a
 clarifying question), per-turn time p50/p95 on the rules path (use_llm=False), and per language.
 
-Usage: python benchmarks/bench_real.py [--set real|fresh|outside|fresh2|batch3|batch4] [--json] [--per-lang] [--show-failures tuned]
+Usage: python benchmarks/bench_real.py [--set real|fresh|outside|fresh2|batch3|batch4|batch5] [--json] [--per-lang] [--show-failures tuned]
 (never look at held-out failures while tuning: only `tuned` may be shown)
 """
 
@@ -27,7 +27,8 @@ from kiosk.assistant import Assistant, Conversation
 SETS = {"real": ("questions", "conversations"), "fresh": ("fresh_questions", "fresh_conversations"),
         "outside": ("outside_hostile", "outside_conversations"), "fresh2": ("fresh_hostile2", None),
         "batch3": ("batch3_questions", "batch3_conversations"),
-        "batch4": ("batch4_questions", "batch4_conversations")}
+        "batch4": ("batch4_questions", "batch4_conversations"),
+        "batch5": ("batch5_questions", "batch5_conversations")}
 
 
 def run_questions(assistant: Assistant, rows: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
