@@ -9,6 +9,7 @@ from typing import Any
 from kiosk.assistant import family
 from kiosk.assistant.answer import Answer, BasketItem, Confirm, RuleRef
 from kiosk.assistant.basket import BasketState
+from kiosk.assistant.pronouns import Who
 from kiosk.assistant.spoken import in_digits, in_words
 from kiosk.assistant.templates import compose, join, load_templates, officer_text, question_text, rule_text
 from kiosk.assistant.which_one import Which, choices
@@ -22,6 +23,7 @@ _CONFIRM_SHARE = 0.5  # an amount heard by speech at half a limit or more is rea
 class AnswerComposer(BasketState):
     _llm_used: tuple[str, str] = ("", "")  # (engine, fallback reason) of this turn's LLM call
     _which: Which | None = None  # a corrected count that could be either item: asked (which_one.py)
+    _who: Who | None = None  # a pronoun that could name two members: asked (pronouns.py)
 
     def _answer(self, t0: float, notes: list[str], *, engine: str, injection: bool = False,
                 info_topics: list[str] | None = None, where: bool = False, touched: list[str] | None = None,
@@ -43,10 +45,11 @@ class AnswerComposer(BasketState):
                          t["text"]["where"] if where else "", officer_text(lang)], lang)
             question = None
             self._pending = None
-        elif self._which is not None:  # "sorry only one" with whisky and wine: the verdict depends on which
+        elif self._which is not None or self._who is not None:  # the verdict depends on which item or person
             verdict, self._pending = "unclear", ("which", None)
-            question = t["text"]["which_one"].format(choices=", ".join(
-                choices(self._which, self._items, lambda o: family.label(o, lang))))
+            named = ([family.label(o, lang) for o in self._who.owners] if self._who is not None else
+                     choices(self._which, self._items, lambda o: family.label(o, lang)))  # type: ignore[arg-type]
+            question = t["text"]["which_one"].format(choices=", ".join(named))
             body = join([*notes, t["verdict"]["unclear"], question], lang)
         else:
             verdict = ev.verdict

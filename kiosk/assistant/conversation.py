@@ -19,7 +19,7 @@ import time
 from dataclasses import fields, replace
 from typing import TYPE_CHECKING, Any
 
-from kiosk.assistant import family
+from kiosk.assistant import family, pronouns
 from kiosk.assistant.accents import restore
 from kiosk.assistant.answer import Answer, BasketItem
 from kiosk.assistant.cash_context import answer_amount, answer_currency, more_after
@@ -75,6 +75,7 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
         self._together = False  # "we are a family of four": the members named later arrive with the traveler
         self._pending = None
         self._which = None  # "sorry only one" with whisky and wine: which one is asked (which_one.Which)
+        self._who = None  # "one of them is hers" with a wife and a daughter: who is asked (pronouns.Who)
         self._confirm = None
         self._lang = "en"
         self._last = None
@@ -132,6 +133,9 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
         self._lang = self._language(text, lang)
         language = self._language(text, lang, answer=False)
         text = restore(text, language)  # "compre", "achete", "fur": the marks speech recognition dropped
+        text = self._pronoun(text, language)  # "one of them is hers": the one member who fits, or asked which
+        if self._who is not None:
+            return self._answer(t0, [], engine="rules")
         norm = normalize_text(text)
         self._together |= family.together(norm, language)
         parsed = parse_long(text, language)
@@ -222,6 +226,15 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
         return ans
 
     # -- understanding helpers -------------------------------------------------------------------------------
+    def _pronoun(self, text: str, language: str) -> str:
+        """The turn with a pronoun for a member rewritten to that member (pronouns.py); the reply to "which
+        person?" that names one is read as the turn it answers."""
+        pending, self._who = self._who, None
+        if pending is not None and (again := pronouns.answer(pending, text, language)) is not None:
+            return again
+        text, self._who = pronouns.resolve(text, language, self.members)
+        return text
+
     def _language(self, text: str, lang: str | None, answer: bool = True) -> str:
         language = detect_language(text) if text.strip() else self._lang
         if lang:

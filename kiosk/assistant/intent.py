@@ -28,12 +28,16 @@ def has_cue(norm: str, lang: str, kind: str) -> bool:
 def asks_limit(norm: str, lang: str) -> bool:
     """A quantity question word right before a unit ("how many ml", "wie viel milliliter", "bao nhiêu ml", "何ミリ",
     "กี่มวน"): a question about the limit, not goods told (`[cues] how_many`). "何本か" (some bottles) is no question."""
+    needs = [normalize_text(w) for w in lx.words_list(lang, "how_many_needs")]  # ko "몇 개": also "a few"
+    if any(normalize_text(w) in norm for w in lx.words_list(lang, "how_many_told")):
+        return False  # "몇 병 샀어요": a few bottles bought, told
     for w in lx.cues(lang, "how_many"):
         cue = normalize_text(w).strip()
         edge = r"(?<!\w)" if lang in lx.SPACED or cue.isascii() else ""
         for m in re.finditer(edge + re.escape(cue), norm):
             unit = unit_at(norm, m.end(), lang)
-            if unit is not None and unit[0] != "age" and norm[unit[2]:unit[2] + 1] != "か":
+            if unit is not None and unit[0] != "age" and norm[unit[2]:unit[2] + 1] != "か" and (
+                    not needs or any(n in norm[unit[2]:] for n in needs)):
                 return True
     return False
 

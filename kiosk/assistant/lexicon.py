@@ -101,3 +101,13 @@ def cues(lang: str, name: str) -> tuple[str, ...]:
 def words_list(lang: str, name: str) -> tuple[str, ...]:
     """A word list from a language's `[words]` table (e.g. Korean "particles"); empty when it has none."""
     return tuple(_PER_LANG.get(lang, {}).get("words", {}).get(name, ()))
+
+
+def table(lang: str, name: str) -> dict[str, Any]:
+    """A whole table of one language's file (e.g. `pronouns`); empty when it has none (no English fallback)."""
+    return dict(_PER_LANG.get(lang, {}).get(name, {}))
+
+
+def member_sex(relation: str) -> str | None:
+    """"she" or "he" for a relation ("wife", "son") from common.toml `[member_sex]`; None for either ("child")."""
+    return next((sex for sex, rels in _COMMON.get("member_sex", {}).items() if relation in rels), None)

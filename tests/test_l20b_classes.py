@@ -1,0 +1,166 @@
+"""Issue 20, classes left by l20 and fixed by l20b, each tested with sentences of their own (never the sentences of
+an evaluation set):
+- a pronoun that names a family member told earlier ("one of them is hers", "一瓶是她的", "una es de ella"): the one
+  member who fits gets the goods; with two who fit the kiosk asks which person, and the reply that names one is read;
+- Korean "몇" before a unit with a modal or question ending asks the limit ("담배 몇 보루 가져갈 수 있어요"), while
+  "몇 병 샀어요" (a few bottles bought) stays goods;
+- es "cajetilla(s) / paquete(s) / cartón de tabaco" are packs and cartons of cigarettes, not loose tobacco.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kiosk.assistant import Assistant, Conversation, pronouns
+from kiosk.assistant.templates import load_templates
+from kiosk.rules.party import ME
+
+ARRIVAL = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def assistant() -> Assistant:
+    return Assistant("KR", use_llm=False)
+
+
+def _talk(assistant: Assistant, lang: str, *turns: str) -> list:
+    conv = Conversation(assistant, arrival=ARRIVAL)
+    return [conv.ask(t, lang) for t in turns]
+
+
+def _owners(ans: object) -> list[tuple[str, float | None]]:
+    return sorted((b.owner, b.quantity) for b in ans.basket)  # type: ignore[attr-defined]
+
+
+# -- a pronoun for the one member who fits -------------------------------------------------------------------------
+# (language, the member arrives too, three bottles = 2.25 L for one person, the pronoun turn, the member's id)
+PRONOUN = [
+    ("en", "my wife is here with me", "i have three bottles of wine seven fifty each twenty dollars each",
+     "one of them is hers", "wife"),
+    ("en", "my husband is travelling with me", "i bought three bottles of whisky one liter each fifty dollars each",
+     "one of them is his", "husband"),
+    ("zh", "我妻子和我一起入境", "我买了三瓶红酒 每瓶七百五十毫升 每瓶二十美元", "一瓶是她的", "wife"),
+    ("ko", "아내도 같이 왔어요", "위스키 세 병 샀어요 한 병에 칠백 미리 오십 달러", "한 병은 그녀 거예요", "wife"),
+    ("ko", "남편이랑 같이 왔어요", "와인 세 병 샀어요 한 병에 칠백오십 미리 이십 달러", "한 병은 그 사람 거예요", "husband"),
+    ("ja", "妻も一緒に来ています", "ワインを三本買いました 一本七百五十ミリリットルで二十ドルです", "一本は彼女のです", "wife"),
+    ("es", "mi esposa viene conmigo",
+     "compre tres botellas de vino de setecientos cincuenta mililitros a veinte dolares cada una", "una es de ella",
+     "wife"),
+    ("fr", "mon mari est avec moi", "j'ai trois bouteilles de whisky d'un litre à cinquante dollars chacune",
+     "une est à lui", "husband"),
+    ("de", "meine frau reist mit mir", "ich habe drei flaschen wein je null komma sieben fünf liter je zwanzig dollar",
+     "eine gehört ihr", "wife"),
+    ("ru", "мой муж здесь со мной", "у меня три бутылки виски по литру по пятьдесят долларов", "одна бутылка у него",
+     "husband"),
+    ("vi", "vợ tôi đi cùng tôi", "tôi mua ba chai rượu vang mỗi chai bảy trăm năm mươi mi li giá hai mươi đô",
+     "một chai là của cô ấy", "wife"),
+    ("th", "ภรรยามาด้วยกัน", "ซื้อไวน์สามขวด ขวดละเจ็ดร้อยห้าสิบมิลลิลิตร ขวดละยี่สิบดอลลาร์", "ขวดหนึ่งเป็นของเธอ",
+     "wife"),
+]
+
+
+@pytest.mark.parametrize(("lang", "member", "goods", "pronoun", "who"), PRONOUN)
+def test_a_pronoun_names_the_one_member_who_fits(assistant: Assistant, lang: str, member: str, goods: str,
+                                                 pronoun: str, who: str) -> None:
+    answers = _talk(assistant, lang, member, goods, pronoun)
+    assert answers[1].verdict == "declare"  # 2.25 L for one person
+    assert _owners(answers[2]) == sorted([(ME, 2.0), (who, 1.0)])
+    assert answers[2].verdict == "allowed"  # 1.5 L and 0.75 L (0.7 L, 2 L): each within their own allowance
+
+
+def test_a_pronoun_with_no_member_told_changes_nothing(assistant: Assistant) -> None:
+    answers = _talk(assistant, "en", "i have three bottles of wine seven fifty each twenty dollars each",
+                    "one of them is hers")
+    assert answers[1].verdict == "declare" and _owners(answers[1]) == [(ME, 3.0)]
+
+
+def test_a_pronoun_two_members_fit_is_asked_and_the_reply_is_read(assistant: Assistant) -> None:
+    conv = Conversation(assistant, arrival=ARRIVAL)
+    conv.ask("my wife and my daughter are here with me", "en")
+    conv.ask("i bought three bottles of wine seven fifty each twenty dollars each", "en")
+    asked = conv.ask("one of them is hers", "en")
+    assert asked.verdict == "unclear" and asked.question is not None
+    assert "your wife" in asked.question and "your daughter" in asked.question
+    assert _owners(asked) == [(ME, 3.0)]  # nothing moved on a guess
+    reply = conv.ask("my daughter", "en")
+    assert _owners(reply) == sorted([(ME, 2.0), ("daughter", 1.0)])
+
+
+def test_a_pronoun_asked_in_chinese_uses_the_which_template(assistant: Assistant) -> None:
+    conv = Conversation(assistant, arrival=ARRIVAL)
+    conv.ask("我妻子和女儿跟我一起入境", "zh")
+    conv.ask("我买了三瓶红酒 每瓶七百五十毫升 每瓶二十美元", "zh")
+    asked = conv.ask("一瓶是她的", "zh")
+    head = load_templates("zh")["text"]["which_one"].split("{choices}")[0]
+    assert asked.verdict == "unclear" and asked.question is not None and asked.question.startswith(head)
+
+
+def test_he_fits_the_husband_not_the_wife(assistant: Assistant) -> None:
+    text, who = pronouns.resolve("one of them is his", "en", ["wife", "husband"])
+    assert who is None and "husband" in text
+    text, who = pronouns.resolve("one of them is hers", "en", ["wife", "son"])
+    assert who is None and "wife" in text
+
+
+def test_a_member_word_in_the_turn_wins_over_a_pronoun(assistant: Assistant) -> None:
+    text, who = pronouns.resolve("my wife has a carton and she is forty", "en", ["wife", "daughter"])
+    assert who is None and text == "my wife has a carton and she is forty"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("zh", "其他的都是我的"), ("zh", "我买了一把吉他"), ("ja", "彼らのものです"), ("th", "ซื้อของที่ภูเขา"),
+    ("es", "el vino es mio"), ("fr", "elle coûte trente euros"), ("de", "sie kostet zwanzig euro"),
+])
+def test_words_that_are_no_member_pronoun_are_left_alone(lang: str, text: str) -> None:
+    assert pronouns.resolve(text, lang, ["wife"]) == (text, None)
+
+
+def test_a_gift_for_her_stays_the_travelers(assistant: Assistant) -> None:
+    answers = _talk(assistant, "en", "my wife is here with me", "i bought a watch for her for nine hundred dollars")
+    assert _owners(answers[1]) == [(ME, 1.0)] and answers[1].verdict == "declare"
+
+
+def test_she_has_goods_of_her_own(assistant: Assistant) -> None:
+    answers = _talk(assistant, "en", "my wife is here with me", "she has a carton of cigarettes")
+    assert _owners(answers[1]) == [("wife", 1.0)] and answers[1].verdict == "allowed"
+
+
+# -- Korean 몇: a how-many question ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["담배 몇 보루 가져갈 수 있어요", "향수는 몇 미리 가능해요", "위스키 몇 리터까지 면세돼요",
+                                  "시가는 몇 개비 들고 가도 돼요", "전자담배 액상은 몇 미리까지 반입 가능한가요"])
+def test_korean_how_many_before_a_unit_asks_the_limit(assistant: Assistant, text: str) -> None:
+    (ans,) = _talk(assistant, "ko", text)
+    assert ans.verdict == "info" and ans.basket == ()
+
+
+@pytest.mark.parametrize(("text", "verdict"), [("사과 몇 개 있어요", "restricted"),
+                                               ("사과 몇 개 가져왔는데 괜찮아요", "restricted")])
+def test_korean_a_few_told_stays_goods(assistant: Assistant, text: str, verdict: str) -> None:
+    (ans,) = _talk(assistant, "ko", text)
+    assert ans.verdict == verdict and ans.basket
+
+
+def test_korean_a_few_bottles_bought_is_no_question(assistant: Assistant) -> None:
+    (ans,) = _talk(assistant, "ko", "면세점에서 술 몇 병 샀어요")
+    assert ans.verdict == "unclear" and [b.category for b in ans.basket] == ["alcohol"]
+
+
+# -- es cajetillas de tabaco ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("traigo dos cajetillas de tabaco", "allowed"),  # 40 cigarettes
+    ("tengo diez cajetillas de tabaco", "allowed"),  # 200: the limit
+    ("tengo once cajetillas de tabaco", "declare"),  # 220
+    ("llevo un paquete de tabaco", "allowed"),
+    ("tengo dos cartones de tabaco", "declare"),  # 400
+    ("traigo un carton de tabaco", "allowed"),
+])
+def test_spanish_packs_of_tabaco_are_cigarettes(assistant: Assistant, text: str, verdict: str) -> None:
+    (ans,) = _talk(assistant, "es", text)
+    assert ans.verdict == verdict and [b.category for b in ans.basket] == ["cigarettes"]
+
+
+def test_spanish_rolling_tobacco_stays_other_tobacco(assistant: Assistant) -> None:
+    (ans,) = _talk(assistant, "es", "traigo tabaco de liar doscientos gramos")
+    assert [b.category for b in ans.basket] == ["tobacco_other"]
