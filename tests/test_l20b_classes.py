@@ -164,3 +164,37 @@ def test_spanish_packs_of_tabaco_are_cigarettes(assistant: Assistant, text: str,
 def test_spanish_rolling_tobacco_stays_other_tobacco(assistant: Assistant) -> None:
     (ans,) = _talk(assistant, "es", "traigo tabaco de liar doscientos gramos")
     assert [b.category for b in ans.basket] == ["tobacco_other"]
+
+
+# -- "it is hers": the traveler's one item goes to the member --------------------------------------------------------
+IT_GOODS = [
+    ("en", "my wife is here with me", "i have a carton of cigarettes", "it is hers", "wife"),
+    ("zh", "我妻子和我一起入境", "我买了一瓶威士忌一升五十美元", "那瓶是她的", "wife"),
+    ("ko", "아내도 같이 왔어요", "담배 한 보루 샀어요", "그건 아내 거예요", "wife"),
+    ("es", "mi esposa viene conmigo", "tengo un carton de cigarrillos", "eso es de ella", "wife"),
+    ("fr", "mon mari est avec moi", "j'ai une cartouche de cigarettes", "c'est à lui", "husband"),
+    ("de", "meine frau reist mit mir", "ich habe eine stange zigaretten", "das gehört ihr", "wife"),
+    ("vi", "vợ tôi đi cùng tôi", "tôi có một cây thuốc lá", "cái đó là của cô ấy", "wife"),
+    ("th", "ภรรยามาด้วยกัน", "มีบุหรี่หนึ่งคอตตอน", "อันนั้นเป็นของเธอ", "wife"),
+]
+
+
+@pytest.mark.parametrize(("lang", "member", "goods", "it", "who"), IT_GOODS)
+def test_it_is_hers_moves_the_one_item(assistant: Assistant, lang: str, member: str, goods: str, it: str,
+                                       who: str) -> None:
+    answers = _talk(assistant, lang, member, goods, it)
+    assert _owners(answers[2]) == [(who, 1.0)]
+
+
+@pytest.mark.parametrize(("lang", "turns", "owners"), [
+    ("en", ("my wife is here with me", "i have two cartons of cigarettes", "both are hers"), [("wife", 2.0)]),
+    ("ja", ("妻も一緒に来ています", "タバコを二カートン買いました", "両方妻のです"), [("wife", 2.0)]),
+    # "it" / "那条" for one of two cartons, or with two items told: which is not known, nothing moves
+    ("en", ("my wife is here with me", "i have two cartons of cigarettes", "it is hers"), [(ME, 2.0)]),
+    ("zh", ("我妻子和我一起入境", "我买了两条烟", "那条是她的"), [(ME, 2.0)]),
+    ("en", ("my wife is here with me", "i have a bottle of whisky one liter fifty dollars and a carton of cigarettes",
+            "that is hers"), [(ME, 1.0), (ME, 1.0)]),
+])
+def test_it_moves_only_what_it_surely_names(assistant: Assistant, lang: str, turns: tuple[str, ...],
+                                            owners: list[tuple[str, float]]) -> None:
+    assert _owners(_talk(assistant, lang, *turns)[-1]) == sorted(owners)

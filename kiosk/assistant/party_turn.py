@@ -11,6 +11,7 @@ from kiosk.assistant.basket import partition, with_name
 from kiosk.assistant.intent import is_fact
 from kiosk.assistant.llm_items import LlmItems
 from kiosk.assistant.parser import ParsedQuestion, parse_question
+from kiosk.assistant.pronouns import it_goods
 from kiosk.rules.model import Item
 from kiosk.rules.party import ME
 
@@ -33,6 +34,8 @@ class PartyTurns(LlmItems):
     _heard_age: bool  # the last family turn told an age or a birth year
     _together: bool  # "we are a family of four": the members named later arrive with the traveler
 
+    _lang_of_turn: str = "en"
+
     def _party_turn(self, norm: str, language: str, correcting: bool) -> tuple[list[str], str]:
         """A turn that names family members: each part's goods go to its person ("... for my wife", "the wine is
         my wife's": a part naming only a person gives them the goods just before it). Goods already in the basket
@@ -40,6 +43,7 @@ class PartyTurns(LlmItems):
         holds split off ("one of the cartons is my husband's"). Text the lexicon does not account for goes to the
         LLM as in any turn (its categories become that person's items), else it is an unknown item (unclear)."""
         before = {i for i, _ in self._items}
+        self._lang_of_turn = language
         gifts = family.gift_owners(norm, language)  # "a watch for my dad": the buyer's own goods
         parts = _merge_gifts(family.split(norm, language), gifts)
         parsed = [parse_question(p.text, language) if p.text.strip() else None for p in parts]
@@ -72,7 +76,7 @@ class PartyTurns(LlmItems):
             if p is None:  # a member's part that held only an age ("une bouteille est à ma femme, elle a 35 ans")
                 if not prev and owner != ME and before:
                     ids = [self._place(it, owner, before, correcting)
-                           for it in self._one_of_them(parsed, parts.index(part), before)]
+                           for it in self._one_of_them(parsed, parts.index(part), before, parts)]
                     touched, prev = touched + [i for i in ids if i not in touched], ids or prev
                 continue
             items = list(p.items)
@@ -81,7 +85,7 @@ class PartyTurns(LlmItems):
                 again, _ = with_name(last, part.text, language)
                 items = [it for it in again.items if it.category == last.category]
             if not items and not prev and owner != ME and before:
-                items = self._one_of_them(parsed, parts.index(part), before)
+                items = self._one_of_them(parsed, parts.index(part), before, parts)
             ids = [self._place(item, owner, before, correcting) for item in items]
             if parts.index(part) in shares and ids:  # the member's share splits off the goods just told
                 who, k = shares[parts.index(part)]
@@ -100,11 +104,21 @@ class PartyTurns(LlmItems):
         self._presence(norm, language, parts, gifts)
         return touched, engine
 
-    def _one_of_them(self, parsed: list[ParsedQuestion | None], n: int, before: set[str]) -> list[Item]:
+    def _one_of_them(self, parsed: list[ParsedQuestion | None], n: int, before: set[str],
+                     parts: list[family.Part] | None = None) -> list[Item]:
         """"One of them is my husband's" / "Uno es de mi marido": a bare count, in the member's part or just before
-        it, with no goods named in either, is that many of the last goods already in the basket."""
+        it, with no goods named in either, is that many of the last goods already in the basket. With no count, a
+        word for the goods just told ("it is my wife's", "那瓶是她的", "それは妻のです": `[cues] it_goods`) is all of
+        the last goods (the traveler's own first)."""
         here = [q for k in (n - 1, n) if 0 <= k < len(parsed) and (pq := parsed[k]) is not None
                 for q in pq.quantities if q.kind == "bare" or (q.kind == "count" and q.category is None)]
+        if any(pq is not None and (pq.items or pq.quantities) for pq in parsed[max(0, n - 1):n + 1]) and not here:
+            return []
+        said = {it_goods(p.text, self._lang_of_turn) for p in (parts or [])[max(0, n - 1):n + 1]} - {None}
+        own = [it for i, it in self._items if i in before and it.owner == ME]
+        if not here and said and len(own) == 1 and ("many" in said or (own[0].quantity or 1) <= 1):
+            # the traveler's one item (two or more: which one is not known, nothing moves)
+            return [Item(own[0].category, own[0].description, kind=own[0].kind)]  # no facts: the whole item moves
         if not here or any(pq is not None and pq.items for pq in parsed[max(0, n - 1):n + 1]):
             return []
         told = [it for i, it in self._items if i in before]  # the traveler's own goods first: "give him one more"

@@ -114,3 +114,23 @@ def answer(who: Who, text: str, lang: str) -> str | None:
         return None
     norm = normalize_text(who.text)
     return _rewrite(norm, _found(norm, lang), named.pop(), lang)
+
+
+@functools.lru_cache(maxsize=64)
+def _it_regex(lang: str, key: str) -> re.Pattern[str] | None:
+    words = [normalize_text(w).strip() for w in lx.words_list(lang, key)]
+    if not words:
+        return None
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{alts})(?![\w'])" if lang in lx.SPACED else f"(?:{alts})")
+
+
+def it_goods(text: str, lang: str) -> str | None:
+    """A word for the goods just told, in a member's turn with no goods and no count: "one" ("it is hers", "那瓶是
+    她的", "c'est à lui": `[words] it_goods`), "many" ("both are hers", "两瓶都是她的": `them_goods`), else None."""
+    norm = normalize_text(text)
+    for key, kind in (("them_goods", "many"), ("it_goods", "one")):
+        rx = _it_regex(lang, key)
+        if rx is not None and rx.search(norm):
+            return kind
+    return None
