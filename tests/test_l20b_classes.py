@@ -198,3 +198,26 @@ def test_it_is_hers_moves_the_one_item(assistant: Assistant, lang: str, member: 
 def test_it_moves_only_what_it_surely_names(assistant: Assistant, lang: str, turns: tuple[str, ...],
                                             owners: list[tuple[str, float]]) -> None:
     assert _owners(_talk(assistant, lang, *turns)[-1]) == sorted(owners)
+
+
+# -- ko/zh/ja: goods told after "my wife came with me" are the speaker's ----------------------------------------------
+@pytest.mark.parametrize(("lang", "turns", "owners"), [
+    ("zh", ("我和妻子一起来的 三瓶红酒 每瓶七百五十毫升 每瓶二十美元",), [(ME, 3.0)]),
+    ("zh", ("我和妻子一起来的 三瓶红酒 每瓶七百五十毫升 每瓶二十美元", "一瓶是她的"), [(ME, 2.0), ("wife", 1.0)]),
+    ("ko", ("남편이랑 같이 왔는데 담배 두 보루 샀어요",), [(ME, 2.0)]),
+    ("ko", ("아내랑 같이 왔어요 와인 세 병 샀어요 한 병에 칠백오십 미리 이십 달러", "한 병은 아내 거예요"),
+     [(ME, 2.0), ("wife", 1.0)]),
+    ("ja", ("妻と一緒に来ました ワインを三本買いました 一本七百五十ミリリットルで二十ドルです", "一本は妻のです"),
+     [(ME, 2.0), ("wife", 1.0)]),
+])
+def test_goods_after_a_came_with_me_clause_are_the_speakers(assistant: Assistant, lang: str,
+                                                            turns: tuple[str, ...],
+                                                            owners: list[tuple[str, float]]) -> None:
+    answers = _talk(assistant, lang, *turns)
+    assert _owners(answers[-1]) == sorted(owners)
+    assert answers[0].verdict == "declare"  # 2.25 L / 400 cigarettes on one person
+
+
+def test_a_member_with_goods_of_their_own_keeps_them(assistant: Assistant) -> None:
+    (ans,) = _talk(assistant, "ko", "아내는 담배 한 보루 있어요")
+    assert _owners(ans) == [("wife", 1.0)]

@@ -30,6 +30,30 @@ def _merge_gifts(parts: list[family.Part], gifts: set[str]) -> list[family.Part]
     return out
 
 
+_PRO_DROP = ("ko", "zh", "ja")  # a clause with no subject after "my wife came with me" is the speaker's
+
+
+def _after_presence(parts: list[family.Part], lang: str) -> list[family.Part]:
+    """"아내랑 같이 왔는데 위스키 세 병 샀어요", "我和妻子一起来的 三瓶红酒": in a language that drops the subject, the
+    goods told after a member's "came with me" clause are the speaker's, not the member's (the stricter reading:
+    one person's allowance holds them). The member's part ends with the word that ends the clause."""
+    if lang not in _PRO_DROP:
+        return parts
+    out: list[family.Part] = []
+    for p in parts:
+        cut = None
+        if p.owner not in (None, ME) and family.presence(p.text, lang) is True:
+            ends = [m.end() for rx in family._cue_regexes(lang, "presence", "here") for m in rx.finditer(p.text)]
+            end = max(ends)
+            space = p.text.find(" ", end)
+            cut = space if space >= 0 and p.text[space:].strip() else None
+        if cut is None:
+            out.append(p)
+        else:
+            out += [replace(p, text=p.text[:cut]), family.Part(ME, p.text[cut:])]
+    return out
+
+
 class PartyTurns(LlmItems):
     _heard_age: bool  # the last family turn told an age or a birth year
     _together: bool  # "we are a family of four": the members named later arrive with the traveler
@@ -45,7 +69,7 @@ class PartyTurns(LlmItems):
         before = {i for i, _ in self._items}
         self._lang_of_turn = language
         gifts = family.gift_owners(norm, language)  # "a watch for my dad": the buyer's own goods
-        parts = _merge_gifts(family.split(norm, language), gifts)
+        parts = _after_presence(_merge_gifts(family.split(norm, language), gifts), language)
         parsed = [parse_question(p.text, language) if p.text.strip() else None for p in parts]
         owners = [p.owner or ME for p in parts]
         shares: dict[int, tuple[str, float]] = {}  # part -> (member, count): "two cartons, one is my wife's"
