@@ -221,3 +221,34 @@ def test_goods_after_a_came_with_me_clause_are_the_speakers(assistant: Assistant
 def test_a_member_with_goods_of_their_own_keeps_them(assistant: Assistant) -> None:
     (ans,) = _talk(assistant, "ko", "아내는 담배 한 보루 있어요")
     assert _owners(ans) == [("wife", 1.0)]
+
+
+# -- "here with me": the traveler's word after "with" starts no part of the traveler's --------------------------------
+@pytest.mark.parametrize(("lang", "text", "age"), [
+    ("en", "my son is here with me he is twelve", 12),
+    ("en", "my wife is with me she is thirty", 30),
+    ("fr", "ma femme est avec moi elle a trente ans", 30),
+])
+def test_an_age_after_here_with_me_is_the_members(lang: str, text: str, age: int) -> None:
+    from kiosk.assistant import family
+    from kiosk.assistant.numbers import normalize_text
+
+    parts = family.split(normalize_text(text), lang)
+    assert [p.owner for p in parts if p.owner not in (None,)] == [parts[-1].owner] and parts[-1].age == age
+
+
+def test_here_with_me_then_we_have_stays_the_travelers(assistant: Assistant) -> None:
+    (ans,) = _talk(assistant, "en", "my wife is here with me we have three bottles of wine seven fifty each")
+    assert [b.owner for b in ans.basket] == [ME]
+
+
+def test_it_is_his_moves_whisky_to_a_twelve_year_old_son_who_has_no_allowance(assistant: Assistant) -> None:
+    answers = _talk(assistant, "en", "my son is here with me he is twelve",
+                    "i have a bottle of whisky one liter fifty dollars", "it is his")
+    assert answers[1].verdict == "allowed" and answers[2].verdict == "declare"
+    assert _owners(answers[2]) == [("son", 1.0)]
+
+
+def test_german_bei_mir_is_no_goods(assistant: Assistant) -> None:
+    (ans,) = _talk(assistant, "de", "meine frau ist hier bei mir")
+    assert ans.basket == () and ans.verdict == "unclear"

@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.assistant import lexicon as lx
 from kiosk.assistant.numbers import find_numbers, normalize_text
 from kiosk.assistant.templates import fmt_number
 from kiosk.config import settings
@@ -127,8 +128,20 @@ def mentions(norm: str, lang: str) -> list[Mention]:
             continue
         kept.append(m)
     # a traveler word right before a member word belongs to it; a member word with no one else is still a member
-    return [m for n, m in enumerate(kept) if not (m.owner == ME and n + 1 < len(kept)
+    kept = [m for n, m in enumerate(kept) if not (m.owner == ME and n + 1 < len(kept)
                                                   and kept[n + 1].owner != ME and kept[n + 1].start - m.end <= _NEAR)]
+    # "my wife is here with me she is forty": a traveler word after "with" is no part of the traveler's
+    after = _self_after(lang)
+    return [m for n, m in enumerate(kept) if not (m.owner == ME and n > 0 and after is not None
+                                                  and after.search(norm, 0, m.start))]
+
+
+@functools.lru_cache(maxsize=16)
+def _self_after(lang: str) -> re.Pattern[str] | None:
+    words = [normalize_text(w).strip() for w in lx.words_list(lang, "self_after")]
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")\s*$")
 
 
 @functools.lru_cache(maxsize=64)
