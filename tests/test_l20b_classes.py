@@ -64,10 +64,37 @@ PRONOUN = [
 @pytest.mark.parametrize(("lang", "member", "goods", "pronoun", "who"), PRONOUN)
 def test_a_pronoun_names_the_one_member_who_fits(assistant: Assistant, lang: str, member: str, goods: str,
                                                  pronoun: str, who: str) -> None:
-    answers = _talk(assistant, lang, member, goods, pronoun)
+    answers = _talk(assistant, lang, member, goods, pronoun, YES[lang])
     assert answers[1].verdict == "declare"  # 2.25 L for one person
-    assert _owners(answers[2]) == sorted([(ME, 2.0), (who, 1.0)])
-    assert answers[2].verdict == "allowed"  # 1.5 L and 0.75 L (0.7 L, 2 L): each within their own allowance
+    # the one member who fits is confirmed first ("Do you mean your wife?"), never assumed: nothing moved yet
+    head = load_templates(lang)["text"]["who_one"].split("{choices}")[0]
+    assert answers[2].verdict == "unclear" and answers[2].question is not None
+    assert answers[2].question.startswith(head) and _owners(answers[2]) == [(ME, 3.0)]
+    assert _owners(answers[3]) == sorted([(ME, 2.0), (who, 1.0)])
+    assert answers[3].verdict == "allowed"  # 1.5 L and 0.75 L (0.7 L, 2 L): each within their own allowance
+
+
+YES = {"en": "yes", "zh": "是的", "ko": "네", "ja": "はい", "es": "sí", "fr": "oui", "de": "ja", "ru": "да",
+       "vi": "vâng", "th": "ใช่"}
+
+
+# A pronoun may name someone outside the party: goods for a friend or a relative at home count as the traveler's
+# own (LAW-KR: only a person arriving on the same trip has an allowance). Moving them to the one member who fits
+# would turn "declare" into a wrong "allowed"; the kiosk asks instead, and a "no" keeps them the traveler's.
+@pytest.mark.parametrize(("lang", "turns"), [
+    ("en", ["my wife is here with me",
+            "i bought a handbag for six hundred dollars and a watch for five hundred dollars for my sister at home",
+            "she asked me to bring her the watch", "no"]),
+    ("en", ["my wife is here with me", "i bought a watch for five hundred dollars and a bag for five hundred dollars",
+            "the bag is for my friend she lives in seoul", "no she is my friend"]),
+    ("ko", ["아내도 같이 왔어요", "가방 육백 달러랑 시계 오백 달러 샀어요", "시계는 친구 거예요 그녀가 부탁했어요", "아니요"]),
+])
+def test_a_pronoun_for_someone_outside_the_party_is_never_a_wrong_allowed(assistant: Assistant, lang: str,
+                                                                         turns: list[str]) -> None:
+    answers = _talk(assistant, lang, *turns)
+    assert answers[1].verdict == "declare"
+    assert all(a.verdict != "allowed" for a in answers[2:])
+    assert all(o == ME for o, _ in _owners(answers[-1]))
 
 
 def test_a_pronoun_with_no_member_told_changes_nothing(assistant: Assistant) -> None:
@@ -88,20 +115,20 @@ def test_a_pronoun_two_members_fit_is_asked_and_the_reply_is_read(assistant: Ass
     assert _owners(reply) == sorted([(ME, 2.0), ("daughter", 1.0)])
 
 
-def test_a_pronoun_asked_in_chinese_uses_the_which_template(assistant: Assistant) -> None:
+def test_a_pronoun_asked_in_chinese_uses_the_which_person_template(assistant: Assistant) -> None:
     conv = Conversation(assistant, arrival=ARRIVAL)
     conv.ask("我妻子和女儿跟我一起入境", "zh")
     conv.ask("我买了三瓶红酒 每瓶七百五十毫升 每瓶二十美元", "zh")
     asked = conv.ask("一瓶是她的", "zh")
-    head = load_templates("zh")["text"]["which_one"].split("{choices}")[0]
+    head = load_templates("zh")["text"]["which_person"].split("{choices}")[0]
     assert asked.verdict == "unclear" and asked.question is not None and asked.question.startswith(head)
 
 
 def test_he_fits_the_husband_not_the_wife(assistant: Assistant) -> None:
-    text, who = pronouns.resolve("one of them is his", "en", ["wife", "husband"])
-    assert who is None and "husband" in text
-    text, who = pronouns.resolve("one of them is hers", "en", ["wife", "son"])
-    assert who is None and "wife" in text
+    _, who = pronouns.resolve("one of them is his", "en", ["wife", "husband"])
+    assert who is not None and who.owners == ("husband",)
+    _, who = pronouns.resolve("one of them is hers", "en", ["wife", "son"])
+    assert who is not None and who.owners == ("wife",)
 
 
 def test_a_member_word_in_the_turn_wins_over_a_pronoun(assistant: Assistant) -> None:
@@ -118,13 +145,16 @@ def test_words_that_are_no_member_pronoun_are_left_alone(lang: str, text: str) -
 
 
 def test_a_gift_for_her_stays_the_travelers(assistant: Assistant) -> None:
-    answers = _talk(assistant, "en", "my wife is here with me", "i bought a watch for her for nine hundred dollars")
-    assert _owners(answers[1]) == [(ME, 1.0)] and answers[1].verdict == "declare"
+    answers = _talk(assistant, "en", "my wife is here with me", "i bought a watch for her for nine hundred dollars",
+                    "yes")
+    assert answers[1].verdict == "unclear" and answers[1].question is not None  # "Do you mean your wife?"
+    assert _owners(answers[2]) == [(ME, 1.0)] and answers[2].verdict == "declare"  # a gift for her is still his
 
 
-def test_she_has_goods_of_her_own(assistant: Assistant) -> None:
-    answers = _talk(assistant, "en", "my wife is here with me", "she has a carton of cigarettes")
-    assert _owners(answers[1]) == [("wife", 1.0)] and answers[1].verdict == "allowed"
+def test_she_has_goods_of_her_own_once_confirmed(assistant: Assistant) -> None:
+    answers = _talk(assistant, "en", "my wife is here with me", "she has a carton of cigarettes", "yes")
+    assert answers[1].verdict == "unclear" and answers[1].question is not None
+    assert _owners(answers[2]) == [("wife", 1.0)] and answers[2].verdict == "allowed"
 
 
 # -- Korean 몇: a how-many question ---------------------------------------------------------------------------------
@@ -182,18 +212,20 @@ IT_GOODS = [
 @pytest.mark.parametrize(("lang", "member", "goods", "it", "who"), IT_GOODS)
 def test_it_is_hers_moves_the_one_item(assistant: Assistant, lang: str, member: str, goods: str, it: str,
                                        who: str) -> None:
-    answers = _talk(assistant, lang, member, goods, it)
-    assert _owners(answers[2]) == [(who, 1.0)]
+    answers = _talk(assistant, lang, member, goods, it, YES[lang])
+    asked = answers[2].question is not None  # a pronoun is confirmed first; a member's word ("아내 거") is not
+    assert _owners(answers[2]) == ([(ME, 1.0)] if asked else [(who, 1.0)])
+    assert _owners(answers[3]) == [(who, 1.0)]
 
 
 @pytest.mark.parametrize(("lang", "turns", "owners"), [
-    ("en", ("my wife is here with me", "i have two cartons of cigarettes", "both are hers"), [("wife", 2.0)]),
+    ("en", ("my wife is here with me", "i have two cartons of cigarettes", "both are hers", "yes"), [("wife", 2.0)]),
     ("ja", ("妻も一緒に来ています", "タバコを二カートン買いました", "両方妻のです"), [("wife", 2.0)]),
     # "it" / "那条" for one of two cartons, or with two items told: which is not known, nothing moves
-    ("en", ("my wife is here with me", "i have two cartons of cigarettes", "it is hers"), [(ME, 2.0)]),
-    ("zh", ("我妻子和我一起入境", "我买了两条烟", "那条是她的"), [(ME, 2.0)]),
+    ("en", ("my wife is here with me", "i have two cartons of cigarettes", "it is hers", "yes"), [(ME, 2.0)]),
+    ("zh", ("我妻子和我一起入境", "我买了两条烟", "那条是她的", "是的"), [(ME, 2.0)]),
     ("en", ("my wife is here with me", "i have a bottle of whisky one liter fifty dollars and a carton of cigarettes",
-            "that is hers"), [(ME, 1.0), (ME, 1.0)]),
+            "that is hers", "yes"), [(ME, 1.0), (ME, 1.0)]),
 ])
 def test_it_moves_only_what_it_surely_names(assistant: Assistant, lang: str, turns: tuple[str, ...],
                                             owners: list[tuple[str, float]]) -> None:
@@ -203,7 +235,7 @@ def test_it_moves_only_what_it_surely_names(assistant: Assistant, lang: str, tur
 # -- ko/zh/ja: goods told after "my wife came with me" are the speaker's ----------------------------------------------
 @pytest.mark.parametrize(("lang", "turns", "owners"), [
     ("zh", ("我和妻子一起来的 三瓶红酒 每瓶七百五十毫升 每瓶二十美元",), [(ME, 3.0)]),
-    ("zh", ("我和妻子一起来的 三瓶红酒 每瓶七百五十毫升 每瓶二十美元", "一瓶是她的"), [(ME, 2.0), ("wife", 1.0)]),
+    ("zh", ("我和妻子一起来的 三瓶红酒 每瓶七百五十毫升 每瓶二十美元", "一瓶是她的", "是的"), [(ME, 2.0), ("wife", 1.0)]),
     ("ko", ("남편이랑 같이 왔는데 담배 두 보루 샀어요",), [(ME, 2.0)]),
     ("ko", ("아내랑 같이 왔어요 와인 세 병 샀어요 한 병에 칠백오십 미리 이십 달러", "한 병은 아내 거예요"),
      [(ME, 2.0), ("wife", 1.0)]),
@@ -244,9 +276,9 @@ def test_here_with_me_then_we_have_stays_the_travelers(assistant: Assistant) -> 
 
 def test_it_is_his_moves_whisky_to_a_twelve_year_old_son_who_has_no_allowance(assistant: Assistant) -> None:
     answers = _talk(assistant, "en", "my son is here with me he is twelve",
-                    "i have a bottle of whisky one liter fifty dollars", "it is his")
-    assert answers[1].verdict == "allowed" and answers[2].verdict == "declare"
-    assert _owners(answers[2]) == [("son", 1.0)]
+                    "i have a bottle of whisky one liter fifty dollars", "it is his", "yes")
+    assert answers[1].verdict == "allowed" and answers[3].verdict == "declare"
+    assert _owners(answers[3]) == [("son", 1.0)]
 
 
 def test_german_bei_mir_is_no_goods(assistant: Assistant) -> None:

@@ -49,7 +49,8 @@ class AnswerComposer(BasketState):
             verdict, self._pending = "unclear", ("which", None)
             named = ([family.label(o, lang) for o in self._who.owners] if self._who is not None else
                      choices(self._which, self._items, lambda o: family.label(o, lang)))  # type: ignore[arg-type]
-            question = t["text"]["which_one"].format(choices=", ".join(named))
+            key = "which_one" if self._who is None else "which_person" if len(named) > 1 else "who_one"
+            question = t["text"][key].format(choices=", ".join(named))
             body = join([*notes, t["verdict"]["unclear"], question], lang)
         else:
             verdict = ev.verdict

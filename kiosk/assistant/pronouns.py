@@ -1,8 +1,9 @@
 """A pronoun that names a family member already told ("one of them is hers", "一瓶是她的", "la otra es de ella",
 "eine gehört ihr"): issue 20 item 3, l20's left item. Before the turn is read, a pronoun is rewritten to the member
-it names when the party has exactly one member it fits ("hers" -> "my wife's"); the turn is then read like one that
-names the member. With two or more members who fit ("hers" with a wife and a daughter) the kiosk asks which person
-(`Who`), never guesses; the reply that names one of them is read as the turn with that member. With no member told,
+it names when the party has exactly one member it fits ("hers" -> "my wife's") once the traveler confirmed it: the kiosk asks "Do you mean your wife?" (one
+member fits) or which person (two or more fit: `Who`), never guesses, for the pronoun may name someone outside the
+party whose goods count as the traveler's own; a "yes" to the one member, or a reply that names one of them, is read
+as the turn with that member. With no member told,
 or a member word already in the turn, nothing changes.
 
 The pronouns are data: `[pronouns.she]`, `[pronouns.he]` and `[pronouns.any]` (a pronoun of either sex: "그 사람",
@@ -101,15 +102,19 @@ def resolve(text: str, lang: str, members: Iterable[str]) -> tuple[str, Who | No
         return text, None
     sexes = {sex for _, _, sex, _ in hits}
     fit = [o for o in members if o != ME and _fits(o, sexes) and _term(o, lang) is not None]
-    if len(fit) == 1:
-        return _rewrite(norm, hits, fit[0], lang) or text, None
-    return text, (Who(text, tuple(fit)) if len(fit) > 1 else None)
+    # Even one member who fits is asked, never assumed: the pronoun may name someone outside the party ("my sister
+    # at home … she asked me to bring her the watch"), whose goods count as the traveler's own; moving them to a
+    # member would turn a "declare" into a wrong "allowed".
+    return text, (Who(text, tuple(fit)) if fit else None)
 
 
 def answer(who: Who, text: str, lang: str) -> str | None:
     """The pending turn rewritten to the member the reply names ("my wife", "妻子的"), when it names exactly one of
     them and no goods; else None (the reply is read as any turn)."""
-    named = {m.owner for m in family.mentions(normalize_text(text), lang) if m.owner in who.owners}
+    reply = normalize_text(text)
+    named = {m.owner for m in family.mentions(reply, lang) if m.owner in who.owners}
+    if not named and len(who.owners) == 1 and family.yes_no(reply, lang) is True:
+        named = set(who.owners)  # "Do you mean your wife?" - "yes"
     if len(named) != 1:
         return None
     norm = normalize_text(who.text)
