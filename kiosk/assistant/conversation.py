@@ -232,6 +232,8 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
         pending, self._who = self._who, None
         if pending is not None and (again := pronouns.answer(pending, text, language)) is not None:
             return again
+        if self._pending_member() is not None or self._pending_travelling():
+            return text  # "He is 12.", "Yes, she is here.": the reply to a question about that member
         text, self._who = pronouns.resolve(text, language, self.members)
         return text
 
