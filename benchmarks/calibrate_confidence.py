@@ -271,7 +271,7 @@ def cross_validate(rows: list[Row], per_script: bool = True) -> list[bool]:
               f"log-prob >= {t.min_avg_logprob} {dict(t.min_avg_logprob_by_language) or ''}")
         for i, r in enumerate(rows):
             if r.fold == k:
-                flagged[i] = not assess(r.signals, t).ok
+                flagged[i] = not assess(r.signals, t, models=()).ok  # the floors alone
     return flagged
 
 
@@ -317,7 +317,8 @@ def main() -> int:
     for part, rs in sets:
         idx = [rows.index(r) for r in rs]
         print(report(f"{part}: before (Transcript.confident)", rs, [not r.confident_before for r in rs]))
-        print(report(f"{part}: CALIBRATED (in-sample)", rs, [not assess(r.signals, CALIBRATED).ok for r in rs]))
+        print(report(f"{part}: CALIBRATED (in-sample)", rs, [not assess(r.signals, CALIBRATED, models=()).ok
+                                                                                for r in rs]))
         for name, flags in oof.items():
             print(report(f"{part}: cross-validated, {name}", rs, [flags[i] for i in idx]))
     print("\nper language, real speech, cross-validated (CJK floor):")

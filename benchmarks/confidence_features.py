@@ -57,6 +57,7 @@ class _Capture:
 
     def __init__(self, model: Any) -> None:
         self.model, self.orig, self.raw, self.align_s = model, model.transcribe, [], 0.0
+        self.enc: Any = None
 
     def __call__(self, audio: Any, **kw: Any) -> Any:
         from faster_whisper.tokenizer import Tokenizer
@@ -64,6 +65,7 @@ class _Capture:
         segs, info = self.orig(audio, **kw)
         out = list(segs)
         last = self.model._last  # (features, encoder output) of the last window encoded
+        self.enc = None if last is None else last[1]
         t0 = time.perf_counter()
         tok = Tokenizer(self.model.hf_tokenizer, self.model.model.is_multilingual, task=kw.get("task", "transcribe"),
                         language=info.language)
@@ -78,12 +80,75 @@ class _Capture:
         return iter(out), info
 
 
+def cost(reps: int) -> int:
+    """Per turn, median over the clean recordings of 2-6 s: the kiosk's decode, the alignment pass that gives the
+    word probabilities, and a second (beam-5) decode."""
+    import statistics
+
+    from kiosk.asr import get_transcriber
+    from kiosk.audio import ASR_RATE, resample
+
+    tr = get_transcriber("whisper-base")
+    model = tr._model
+    cap = _Capture(model)
+    model.transcribe = cap
+    from faster_whisper.tokenizer import Tokenizer
+
+    dec, ali, beam, plain, logits = [], [], [], [], []
+    for _cid, kind, _lang, _ref, clip, _group in clips(real_only=True):
+        if kind != "real" or not 2.0 <= len(clip.samples) / clip.sample_rate <= 6.0:
+            continue
+        for _ in range(reps):
+            cap.raw, cap.align_s = [], 0.0
+            t0 = time.perf_counter()
+            t = tr.transcribe(clip)
+            dec.append(time.perf_counter() - t0 - cap.align_s)
+            ali.append(cap.align_s)
+            # the same greedy decode asked to return its per-step log-probabilities (what whisper.py could ask
+            # for instead of an alignment pass): its extra cost over the plain decode, on the stored encoding
+            enc = cap.enc
+            if enc is not None:
+                tok = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=t.language)
+                prompt = [tok.sot_sequence + (tok.no_timestamps,)]
+                for out, flag in ((plain, False), (logits, True)):
+                    t2 = time.perf_counter()
+                    res = model.model.generate(enc, [list(prompt[0])], beam_size=1, max_length=448,
+                                               return_scores=True, return_logits_vocab=flag)
+                    if flag:
+                        import numpy as np
+
+                        steps = [np.asarray(x) for x in res[0].logits[0]]
+                        ids = res[0].sequences_ids[0]
+                        for lg, i in zip(steps, ids, strict=False):
+                            lg = lg.astype(np.float64).ravel()
+                            _ = lg[i] - (lg.max() + np.log(np.exp(lg - lg.max()).sum()))
+                    out.append(time.perf_counter() - t2)
+            samples = resample(clip, ASR_RATE).samples
+            t1 = time.perf_counter()
+            list(cap.orig(samples, language=t.language, beam_size=5, vad_filter=True,
+                          condition_on_previous_text=False, without_timestamps=True)[0])
+            beam.append(time.perf_counter() - t1)
+            model.forget_encoding()
+    med = statistics.median
+    print(f"{len(dec)} decodes of clean recordings 2-6 s: decode median {med(dec) * 1000:.0f} ms; alignment pass "
+          f"(word probabilities) median {med(ali) * 1000:.0f} ms (p90 {sorted(ali)[int(0.9 * len(ali))] * 1000:.0f}); "
+          f"beam-5 second decode median {med(beam) * 1000:.0f} ms; greedy decode alone (encoder output given) "
+          f"{med(plain) * 1000:.0f} ms, the same returning its log-probabilities {med(logits) * 1000:.0f} ms "
+          f"(+{(med(logits) - med(plain)) * 1000:.0f} ms)")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--beam", action="store_true", help="also a beam-5 decode (agreement feature)")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--resume", action="store_true", help="keep the clips already in --out, do the rest")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--cost", type=int, default=0, metavar="REPS",
+                    help="only measure, on the clean recordings of 2-6 s, what each feature costs per turn")
     args = ap.parse_args()
+    if args.cost:
+        return cost(args.cost)
     from kiosk.asr import get_transcriber
     from kiosk.audio import ASR_RATE, resample
 
@@ -93,7 +158,12 @@ def main() -> int:
     model.transcribe = cap
     files = {m["file"]: m for m in real_manifest()}
     rows = []
-    todo = clips(real_only=True)
+    done = set()
+    if args.resume and args.out.exists():
+        done = {json.loads(line)["id"] for line in args.out.read_text(encoding="utf-8").splitlines() if line}
+    else:
+        args.out.write_text("", encoding="utf-8")
+    todo = [c for c in clips(real_only=True) if c[0] not in done]
     if args.limit:
         todo = todo[: args.limit]
     for cid, kind, lang, ref, clip, group in todo:
@@ -124,9 +194,10 @@ def main() -> int:
             row["beam_s"] = round(time.perf_counter() - t1, 3)
             model.forget_encoding()
         rows.append(row)
+        with args.out.open("a", encoding="utf-8") as f:  # line by line: a partial run is usable
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
         print(f"{cid:60} {lang}->{t.language:3} err={row['error']:.2f} asr={secs:.2f}s "
               f"align={cap.align_s * 1000:.0f}ms beam={row.get('beam_s', 0):.2f}s {t.text[:50]!r}", flush=True)
-    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     print(f"{len(rows)} clips -> {args.out} ({len(files)} recordings)")
     return 0
 
