@@ -109,7 +109,7 @@ def cost(reps: int) -> int:
             enc = cap.enc
             if enc is not None:
                 tok = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=t.language)
-                prompt = [tok.sot_sequence + (tok.no_timestamps,)]
+                prompt = [list(tok.sot_sequence) + [tok.no_timestamps]]
                 for out, flag in ((plain, False), (logits, True)):
                     t2 = time.perf_counter()
                     res = model.model.generate(enc, [list(prompt[0])], beam_size=1, max_length=448,

@@ -146,6 +146,8 @@ def select(rows: list[dict[str, Any]], candidates: tuple[str, ...]) -> tuple[tup
                 continue
             p = np.clip(inner_oof(matrix(rows, (*chosen, name)), y.astype(float), groups), 1e-6, 1 - 1e-6)
             trial.append((float(-np.mean(y * np.log(p) + (~y) * np.log(1 - p))), name))
+        if not trial:
+            break
         loss, name = min(trial)
         if loss > best_loss - 1e-3:
             break
@@ -158,9 +160,12 @@ def hard(r: dict[str, Any]) -> bool:
     return hard_reason(r["signals"], CALIBRATED) is not None
 
 
+TRAIN_KINDS = ("real", "noisy", "babble")
+
+
 def model_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The clips the model decides (the hard bounds pass): fitted on those only."""
-    return [r for r in rows if not hard(r)]
+    """The clips the model decides (the hard bounds pass) of the variants trained on: fitted on those only."""
+    return [r for r in rows if not hard(r) and r["kind"] in TRAIN_KINDS]
 
 
 def cross_validate(rows: list[dict[str, Any]], candidates: tuple[str, ...]) -> list[bool]:
@@ -234,13 +239,18 @@ def final_model(rows: list[dict[str, Any]], name: str, cv: dict[str, Any]) -> di
 
 
 def main() -> int:
+    global TRAIN_KINDS
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--features", nargs="+", choices=sorted(SETS), default=["words", "base"],
                     help="feature sets to judge (with --write: saved in this order of preference)")
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--write", action="store_true", help=f"refit on all clips and save {MODEL_PATH.name}")
     ap.add_argument("--today", default=None, help="fit date to record (default: today)")
+    ap.add_argument("--train-kinds", nargs="+", default=["real", "noisy", "babble"],
+                    choices=["real", "noisy", "babble"],
+                    help="variants to fit on (all are judged)")
     args = ap.parse_args()
+    TRAIN_KINDS = tuple(args.train_kinds)
     rows = load(args.data)
     print(f"{len(rows)} clips, {sum(r['bad'] for r in rows)} bad; {len({r['group'] for r in rows})} recordings, "
           f"{len({r['speaker'] for r in rows})} speakers")

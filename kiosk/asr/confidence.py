@@ -229,12 +229,14 @@ def hard_reason(s: AsrSignals, t: Thresholds = CALIBRATED) -> Reason | None:
 
 
 def assess(s: AsrSignals, t: Thresholds = CALIBRATED, models: Sequence[ConfidenceModel] | None = None) -> Confidence:
-    """Act on the transcript only when every hard bound holds and the words are not a guess: by the fitted model
-    (kiosk/asr/confidence_model.json) when the signals carry its features, else by the log-probability floor.
-    `models=()`: the floor only (e.g. for the translate task, which the model was not fitted on)."""
+    """Act on the transcript only when every hard bound holds and the words are not a guess: with the CALIBRATED
+    bounds, by the fitted model (kiosk/asr/confidence_model.json) when the signals carry its features, else (other
+    bounds, e.g. TRANSLATE: the model was fitted on transcription only; `models=()`) by the log-probability floor."""
     reason = hard_reason(s, t)
     if reason is not None:
         return Confidence(False, reason)
+    if models is None and t is not CALIBRATED:  # thresholds of the caller's own: their floors decide
+        models = ()
     model = model_for(s, models)
     if model is not None:
         return Confidence(False, "low_logprob") if model.probability_bad(s) >= model.threshold else \
