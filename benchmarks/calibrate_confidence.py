@@ -35,6 +35,9 @@ chosen in every fold: still -0.4, language 0.5 (not changed). Out of fold:
     ja 12/9 1.00/1.00, ko 3/1 0.50/1.00, ru 3/2 1.00/1.00, zh 9/4 0.75/0.75 — ko and ru still one recording each.
 The clean misses are confident misrecognitions of short commands (avg log-prob -0.15..-0.29, language p ~1.0):
 no Whisper signal separates them; the noisy and babble variants are what the flag catches.
+Since l22b (issue 22, 2026-12-06) the kiosk decides with a fitted model (kiosk/asr/confidence_model.json, by
+benchmarks/fit_confidence_model.py, leave-speaker-out); this script's floors stay its fallback and baseline, and its
+`assess` calls here judge the floors alone (`models=()`).
 Before issue 22 (2026-11-25): 70 clips (20 real + 20 noisy + 30 synth), a fixed third held out: 0.82 / 0.82.
 """
 
