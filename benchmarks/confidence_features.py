@@ -138,6 +138,30 @@ def cost(reps: int) -> int:
     return 0
 
 
+def add_beam(out: Path) -> int:
+    """The beam-5 second decode for the clips saved without it (rewrites `out`, same order)."""
+    from kiosk.asr import get_transcriber
+    from kiosk.audio import ASR_RATE, resample
+
+    tr = get_transcriber("whisper-base")
+    model = tr._model
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line]
+    audio = {c[0]: c[4] for c in clips(real_only=True)}
+    for row in rows:
+        if "beam_text" in row or not row["text"]:
+            continue
+        samples = resample(audio[row["id"]], ASR_RATE).samples
+        t1 = time.perf_counter()
+        segs, _ = model.transcribe(samples, language=row["detected"], beam_size=5, vad_filter=True,
+                                   condition_on_previous_text=False, without_timestamps=True)
+        row["beam_text"] = " ".join(s.text.strip() for s in segs).strip()
+        row["beam_s"] = round(time.perf_counter() - t1, 3)
+        model.forget_encoding()
+        print(f"{row['id']:60} beam={row['beam_s']:.2f}s {row['text'][:40]!r} | {row['beam_text'][:40]!r}", flush=True)
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--beam", action="store_true", help="also a beam-5 decode (agreement feature)")
@@ -146,9 +170,13 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--cost", type=int, default=0, metavar="REPS",
                     help="only measure, on the clean recordings of 2-6 s, what each feature costs per turn")
+    ap.add_argument("--add-beam", action="store_true",
+                    help="only add the beam-5 decode to the clips of --out that lack it (same detected language)")
     args = ap.parse_args()
     if args.cost:
         return cost(args.cost)
+    if args.add_beam:
+        return add_beam(args.out)
     from kiosk.asr import get_transcriber
     from kiosk.audio import ASR_RATE, resample
 
