@@ -9,7 +9,7 @@ fall back on the log-probability floor. No text is kept in the signals (only cou
 
 Issue 22 (2026-12-06), 204 clips of real speech (68 recordings x clean / noise 0 dB / babble 3 dB, 21 speakers),
 leave-speaker-out: richer features (lowest segment log-probability, word probabilities and the share of unlikely
-words, characters per second, length, compression, language probability, and on 62 clips a second beam-5 decode's
+words, characters per second, length, compression, language probability, a second beam-5 decode's
 disagreement) did not beat the mean log-probability alone on held-out speakers; the model kept is that one feature
 (flags below about -0.41, the former floor -0.4). Numbers: benchmarks/results/confidence_model_cv.txt.
 """
