@@ -35,6 +35,9 @@ chosen in every fold: still -0.4, language 0.5 (not changed). Out of fold:
     ja 12/9 1.00/1.00, ko 3/1 0.50/1.00, ru 3/2 1.00/1.00, zh 9/4 0.75/0.75 — ko and ru still one recording each.
 The clean misses are confident misrecognitions of short commands (avg log-prob -0.15..-0.29, language p ~1.0):
 no Whisper signal separates them; the noisy and babble variants are what the flag catches.
+Since l22b (issue 22, 2026-12-06) the kiosk decides with a fitted model (kiosk/asr/confidence_model.json, by
+benchmarks/fit_confidence_model.py, leave-speaker-out); this script's floors stay its fallback and baseline, and its
+`assess` calls here judge the floors alone (`models=()`).
 Before issue 22 (2026-11-25): 70 clips (20 real + 20 noisy + 30 synth), a fixed third held out: 0.82 / 0.82.
 """
 
@@ -271,7 +274,7 @@ def cross_validate(rows: list[Row], per_script: bool = True) -> list[bool]:
               f"log-prob >= {t.min_avg_logprob} {dict(t.min_avg_logprob_by_language) or ''}")
         for i, r in enumerate(rows):
             if r.fold == k:
-                flagged[i] = not assess(r.signals, t).ok
+                flagged[i] = not assess(r.signals, t, models=()).ok  # the floors alone
     return flagged
 
 
@@ -317,7 +320,8 @@ def main() -> int:
     for part, rs in sets:
         idx = [rows.index(r) for r in rs]
         print(report(f"{part}: before (Transcript.confident)", rs, [not r.confident_before for r in rs]))
-        print(report(f"{part}: CALIBRATED (in-sample)", rs, [not assess(r.signals, CALIBRATED).ok for r in rs]))
+        print(report(f"{part}: CALIBRATED (in-sample)", rs, [not assess(r.signals, CALIBRATED, models=()).ok
+                                                                                for r in rs]))
         for name, flags in oof.items():
             print(report(f"{part}: cross-validated, {name}", rs, [flags[i] for i in idx]))
     print("\nper language, real speech, cross-validated (CJK floor):")

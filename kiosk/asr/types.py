@@ -28,6 +28,8 @@ class Segment:
     text: str
     avg_logprob: float
     no_speech_prob: float
+    word_probs: tuple[float, ...] = ()  # the recognised words' probabilities (punctuation left out), when the
+    # decoder computed them (faster-whisper's word alignment); empty: unknown. Used by the confidence model.
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,10 @@ class Transcript:
     def assessment(self) -> Confidence:
         """Whether to act on this transcript, from Whisper's own signals (thresholds calibrated on real speech:
         benchmarks/calibrate_confidence.py), and the first reason not to."""
-        return assess(signals(self.segments, self.language, self.language_probability, self.duration_s,
-                              language_given=self.language_given),
-                      TRANSLATE if self.task == "translate" else CALIBRATED)
+        sig = signals(self.segments, self.language, self.language_probability, self.duration_s,
+                      language_given=self.language_given)
+        # the fitted model was fitted on transcription, not on the translate task: that keeps Whisper's own bounds
+        return assess(sig, TRANSLATE, models=()) if self.task == "translate" else assess(sig, CALIBRATED)
 
     @property
     def confident(self) -> bool:
