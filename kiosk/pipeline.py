@@ -290,7 +290,10 @@ class Pipeline(BasketFlows):
         """The answer computed during the end silence (kiosk.pipeline_ahead), adopted into the session when it
         was computed for these words from the conversation as it still is; None: compute it now."""
         ahead = self._aheads.pop(id(clip), None) if clip is not None else None
-        return adopt(ahead, session, text, language) if ahead is not None else None
+        answer = adopt(ahead, session, text, language) if ahead is not None else None
+        if answer is not None:
+            log.debug("answer computed during the end silence")
+        return answer
 
     @staticmethod
     def check_heard(transcript: Transcript, language: str) -> CheckHeard:

@@ -166,3 +166,36 @@ def test_streaming_speculation_discarded_on_resumed_speech_committed_when_the_en
         assert ahead.commit() == final.text
     said = [r.getMessage() for r in caplog.records if r.name == "tests.ahead"]
     assert said == [f"answered {int(round(final.duration_s * ASR_RATE))} samples"]
+
+
+@pytest.mark.slow
+def test_a_spoken_turn_uses_the_answer_computed_at_its_last_pause(rules_only: Assistant,
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
+    """Pipeline.traveler_turn as the microphone path runs it: the recognition made at the last pause (with its
+    answer computed ahead) is the final one; the turn records that answer once, like one computed after the end."""
+    from kiosk.asr.streaming import StreamingTranscriber
+    from kiosk.events import Answered, Heard
+    from kiosk.pipeline import Pipeline, run
+
+    caplog.set_level(logging.DEBUG, logger="kiosk.pipeline")
+    clip = AudioClip(load_audio(SPEECH / "en" / "stp_what_time_is_it.flac").samples, ASR_RATE)
+    pipeline = Pipeline(play_audio=False)
+    pipeline.assistant = lambda: rules_only  # type: ignore[method-assign]
+    answers = []
+    for ahead in (True, False):
+        session = Session(language="en")
+        if ahead:  # what the recorder's listener did while the traveler spoke: the last pause is the clip
+            live = StreamingTranscriber(pipeline.asr_model, language="en",
+                                        ahead=answer_ahead(pipeline.assistant, session))
+            live.begin()
+            live.pause(clip.samples)
+            pipeline._live[id(clip)] = live
+        events = run(pipeline.traveler_turn(session, clip, speak=False))
+        answer = next(e for e in events if isinstance(e, Answered)).answer
+        assert next(e for e in events if isinstance(e, Heard)).transcript.text.strip()
+        assert len(session.exchanges) == 1 and session.last_answer is answer
+        answers.append((answer.verdict, answer.answer, [b.category for b in session.basket]))
+        used = sum(r.getMessage() == "answer computed during the end silence" for r in caplog.records)
+        assert used == 1  # the turn with the pause's work used it; the one without computed its own
+    assert answers[0] == answers[1]
+    assert pipeline._aheads == {} and pipeline._live == {}

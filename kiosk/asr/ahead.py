@@ -59,6 +59,7 @@ class Ahead:
     started: bool = False
     discarded: bool = False
     committed: bool = False
+    claimed: bool = False  # handed to the turn, which commits or discards it (closing the worker does not)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def run(self) -> None:
@@ -136,9 +137,9 @@ class AheadWorker:
     def close(self) -> None:
         with self._wake:
             self._closed = True
-            if self._pending is not None:
+            if self._pending is not None and not self._pending.claimed:
                 self._pending.discard()
-                self._pending = None
+            self._pending = None
             self._wake.notify()
 
     def _run(self) -> None:

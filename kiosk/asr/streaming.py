@@ -181,6 +181,8 @@ class StreamingTranscriber:
             ahead = job.ahead if job is not None else None
             if job is not None:
                 job.ahead = None
+            if ahead is not None:
+                ahead.claimed = True
         return ahead
 
     def close(self) -> None:
