@@ -101,7 +101,12 @@ class Row:
     verdict: str = ""  # complete (0.7 s end wait) | unsure (1.7 s) | incomplete (2.5 s): kiosk.asr.turn
 
 
-def questions(langs: tuple[str, ...], quick: bool, speech_dir: Path) -> list[Question]:
+def questions(langs: tuple[str, ...], quick: bool, speech_dir: Path, keep: Path | None = None) -> list[Question]:
+    """The questions to play. `keep`: a folder where the synthesized ones are saved once and read back by later
+    runs (Kokoro's audio is not bit-identical between runs: before/after comparisons play the same audio)."""
+    import hashlib
+
+    from kiosk.audio import save_wav
     from kiosk.tts import get_speaker
 
     out: list[Question] = []
@@ -110,7 +115,15 @@ def questions(langs: tuple[str, ...], quick: bool, speech_dir: Path) -> list[Que
         if lang in SYNTH_LANGS:
             texts = [QUESTIONS[lang]] if quick else [QUESTIONS[lang], SENTENCES[lang]]
             for text in texts:
-                out.append(Question(lang, "synth", text, resample(speaker.synthesize(text, lang), ASR_RATE)))
+                path = keep / f"{lang}_{hashlib.sha1(text.encode()).hexdigest()[:10]}.wav" if keep else None
+                if path is not None and path.is_file():
+                    clip = load_audio(path)
+                else:
+                    clip = resample(speaker.synthesize(text, lang), ASR_RATE)
+                    if path is not None:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        save_wav(clip, path)
+                out.append(Question(lang, "synth", text, resample(clip, ASR_RATE)))
     manifest = speech_dir / "manifest.jsonl"
     if manifest.is_file():
         real: dict[str, list[Question]] = {}
@@ -344,6 +357,7 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print the result object as the last line")
     ap.add_argument("--langs", default=",".join(LANGS))
     ap.add_argument("--speech-dir", type=Path, default=Path("/work/shared/speech"))
+    ap.add_argument("--keep-questions", type=Path, help="save the synthesized questions here / reuse them")
     ap.add_argument("--warm-all", action="store_true", help="warm every UI language (the kiosk's start-up)")
     ap.add_argument("--lead", type=float, default=0.5, help="seconds of silence before each question")
     args = ap.parse_args()
@@ -358,7 +372,7 @@ def main() -> int:
     with VirtualAudio() as dev:
         kiosk = Kiosk()
         kiosk.all_languages = args.warm_all
-        qs = questions(langs, args.quick, args.speech_dir)
+        qs = questions(langs, args.quick, args.speech_dir, args.keep_questions)
         kiosk.warm_up(tuple(sorted({q.lang for q in qs})))
         mic, spk = dev.capture(f"{MIC_SINK}.monitor"), dev.capture(f"{SPEAKER}.monitor")
         probe = asr_probe(qs[0].clip)
