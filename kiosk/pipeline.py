@@ -114,7 +114,7 @@ class Pipeline(BasketFlows):
                 yield Heard(transcript=heard, language=language, confirmed=True)
             elif text is None:
                 clip = yield from self._hear(session, "traveler", audio, stop, listen_max_s, generation, end_speech,
-                                             brief if accessible is None else accessible)
+                                             brief if accessible is None else accessible, answering=True)
                 if clip is None:
                     yield Done(stopped=True)
                     return
@@ -208,14 +208,14 @@ class Pipeline(BasketFlows):
     # ---- stages ------------------------------------------------------------------------------------------
     def _hear(self, session: Session, side: Side, audio: AudioClip | str | Path | None, stop: threading.Event,
               listen_max_s: float, generation: int, end_speech: threading.Event | None = None,
-              accessible: bool = False) -> Generator[TurnEvent, None, AudioClip | None]:
+              accessible: bool = False, answering: bool = False) -> Generator[TurnEvent, None, AudioClip | None]:
         """Listening -> Recorded; returns the clip (None when cancelled, when nothing was said, or when the
         session was reset meanwhile). From the microphone, recognition already runs in the pauses while the
         person speaks (kiosk.asr.streaming), so at the end of speech little is left to transcribe."""
         if audio is None:
             yield Listening(side=side)
             with step("listen"):
-                clip = self._listen(side, session, listen_max_s, end_speech or stop, accessible)
+                clip = self._listen(side, session, listen_max_s, end_speech or stop, accessible, answering)
         else:
             with step("listen"):
                 clip = self._load(audio)
@@ -227,15 +227,15 @@ class Pipeline(BasketFlows):
         return clip
 
     def _listen(self, side: Side, session: Session, listen_max_s: float, end: threading.Event,
-                accessible: bool) -> AudioClip:
+                accessible: bool, answering: bool = False) -> AudioClip:
         from kiosk.audio import EndpointConfig, ack_tone, play
 
         live = None
         if self._asr.remote is None and side == "traveler":  # a LAN server transcribes at the end instead
             from kiosk.asr.streaming import StreamingTranscriber
 
-            live = StreamingTranscriber(self.asr_model, language=session.language,
-                                        ahead=answer_ahead(self.assistant, session))
+            live = StreamingTranscriber(self.asr_model, language=session.language,  # `answering`: a customs turn
+                                        ahead=answer_ahead(self.assistant, session) if answering else None)
         try:
             utt = self._recorder(listen_max_s).listen(
                 stop=end, listener=live, endpointing=EndpointConfig.for_accessibility() if accessible else None,
