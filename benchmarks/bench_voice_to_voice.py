@@ -39,7 +39,7 @@ from voice_fixtures import SENTENCES, error_rate  # noqa: E402
 from kiosk.audio import ASR_RATE, AudioClip, endpoint, load_audio, resample  # noqa: E402
 from kiosk.audio.virtual import MIC_SINK, SPEAKER, Capture, VirtualAudio  # noqa: E402
 
-LANGS = ("en", "ko", "zh", "ja", "es", "fr", "de")
+LANGS = ("en", "ko", "zh", "ja", "es", "fr", "de", "ru")
 SYNTH_LANGS = ("en", "zh", "ja", "es", "fr", "de")  # languages the kiosk has an intelligible voice for
 QUESTIONS: dict[str, str] = {  # a customs question per language (synthesized)
     "en": "I have two bottles of whisky. Do I need to declare them?",
@@ -49,6 +49,7 @@ QUESTIONS: dict[str, str] = {  # a customs question per language (synthesized)
     "fr": "J'ai deux bouteilles de whisky. Dois-je les déclarer ?",
     "de": "Ich habe zweitausend Dollar dabei. Muss ich das anmelden?",
 }
+MAX_REAL_S = 9.5  # real recordings up to this long (the CSS10 ru clip is 9.3 s: 30 turns in 8 languages in all)
 SILENT = 1e-4  # above one 16-bit step: the virtual devices carry exact digital silence otherwise
 
 
@@ -76,6 +77,7 @@ class TurnTimes:
     asr_reused: bool = False  # the transcript made during the end silence was the final one
     asr_started: float = 0.0
     overflows: int = 0
+    verdict: str = ""  # what on-the-fly recognition said of the words at the end (kiosk.asr.turn): the end wait
     first_chunk: np.ndarray | None = None  # the answer's first chunk at 16 kHz (to find it at the speaker)
 
 
@@ -96,9 +98,15 @@ class Row:
     asr_start_s: float = 0.0  # when the final transcript's recognition started, after the speech end
     text: str = ""
     overflows: int = 0  # input blocks lost by the recorder during the turn (a busy machine)
+    verdict: str = ""  # complete (0.7 s end wait) | unsure (1.7 s) | incomplete (2.5 s): kiosk.asr.turn
 
 
-def questions(langs: tuple[str, ...], quick: bool, speech_dir: Path) -> list[Question]:
+def questions(langs: tuple[str, ...], quick: bool, speech_dir: Path, keep: Path | None = None) -> list[Question]:
+    """The questions to play. `keep`: a folder where the synthesized ones are saved once and read back by later
+    runs (Kokoro's audio is not bit-identical between runs: before/after comparisons play the same audio)."""
+    import hashlib
+
+    from kiosk.audio import save_wav
     from kiosk.tts import get_speaker
 
     out: list[Question] = []
@@ -107,7 +115,15 @@ def questions(langs: tuple[str, ...], quick: bool, speech_dir: Path) -> list[Que
         if lang in SYNTH_LANGS:
             texts = [QUESTIONS[lang]] if quick else [QUESTIONS[lang], SENTENCES[lang]]
             for text in texts:
-                out.append(Question(lang, "synth", text, resample(speaker.synthesize(text, lang), ASR_RATE)))
+                path = keep / f"{lang}_{hashlib.sha1(text.encode()).hexdigest()[:10]}.wav" if keep else None
+                if path is not None and path.is_file():
+                    clip = load_audio(path)
+                else:
+                    clip = resample(speaker.synthesize(text, lang), ASR_RATE)
+                    if path is not None:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        save_wav(clip, path)
+                out.append(Question(lang, "synth", text, resample(clip, ASR_RATE)))
     manifest = speech_dir / "manifest.jsonl"
     if manifest.is_file():
         real: dict[str, list[Question]] = {}
@@ -116,7 +132,7 @@ def questions(langs: tuple[str, ...], quick: bool, speech_dir: Path) -> list[Que
             if d["lang"] not in langs:
                 continue
             clip = resample(load_audio(speech_dir / d["file"]), ASR_RATE)
-            if clip.duration_s <= 9.0:
+            if clip.duration_s <= MAX_REAL_S:
                 real.setdefault(d["lang"], []).append(Question(d["lang"], "real", d["ref"], clip))
         for qs in real.values():
             qs.sort(key=lambda q: q.clip.duration_s)
@@ -134,11 +150,26 @@ class Kiosk:
 
         self.pipeline = Pipeline(play_audio=True)
         self.tone = True
+        self.all_languages = False  # warm every UI language's voice and phrases, as the kiosk does at start-up
+
+    def _warm(self, langs: tuple[str, ...]) -> list[object]:
+        """`Pipeline.warm_up` for the benchmark's languages only (same models, voices and cached verdict
+        sentences for them at rate 1.0; minutes less set-up on a busy 2-core machine)."""
+        from kiosk.tts.cache import PhraseCache
+
+        p = self.pipeline
+        p.transcriber()
+        p.assistant().warm_up()
+        p.speaker().warm_up(langs)
+        cache = PhraseCache(p.speaker())
+        cache.warm(langs, rates=(1.0,))
+        p._cache = cache
+        return []
 
     def warm_up(self, langs: tuple[str, ...]) -> None:
         from kiosk.session import Session
 
-        problems = self.pipeline.warm_up()
+        problems = self.pipeline.warm_up() if self.all_languages else self._warm(langs)
         for status in problems:
             print(f"warm-up: {status.step}: {status.code} {status.detail}", file=sys.stderr)
         list(self.pipeline.traveler_turn(Session(language="en"), text="hello", speak=False))  # loads the LLM
@@ -162,6 +193,7 @@ class Kiosk:
                     times.endpoint = ev.t
                     times.overflows = rec.overflows - overflows
                     live = self.pipeline._live.get(id(ev.audio))  # the recognition run while it was spoken
+                    times.verdict = live.completeness() if live is not None else ""
                 elif isinstance(ev, Heard):
                     times.transcript = ev.t
                     times.text, times.detected = ev.transcript.text, ev.transcript.language
@@ -259,7 +291,32 @@ def run_turn(kiosk: Kiosk, dev: VirtualAudio, mic: Capture, spk: Capture, q: Que
     return Row(q.lang, q.kind, t_out - t_speech_end, times.endpoint - t_speech_end,
                times.transcript - times.endpoint, times.answer - times.transcript, times.tts_first - times.answer,
                t_out - times.play_called, err_rate, times.detected, times.engine, times.asr_reused,
-               times.asr_started - t_speech_end, times.text, times.overflows)
+               times.asr_started - t_speech_end, times.text, times.overflows, times.verdict)
+
+
+def asr_probe(clip: AudioClip, runs: int = 3) -> float:
+    """Median seconds of one pause transcription (whisper, speculative decode) of `clip` on this machine now: the
+    end of a complete sentence waits max(0.7 s, ~0.13 s + this) after the last word, so a slower or busier machine
+    shows a longer endpoint even with the same rule."""
+    from kiosk.asr import get_transcriber
+
+    tr = get_transcriber()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        tr.transcribe(clip, speculative=True)
+        times.append(time.perf_counter() - t0)
+    return round(statistics.median(times), 3)
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return ""
 
 
 def pct(values: list[float], q: float) -> float:
@@ -282,7 +339,13 @@ def summarize(rows: list[Row]) -> dict[str, object]:
             "error_rate": round(statistics.mean(r.error_rate for r in mine), 3),
         }
     lat = [r.latency_s for r in rows]
+    by_verdict = {v: {"n": len(mine), "p50_s": round(pct(mine, 50), 3), "p95_s": round(pct(mine, 95), 3)}
+                  for v in sorted({r.verdict for r in rows})
+                  for mine in [[r.latency_s for r in rows if r.verdict == v]]}
+    by_kind = {k: {"n": len(mine), "p50_s": round(pct(mine, 50), 3), "p95_s": round(pct(mine, 95), 3)}
+               for k in ("synth", "real") for mine in [[r.latency_s for r in rows if r.kind == k]] if mine}
     return {"p50_s": round(pct(lat, 50), 3), "p95_s": round(pct(lat, 95), 3), "n": len(rows),
+            "by_verdict": by_verdict, "by_kind": by_kind,
             "failed": sum(1 for v in lat if v != v),
             "error_rate": round(statistics.mean(r.error_rate for r in rows), 3) if rows else None,
             "languages": langs}
@@ -294,6 +357,8 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print the result object as the last line")
     ap.add_argument("--langs", default=",".join(LANGS))
     ap.add_argument("--speech-dir", type=Path, default=Path("/work/shared/speech"))
+    ap.add_argument("--keep-questions", type=Path, help="save the synthesized questions here / reuse them")
+    ap.add_argument("--warm-all", action="store_true", help="warm every UI language (the kiosk's start-up)")
     ap.add_argument("--lead", type=float, default=0.5, help="seconds of silence before each question")
     args = ap.parse_args()
     import logging
@@ -306,9 +371,11 @@ def main() -> int:
 
     with VirtualAudio() as dev:
         kiosk = Kiosk()
-        qs = questions(langs, args.quick, args.speech_dir)
+        kiosk.all_languages = args.warm_all
+        qs = questions(langs, args.quick, args.speech_dir, args.keep_questions)
         kiosk.warm_up(tuple(sorted({q.lang for q in qs})))
         mic, spk = dev.capture(f"{MIC_SINK}.monitor"), dev.capture(f"{SPEAKER}.monitor")
+        probe = asr_probe(qs[0].clip)
         t_ready = time.monotonic()
         run_turn(kiosk, dev, mic, spk, qs[0], args.lead)  # warm-up turn (first PortAudio stream etc.), not counted
         rows: list[Row] = []
@@ -319,16 +386,18 @@ def main() -> int:
                   f"{row.asr_s:5.2f}  answer {row.answer_s:5.2f} ({row.engine})  tts {row.tts_s:5.2f}  out "
                   f"{row.out_s:5.2f}  err {row.error_rate:.2f}  asr from {row.asr_start_s:5.2f}"
                   f"{' reused' if row.asr_reused else ''}{f'  LOST {row.overflows} blocks' if row.overflows else ''}"
-                  f"  {row.text[:60]!r}", flush=True)
+                  f"  [{row.verdict}]  {row.text[:60]!r}", flush=True)
         kiosk.close()
     result = summarize(rows)
     result.update({
         "seconds_total": round(time.monotonic() - t_start, 1), "seconds_setup": round(t_ready - t_start, 1),
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
-        "cpus": os.cpu_count(), "quick": args.quick, "turns": [asdict(r) for r in rows],
+        "cpus": os.cpu_count(), "cpu_model": cpu_model(), "asr_probe_s": probe, "quick": args.quick, "turns": [asdict(r) for r in rows],
     })
+    print(f"\nasr probe {probe} s ({result['cpu_model']}, {os.cpu_count()} cpus)")
     print(f"\nvoice-to-voice p50 {result['p50_s']} s, p95 {result['p95_s']} s over {len(rows)} turns")
+    print(f"  by end verdict: {result['by_verdict']}  by kind: {result['by_kind']}")
     for lang, row in result["languages"].items():  # type: ignore[attr-defined]
         print(f"  {lang}: " + ", ".join(f"{k} {v}" for k, v in row.items()))
     if args.json:

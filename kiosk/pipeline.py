@@ -47,13 +47,15 @@ from kiosk.events import (
 )
 from kiosk.metrics import StageLatency, observe
 from kiosk.metrics import Turn as TurnMetric
+from kiosk.pipeline_ahead import adopt, answer_ahead
 from kiosk.remote import asr_chooser, speech, tts_chooser
 from kiosk.session import Session
 
 if TYPE_CHECKING:
     from kiosk.asr import Transcriber, Transcript
+    from kiosk.asr.ahead import Ahead
     from kiosk.asr.streaming import StreamingTranscriber
-    from kiosk.assistant import Assistant
+    from kiosk.assistant import Answer, Assistant
     from kiosk.audio import AudioClip, Recorder
     from kiosk.translate import Translation
     from kiosk.tts import Speaker, SpeechChunk
@@ -79,6 +81,7 @@ class Pipeline(BasketFlows):
         self._tts = tts_chooser(self.speaker)
         self._cache: PhraseCache | None = None  # the answers' fixed sentences, synthesized once (warm_up)
         self._live: dict[int, StreamingTranscriber] = {}  # clip id -> recognition run while it was spoken
+        self._aheads: dict[int, Ahead] = {}  # clip id -> its answer computed during the end silence
 
     # ---- the traveler's turn ------------------------------------------------------------------------------
     def traveler_turn(self, session: Session, audio: AudioClip | str | Path | None = None, *,
@@ -111,7 +114,7 @@ class Pipeline(BasketFlows):
                 yield Heard(transcript=heard, language=language, confirmed=True)
             elif text is None:
                 clip = yield from self._hear(session, "traveler", audio, stop, listen_max_s, generation, end_speech,
-                                             brief if accessible is None else accessible)
+                                             brief if accessible is None else accessible, answering=True)
                 if clip is None:
                     yield Done(stopped=True)
                     return
@@ -133,7 +136,9 @@ class Pipeline(BasketFlows):
                 language = session.language or settings().lang
             yield Thinking(step="answer")
             with step("answer"):  # for the whole conversation so far: the basket, follow-ups, corrections
-                answer = session.converse(self.assistant()).ask(text, language, from_speech=audio_heard)
+                answer = self._answered_ahead(session, clip, text, language)  # during the end silence
+                if answer is None:
+                    answer = session.converse(self.assistant()).ask(text, language, from_speech=audio_heard)
             observe(StageLatency("answer", answer.seconds, answer.language))
             observe(TurnMetric(answer.language, answer.verdict))
             if session.generation != generation:  # the session was reset meanwhile: record and say nothing
@@ -152,6 +157,8 @@ class Pipeline(BasketFlows):
         finally:  # a turn closed early (reset, window closed) leaves no recognizer thread behind
             if clip is not None:
                 self._forget_live(clip)
+                if (ahead := self._aheads.pop(id(clip), None)) is not None:
+                    ahead.discard()
 
     # ---- touch edits of the basket and the declaration -----------------------------------------------------
     # ---- the officer's desk: one interpretation turn -------------------------------------------------------
@@ -201,14 +208,14 @@ class Pipeline(BasketFlows):
     # ---- stages ------------------------------------------------------------------------------------------
     def _hear(self, session: Session, side: Side, audio: AudioClip | str | Path | None, stop: threading.Event,
               listen_max_s: float, generation: int, end_speech: threading.Event | None = None,
-              accessible: bool = False) -> Generator[TurnEvent, None, AudioClip | None]:
+              accessible: bool = False, answering: bool = False) -> Generator[TurnEvent, None, AudioClip | None]:
         """Listening -> Recorded; returns the clip (None when cancelled, when nothing was said, or when the
         session was reset meanwhile). From the microphone, recognition already runs in the pauses while the
         person speaks (kiosk.asr.streaming), so at the end of speech little is left to transcribe."""
         if audio is None:
             yield Listening(side=side)
             with step("listen"):
-                clip = self._listen(side, session, listen_max_s, end_speech or stop, accessible)
+                clip = self._listen(side, session, listen_max_s, end_speech or stop, accessible, answering)
         else:
             with step("listen"):
                 clip = self._load(audio)
@@ -220,14 +227,15 @@ class Pipeline(BasketFlows):
         return clip
 
     def _listen(self, side: Side, session: Session, listen_max_s: float, end: threading.Event,
-                accessible: bool) -> AudioClip:
+                accessible: bool, answering: bool = False) -> AudioClip:
         from kiosk.audio import EndpointConfig, ack_tone, play
 
         live = None
         if self._asr.remote is None and side == "traveler":  # a LAN server transcribes at the end instead
             from kiosk.asr.streaming import StreamingTranscriber
 
-            live = StreamingTranscriber(self.asr_model, language=session.language)
+            live = StreamingTranscriber(self.asr_model, language=session.language,  # `answering`: a customs turn
+                                        ahead=answer_ahead(self.assistant, session) if answering else None)
         try:
             utt = self._recorder(listen_max_s).listen(
                 stop=end, listener=live, endpointing=EndpointConfig.for_accessibility() if accessible else None,
@@ -258,6 +266,8 @@ class Pipeline(BasketFlows):
                 t0 = time.perf_counter()
                 try:
                     transcript = live.result(clip)
+                    if (ahead := live.claim_ahead()) is not None:
+                        self._aheads[id(clip)] = ahead
                 finally:
                     live.close()
                 observe(StageLatency("asr", time.perf_counter() - t0, transcript.language))
@@ -275,6 +285,15 @@ class Pipeline(BasketFlows):
             log.info("understood %d chars, lang=%s p=%.2f in %.2fs", len(transcript.text), transcript.language,
                      transcript.language_probability, transcript.seconds)
             return transcript
+
+    def _answered_ahead(self, session: Session, clip: AudioClip | None, text: str, language: str) -> Answer | None:
+        """The answer computed during the end silence (kiosk.pipeline_ahead), adopted into the session when it
+        was computed for these words from the conversation as it still is; None: compute it now."""
+        ahead = self._aheads.pop(id(clip), None) if clip is not None else None
+        answer = adopt(ahead, session, text, language) if ahead is not None else None
+        if answer is not None:
+            log.debug("answer computed during the end silence")
+        return answer
 
     @staticmethod
     def check_heard(transcript: Transcript, language: str) -> CheckHeard:

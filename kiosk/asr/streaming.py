@@ -12,6 +12,10 @@ bench_voice_to_voice the final pause's run waited 1.7 s behind an earlier one); 
 would have redone is not `settled`, and the final clip is then transcribed again normally. The final text is the
 same full-utterance Whisper transcription as without streaming: accuracy is unchanged.
 
+With `ahead`, the transcript of each pause is also handed to that function in another thread (kiosk.asr.ahead:
+the pipeline computes the answer there), so that when the end silence confirms the end, the answer is ready;
+`claim_ahead()` after `result()` gives that work for the final transcript; speech resuming discards it.
+
 `completeness()` tells the recorder whether the transcript of the current pause is a complete sentence (then a
 shorter end silence suffices), an unfinished one (then it waits longest) or neither (kiosk.asr.turn.judge).
 """
@@ -27,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kiosk.asr import Transcript, get_transcriber
+from kiosk.asr.ahead import Ahead, AheadWorker
 from kiosk.asr.turn import Completeness, judge, looks_complete
 from kiosk.audio import ASR_RATE, AudioClip
 
@@ -64,6 +69,7 @@ class _Job:
     error: BaseException | None = None
     started: float = 0.0
     finished: float = 0.0
+    ahead: Ahead | None = None  # the work done ahead on this pause's transcript
 
 
 @dataclass(frozen=True)
@@ -79,10 +85,12 @@ class StreamingTranscriber:
     """Transcribes each pause of the current utterance in the background (an `UtteranceListener`).
 
     `language` is the recognition hint (None: detect). `on_partial(text)` is called from the worker thread
-    with each pause's transcript (for the screen)."""
+    with each pause's transcript (for the screen). `ahead(transcript)` is run on each settled pause transcript
+    in a thread of its own, for the work after the end (see `claim_ahead`); it must not touch shared state."""
 
     def __init__(self, model_id: str | None = None, language: str | None = None,
-                 on_partial: Callable[[str], None] | None = None) -> None:
+                 on_partial: Callable[[str], None] | None = None,
+                 ahead: Callable[[Transcript], object] | None = None) -> None:
         from kiosk.config import settings
 
         self._transcriber = get_transcriber(model_id or settings().asr_model)
@@ -96,6 +104,9 @@ class StreamingTranscriber:
         self._paused = False
         self._closed = False
         self.last_result: ResultInfo | None = None
+        self._ahead_fn = ahead
+        self._ahead = AheadWorker() if ahead is not None else None
+        self._final: _Job | None = None  # the job whose transcript `result()` returned
         self._thread = threading.Thread(target=self._work, name="asr-streaming", daemon=True)
         self._thread.start()
 
@@ -104,6 +115,7 @@ class StreamingTranscriber:
         with self._lock:
             self._generation += 1
             self._pending = None
+            self._drop_ahead(self._latest)
             self._latest = None
             self._paused = False
 
@@ -118,6 +130,12 @@ class StreamingTranscriber:
         with self._lock:
             self._paused = False
             self._pending = None  # not started yet and no longer the utterance: it would only delay the next one
+            self._drop_ahead(self._latest)  # that pause was not the end: its answer must not be used
+
+    @staticmethod
+    def _drop_ahead(job: _Job | None) -> None:
+        if job is not None and job.ahead is not None:
+            job.ahead.discard()
 
     def completeness(self) -> Completeness:
         """"complete" | "incomplete" | "unsure" for the transcript of the current pause ("unsure" while it is not
@@ -147,16 +165,34 @@ class StreamingTranscriber:
             same = samples is not None and len(job.audio) == len(samples) and np.array_equal(job.audio, samples)
             if same and job.done.wait(timeout) and job.transcript is not None and job.transcript.settled:
                 self.last_result = ResultInfo(True, job.started, job.finished)
+                self._final = job
                 return job.transcript
         t0 = time.monotonic()
         transcript = self._transcriber.transcribe(clip, language=self.language)
         self.last_result = ResultInfo(False, t0, time.monotonic())
         return transcript
 
+    def claim_ahead(self) -> Ahead | None:
+        """After `result()`: the work done ahead on the final transcript (None when there is none: the final
+        clip was transcribed anew, or no `ahead` was given). The caller commits or discards it; `close()` no
+        longer does."""
+        with self._lock:
+            job, self._final = self._final, None
+            ahead = job.ahead if job is not None else None
+            if job is not None:
+                job.ahead = None
+            if ahead is not None:
+                ahead.claimed = True
+        return ahead
+
     def close(self) -> None:
         with self._wake:
             self._closed = True
+            for job in (self._pending, self._latest, self._final):
+                self._drop_ahead(job)
             self._wake.notify()
+        if self._ahead is not None:
+            self._ahead.close()
         self._thread.join(timeout=30)
 
     def __enter__(self) -> StreamingTranscriber:
@@ -166,6 +202,17 @@ class StreamingTranscriber:
         self.close()
 
     # ---- worker ------------------------------------------------------------------------------------------
+    def _start_ahead(self, job: _Job) -> None:
+        """Hand a settled pause transcript to the ahead work, unless speech resumed or a newer pause came."""
+        tr, fn = job.transcript, self._ahead_fn
+        if tr is None or fn is None or self._ahead is None or not tr.settled:
+            return
+        with self._lock:
+            if (self._closed or job.generation != self._generation or self._latest is not job or not self._paused
+                    or self._pending is not None):
+                return
+            job.ahead = self._ahead.submit(tr, lambda: fn(tr))
+
     def _work(self) -> None:
         while True:
             with self._wake:
@@ -186,6 +233,7 @@ class StreamingTranscriber:
                 job.error = exc
                 log.warning("streaming asr failed (%s)", type(exc).__name__)
             job.finished = time.monotonic()
+            self._start_ahead(job)
             job.done.set()
             if job.transcript is not None and self.on_partial is not None and job.transcript.text:
                 try:
