@@ -360,6 +360,13 @@ def test_720p_and_4k_panels_fit_too(qtbot: Any, artifacts_dir: Path, monkeypatch
         assert min_char_mm(w.theme) == MIN_MM[w.theme.name]
         problems = _shoot(w, qtbot, out, f"panel_{res}_{lang}{'_a11y' if a11y else ''}")
         assert not problems, "\n".join(problems)
+        w.show_screen("ask")  # the answer keeps the height: large text puts the actions in a column beside it
+        _settle(w)
+        port = w.ask_screen.scroll_area.viewport()
+        assert port.height() >= 0.45 * height, f"the answer has {port.height()} px of {height}"  # was ~120 at 720p
+        for b in (w.ask_screen.confirm_yes, w.ask_screen.confirm_change):  # "did I hear the amount right": whole
+            top = b.mapTo(port, b.rect().topLeft())
+            assert top.y() >= 0 and top.y() + b.height() <= port.height() and top.x() + b.width() <= port.width()
     finally:
         w.shutdown()
 
