@@ -336,6 +336,16 @@ def test_landscape_panel_fits_too(qtbot: Any, artifacts_dir: Path, monkeypatch: 
         w.shutdown()
 
 
+def _cut_rows(area: QScrollArea) -> list[str]:
+    """Rows (the content's direct children, smaller than half the viewport) cut by the viewport's bottom edge at
+    rest: half a row reads as a whole one, or hides that there is more."""
+    port, inner = area.viewport(), area.widget()
+    edge = area.verticalScrollBar().value() + port.height()
+    return [f"{type(c).__name__} '{getattr(c, 'text', lambda: '')()[:30]}' {c.y()}+{c.height()} cut at {edge}"
+            for c in inner.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if c.isVisibleTo(inner) and c.y() < edge < c.y() + c.height() and c.height() < port.height() // 2]
+
+
 OUTPUTS = [("1280x720", "de"), ("1280x720", "th"), ("1280x720", "ko"), ("3840x2160", "ko")]
 
 
@@ -361,6 +371,12 @@ def test_720p_and_4k_panels_fit_too(qtbot: Any, artifacts_dir: Path, monkeypatch
         problems = _shoot(w, qtbot, out, f"panel_{res}_{lang}{'_a11y' if a11y else ''}")
         assert not problems, "\n".join(problems)
         w.show_screen("ask")  # the answer keeps the height: large text puts the actions in a column beside it
+        _settle(w)
+        assert not _cut_rows(w.ask_screen.scroll_area)
+        w.show_screen("form")
+        _settle(w)
+        assert not _cut_rows(w.screens["form"].scroll_area)  # type: ignore[attr-defined]
+        w.show_screen("ask")
         _settle(w)
         port = w.ask_screen.scroll_area.viewport()
         assert port.height() >= 0.45 * height, f"the answer has {port.height()} px of {height}"  # was ~120 at 720p

@@ -145,7 +145,7 @@ class AskScreen(BasketEdits, ActionLayout, Screen):
         body.addLayout(tools)
         body.addWidget(self.details)
         body.addStretch(1)
-        self.scroll_area = scroll(inner)
+        self.scroll_area = scroll(inner, whole_rows=True)
         self.basket = BasketView(win)
         self.basket.remove_requested.connect(self.remove_item)
         self.basket.change_requested.connect(self.change_item)
