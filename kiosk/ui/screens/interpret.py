@@ -145,9 +145,9 @@ class SidePanel(QFrame):
 
     def fit(self) -> None:
         """Show what fits the transcript's height, hiding (never deleting: the next resize may have more room) the
-        other-language lines first, then whole turns oldest first, then the kept turn's badges; the other person's
-        latest sentence (on the traveler's half: the officer's) always stays. Called on every resize of the
-        transcript and after the fonts are set."""
+        other-language lines first, then the other turns' badges, then those turns oldest first, then the kept
+        turn's badges; the other person's latest sentence (on the traveler's half: the officer's) always stays.
+        Called on every resize of the transcript and after the fonts are set."""
         width, room = max(self.transcript.width(), 1), self.transcript.height()
         show = [w for group in self.groups for w in group]
         if not show:
@@ -158,7 +158,9 @@ class SidePanel(QFrame):
                     + self.lines.spacing() * max(len(show) - 1, 0))
 
         drops = [[w] for group in self.groups for w in group if w.property("otherlang")]  # units, in order
-        drops += [group for n, group in enumerate(self.groups) if n != self.keep]  # a turn goes whole
+        others = [group for n, group in enumerate(self.groups) if n != self.keep]
+        drops += [[w] for group in others for w in group[1:]]  # their badges, then each of them whole
+        drops += others
         drops += [[w] for w in self.groups[self.keep][1:][::-1]]
         for unit in drops:
             if need() <= room:
