@@ -305,8 +305,13 @@ class VScroll(QScrollArea):
             return
         full = self.viewport().height() + self.cut
         edge = self.verticalScrollBar().value() + full
-        cut = max((edge - w.y() for w in inner.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-                   if w.isVisibleTo(inner) and w.y() < edge < w.y() + w.height() and w.height() < full // 2), default=0)
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        rows = []  # (top, height) in the content; a tall child (the inline basket) by its own rows
+        for w in inner.findChildren(QWidget, options=direct):
+            if w.isVisibleTo(inner):
+                rows += ([(w.y() + c.y(), c.height()) for c in w.findChildren(QWidget, options=direct)
+                          if c.isVisibleTo(w)] if w.height() >= full // 2 else [(w.y(), w.height())])
+        cut = max((edge - top for top, h in rows if top < edge < top + h and h < full // 2), default=0)
         if cut != self.cut:
             self.cut = cut
             self.setViewportMargins(0, 0, 0, cut)
