@@ -25,6 +25,7 @@ from kiosk.pipeline import Pipeline
 from kiosk.session import Session
 from kiosk.ui.display import resolution
 from kiosk.ui.screens.desk_review import DeskScreen
+from kiosk.ui.widgets import prop
 from kiosk.ui.window import KioskWindow
 from kiosk.updates.signing import generate_keypair
 
@@ -253,6 +254,23 @@ def desk_code(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {"env": env, "code": code, "dir": d}
 
 
+MIN_ROWS = {("portrait", False): 8, ("portrait", True): 3, ("landscape", False): 8, ("landscape", True): 3}
+
+
+def _visible_item_rows(desk: DeskScreen) -> int:
+    """Rows of the items' advice (name, verdict, choices, value, reason: distinct tops) wholly in the review's
+    viewport, scrolled to the top as a new code opens."""
+    port = desk.area.viewport()
+    tops = set()
+    for w in desk.area.widget().findChildren(QWidget):
+        if not w.isVisibleTo(port) or not hasattr(w, "text") or not prop(w.parentWidget(), "panel"):
+            continue
+        top = w.mapTo(port, w.rect().topLeft()).y()
+        if top >= 0 and top + w.height() <= port.height():
+            tops.add(top)
+    return len(tops)
+
+
 @pytest.mark.slow  # 10 languages x portrait/landscape, normal and large text
 @pytest.mark.parametrize("orientation", ["portrait", "landscape"])
 @pytest.mark.parametrize("lang", UI_LANGUAGES)
@@ -285,6 +303,11 @@ def test_the_desk_screen_fits_in_every_language_without_english(
         assert desk.review is not None and desk.review.payload.status == "verified"
         desk.choose(1, "declare")
         assert desk.record() is not None, desk.result.text()
+        desk.area.verticalScrollBar().setValue(0)  # as a new code opens
+        qtbot.wait(30)
+        rows = _visible_item_rows(desk)
+        if rows < MIN_ROWS[orientation, a11y]:  # landscape large text showed 1 (3 fixed rows below), portrait 2
+            problems.append(f"{tag}: {rows} rows of the advice in view, not {MIN_ROWS[orientation, a11y]}")
         for state in ("decided", "altered"):
             if state == "altered":
                 _scan(qtbot, desk, code[:-3] + ("A" if code[-3] != "A" else "B") + code[-2:])

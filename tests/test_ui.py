@@ -336,6 +336,21 @@ def test_landscape_panel_fits_too(qtbot: Any, artifacts_dir: Path, monkeypatch: 
         w.shutdown()
 
 
+def _cut_rows(area: QScrollArea) -> list[str]:
+    """Rows (the content's direct children, smaller than half the viewport) cut by the viewport's bottom edge at
+    rest: half a row reads as a whole one, or hides that there is more."""
+    port, inner = area.viewport(), area.widget()
+    edge, half = area.verticalScrollBar().value() + port.height(), port.height() // 2
+    direct = Qt.FindChildOption.FindDirectChildrenOnly
+    rows = []
+    for w in inner.findChildren(QWidget, options=direct):  # a tall child (the inline basket): by its own rows
+        if w.isVisibleTo(inner):
+            rows += ([(c, w.y() + c.y()) for c in w.findChildren(QWidget, options=direct) if c.isVisibleTo(w)]
+                     if w.height() >= half else [(w, w.y())])
+    return [f"{type(c).__name__} '{getattr(c, 'text', lambda: '')()[:30]}' {top}+{c.height()} cut at {edge}"
+            for c, top in rows if top < edge < top + c.height() and c.height() < half]
+
+
 OUTPUTS = [("1280x720", "de"), ("1280x720", "th"), ("1280x720", "ko"), ("3840x2160", "ko")]
 
 
@@ -360,6 +375,19 @@ def test_720p_and_4k_panels_fit_too(qtbot: Any, artifacts_dir: Path, monkeypatch
         assert min_char_mm(w.theme) == MIN_MM[w.theme.name]
         problems = _shoot(w, qtbot, out, f"panel_{res}_{lang}{'_a11y' if a11y else ''}")
         assert not problems, "\n".join(problems)
+        w.show_screen("ask")  # the answer keeps the height: large text puts the actions in a column beside it
+        _settle(w)
+        assert not _cut_rows(w.ask_screen.scroll_area)
+        w.show_screen("form")
+        _settle(w)
+        assert not _cut_rows(w.screens["form"].scroll_area)  # type: ignore[attr-defined]
+        w.show_screen("ask")
+        _settle(w)
+        area, port = w.ask_screen.scroll_area, w.ask_screen.scroll_area.viewport()
+        assert area.height() >= 0.45 * height, f"the answer has {area.height()} px of {height}"  # was ~120 at 720p
+        for b in (w.ask_screen.confirm_yes, w.ask_screen.confirm_change):  # "did I hear the amount right": whole
+            top = b.mapTo(port, b.rect().topLeft())
+            assert top.y() >= 0 and top.y() + b.height() <= port.height() and top.x() + b.width() <= port.width()
     finally:
         w.shutdown()
 

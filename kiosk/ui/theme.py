@@ -56,7 +56,7 @@ class Theme:
             "prohibited/bg": (self.prohibited, self.bg), "prohibited/panel": (self.prohibited, self.panel),
             "info/bg": (self.info, self.bg), "info/panel": (self.info, self.panel),
             "quarantine/bg": (self.quarantine, self.bg), "quarantine/panel": (self.quarantine, self.panel),
-            "banner": ("#ffffff", self.officer),
+            "banner": ("#ffffff", self.officer), "disabled button": (self.muted, self.panel),
         }
 
 
@@ -115,7 +115,8 @@ def stylesheet(theme: Theme, target_px: int) -> str:
     QPushButton[primary="true"] {{ background: {t.accent}; color: {t.accent_fg}; border: 3px solid {t.accent}; }}
     QPushButton[officer="true"] {{ background: {t.officer}; color: #ffffff; border: 3px solid {t.officer}; }}
     QPushButton:checked {{ background: {t.accent}; color: {t.accent_fg}; }}
-    QPushButton:disabled {{ color: {t.muted}; }}
+    QPushButton:disabled, QPushButton:checked:disabled, QPushButton[primary="true"]:disabled,
+    QPushButton[officer="true"]:disabled {{ background: {t.panel}; color: {t.muted}; border: {bw}px dashed {t.muted}; }}
     QPushButton:focus, QPushButton[primary="true"]:focus, QPushButton[officer="true"]:focus,
     QLineEdit:focus, QSpinBox:focus {{ border: {fw}px solid {t.focus}; }}
     QLineEdit, QSpinBox {{ min-height: {target_px}px; padding: 4px 10px; background: {t.panel}; color: {t.fg};

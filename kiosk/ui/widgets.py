@@ -280,18 +280,45 @@ class VScroll(QScrollArea):
     has the full width again (the basket rows' ✎ / ✕ buttons lay 17 px under it, outside the visible column), or
     a bar that is needed is missing. Here the bar is laid out as soon as its range changes."""
 
-    def __init__(self) -> None:
+    def __init__(self, whole_rows: bool = False) -> None:
         super().__init__()
+        self.whole_rows = whole_rows  # no row shown cut in half at the bottom edge at rest (see `snap`)
+        self.cut = 0
         self.verticalScrollBar().rangeChanged.connect(self._range_changed)
+        self.verticalScrollBar().valueChanged.connect(self.snap)
 
     def _range_changed(self, low: int, high: int) -> None:
         bar = self.verticalScrollBar()
         if self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded and bar.isVisibleTo(self) != (high > low):
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # lays the bar out now
+        self.snap()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.snap()
+
+    def snap(self) -> None:
+        """Whole rows: the viewport ends above a row (a direct child of the content) that the bottom edge would cut;
+        the rest of the area stays empty and the row is the first one the next scroll shows."""
+        inner = self.widget()
+        if not self.whole_rows or inner is None:
+            return
+        full = self.viewport().height() + self.cut
+        edge = self.verticalScrollBar().value() + full
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        rows = []  # (top, height) in the content; a tall child (the inline basket) by its own rows
+        for w in inner.findChildren(QWidget, options=direct):
+            if w.isVisibleTo(inner):
+                rows += ([(w.y() + c.y(), c.height()) for c in w.findChildren(QWidget, options=direct)
+                          if c.isVisibleTo(w)] if w.height() >= full // 2 else [(w.y(), w.height())])
+        cut = max((edge - top for top, h in rows if top < edge < top + h and h < full // 2), default=0)
+        if cut != self.cut:
+            self.cut = cut
+            self.setViewportMargins(0, 0, 0, cut)
 
 
-def scroll(inner: QWidget) -> QScrollArea:
-    area = VScroll()
+def scroll(inner: QWidget, whole_rows: bool = False) -> QScrollArea:
+    area = VScroll(whole_rows)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QPoint, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -35,6 +36,7 @@ from kiosk.errors import Status
 from kiosk.events import Answered, Done, Failed, Heard, Listening, Recorded, Speaking, Thinking, TurnEvent
 from kiosk.ui.display import resolution
 from kiosk.ui.screens.ask_edits import BasketEdits
+from kiosk.ui.screens.ask_layout import ActionLayout, action_mode
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.basket_view import SYMBOL, BasketView, ItemEditor
 from kiosk.ui.screens.heard import HeardCheck
@@ -53,7 +55,7 @@ STATE_KEY = {"ready": "state_ready", "listening": "state_listening", "thinking":
              "speaking": "state_speaking", "loading": "loading"}
 
 
-class AskScreen(BasketEdits, Screen):
+class AskScreen(BasketEdits, ActionLayout, Screen):
     title_key = "state_ready"
     finished = Signal(object)  # the turn's result: an Answer, None (stopped), or a Status on failure
 
@@ -78,7 +80,9 @@ class AskScreen(BasketEdits, Screen):
         self.banner.setProperty("banner", "info")
         glance = QHBoxLayout(self.banner)
         glance.setContentsMargins(16, 8, 16, 8)
-        outer.addWidget(self.banner)
+        left = QVBoxLayout()  # the banner and the answer; the actions below them, or beside them (ask_layout)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.banner)
         inner = QWidget()
         self.answer_body = inner
         body = QVBoxLayout(inner)
@@ -141,7 +145,7 @@ class AskScreen(BasketEdits, Screen):
         body.addLayout(tools)
         body.addWidget(self.details)
         body.addStretch(1)
-        self.scroll_area = scroll(inner)
+        self.scroll_area = scroll(inner, whole_rows=True)
         self.basket = BasketView(win)
         self.basket.remove_requested.connect(self.remove_item)
         self.basket.change_requested.connect(self.change_item)
@@ -159,9 +163,8 @@ class AskScreen(BasketEdits, Screen):
         self.pages.addWidget(main)
         self.pages.addWidget(scroll(self.editor))  # in a scroll area: its height never grows the window
         self.check = HeardCheck(self)  # words heard but not sure of: shown for one-touch confirmation
-        outer.addWidget(self.pages, 1)
-        # the actions: the talk button, then the others in a grid (accessibility mode on a portrait panel: two per
-        # row, words wrapping, instead of five full-width buttons that push the answer below the fold)
+        left.addWidget(self.pages, 1)
+        # the actions (placed by ask_layout: below the answer, or beside it on a landscape output in large text)
         self.talk = button("", "big", primary=True)
         self.talk.setProperty("ptt", True)  # the big push-to-talk button: twice the minimum touch target
         self.talk.clicked.connect(self.talk_pressed)
@@ -173,36 +176,13 @@ class AskScreen(BasketEdits, Screen):
         self.interpret = button("", "body")
         self.interpret.clicked.connect(lambda: win.show_screen("interpret"))
         self.action_grid = QGridLayout()
-        self.actions_narrow: bool | None = None
-        outer.addLayout(self.action_grid)
-        self.arrange_actions(False)
+        self.actions_mode: str | None = None
+        self.frame_row = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.frame_row.addLayout(left, 1)
+        self.frame_row.addLayout(self.action_grid)
+        outer.addLayout(self.frame_row, 1)
+        self.arrange_actions("wide")
         self._show_answer_widgets(False)
-
-    def arrange_actions(self, narrow: bool) -> None:
-        """Wide: [talk | hands-free] over [pick | form | interpret]; narrow (large text, portrait): the talk button
-        alone, then two buttons per row."""
-        if narrow == self.actions_narrow:
-            return
-        self.actions_narrow = narrow
-        for b in (self.talk, self.hands_free, self.pick, self.form, self.interpret):
-            self.action_grid.removeWidget(b)
-        for c in range(6):
-            self.action_grid.setColumnStretch(c, 0)
-        if narrow:
-            self.action_grid.addWidget(self.talk, 0, 0, 1, 2)
-            self.action_grid.addWidget(self.pick, 1, 0)
-            self.action_grid.addWidget(self.form, 1, 1)
-            self.action_grid.addWidget(self.interpret, 2, 0)
-            self.action_grid.addWidget(self.hands_free, 2, 1)
-            for c in (0, 1):
-                self.action_grid.setColumnStretch(c, 1)
-        else:  # six columns: talk 3 : hands-free 1 above three equal buttons
-            self.action_grid.addWidget(self.talk, 0, 0, 1, 4)
-            self.action_grid.addWidget(self.hands_free, 0, 4, 1, 2)
-            for n, b in enumerate((self.pick, self.form, self.interpret)):
-                self.action_grid.addWidget(b, 1, 2 * n, 1, 2)
-            for c in range(6):
-                self.action_grid.setColumnStretch(c, 1)
 
     def place_basket(self, inline: bool) -> None:
         """One column on a portrait panel: the basket below the answer in the SAME scroll area (one thing to
@@ -224,8 +204,9 @@ class AskScreen(BasketEdits, Screen):
     # ---- texts -----------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         width, height = resolution()
-        self.place_basket(height > width)
-        self.arrange_actions(self.win.stacks())
+        mode = action_mode(self.win.theme.accessible)
+        self.place_basket(height > width or mode == "column")  # actions beside: the basket under the answer
+        self.arrange_actions(mode)
         self.set_state(self.state)
         self.said_caption.setText(self.t("you_said") if self.transcript_text else "")
         self.said_caption.setVisible(bool(self.transcript_text) and not self.win.theme.accessible)  # a11y: room

@@ -3,7 +3,6 @@ code and Enter into the scan field, which holds the focus) or type the short cod
 item, the kiosk's verdict, the rule and article, every assumption and every uncertain fact, whether the code is
 signed by a trusted kiosk; confirm or change each verdict (touch or keypad: arrows and Enter), pick the reason and
 the outcome, record the decision (hash-chained log), print the decision notice, have it read aloud to the traveler.
-
 Renders kiosk.desk only; nothing of the traveler stays after "Next traveler" or the idle reset."""
 
 from __future__ import annotations
@@ -15,7 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QDoubleValidator
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.desk import (
     OUTCOMES,
@@ -35,9 +43,10 @@ from kiosk.desk import (
 )
 from kiosk.desk.advice import ItemAdvice
 from kiosk.rules.model import VERDICTS
+from kiosk.ui.display import resolution
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.desk_widgets import STATUS_COLOUR, ScanField, item_words
-from kiosk.ui.widgets import button, clear_layout, label, panel, repolish, scroll, stacked
+from kiosk.ui.widgets import button, clear_layout, label, panel, repolish, scroll
 
 if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow
@@ -73,57 +82,56 @@ class DeskScreen(Screen):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 8, 24, 8)
         self.title = label("", "title")
-        outer.addWidget(self.title)
         self.hint = label("", "small")
-        outer.addWidget(self.hint)
-        row = QHBoxLayout()
+        row = QHBoxLayout()  # the title beside the scan field: one row more for the review
+        row.addWidget(self.title)
         self.field = ScanField()
         self.field.setObjectName("scan")
         self.field.returnPressed.connect(self.open_scan)  # the scanner's Enter
         self.open = button("", "body")
         self.open.clicked.connect(self.open_scan)
-        row.addWidget(self.field, 3)
-        row.addWidget(self.open, 1)
+        row.addWidget(self.field, 1)
+        row.addWidget(self.open)  # its words whole; the scanner needs no wide field
         outer.addLayout(row)
-        # the code's status and the review scroll together: the fixed rows must leave the review room on a
-        # landscape panel in large text (status, meta, hint and result above it made the window 1500 px high)
+        outer.addWidget(self.hint)
+        # the code's status and the review scroll together (fixed rows above it made the window 1500 px high)
         inner = QWidget()
         content = QVBoxLayout(inner)
-        self.status = label("", "big")
-        content.addWidget(self.status)
-        self.meta = label("", "small")
-        content.addWidget(self.meta)
-        self.body = QVBoxLayout()
-        content.addLayout(self.body, 1)
+        self.status, self.meta = label("", "big"), label("", "small")
+        self.body = QVBoxLayout()  # the advice right below the status; the code's meta line after it
+        for part in (self.status, self.body, self.meta):
+            content.addWidget(part) if isinstance(part, QWidget) else content.addLayout(part, 1)
         self.area = scroll(inner)
-        outer.addWidget(self.area, 1)
+        # landscape: the actions in a column beside the review (it keeps the height); portrait: rows below it
+        self.split = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.split.addWidget(self.area, 2)
+        outer.addLayout(self.split, 1)
         app = QApplication.instance()
         if isinstance(app, QApplication):  # the keypad's focus is always in view
             app.focusChanged.connect(self._follow_focus)
-        out_row = QHBoxLayout()
+        side = QVBoxLayout()
+        self.split.addLayout(side)
+        self.result = label("", "body")  # shown with a message only (_result)
+        self.result.hide()
+        side.addWidget(self.result)
+        self.out_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.outcome = button("", "body")
         self.outcome.clicked.connect(self.next_outcome)
         self.duty = ScanField()  # the duty the officer assessed, KRW (on the notice)
         self.duty.setValidator(QDoubleValidator(0, 1e12, 0, self.duty))
         self.duty.textChanged.connect(self._duty_changed)
-        out_row.addWidget(self.outcome, 3)
-        out_row.addWidget(self.duty, 2)
-        outer.addLayout(out_row)
-        self.result = label("", "body")
-        self.result.hide()  # shown with a message only (_result)
-        outer.addWidget(self.result)
-        actions = stacked(QHBoxLayout())
-        self.record_btn = button("", "big", primary=True)
-        self.record_btn.clicked.connect(self.record)
-        self.notice_btn = button("", "body")
-        self.notice_btn.clicked.connect(self.write_notice)
-        self.read_btn = button("", "body")
-        self.read_btn.clicked.connect(self.read_notice)
-        self.next_btn = button("", "body")
-        self.next_btn.clicked.connect(self.clear)
-        for b in (self.record_btn, self.notice_btn, self.read_btn, self.next_btn):
-            actions.addWidget(b, 1)
-        outer.addLayout(actions)
+        for w, stretch in ((self.outcome, 3), (self.duty, 2)):
+            self.out_row.addWidget(w, stretch)
+        side.addLayout(self.out_row)
+        self.act_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # a row of wrapping buttons in portrait, never
+        self.record_btn = button("", "big", primary=True)  # a column (three stacked left the review a quarter)
+        self.notice_btn, self.read_btn, self.next_btn = button("", "body"), button("", "body"), button("", "body")
+        for b, slot in ((self.record_btn, self.record), (self.notice_btn, self.write_notice),
+                        (self.read_btn, self.read_notice), (self.next_btn, self.clear)):
+            b.clicked.connect(slot)
+            self.act_row.addWidget(b, 1)
+        side.addLayout(self.act_row)
+        side.addStretch(1)
         self.switch = button("", "body", officer=True)  # placed in the top bar by the window (officer mode)
         self.switch.clicked.connect(self.toggle)
         self._refresh_actions()
@@ -144,6 +152,12 @@ class DeskScreen(Screen):
         self.next_btn.setText(self.d("desk_next"))
         self.switch.setText(self.d("desk_interpret" if self.win.current == "desk" else "desk_review"))
         self.field.setAccessibleName(self.d("desk_scan_hint"))
+        width, height = resolution()
+        wide, row, column = width > height, QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.TopToBottom
+        self.split.setDirection(row if wide else column)
+        self.split.setStretch(1, 1 if wide else 0)  # beside: a third of the width; below: only its height
+        for lay in (self.out_row, self.act_row):
+            lay.setDirection(column if wide else row)
         self._render()
 
     def spoken(self) -> str:
@@ -262,7 +276,8 @@ class DeskScreen(Screen):
             low.setProperty("verdict", "unclear")
             lay.addWidget(low)
         lay.addWidget(label(self.d("officer_says"), "small"))
-        row = stacked(QHBoxLayout())
+        row = QGridLayout()  # one row; two columns in large text on a portrait screen (five rows were one item)
+        cols = 2 if self.win.stacks() else 3 if self.win.theme.accessible else len(VERDICTS)
         group: list[QPushButton] = []  # one choice, kept by choose() (a QButtonGroup hides the others from the keypad)
         chosen = self.review.verdicts.get(ix, item.verdict)
         for v in VERDICTS:
@@ -270,8 +285,8 @@ class DeskScreen(Screen):
             b.setChecked(v == chosen)
             b.setProperty("verdict_choice", v)
             b.clicked.connect(lambda _c=False, ix=ix, v=v: self.choose(ix, v))
+            row.addWidget(b, len(group) // cols, len(group) % cols)
             group.append(b)
-            row.addWidget(b, 1)
         self._verdict_groups[ix] = group
         lay.addLayout(row)
         amount = ScanField()  # the value the officer established, in the item's currency

@@ -127,7 +127,7 @@ class FormScreen(Screen):
         self.items.setProperty("valuefont", True)
         self.rows += [(self.items_caption, None), (self.items, None)]
         self.arrange(False)
-        self.scroll_area = scroll(inner)
+        self.scroll_area = scroll(inner, whole_rows=True)  # no field cut in half at the bottom edge
         outer.addWidget(self.scroll_area, 1)
         self.error = label("", "body")
         self.error.hide()  # takes room only when there is something to say

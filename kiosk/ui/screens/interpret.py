@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +55,21 @@ def shown_turns(turns: Sequence[Turn], side: Side, large_text: bool) -> list[Tur
     return [t for t in turns if id(t) in keep]
 
 
+class Transcript(QWidget):
+    """The turns of one half. It takes the room the half leaves it (its content never grows the window) and fits
+    its lines again on every resize: the half's final height is known only after the layout settled (landscape +
+    large text lost the officer's sentence when the fit ran on the size of an earlier layout)."""
+
+    def __init__(self, panel: SidePanel) -> None:
+        super().__init__()
+        self.panel = panel
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.panel.fit()
+
+
 class SidePanel(QFrame):
     """One side of the split screen: title, running bilingual transcript, push-to-talk, replay."""
 
@@ -84,7 +100,8 @@ class SidePanel(QFrame):
         lay.addLayout(top)
         self.top = top
         self.groups: list[list[QWidget]] = []  # the widgets of each turn shown, oldest first
-        self.transcript = QWidget()
+        self.keep = -1  # the group that stays longest: the other person's latest sentence
+        self.transcript = Transcript(self)
         self.lines = QVBoxLayout(self.transcript)
         self.lines.setContentsMargins(0, 0, 0, 0)
         self.lines.addStretch(1)
@@ -120,41 +137,38 @@ class SidePanel(QFrame):
         # large text: an earlier turn in one line (who said what, in this side's language), the latest in full
         self.groups = [self.turn_widgets(turn, mine)[:1] if large and turn is not shown[-1] and not turn.hazards
                        else self.turn_widgets(turn, mine) for turn in shown]
+        other = [n for n, turn in enumerate(shown) if turn.side != self.side]
+        self.keep = other[-1] if other else len(shown) - 1
         for w in (w for group in self.groups for w in group):
             self.lines.addWidget(w)
         show_added(self.lines)  # on the screen now, not on the event loop's next turn
 
     def fit(self) -> None:
-        """Take the other-language lines, then the oldest turns off while they do not fit this half (large text on a
-        landscape panel); the latest always stays. Measured with the fonts set: call after the panel's fonts."""
-        lay = self.layout()
-        assert lay is not None
-        m = lay.contentsMargins()
-        box = self.contentsRect()
-        room = (box.height() - m.top() - m.bottom() - self.top.sizeHint().height() - self.state.sizeHint().height()
-                - 2 * lay.spacing())
-        width = max(box.width() - m.left() - m.right(), 1)
+        """Show what fits the transcript's height, hiding (never deleting: the next resize may have more room) the
+        other-language lines first, then the other turns' badges, then those turns oldest first, then the kept
+        turn's badges; the other person's latest sentence (on the traveler's half: the officer's) always stays.
+        Called on every resize of the transcript and after the fonts are set."""
+        width, room = max(self.transcript.width(), 1), self.transcript.height()
+        show = [w for group in self.groups for w in group]
+        if not show:
+            return
 
         def need() -> int:
-            shown = [w for group in self.groups for w in group]
-            return sum(w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height()
-                       for w in shown) + self.lines.spacing() * max(len(shown) - 1, 0)
+            return (sum(w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height() for w in show)
+                    + self.lines.spacing() * max(len(show) - 1, 0))
 
-        for group in self.groups:  # first the other language beneath a sentence: it is the other person's copy
-            for w in [w for w in group if w.property("otherlang")]:
-                if need() <= room:
-                    break
-                group.remove(w)
-                self.lines.removeWidget(w)
-                w.hide()
-                w.setParent(None)
-                w.deleteLater()
-        while len(self.groups) > 1 and need() > room:  # then the oldest turns (each side's latest stays longest)
-            for w in self.groups.pop(0):
-                self.lines.removeWidget(w)
-                w.hide()
-                w.setParent(None)
-                w.deleteLater()
+        drops = [[w] for group in self.groups for w in group if w.property("otherlang")]  # units, in order
+        others = [group for n, group in enumerate(self.groups) if n != self.keep]
+        drops += [[w] for group in others for w in group[1:]]  # their badges, then each of them whole
+        drops += others
+        drops += [[w] for w in self.groups[self.keep][1:][::-1]]
+        for unit in drops:
+            if need() <= room:
+                break
+            show = [w for w in show if w not in unit]
+        for group in self.groups:
+            for w in group:
+                w.setVisible(w in show)
 
     def turn_widgets(self, turn: Turn, mine: str) -> list[QWidget]:
         """One turn as this side reads it: who spoke (or the kiosk's own message), the sentence in this side's
@@ -230,6 +244,7 @@ class SidePanel(QFrame):
     def clear(self) -> None:
         clear_layout(self.lines)
         self.groups = []
+        self.keep = -1
         self.lines.addStretch(1)
         self.state.setText("")
         self.listening = False
@@ -400,7 +415,7 @@ class InterpretScreen(Screen):
             p.set_turns(turns if p.side == "officer" else [t for t in turns if not any(t is h for h in self.held)])
             apply_fonts(p, p.lang(), self.win.theme)
             self.win.fix_value_fonts(p)
-            p.fit()
+            p.fit()  # again on each resize of its transcript
 
     def _failed(self, status: Status, panel: SidePanel) -> None:
         self.job = self.job_side = None
