@@ -8,7 +8,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from hypothesis import given, seed, settings
+from babel.numbers import list_currencies
+from hypothesis import assume, given, seed, settings
 from hypothesis import strategies as st
 
 from kiosk.assistant import Assistant
@@ -43,6 +44,8 @@ def spell(letters: str, digits: str, style: str) -> str:
        weight=st.integers(0, 9))
 def test_a_spelled_code_is_never_allowed(rules_only: Assistant, letters: str, number: int, style: str, lang: str,
                                          carrier: int, amount: int, weight: int) -> None:
+    # a currency code spelled out ("k r w 1": one won in cash) is money, rightly "allowed": not a hidden code
+    assume(letters.upper() not in list_currencies())
     carriers, amounts, weights = B.CARRIERS[lang], B.AMOUNTS[lang], B.WEIGHTS[lang]
     text = carriers[carrier % len(carriers)].format(hz=spell(letters, str(number), style),
                                                     amt=amounts[amount % len(amounts)],
