@@ -1,0 +1,119 @@
+""""And another one of fifty": one more item of the kind told last (issue 20 item 0).
+
+After goods were told, a turn made of an "another" word (`[cues] another` of locales/lexicon/<lang>.toml: "another
+(one)", "otra", "un autre", "noch eins", "ещё одна", "còn một", "另一瓶", "もう一本", "하나 더", "อีกขวด") and an
+amount, with no goods word of its own, is one more item of the last item's kind. Its size is the amount said; a
+number said without a unit is a size in the last item's unit (a perfume's mL, a bottle's litres) when the result is
+a size such goods have, its price in the last item's currency when the last item had a price and no size. Anything
+else is not guessed: the turn is `unplaced` and the conversation asks (never a silent "allowed").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from kiosk.assistant import lexicon as lx
+from kiosk.assistant.long_text import parse_long
+from kiosk.assistant.numbers import normalize_text
+from kiosk.assistant.parser import ParsedQuestion
+from kiosk.rules.model import Item
+
+# sizes (mL, per piece) a bare number may give; outside them the unit is not clear and the size is asked
+_SIZES: dict[str, tuple[float, float]] = {"perfume": (1.0, 1000.0), "alcohol": (20.0, 5000.0)}
+_NO_ANOTHER = ("cash", "unknown")  # "and another 300" after cash is more cash (cash_context.more_after)
+
+
+@dataclass(frozen=True)
+class Another:
+    item: Item | None
+    """The one more item; None when a number was said that cannot be placed (then the turn is asked about)."""
+
+
+def _patterns(lang: str) -> list[re.Pattern[str]]:
+    """The "another" cues of a language, longest first ("another one" before "another")."""
+    parts: list[str] = []
+    for w in lx.cues(lang, "another"):
+        if w.startswith("re:"):
+            parts.append(w[3:])
+            continue
+        cue = re.escape(normalize_text(w)).replace(r"\ ", r"\s+")
+        spaced = lang in lx.SPACED or normalize_text(w).isascii()
+        parts.append(r"(?<!\w)" + cue + r"(?!\w)" if spaced else cue)
+    return [re.compile(p) for p in sorted(parts, key=len, reverse=True)]
+
+
+def cue_spans(norm: str, lang: str) -> list[tuple[int, int]]:
+    """Where the turn says "another (one)": one span per cue that matches, the longest cue first."""
+    return [(m.start(), m.end()) for p in _patterns(lang) if (m := p.search(norm))]
+
+
+def _per(x: float | None, n: float) -> float | None:
+    return None if x is None else x / n
+
+
+def _bare_size(last: Item, n: float) -> float | None:
+    """A number said without a unit as a size in the last item's unit, when it is a size such goods have."""
+    if last.volume_ml is None or last.category not in _SIZES:
+        return None
+    per = last.volume_ml / (last.quantity or 1)
+    size = n * 1000 if per >= 1000 else n
+    low, high = _SIZES[last.category]
+    return size if low <= size <= high else None
+
+
+def another(text: str, lang: str, parsed: ParsedQuestion, basket: Sequence[tuple[str, Item]]) -> Another | None:
+    """The one more item this turn tells, `Another(None)` when its amount cannot be placed, None when the turn
+    is no "another" turn (no cue, goods named, nothing told before, words not understood)."""
+    if not basket or parsed.items:
+        return None
+    last = basket[-1][1]
+    norm = normalize_text(text)
+    if last.category in _NO_ANOTHER:
+        return None
+    for start, end in cue_spans(norm, lang):  # "another one liter bottle": "another" + "one liter"
+        rest = parse_long(norm[:start] + " , " + norm[end:], lang)
+        if not rest.items and not rest.unaccounted and (got := _placed(rest, last)) is not None:
+            return got
+    return None  # no cue, or goods or a word not understood beside it: read as any turn
+
+
+def _placed(rest: ParsedQuestion, last: Item) -> Another | None:
+    amounts = [q for q in rest.quantities if q.kind != "age"]
+    if not amounts:
+        return None  # "and another" alone: no size said, read as before
+    counts = [q for q in amounts if q.kind == "count" and q.unit is not None]
+    bare = [q for q in amounts if q.kind == "bare"]
+    sizes = [q for q in amounts if q.kind in ("volume", "weight", "money")]
+    if len(bare) == 2 and not counts and bare[0].value.is_integer() and bare[0].value <= 10:
+        counts, bare = [bare[0]], bare[1:]  # "otras dos de cincuenta": two more of fifty each
+    if len(counts) > 1 or len(bare) > 1 or (bare and sizes) or len({q.kind for q in sizes}) < len(sizes):
+        return Another(None)
+    n = counts[0].value if counts else 1.0
+    item = Item(last.category, last.description, quantity=n, unit=last.unit, kind=last.kind, owner=last.owner)
+    for q in sizes:
+        if q.kind == "volume":
+            item = _with(item, volume_ml=q.value * n)
+        elif q.kind == "weight":
+            item = _with(item, weight_g=q.value * n)
+        else:
+            item = _with(item, value=q.value * n, currency=q.unit or last.currency)
+    if bare:
+        size = _bare_size(last, bare[0].value)
+        if size is not None:
+            item = _with(item, volume_ml=size * n)
+        elif last.volume_ml is None and last.value is not None and last.currency:
+            item = _with(item, value=bare[0].value * n, currency=last.currency)
+        else:
+            return Another(None)
+    return Another(item)
+
+
+def _with(item: Item, **facts: float | str | None) -> Item:
+    return replace(item, **facts)  # type: ignore[arg-type]
+
+
+def says_number(parsed: ParsedQuestion, norm: str) -> bool:
+    """The turn holds a number, an amount or a size (in words or digits)."""
+    return bool(parsed.quantities) or any(ch.isdigit() for ch in norm)
