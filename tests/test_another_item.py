@@ -124,3 +124,24 @@ def test_a_plain_follow_up_size_still_fills_the_item(assistant: Assistant) -> No
     conv = _talk(assistant, "en", "i have two bottles of wine")
     conv.ask("each is 750 ml", "en")
     assert _sizes(conv, "alcohol") == [1500.0]
+
+
+FIRST = {lang: first for lang, first, _ in PERFUME_80_THEN_40}
+
+
+@pytest.mark.parametrize(("lang", "then"), [
+    ("en", "and also forty ml"), ("es", "y también cuarenta ml"), ("fr", "plus quarante ml"),
+    ("de", "und noch vierzig ml"), ("ru", "и ещё сорок мл"), ("ko", "사십 미리도 있어요"), ("zh", "还有四十毫升"),
+    ("ja", "あと四十ミリリットルも"), ("vi", "và 40 ml nữa"), ("th", "อีก 40 มล"),
+])
+def test_also_a_size_is_one_more_item_never_a_smaller_size(assistant: Assistant, lang: str, then: str) -> None:
+    conv = _talk(assistant, lang, FIRST[lang])
+    ans = conv.ask(then, lang)
+    assert sorted(v or 0 for v in _sizes(conv, "perfume")) == [40.0, 80.0]
+    assert ans.verdict == "declare"
+
+
+def test_a_correction_still_replaces_the_size(assistant: Assistant) -> None:
+    conv = _talk(assistant, "en", "i bought a perfume of eighty ml")
+    ans = conv.ask("no wait, it is sixty ml", "en")
+    assert _sizes(conv, "perfume") == [60.0] and ans.verdict == "allowed"

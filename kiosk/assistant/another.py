@@ -18,6 +18,7 @@ from kiosk.assistant import lexicon as lx
 from kiosk.assistant.long_text import parse_long
 from kiosk.assistant.numbers import normalize_text
 from kiosk.assistant.parser import ParsedQuestion
+from kiosk.assistant.restate import said_more
 from kiosk.rules.model import Item
 
 # sizes (mL, per piece) a bare number may give; outside them the unit is not clear and the size is asked
@@ -63,7 +64,8 @@ def _bare_size(last: Item, n: float) -> float | None:
     return size if low <= size <= high else None
 
 
-def another(text: str, lang: str, parsed: ParsedQuestion, basket: Sequence[tuple[str, Item]]) -> Another | None:
+def another(text: str, lang: str, parsed: ParsedQuestion, basket: Sequence[tuple[str, Item]],
+            correcting: bool = False) -> Another | None:
     """The one more item this turn tells, `Another(None)` when its amount cannot be placed, None when the turn
     is no "another" turn (no cue, goods named, nothing told before, words not understood)."""
     if not basket or parsed.items:
@@ -76,7 +78,18 @@ def another(text: str, lang: str, parsed: ParsedQuestion, basket: Sequence[tuple
         rest = parse_long(norm[:start] + " , " + norm[end:], lang)
         if not rest.items and not rest.unaccounted and (got := _placed(rest, last)) is not None:
             return got
+    if not correcting and not parsed.unaccounted and said_more(norm, lang) and _more_of_a_fact(parsed, last):
+        return _placed(parsed, last)  # "and also fifty ml" after 100 mL: 50 mL more, never the 100 replaced
     return None  # no cue, or goods or a word not understood beside it: read as any turn
+
+
+def _more_of_a_fact(parsed: ParsedQuestion, last: Item) -> bool:
+    """Sizes only (no bare number), each one a fact the last item already has: with an "also / more" word
+    (`[cues] more`) they are one more item's, not a new size for the last one."""
+    sizes = [q for q in parsed.quantities if q.kind in ("volume", "weight", "money")]
+    field = {"volume": last.volume_ml, "weight": last.weight_g, "money": last.value}
+    return bool(sizes) and not any(q.kind == "bare" for q in parsed.quantities) and all(
+        field[q.kind] is not None for q in sizes)
 
 
 def _placed(rest: ParsedQuestion, last: Item) -> Another | None:

@@ -176,7 +176,8 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
             old = dict(self._items)[hit]
             self._merge(hit, old, Item(old.category, old.description), which.count)
             touched.append(hit)
-        elif intent.kind in ("add", "follow_up") and (more_one := another(text, language, parsed, self._items)):
+        elif intent.kind in ("add", "follow_up") and (more_one := another(
+                text, language, parsed, self._items, intent.correcting)):
             # "y otra de cincuenta": one more of the last kind; a number that fits no size is asked about
             touched.append(self._add(more_one.item or Item("unknown", text.strip(), source="unknown")))
             consumed = True
