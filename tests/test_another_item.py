@@ -145,3 +145,33 @@ def test_a_correction_still_replaces_the_size(assistant: Assistant) -> None:
     conv = _talk(assistant, "en", "i bought a perfume of eighty ml")
     ans = conv.ask("no wait, it is sixty ml", "en")
     assert _sizes(conv, "perfume") == [60.0] and ans.verdict == "allowed"
+
+
+@pytest.mark.parametrize(("lang", "first", "then"), [
+    ("en", "i have one carton of cigarettes", "and another carton"),
+    ("ko", "담배 한 보루 있어요", "한 보루 더 있어요"),
+    ("de", "ich habe eine stange zigaretten", "und noch eine"),
+])
+def test_another_without_a_size_is_one_more(assistant: Assistant, lang: str, first: str, then: str) -> None:
+    conv = _talk(assistant, lang, first)
+    ans = conv.ask(then, lang)
+    assert [b.quantity for b in conv.basket if b.category == "cigarettes"] == [1.0, 1.0]
+    assert ans.verdict == "declare"  # two cartons are over the one-carton allowance
+
+
+def test_another_one_alone_asks_its_size(assistant: Assistant) -> None:
+    conv = _talk(assistant, "en", "i bought a perfume of sixty ml")
+    ans = conv.ask("and another one", "en")
+    assert _sizes(conv, "perfume") == [60.0, None] and ans.verdict == "unclear" and ans.question
+
+
+def test_a_bare_size_with_no_unit_told_before_is_the_one_that_fits(assistant: Assistant) -> None:
+    conv = _talk(assistant, "es", "tengo una botella de ron")
+    conv.ask("y otra de setecientos", "es")
+    assert _sizes(conv, "alcohol") == [None, 700.0]
+
+
+def test_a_size_said_again_is_no_dropped_number(assistant: Assistant) -> None:
+    conv = _talk(assistant, "en", "i bought a perfume of eighty ml")
+    ans = conv.ask("yes it is eighty ml", "en")
+    assert _sizes(conv, "perfume") == [80.0] and ans.verdict == "allowed"

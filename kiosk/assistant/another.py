@@ -56,11 +56,13 @@ def _per(x: float | None, n: float) -> float | None:
 
 def _bare_size(last: Item, n: float) -> float | None:
     """A number said without a unit as a size in the last item's unit, when it is a size such goods have."""
-    if last.volume_ml is None or last.category not in _SIZES:
+    if last.category not in _SIZES:
         return None
-    per = last.volume_ml / (last.quantity or 1)
-    size = n * 1000 if per >= 1000 else n
     low, high = _SIZES[last.category]
+    if last.volume_ml is None:  # no unit told before: the one of mL and L that gives such a size
+        fits = [size for size in (n, n * 1000) if low <= size <= high]
+        return fits[0] if len(fits) == 1 else None
+    size = n * 1000 if last.volume_ml / (last.quantity or 1) >= 1000 else n
     return size if low <= size <= high else None
 
 
@@ -68,19 +70,33 @@ def another(text: str, lang: str, parsed: ParsedQuestion, basket: Sequence[tuple
             correcting: bool = False) -> Another | None:
     """The one more item this turn tells, `Another(None)` when its amount cannot be placed, None when the turn
     is no "another" turn (no cue, goods named, nothing told before, words not understood)."""
-    if not basket or parsed.items:
+    if not basket or not _no_goods(parsed, basket[-1][1]):
         return None
     last = basket[-1][1]
     norm = normalize_text(text)
     if last.category in _NO_ANOTHER:
         return None
+    alone = False
     for start, end in cue_spans(norm, lang):  # "another one liter bottle": "another" + "one liter"
         rest = parse_long(norm[:start] + " , " + norm[end:], lang)
-        if not rest.items and not rest.unaccounted and (got := _placed(rest, last)) is not None:
+        if not _no_goods(rest, last) or rest.unaccounted:
+            continue
+        if (got := _placed(rest, last)) is not None:
             return got
+        if not any(q.kind in ("volume", "weight", "money") for q in parsed.quantities):
+            alone = True  # the longest cue read with nothing else: "another one" is not "another" + 1 mL
+            break  # (but "another one liter bottle" is "another" + "one liter": its size is read on)
+    if alone:  # "and another carton", "하나 더 있어요": one more, its size and price not said (asked or assumed)
+        return Another(Item(last.category, last.description, quantity=1.0, unit=last.unit, kind=last.kind,
+                            owner=last.owner))
     if not correcting and not parsed.unaccounted and said_more(norm, lang) and _more_of_a_fact(parsed, last):
         return _placed(parsed, last)  # "and also fifty ml" after 100 mL: 50 mL more, never the 100 replaced
     return None  # no cue, or goods or a word not understood beside it: read as any turn
+
+
+def _no_goods(parsed: ParsedQuestion, last: Item) -> bool:
+    """No goods word: none parsed, or only the last item's kind that a unit implies ("한 보루": cigarettes)."""
+    return not parsed.items or (parsed.mentions == 0 and all(it.category == last.category for it in parsed.items))
 
 
 def _more_of_a_fact(parsed: ParsedQuestion, last: Item) -> bool:
@@ -99,12 +115,13 @@ def _placed(rest: ParsedQuestion, last: Item) -> Another | None:
     counts = [q for q in amounts if q.kind == "count" and q.unit is not None]
     bare = [q for q in amounts if q.kind == "bare"]
     sizes = [q for q in amounts if q.kind in ("volume", "weight", "money")]
-    if len(bare) == 2 and not counts and bare[0].value.is_integer() and bare[0].value <= 10:
-        counts, bare = [bare[0]], bare[1:]  # "otras dos de cincuenta": two more of fifty each
+    if bare and not counts and len(bare) + bool(sizes) == 2 and bare[0].value.is_integer() and bare[0].value <= 10:
+        counts, bare = [bare[0]], bare[1:]  # "otras dos de cincuenta", "another two of 750 ml": two more, each
     if len(counts) > 1 or len(bare) > 1 or (bare and sizes) or len({q.kind for q in sizes}) < len(sizes):
         return Another(None)
     n = counts[0].value if counts else 1.0
-    item = Item(last.category, last.description, quantity=n, unit=last.unit, kind=last.kind, owner=last.owner)
+    unit = counts[0].unit if counts and last.category != "cigarettes" else last.unit  # a carton stays a carton
+    item = Item(last.category, last.description, quantity=n, unit=unit, kind=last.kind, owner=last.owner)
     for q in sizes:
         if q.kind == "volume":
             item = _with(item, volume_ml=q.value * n)
@@ -127,6 +144,11 @@ def _with(item: Item, **facts: float | str | None) -> Item:
     return replace(item, **facts)  # type: ignore[arg-type]
 
 
-def says_number(parsed: ParsedQuestion, norm: str) -> bool:
-    """The turn holds a number, an amount or a size (in words or digits)."""
-    return bool(parsed.quantities) or any(ch.isdigit() for ch in norm)
+def dropped_number(parsed: ParsedQuestion, norm: str, basket: Sequence[tuple[str, Item]]) -> bool:
+    """The turn holds a number, an amount or a size (in words or digits) that is no fact of any basket item
+    ("it is 100 ml" said again of the 100 mL perfume is placed)."""
+    facts = {f for _, it in basket for f in (it.quantity, it.volume_ml, it.value, it.weight_g) if f is not None}
+    facts |= {f / 1000 for f in facts}  # a size in litres, a weight in kg
+    if not parsed.quantities:
+        return any(ch.isdigit() for ch in norm)
+    return any(q.value not in facts for q in parsed.quantities)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.assistant import family, pronouns
 from kiosk.assistant.accents import restore
-from kiosk.assistant.another import another, says_number
+from kiosk.assistant.another import another, dropped_number
 from kiosk.assistant.answer import Answer, BasketItem
 from kiosk.assistant.cash_context import answer_amount, answer_currency, more_after
 from kiosk.assistant.compose import AnswerComposer
@@ -228,7 +228,7 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
             else:
                 info_topics = list(_INFO_TOPICS)
         if before[0] and not notes and not intent.info and not intent.confirmed and self._which is None and (
-                self._who is None and says_number(parsed, norm) and self._state() == before):
+                self._who is None and dropped_number(parsed, norm, before[0]) and self._state() == before):
             # issue 20 item 0: a number said after goods that went into no item, correction or answer leaves no
             # earlier "allowed" standing: the turn is an item not understood, asked about (deny by default)
             touched.append(self._add(Item("unknown", text.strip(), source="unknown")))

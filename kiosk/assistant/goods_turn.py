@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kiosk.assistant.another import cue_spans
 from kiosk.assistant.basket import FACTS, with_name
 from kiosk.assistant.cash_context import more_cash, named_currency, said_currency
 from kiosk.assistant.intent import TurnIntent
@@ -51,7 +52,8 @@ class GoodsTurns(LlmItems):
                 self._merge(target, dict(self._items)[target], item, None)  # "the necklace was 400,000 won"
                 touched.append(target)
                 continue
-            if all(getattr(item, f) is None for f in FACTS) and item.category in before:
+            if all(getattr(item, f) is None for f in FACTS) and item.category in before and not cue_spans(
+                    normalize_text(text), language):  # "another carton", "위스키 한 병 더": one more, never dropped
                 continue  # named again in a later turn without new facts ("is my whisky OK?"): no second item
             touched.append(self._add(item))
         return topics
