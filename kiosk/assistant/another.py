@@ -151,4 +151,4 @@ def dropped_number(parsed: ParsedQuestion, norm: str, basket: Sequence[tuple[str
     facts |= {f / 1000 for f in facts}  # a size in litres, a weight in kg
     if not parsed.quantities:
         return any(ch.isdigit() for ch in norm)
-    return any(q.value not in facts for q in parsed.quantities)
+    return any(q.value not in facts for q in parsed.quantities if q.kind != "age")

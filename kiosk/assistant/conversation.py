@@ -154,11 +154,11 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
                 return self._answer(t0, [], engine="rules")
         intent = read_intent(norm, language, parsed, has_items=bool(self._items),
                              confirm_pending=self._confirm is not None, follows_up=self._follows_up)
+        before = self._state()  # (the traveler's own age said in this turn is a change)
         self._own_age(intent, parsed, norm, member)
         if intent.confirmed:
             self._confirm = None  # confirmed; anything else said in the turn is still read below
         which, self._which = self._which, None
-        before = self._state()
         notes: list[str] = []
         touched: list[str] = []
         info_topics: list[str] = []
@@ -227,8 +227,7 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
                 touched.append(self._add(Item("unknown", what, source="unknown")))
             else:
                 info_topics = list(_INFO_TOPICS)
-        if before[0] and not notes and not intent.info and not intent.confirmed and self._which is None and (
-                self._who is None and dropped_number(parsed, norm, before[0]) and self._state() == before):
+        if not notes and not intent.info and not intent.confirmed and self._dropped(before, parsed, norm):
             # issue 20 item 0: a number said after goods that went into no item, correction or answer leaves no
             # earlier "allowed" standing: the turn is an item not understood, asked about (deny by default)
             touched.append(self._add(Item("unknown", text.strip(), source="unknown")))
@@ -249,6 +248,12 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
             return text  # "He is 12.", "Yes, she is here.": the reply to a question about that member
         text, self._who = pronouns.resolve(text, language, self.members)
         return text
+
+    def _dropped(self, before: tuple[Any, ...], parsed: Any, norm: str) -> bool:
+        """An "allowed" stands, and this turn's number changed nothing and is no fact of the basket."""
+        allowed = self._last is not None and self._last.verdict == "allowed"
+        return bool(before[0]) and allowed and self._which is None and self._who is None and dropped_number(
+            parsed, norm, before[0]) and self._state() == before
 
     def _state(self) -> tuple[Any, ...]:
         """What a turn can change: the basket, the members, the traveler's age (the safety net compares it)."""
