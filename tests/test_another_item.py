@@ -175,3 +175,19 @@ def test_a_size_said_again_is_no_dropped_number(assistant: Assistant) -> None:
     conv = _talk(assistant, "en", "i bought a perfume of eighty ml")
     ans = conv.ask("yes it is eighty ml", "en")
     assert _sizes(conv, "perfume") == [80.0] and ans.verdict == "allowed"
+
+
+@pytest.mark.parametrize(("lang", "first", "then", "sizes"), [
+    ("de", "eine flasche whisky ein liter für dreißig dollar", "und noch eine mit zwei litern", [1000.0, 2000.0]),
+    ("ru", "бутылка виски один литр за тридцать долларов", "и ещё одна на полтора литра", [1000.0, 1500.0]),
+    ("ja", "ウイスキーを一本一リットル三十ドル", "もう一本一リットル", [1000.0, 1000.0]),
+    ("zh", "一瓶威士忌一升三十美元", "再来一瓶一升的", [1000.0, 1000.0]),
+    ("vi", "một chai rượu whisky một lít ba mươi đô", "thêm một chai một lít nữa", [1000.0, 1000.0]),
+    ("th", "วิสกี้ 1 ขวด 1 ลิตร 30 ดอลลาร์", "อีกขวดหนึ่งลิตร", [1000.0, 1000.0]),
+    ("ko", "위스키 한 병 1리터 30달러", "1리터짜리 한 병 더", [1000.0, 1000.0]),
+    ("es", "una botella de whisky de un litro por treinta dolares", "y otra mas de uno", [1000.0, 1000.0]),
+])
+def test_another_bottle_in_litres(assistant: Assistant, lang: str, first: str, then: str, sizes: list[float]) -> None:
+    conv = _talk(assistant, lang, first, then)
+    assert _sizes(conv, "alcohol") == sizes
+    assert conv._last is not None and conv._last.verdict != "allowed"  # the second price is not told, or over 2 L
