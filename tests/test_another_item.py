@@ -191,3 +191,18 @@ def test_another_bottle_in_litres(assistant: Assistant, lang: str, first: str, t
     conv = _talk(assistant, lang, first, then)
     assert _sizes(conv, "alcohol") == sizes
     assert conv._last is not None and conv._last.verdict != "allowed"  # the second price is not told, or over 2 L
+
+
+@pytest.mark.parametrize(("lang", "then"), [
+    ("ja", "あと一本四十ミリ"), ("fr", "et une deuxième de quarante"), ("de", "und ein zweites mit vierzig ml"),
+    ("ru", "и второй на сорок мл"), ("es", "y una segunda de cuarenta"), ("en", "and a second one of forty"),
+])
+def test_one_more_and_a_second_one(assistant: Assistant, lang: str, then: str) -> None:
+    conv = _talk(assistant, lang, FIRST[lang], then)
+    assert sorted(v or 0 for v in _sizes(conv, "perfume")) == [40.0, 80.0]
+
+
+@pytest.mark.parametrize(("lang", "then"), [("en", "wait a second"), ("es", "espere un segundo")])
+def test_a_second_of_time_adds_nothing(assistant: Assistant, lang: str, then: str) -> None:
+    conv = _talk(assistant, lang, FIRST[lang], then)
+    assert _sizes(conv, "perfume") == [80.0]
