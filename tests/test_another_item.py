@@ -206,3 +206,12 @@ def test_one_more_and_a_second_one(assistant: Assistant, lang: str, then: str) -
 def test_a_second_of_time_adds_nothing(assistant: Assistant, lang: str, then: str) -> None:
     conv = _talk(assistant, lang, FIRST[lang], then)
     assert _sizes(conv, "perfume") == [80.0]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "i have two hundred dollars and forty grams"), ("ko", "달러 이백 달러랑 사십 그램 가지고 왔어요"),
+    ("de", "ich habe zweihundert euro und vierzig gramm"),
+])
+def test_a_weight_by_money_names_no_goods_and_is_asked(assistant: Assistant, lang: str, text: str) -> None:
+    ans = Conversation(assistant, arrival=ARRIVAL).ask(text, lang)
+    assert ans.verdict == "unclear" and ans.question

@@ -44,6 +44,10 @@ class GoodsTurns(LlmItems):
                 topics.append(item.category)
                 continue
             item = said_currency(item, parsed.quantities, self._items)  # "two grand in cash": whose currency
+            if item.category == "cash" and (item.weight_g is not None or item.volume_ml is not None):
+                # "KRW 1 and 50 grams": a weight or size by money names no goods: asked, never dropped (issue 20)
+                touched.append(self._add(Item("unknown", text.strip(), source="unknown")))
+                item = replace(item, weight_g=None, volume_ml=None)
             if item.category == "cash" and item.currency is None and len(parsed.items) == 1:
                 item = replace(item, currency=named_currency(normalize_text(text)))  # "bargeld in dollar"
             if intent.correcting and self._correct(item, parsed, text, language, touched):
