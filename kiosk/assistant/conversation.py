@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.assistant import family, pronouns
 from kiosk.assistant.accents import restore
+from kiosk.assistant.another import another, dropped_number
 from kiosk.assistant.answer import Answer, BasketItem
 from kiosk.assistant.cash_context import answer_amount, answer_currency, more_after
 from kiosk.assistant.compose import AnswerComposer
@@ -153,6 +154,7 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
                 return self._answer(t0, [], engine="rules")
         intent = read_intent(norm, language, parsed, has_items=bool(self._items),
                              confirm_pending=self._confirm is not None, follows_up=self._follows_up)
+        before = self._state()  # (the traveler's own age said in this turn is a change)
         self._own_age(intent, parsed, norm, member)
         if intent.confirmed:
             self._confirm = None  # confirmed; anything else said in the turn is still read below
@@ -161,6 +163,7 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
         touched: list[str] = []
         info_topics: list[str] = []
         engine = "rules"
+        consumed = False  # the turn's words were all read by one branch (no unknown item for its cue words)
         if intent.kind == "remove":
             notes.append(self._remove_mentioned(parsed))
             for item in parsed.items:  # a hazard is never removed by voice ("throw away X and Y" keeps Y)
@@ -173,6 +176,11 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
             old = dict(self._items)[hit]
             self._merge(hit, old, Item(old.category, old.description), which.count)
             touched.append(hit)
+        elif intent.kind in ("add", "follow_up") and (more_one := another(
+                text, language, parsed, self._items, intent.correcting)):
+            # "y otra de cincuenta": one more of the last kind; a number that fits no size is asked about
+            touched.append(self._add(more_one.item or Item("unknown", text.strip(), source="unknown")))
+            consumed = True
         elif intent.kind in ("add", "follow_up") and (again := recount(norm, language, parsed, self._items)):
             old = dict(self._items)[again[0]]  # "sorry only one carton": the count of the one carton item told
             self._merge(again[0], old, Item(old.category, old.description), again[1])
@@ -203,7 +211,7 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
         plain = not intent.family or not (touched or self._heard_age)
         nothing = (not parsed.items and not intent.facts and not intent.info and parsed.age is None and not notes
                    and text.strip() and self._confirm is None and not intent.confirmed)
-        if plain and (parsed.unaccounted or (nothing and speaks_of_goods(text, language))):
+        if plain and not consumed and (parsed.unaccounted or (nothing and speaks_of_goods(text, language))):
             engine, added = self._llm_items(text, parsed, hazards_only=intent.info)
             touched += added
             if not added and (parsed.mentions or not intent.info):
@@ -219,6 +227,10 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
                 touched.append(self._add(Item("unknown", what, source="unknown")))
             else:
                 info_topics = list(_INFO_TOPICS)
+        if not notes and not intent.info and not intent.confirmed and self._dropped(before, parsed, norm):
+            # issue 20 item 0: a number said after goods that went into no item, correction or answer leaves no
+            # earlier "allowed" standing: the turn is an item not understood, asked about (deny by default)
+            touched.append(self._add(Item("unknown", text.strip(), source="unknown")))
         ans = self._answer(t0, notes, engine=engine, injection=parsed.injection, info_topics=info_topics,
                            where=intent.where, touched=touched if from_speech else [], info=intent.info)
         log.debug("turn: %d chars, lang=%s, intent=%s, basket=%d, verdict=%s, %.3fs", len(text), ans.language,
@@ -236,6 +248,16 @@ class Conversation(AnswerComposer, PartyTurns, GoodsTurns):
             return text  # "He is 12.", "Yes, she is here.": the reply to a question about that member
         text, self._who = pronouns.resolve(text, language, self.members)
         return text
+
+    def _dropped(self, before: tuple[Any, ...], parsed: Any, norm: str) -> bool:
+        """An "allowed" stands, and this turn's number changed nothing and is no fact of the basket."""
+        allowed = self._last is not None and self._last.verdict == "allowed"
+        return bool(before[0]) and allowed and self._which is None and self._who is None and dropped_number(
+            parsed, norm, before[0]) and self._state() == before
+
+    def _state(self) -> tuple[Any, ...]:
+        """What a turn can change: the basket, the members, the traveler's age (the safety net compares it)."""
+        return (list(self._items), repr(self.members), self.age, self.birth_year, self._together)
 
     def _language(self, text: str, lang: str | None, answer: bool = True) -> str:
         language = detect_language(text) if text.strip() else self._lang

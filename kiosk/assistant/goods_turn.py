@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kiosk.assistant.another import cue_spans
 from kiosk.assistant.basket import FACTS, with_name
 from kiosk.assistant.cash_context import more_cash, named_currency, said_currency
 from kiosk.assistant.intent import TurnIntent
@@ -43,6 +44,10 @@ class GoodsTurns(LlmItems):
                 topics.append(item.category)
                 continue
             item = said_currency(item, parsed.quantities, self._items)  # "two grand in cash": whose currency
+            if item.category == "cash" and (item.weight_g is not None or item.volume_ml is not None):
+                # "KRW 1 and 50 grams": a weight or size by money names no goods: asked, never dropped (issue 20)
+                touched.append(self._add(Item("unknown", text.strip(), source="unknown")))
+                item = replace(item, weight_g=None, volume_ml=None)
             if item.category == "cash" and item.currency is None and len(parsed.items) == 1:
                 item = replace(item, currency=named_currency(normalize_text(text)))  # "bargeld in dollar"
             if intent.correcting and self._correct(item, parsed, text, language, touched):
@@ -51,7 +56,8 @@ class GoodsTurns(LlmItems):
                 self._merge(target, dict(self._items)[target], item, None)  # "the necklace was 400,000 won"
                 touched.append(target)
                 continue
-            if all(getattr(item, f) is None for f in FACTS) and item.category in before:
+            if all(getattr(item, f) is None for f in FACTS) and item.category in before and not cue_spans(
+                    normalize_text(text), language):  # "another carton", "위스키 한 병 더": one more, never dropped
                 continue  # named again in a later turn without new facts ("is my whisky OK?"): no second item
             touched.append(self._add(item))
         return topics
