@@ -359,3 +359,14 @@ def test_each_of_the_persons_still_spreads(assistant: Assistant) -> None:
 def test_a_share_said_with_each_still_goes_to_each_person(assistant: Assistant, lang: str, text: str) -> None:
     (answer,) = _talk(assistant, lang, text)
     assert sorted(b.owner for b in answer.basket) == ["me", "wife"]  # the wife's share is never dropped
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "de"])
+def test_english_words_said_in_another_language_stay_english(assistant: Assistant, lang: str) -> None:
+    """A traveler on the French screen who types or says English: "the" is not "thé" (tea), so "what is the limit?"
+    stays an information question (found by test_ui_basket's fr case after the accents were restored)."""
+    from kiosk.assistant.accents import restore
+
+    assert restore("what is the limit?", lang) == "what is the limit?"
+    ans = Conversation(assistant, arrival=ARRIVAL).ask("what is the limit?", lang)
+    assert ans.verdict == "info" and not ans.basket

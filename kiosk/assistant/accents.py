@@ -39,7 +39,8 @@ def _strings(obj: Any) -> list[str]:
 
 
 @functools.lru_cache(maxsize=8)
-def _restore_map(lang: str) -> dict[str, str]:
+def _vocab(lang: str) -> frozenset[str]:
+    """Every word of the language's data (lexicon, family words, its part of accounted.toml), lower case."""
     root = settings().locales_dir
     data: list[Any] = []
     for path in (root / "lexicon" / f"{lang}.toml", root / "family" / f"{lang}.toml"):
@@ -48,12 +49,19 @@ def _restore_map(lang: str) -> dict[str, str]:
                 data.append(tomllib.load(fh))
     with (root / "lexicon" / "accounted.toml").open("rb") as fh:
         data += [v.get(lang, []) for v in tomllib.load(fh).values() if isinstance(v, dict)]
-    vocab = {w for s in _strings(data) for w in _WORD.findall(s.lower())}
+    return frozenset(w for s in _strings(data) for w in _WORD.findall(s.lower()))
+
+
+@functools.lru_cache(maxsize=8)
+def _restore_map(lang: str) -> dict[str, str]:
+    vocab = _vocab(lang)
+    english = _vocab("en")  # English words said in another language stay English ("the" is not "thé")
     marked: dict[str, set[str]] = {}
     for w in vocab:
         if (bare := fold(w)) != w and len(bare) == len(w):
             marked.setdefault(bare, set()).add(w)
-    return {bare: ws.pop() for bare, ws in marked.items() if len(ws) == 1 and bare not in vocab}
+    return {bare: ws.pop() for bare, ws in marked.items()
+            if len(ws) == 1 and bare not in vocab and bare not in english}
 
 
 def restore(text: str, lang: str) -> str:
