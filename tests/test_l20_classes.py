@@ -368,5 +368,7 @@ def test_english_words_said_in_another_language_stay_english(assistant: Assistan
     from kiosk.assistant.accents import restore
 
     assert restore("what is the limit?", lang) == "what is the limit?"
+    assert "pâté" in restore("j ai du pate et de la cocaine", "fr")  # goods words shared with English still restored
+    assert "cocaïne" in restore("j ai du pate et de la cocaine", "fr")
     ans = Conversation(assistant, arrival=ARRIVAL).ask("what is the limit?", lang)
     assert ans.verdict == "info" and not ans.basket

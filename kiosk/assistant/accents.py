@@ -52,10 +52,19 @@ def _vocab(lang: str) -> frozenset[str]:
     return frozenset(w for s in _strings(data) for w in _WORD.findall(s.lower()))
 
 
+@functools.lru_cache(maxsize=1)
+def _english_function_words() -> frozenset[str]:
+    """English function words (locales/lexicon/en.toml `[cues] function`): never goods, so never read as a marked word of
+    another language; English goods words ("pate", "sake", "cocaine") are still restored (pâté, saké, cocaïne)."""
+    from kiosk.assistant import lexicon as lx
+
+    return frozenset(w.lower() for w in lx.cues("en", "function"))
+
+
 @functools.lru_cache(maxsize=8)
 def _restore_map(lang: str) -> dict[str, str]:
     vocab = _vocab(lang)
-    english = _vocab("en")  # English words said in another language stay English ("the" is not "thé")
+    english = _english_function_words()  # English said on another screen stays English ("the" is not "thé")
     marked: dict[str, set[str]] = {}
     for w in vocab:
         if (bare := fold(w)) != w and len(bare) == len(w):
