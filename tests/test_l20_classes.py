@@ -17,13 +17,8 @@ from kiosk.languages import UI_LANGUAGES
 ARRIVAL = dt.date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def assistant() -> Assistant:
-    return Assistant("KR", use_llm=False)
-
-
-def _talk(assistant: Assistant, lang: str, *turns: str) -> list:
-    conv = Conversation(assistant, arrival=ARRIVAL)
+def _talk(rules_only: Assistant, lang: str, *turns: str) -> list:
+    conv = Conversation(rules_only, arrival=ARRIVAL)
     return [conv.ask(t, lang) for t in turns]
 
 
@@ -44,24 +39,24 @@ CASH_THEN_AMOUNT = [
 
 
 @pytest.mark.parametrize(("lang", "first", "amount", "verdict"), CASH_THEN_AMOUNT)
-def test_a_bare_amount_answers_how_much_cash(assistant: Assistant, lang: str, first: str, amount: str,
+def test_a_bare_amount_answers_how_much_cash(rules_only: Assistant, lang: str, first: str, amount: str,
                                              verdict: str) -> None:
-    asked, answered = _talk(assistant, lang, first, amount)
+    asked, answered = _talk(rules_only, lang, first, amount)
     assert asked.verdict == "unclear" and asked.question
     assert answered.verdict == verdict
     cash = [b for b in answered.basket if b.category == "cash"]
     assert len(cash) == 1 and cash[0].currency == "USD"
 
 
-def test_cash_without_a_currency_keeps_asking_for_it(assistant: Assistant) -> None:
-    asked, answered = _talk(assistant, "en", "i have some cash with me", "thirteen thousand")
+def test_cash_without_a_currency_keeps_asking_for_it(rules_only: Assistant) -> None:
+    asked, answered = _talk(rules_only, "en", "i have some cash with me", "thirteen thousand")
     assert answered.verdict == "unclear" and answered.question  # the currency is not known: never "allowed"
     cash = [b for b in answered.basket if b.category == "cash"]
     assert cash and cash[0].value == 13000
 
 
-def test_one_is_no_amount_of_money(assistant: Assistant) -> None:
-    _, answered = _talk(assistant, "en", "i have some dollars", "one")
+def test_one_is_no_amount_of_money(rules_only: Assistant) -> None:
+    _, answered = _talk(rules_only, "en", "i have some dollars", "one")
     assert answered.verdict == "unclear"
 
 
@@ -79,9 +74,9 @@ WHICH = [
 
 
 @pytest.mark.parametrize(("lang", "told", "sorry", "reply"), WHICH)
-def test_which_one_is_asked_then_the_named_item_gets_the_count(assistant: Assistant, lang: str, told: str,
+def test_which_one_is_asked_then_the_named_item_gets_the_count(rules_only: Assistant, lang: str, told: str,
                                                                 sorry: str, reply: str) -> None:
-    first, asked, answered = _talk(assistant, lang, told, sorry, reply)
+    first, asked, answered = _talk(rules_only, lang, told, sorry, reply)
     assert first.verdict == "declare"
     assert asked.verdict == "unclear" and asked.question
     counts = sorted(b.quantity for b in asked.basket)
@@ -91,27 +86,27 @@ def test_which_one_is_asked_then_the_named_item_gets_the_count(assistant: Assist
     assert tobacco[0].quantity == 1.0 and alcohol[0].quantity == 2.0
 
 
-def test_the_question_names_the_items_in_the_travelers_words(assistant: Assistant) -> None:
-    _, asked = _talk(assistant, "en", "i have two bottles of gin and three cartons of cigarettes", "sorry only one")
+def test_the_question_names_the_items_in_the_travelers_words(rules_only: Assistant) -> None:
+    _, asked = _talk(rules_only, "en", "i have two bottles of gin and three cartons of cigarettes", "sorry only one")
     assert "gin" in asked.question and "cigarettes" in asked.question
     assert "{" not in asked.answer and "}" not in asked.answer
 
 
-def test_a_reply_that_names_neither_reduces_nothing(assistant: Assistant) -> None:
-    *_, answered = _talk(assistant, "en", "i have two bottles of gin and three cartons of cigarettes",
+def test_a_reply_that_names_neither_reduces_nothing(rules_only: Assistant) -> None:
+    *_, answered = _talk(rules_only, "en", "i have two bottles of gin and three cartons of cigarettes",
                          "sorry only one", "a bag for fifty dollars")
     assert sorted(b.quantity for b in answered.basket if b.category in ("alcohol", "cigarettes")) == [2.0, 3.0]
     assert answered.verdict == "declare"
 
 
 @pytest.mark.parametrize("sorry", ["sorry i also have one bag", "sorry and one more bottle of gin", "sorry only one carton"])
-def test_no_question_when_the_correction_is_not_ambiguous(assistant: Assistant, sorry: str) -> None:
-    _, answer = _talk(assistant, "en", "i have two bottles of gin and three cartons of cigarettes", sorry)
+def test_no_question_when_the_correction_is_not_ambiguous(rules_only: Assistant, sorry: str) -> None:
+    _, answer = _talk(rules_only, "en", "i have two bottles of gin and three cartons of cigarettes", sorry)
     assert answer.question is None or "which" not in answer.question.lower()
 
 
-def test_one_item_only_is_not_asked_about(assistant: Assistant) -> None:
-    _, answer = _talk(assistant, "en", "i have three cartons of cigarettes and a bag for fifty dollars",
+def test_one_item_only_is_not_asked_about(rules_only: Assistant) -> None:
+    _, answer = _talk(rules_only, "en", "i have three cartons of cigarettes and a bag for fifty dollars",
                       "sorry only one")
     assert answer.question is None or "which" not in answer.question.lower()
 
@@ -129,9 +124,9 @@ def test_the_which_question_exists_in_every_language(lang: str) -> None:
     ("zh", "十个橙子", 10.0, "restricted"),
     ("ja", "タバコを十カートン持っています", 10.0, "declare"),
 ])
-def test_a_lone_ten_before_a_counter_is_a_count(assistant: Assistant, lang: str, text: str, count: float,
+def test_a_lone_ten_before_a_counter_is_a_count(rules_only: Assistant, lang: str, text: str, count: float,
                                                 verdict: str | None) -> None:
-    (answer,) = _talk(assistant, lang, text)
+    (answer,) = _talk(rules_only, lang, text)
     assert [b.quantity for b in answer.basket] == [count]
     if verdict:
         assert answer.verdict == verdict
@@ -183,14 +178,14 @@ def test_a_price_stays_a_price(lang: str, text: str, price: float) -> None:
     ("de", "meine frau hat eine flasche gin für vierzig euro", "allowed"),
     ("ru", "ещё одни духи для сестры сорок миллилитров", "allowed"),  # "одни": the plural "one" of духи
 ])
-def test_common_words_beside_goods_are_accounted_for(assistant: Assistant, lang: str, text: str,
+def test_common_words_beside_goods_are_accounted_for(rules_only: Assistant, lang: str, text: str,
                                                       verdict: str) -> None:
-    (answer,) = _talk(assistant, lang, text)
+    (answer,) = _talk(rules_only, lang, text)
     assert answer.verdict == verdict
 
 
-def test_has_never_hides_an_unknown_word(assistant: Assistant) -> None:
-    (answer,) = _talk(assistant, "de", "mein mann hat zwei gramm glibberzeug")
+def test_has_never_hides_an_unknown_word(rules_only: Assistant) -> None:
+    (answer,) = _talk(rules_only, "de", "mein mann hat zwei gramm glibberzeug")
     assert answer.verdict != "allowed"
 
 
@@ -206,8 +201,8 @@ def test_english_pairs_of_number_words(said: str, value: float) -> None:
     assert [v for *_, v in find_numbers(said, "en")] == [value]
 
 
-def test_three_bottles_of_seven_fifty_are_over_two_liters(assistant: Assistant) -> None:
-    (answer,) = _talk(assistant, "en", "we got three bottles of red wine seven fifty ml each thirty dollars each")
+def test_three_bottles_of_seven_fifty_are_over_two_liters(rules_only: Assistant) -> None:
+    (answer,) = _talk(rules_only, "en", "we got three bottles of red wine seven fifty ml each thirty dollars each")
     assert answer.verdict == "declare"
 
 
@@ -219,13 +214,13 @@ def test_three_bottles_of_seven_fifty_are_over_two_liters(assistant: Assistant) 
     ("zh", "香水百毫升", "allowed"),
     ("en", "i picked up a bottle of gin seven hundred ml for forty bucks", "allowed"),
 ])
-def test_units_and_words_beside_numbers(assistant: Assistant, lang: str, text: str, verdict: str) -> None:
-    (answer,) = _talk(assistant, lang, text)
+def test_units_and_words_beside_numbers(rules_only: Assistant, lang: str, text: str, verdict: str) -> None:
+    (answer,) = _talk(rules_only, lang, text)
     assert answer.verdict == verdict
 
 
-def test_vietnamese_mi_li_is_millilitres(assistant: Assistant) -> None:
-    asked, answered = _talk(assistant, "vi", "tôi mua nước hoa", "hai chai bốn mươi mi li")
+def test_vietnamese_mi_li_is_millilitres(rules_only: Assistant) -> None:
+    asked, answered = _talk(rules_only, "vi", "tôi mua nước hoa", "hai chai bốn mươi mi li")
     assert asked.verdict == "unclear" and answered.verdict == "allowed"
     assert [b.volume_ml for b in answered.basket] == [80.0]
 
@@ -249,15 +244,15 @@ def test_common_painkillers_by_name_are_medicine(lang: str, text: str) -> None:
     ("es", "cuantos litros de vino puedo traer"), ("fr", "combien de litres de vin puis je apporter"),
     ("ru", "сколько литров вина можно ввезти"), ("en", "what happens if i dont declare my whisky"),
 ])
-def test_a_question_about_the_limit_is_answered_with_the_rule(assistant: Assistant, lang: str, text: str) -> None:
-    (answer,) = _talk(assistant, lang, text)
+def test_a_question_about_the_limit_is_answered_with_the_rule(rules_only: Assistant, lang: str, text: str) -> None:
+    (answer,) = _talk(rules_only, lang, text)
     assert answer.verdict == "info"
 
 
 @pytest.mark.parametrize(("lang", "text"), [("ja", "ワインを何本か持ってきました"), ("ru", "у меня несколько бутылок вина"),
                                             ("en", "i dont know how much the wine cost")])
-def test_some_bottles_is_goods_told_not_a_question(assistant: Assistant, lang: str, text: str) -> None:
-    (answer,) = _talk(assistant, lang, text)
+def test_some_bottles_is_goods_told_not_a_question(rules_only: Assistant, lang: str, text: str) -> None:
+    (answer,) = _talk(rules_only, lang, text)
     assert answer.verdict == "unclear" and answer.basket
 
 
@@ -267,9 +262,9 @@ def test_some_bottles_is_goods_told_not_a_question(assistant: Assistant, lang: s
     (("fr", ("j ai achete un sac", "neuf cents euros"), "declare")),
     (("de", ("eine flasche rum ein liter fur dreissig euro",), "allowed")),
 ])
-def test_words_without_their_accents_are_read(assistant: Assistant, lang: str, turns: tuple[str, ...],
+def test_words_without_their_accents_are_read(rules_only: Assistant, lang: str, turns: tuple[str, ...],
                                               verdict: str) -> None:
-    *_, answer = _talk(assistant, lang, *turns)
+    *_, answer = _talk(rules_only, lang, *turns)
     assert answer.verdict == verdict
 
 
@@ -289,13 +284,13 @@ def test_restoring_accents_keeps_length_and_unknown_words() -> None:
     ("es", "tengo cuatro botellas de ron", "no espera son tres"), ("fr", "j ai quatre bouteilles de rhum", "non attendez trois"),
     ("de", "ich habe vier flaschen rum", "nein warte drei"), ("ru", "у меня четыре бутылки рома", "нет подождите три"),
 ])
-def test_a_bare_count_corrects_the_one_counted_item(assistant: Assistant, lang: str, told: str, fix: str) -> None:
-    _, answer = _talk(assistant, lang, told, fix)
+def test_a_bare_count_corrects_the_one_counted_item(rules_only: Assistant, lang: str, told: str, fix: str) -> None:
+    _, answer = _talk(rules_only, lang, told, fix)
     assert [b.quantity for b in answer.basket] == [3.0]
 
 
-def test_a_bare_count_after_also_adds_nothing_away(assistant: Assistant) -> None:
-    _, answer = _talk(assistant, "en", "i have four bottles of sake", "and also three")
+def test_a_bare_count_after_also_adds_nothing_away(rules_only: Assistant) -> None:
+    _, answer = _talk(rules_only, "en", "i have four bottles of sake", "and also three")
     assert max(b.quantity or 0 for b in answer.basket) >= 4.0  # "also": never a reduction
 
 
@@ -307,9 +302,9 @@ def test_a_bare_count_after_also_adds_nothing_away(assistant: Assistant) -> None
     ("en", "i have whisky and wine", "throw away the wine", 1),
     ("en", "i have whisky and wine", "throw away the alcohol", 0),
 ])
-def test_a_removal_takes_only_the_goods_named(assistant: Assistant, lang: str, told: str, removal: str,
+def test_a_removal_takes_only_the_goods_named(rules_only: Assistant, lang: str, told: str, removal: str,
                                               kept: int) -> None:
-    first, answer = _talk(assistant, lang, told, removal)
+    first, answer = _talk(rules_only, lang, told, removal)
     assert len(answer.basket) == kept
     if kept and first.verdict == "declare":
         assert answer.verdict == "declare"  # the expensive goods stay: never "allowed" by a removal of others
@@ -319,8 +314,8 @@ def test_a_removal_takes_only_the_goods_named(assistant: Assistant, lang: str, t
     ("четыре бутылки вина по ноль семь", "declare", 2800.0),
     ("две бутылки рома по ноль пять по тридцать долларов", "allowed", 1000.0),
 ])
-def test_russian_zero_point_volumes_without_a_unit(assistant: Assistant, text: str, verdict: str, ml: float) -> None:
-    (answer,) = _talk(assistant, "ru", text)
+def test_russian_zero_point_volumes_without_a_unit(rules_only: Assistant, text: str, verdict: str, ml: float) -> None:
+    (answer,) = _talk(rules_only, "ru", text)
     assert answer.verdict == verdict and [b.volume_ml for b in answer.basket] == [ml]
 
 
@@ -328,14 +323,14 @@ def test_russian_zero_point_volumes_without_a_unit(assistant: Assistant, text: s
     (("มีบุหรี่สามแถว", "ขอโทษ แถวเดียว"), "allowed"),
     (("มีไวน์ขวดเดียว ราคาหกสิบดอลลาร์",), "allowed"),
 ])
-def test_thai_one_after_its_classifier(assistant: Assistant, turns: tuple[str, ...], verdict: str) -> None:
-    *_, answer = _talk(assistant, "th", *turns)
+def test_thai_one_after_its_classifier(rules_only: Assistant, turns: tuple[str, ...], verdict: str) -> None:
+    *_, answer = _talk(rules_only, "th", *turns)
     assert answer.verdict == verdict and [b.quantity for b in answer.basket] == [1.0]
 
 
 @pytest.mark.parametrize("fix", ["sorry only one", "no wait one"])
-def test_a_bare_count_with_the_travelers_and_a_members_goods_is_asked(assistant: Assistant, fix: str) -> None:
-    _, asked, after = _talk(assistant, "en", "i have one carton of cigarettes and my wife has two cartons", fix, "yes")
+def test_a_bare_count_with_the_travelers_and_a_members_goods_is_asked(rules_only: Assistant, fix: str) -> None:
+    _, asked, after = _talk(rules_only, "en", "i have one carton of cigarettes and my wife has two cartons", fix, "yes")
     assert asked.verdict == "unclear" and asked.question
     assert sorted(b.quantity for b in after.basket) == [1.0, 2.0] and after.verdict != "allowed"  # never a guess
 
@@ -344,25 +339,25 @@ def test_a_bare_count_with_the_travelers_and_a_members_goods_is_asked(assistant:
     ("en", "my husband and i came together we have two bottles of sake seven twenty ml each thirty dollars each"),
     ("de", "mein mann und ich haben zwei flaschen wein je zwanzig euro"),
 ])
-def test_each_after_a_size_or_price_is_per_bottle_not_per_person(assistant: Assistant, lang: str, text: str) -> None:
-    (answer,) = _talk(assistant, lang, text)
+def test_each_after_a_size_or_price_is_per_bottle_not_per_person(rules_only: Assistant, lang: str, text: str) -> None:
+    (answer,) = _talk(rules_only, lang, text)
     assert sum(b.quantity or 0 for b in answer.basket) == 2.0  # never two more bottles for the husband
 
 
-def test_each_of_the_persons_still_spreads(assistant: Assistant) -> None:
-    (answer,) = _talk(assistant, "en", "my husband and i each have a carton of cigarettes")
+def test_each_of_the_persons_still_spreads(rules_only: Assistant) -> None:
+    (answer,) = _talk(rules_only, "en", "my husband and i each have a carton of cigarettes")
     assert sorted(b.owner for b in answer.basket) == ["husband", "me"]
 
 
 @pytest.mark.parametrize(("lang", "text"), [("de", "meine frau und ich haben je eine stange"),
                                             ("en", "my wife and i have two cartons one each")])
-def test_a_share_said_with_each_still_goes_to_each_person(assistant: Assistant, lang: str, text: str) -> None:
-    (answer,) = _talk(assistant, lang, text)
+def test_a_share_said_with_each_still_goes_to_each_person(rules_only: Assistant, lang: str, text: str) -> None:
+    (answer,) = _talk(rules_only, lang, text)
     assert sorted(b.owner for b in answer.basket) == ["me", "wife"]  # the wife's share is never dropped
 
 
 @pytest.mark.parametrize("lang", ["fr", "es", "de"])
-def test_english_words_said_in_another_language_stay_english(assistant: Assistant, lang: str) -> None:
+def test_english_words_said_in_another_language_stay_english(rules_only: Assistant, lang: str) -> None:
     """A traveler on the French screen who types or says English: "the" is not "thé" (tea), so "what is the limit?"
     stays an information question (found by test_ui_basket's fr case after the accents were restored)."""
     from kiosk.assistant.accents import restore
@@ -370,5 +365,5 @@ def test_english_words_said_in_another_language_stay_english(assistant: Assistan
     assert restore("what is the limit?", lang) == "what is the limit?"
     assert "pâté" in restore("j ai du pate et de la cocaine", "fr")  # goods words shared with English still restored
     assert "cocaïne" in restore("j ai du pate et de la cocaine", "fr")
-    ans = Conversation(assistant, arrival=ARRIVAL).ask("what is the limit?", lang)
+    ans = Conversation(rules_only, arrival=ARRIVAL).ask("what is the limit?", lang)
     assert ans.verdict == "info" and not ans.basket

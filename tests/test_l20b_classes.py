@@ -20,13 +20,8 @@ from kiosk.rules.party import ME
 ARRIVAL = dt.date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def assistant() -> Assistant:
-    return Assistant("KR", use_llm=False)
-
-
-def _talk(assistant: Assistant, lang: str, *turns: str) -> list:
-    conv = Conversation(assistant, arrival=ARRIVAL)
+def _talk(rules_only: Assistant, lang: str, *turns: str) -> list:
+    conv = Conversation(rules_only, arrival=ARRIVAL)
     return [conv.ask(t, lang) for t in turns]
 
 
@@ -62,9 +57,9 @@ PRONOUN = [
 
 
 @pytest.mark.parametrize(("lang", "member", "goods", "pronoun", "who"), PRONOUN)
-def test_a_pronoun_names_the_one_member_who_fits(assistant: Assistant, lang: str, member: str, goods: str,
+def test_a_pronoun_names_the_one_member_who_fits(rules_only: Assistant, lang: str, member: str, goods: str,
                                                  pronoun: str, who: str) -> None:
-    answers = _talk(assistant, lang, member, goods, pronoun, YES[lang])
+    answers = _talk(rules_only, lang, member, goods, pronoun, YES[lang])
     assert answers[1].verdict == "declare"  # 2.25 L for one person
     # the one member who fits is confirmed first ("Do you mean your wife?"), never assumed: nothing moved yet
     head = load_templates(lang)["text"]["who_one"].split("{choices}")[0]
@@ -89,22 +84,22 @@ YES = {"en": "yes", "zh": "是的", "ko": "네", "ja": "はい", "es": "sí", "f
             "the bag is for my friend she lives in seoul", "no she is my friend"]),
     ("ko", ["아내도 같이 왔어요", "가방 육백 달러랑 시계 오백 달러 샀어요", "시계는 친구 거예요 그녀가 부탁했어요", "아니요"]),
 ])
-def test_a_pronoun_for_someone_outside_the_party_is_never_a_wrong_allowed(assistant: Assistant, lang: str,
+def test_a_pronoun_for_someone_outside_the_party_is_never_a_wrong_allowed(rules_only: Assistant, lang: str,
                                                                          turns: list[str]) -> None:
-    answers = _talk(assistant, lang, *turns)
+    answers = _talk(rules_only, lang, *turns)
     assert answers[1].verdict == "declare"
     assert all(a.verdict != "allowed" for a in answers[2:])
     assert all(o == ME for o, _ in _owners(answers[-1]))
 
 
-def test_a_pronoun_with_no_member_told_changes_nothing(assistant: Assistant) -> None:
-    answers = _talk(assistant, "en", "i have three bottles of wine seven fifty each twenty dollars each",
+def test_a_pronoun_with_no_member_told_changes_nothing(rules_only: Assistant) -> None:
+    answers = _talk(rules_only, "en", "i have three bottles of wine seven fifty each twenty dollars each",
                     "one of them is hers")
     assert answers[1].verdict == "declare" and _owners(answers[1]) == [(ME, 3.0)]
 
 
-def test_a_pronoun_two_members_fit_is_asked_and_the_reply_is_read(assistant: Assistant) -> None:
-    conv = Conversation(assistant, arrival=ARRIVAL)
+def test_a_pronoun_two_members_fit_is_asked_and_the_reply_is_read(rules_only: Assistant) -> None:
+    conv = Conversation(rules_only, arrival=ARRIVAL)
     conv.ask("my wife and my daughter are here with me", "en")
     conv.ask("i bought three bottles of wine seven fifty each twenty dollars each", "en")
     asked = conv.ask("one of them is hers", "en")
@@ -115,8 +110,8 @@ def test_a_pronoun_two_members_fit_is_asked_and_the_reply_is_read(assistant: Ass
     assert _owners(reply) == sorted([(ME, 2.0), ("daughter", 1.0)])
 
 
-def test_a_pronoun_asked_in_chinese_uses_the_which_person_template(assistant: Assistant) -> None:
-    conv = Conversation(assistant, arrival=ARRIVAL)
+def test_a_pronoun_asked_in_chinese_uses_the_which_person_template(rules_only: Assistant) -> None:
+    conv = Conversation(rules_only, arrival=ARRIVAL)
     conv.ask("我妻子和女儿跟我一起入境", "zh")
     conv.ask("我买了三瓶红酒 每瓶七百五十毫升 每瓶二十美元", "zh")
     asked = conv.ask("一瓶是她的", "zh")
@@ -124,14 +119,14 @@ def test_a_pronoun_asked_in_chinese_uses_the_which_person_template(assistant: As
     assert asked.verdict == "unclear" and asked.question is not None and asked.question.startswith(head)
 
 
-def test_he_fits_the_husband_not_the_wife(assistant: Assistant) -> None:
+def test_he_fits_the_husband_not_the_wife(rules_only: Assistant) -> None:
     _, who = pronouns.resolve("one of them is his", "en", ["wife", "husband"])
     assert who is not None and who.owners == ("husband",)
     _, who = pronouns.resolve("one of them is hers", "en", ["wife", "son"])
     assert who is not None and who.owners == ("wife",)
 
 
-def test_a_member_word_in_the_turn_wins_over_a_pronoun(assistant: Assistant) -> None:
+def test_a_member_word_in_the_turn_wins_over_a_pronoun(rules_only: Assistant) -> None:
     text, who = pronouns.resolve("my wife has a carton and she is forty", "en", ["wife", "daughter"])
     assert who is None and text == "my wife has a carton and she is forty"
 
@@ -144,15 +139,15 @@ def test_words_that_are_no_member_pronoun_are_left_alone(lang: str, text: str) -
     assert pronouns.resolve(text, lang, ["wife"]) == (text, None)
 
 
-def test_a_gift_for_her_stays_the_travelers(assistant: Assistant) -> None:
-    answers = _talk(assistant, "en", "my wife is here with me", "i bought a watch for her for nine hundred dollars",
+def test_a_gift_for_her_stays_the_travelers(rules_only: Assistant) -> None:
+    answers = _talk(rules_only, "en", "my wife is here with me", "i bought a watch for her for nine hundred dollars",
                     "yes")
     assert answers[1].verdict == "unclear" and answers[1].question is not None  # "Do you mean your wife?"
     assert _owners(answers[2]) == [(ME, 1.0)] and answers[2].verdict == "declare"  # a gift for her is still his
 
 
-def test_she_has_goods_of_her_own_once_confirmed(assistant: Assistant) -> None:
-    answers = _talk(assistant, "en", "my wife is here with me", "she has a carton of cigarettes", "yes")
+def test_she_has_goods_of_her_own_once_confirmed(rules_only: Assistant) -> None:
+    answers = _talk(rules_only, "en", "my wife is here with me", "she has a carton of cigarettes", "yes")
     assert answers[1].verdict == "unclear" and answers[1].question is not None
     assert _owners(answers[2]) == [("wife", 1.0)] and answers[2].verdict == "allowed"
 
@@ -160,20 +155,20 @@ def test_she_has_goods_of_her_own_once_confirmed(assistant: Assistant) -> None:
 # -- Korean 몇: a how-many question ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("text", ["담배 몇 보루 가져갈 수 있어요", "향수는 몇 미리 가능해요", "위스키 몇 리터까지 면세돼요",
                                   "시가는 몇 개비 들고 가도 돼요", "전자담배 액상은 몇 미리까지 반입 가능한가요"])
-def test_korean_how_many_before_a_unit_asks_the_limit(assistant: Assistant, text: str) -> None:
-    (ans,) = _talk(assistant, "ko", text)
+def test_korean_how_many_before_a_unit_asks_the_limit(rules_only: Assistant, text: str) -> None:
+    (ans,) = _talk(rules_only, "ko", text)
     assert ans.verdict == "info" and ans.basket == ()
 
 
 @pytest.mark.parametrize(("text", "verdict"), [("사과 몇 개 있어요", "restricted"),
                                                ("사과 몇 개 가져왔는데 괜찮아요", "restricted")])
-def test_korean_a_few_told_stays_goods(assistant: Assistant, text: str, verdict: str) -> None:
-    (ans,) = _talk(assistant, "ko", text)
+def test_korean_a_few_told_stays_goods(rules_only: Assistant, text: str, verdict: str) -> None:
+    (ans,) = _talk(rules_only, "ko", text)
     assert ans.verdict == verdict and ans.basket
 
 
-def test_korean_a_few_bottles_bought_is_no_question(assistant: Assistant) -> None:
-    (ans,) = _talk(assistant, "ko", "면세점에서 술 몇 병 샀어요")
+def test_korean_a_few_bottles_bought_is_no_question(rules_only: Assistant) -> None:
+    (ans,) = _talk(rules_only, "ko", "면세점에서 술 몇 병 샀어요")
     assert ans.verdict == "unclear" and [b.category for b in ans.basket] == ["alcohol"]
 
 
@@ -186,13 +181,13 @@ def test_korean_a_few_bottles_bought_is_no_question(assistant: Assistant) -> Non
     ("tengo dos cartones de tabaco", "declare"),  # 400
     ("traigo un carton de tabaco", "allowed"),
 ])
-def test_spanish_packs_of_tabaco_are_cigarettes(assistant: Assistant, text: str, verdict: str) -> None:
-    (ans,) = _talk(assistant, "es", text)
+def test_spanish_packs_of_tabaco_are_cigarettes(rules_only: Assistant, text: str, verdict: str) -> None:
+    (ans,) = _talk(rules_only, "es", text)
     assert ans.verdict == verdict and [b.category for b in ans.basket] == ["cigarettes"]
 
 
-def test_spanish_rolling_tobacco_stays_other_tobacco(assistant: Assistant) -> None:
-    (ans,) = _talk(assistant, "es", "traigo tabaco de liar doscientos gramos")
+def test_spanish_rolling_tobacco_stays_other_tobacco(rules_only: Assistant) -> None:
+    (ans,) = _talk(rules_only, "es", "traigo tabaco de liar doscientos gramos")
     assert [b.category for b in ans.basket] == ["tobacco_other"]
 
 
@@ -210,9 +205,9 @@ IT_GOODS = [
 
 
 @pytest.mark.parametrize(("lang", "member", "goods", "it", "who"), IT_GOODS)
-def test_it_is_hers_moves_the_one_item(assistant: Assistant, lang: str, member: str, goods: str, it: str,
+def test_it_is_hers_moves_the_one_item(rules_only: Assistant, lang: str, member: str, goods: str, it: str,
                                        who: str) -> None:
-    answers = _talk(assistant, lang, member, goods, it, YES[lang])
+    answers = _talk(rules_only, lang, member, goods, it, YES[lang])
     asked = answers[2].question is not None  # a pronoun is confirmed first; a member's word ("아내 거") is not
     assert _owners(answers[2]) == ([(ME, 1.0)] if asked else [(who, 1.0)])
     assert _owners(answers[3]) == [(who, 1.0)]
@@ -227,9 +222,9 @@ def test_it_is_hers_moves_the_one_item(assistant: Assistant, lang: str, member: 
     ("en", ("my wife is here with me", "i have a bottle of whisky one liter fifty dollars and a carton of cigarettes",
             "that is hers", "yes"), [(ME, 1.0), (ME, 1.0)]),
 ])
-def test_it_moves_only_what_it_surely_names(assistant: Assistant, lang: str, turns: tuple[str, ...],
+def test_it_moves_only_what_it_surely_names(rules_only: Assistant, lang: str, turns: tuple[str, ...],
                                             owners: list[tuple[str, float]]) -> None:
-    assert _owners(_talk(assistant, lang, *turns)[-1]) == sorted(owners)
+    assert _owners(_talk(rules_only, lang, *turns)[-1]) == sorted(owners)
 
 
 # -- ko/zh/ja: goods told after "my wife came with me" are the speaker's ----------------------------------------------
@@ -242,16 +237,16 @@ def test_it_moves_only_what_it_surely_names(assistant: Assistant, lang: str, tur
     ("ja", ("妻と一緒に来ました ワインを三本買いました 一本七百五十ミリリットルで二十ドルです", "一本は妻のです"),
      [(ME, 2.0), ("wife", 1.0)]),
 ])
-def test_goods_after_a_came_with_me_clause_are_the_speakers(assistant: Assistant, lang: str,
+def test_goods_after_a_came_with_me_clause_are_the_speakers(rules_only: Assistant, lang: str,
                                                             turns: tuple[str, ...],
                                                             owners: list[tuple[str, float]]) -> None:
-    answers = _talk(assistant, lang, *turns)
+    answers = _talk(rules_only, lang, *turns)
     assert _owners(answers[-1]) == sorted(owners)
     assert answers[0].verdict == "declare"  # 2.25 L / 400 cigarettes on one person
 
 
-def test_a_member_with_goods_of_their_own_keeps_them(assistant: Assistant) -> None:
-    (ans,) = _talk(assistant, "ko", "아내는 담배 한 보루 있어요")
+def test_a_member_with_goods_of_their_own_keeps_them(rules_only: Assistant) -> None:
+    (ans,) = _talk(rules_only, "ko", "아내는 담배 한 보루 있어요")
     assert _owners(ans) == [("wife", 1.0)]
 
 
@@ -269,18 +264,18 @@ def test_an_age_after_here_with_me_is_the_members(lang: str, text: str, age: int
     assert [p.owner for p in parts if p.owner not in (None,)] == [parts[-1].owner] and parts[-1].age == age
 
 
-def test_here_with_me_then_we_have_stays_the_travelers(assistant: Assistant) -> None:
-    (ans,) = _talk(assistant, "en", "my wife is here with me we have three bottles of wine seven fifty each")
+def test_here_with_me_then_we_have_stays_the_travelers(rules_only: Assistant) -> None:
+    (ans,) = _talk(rules_only, "en", "my wife is here with me we have three bottles of wine seven fifty each")
     assert [b.owner for b in ans.basket] == [ME]
 
 
-def test_it_is_his_moves_whisky_to_a_twelve_year_old_son_who_has_no_allowance(assistant: Assistant) -> None:
-    answers = _talk(assistant, "en", "my son is here with me he is twelve",
+def test_it_is_his_moves_whisky_to_a_twelve_year_old_son_who_has_no_allowance(rules_only: Assistant) -> None:
+    answers = _talk(rules_only, "en", "my son is here with me he is twelve",
                     "i have a bottle of whisky one liter fifty dollars", "it is his", "yes")
     assert answers[1].verdict == "allowed" and answers[3].verdict == "declare"
     assert _owners(answers[3]) == [("son", 1.0)]
 
 
-def test_german_bei_mir_is_no_goods(assistant: Assistant) -> None:
-    (ans,) = _talk(assistant, "de", "meine frau ist hier bei mir")
+def test_german_bei_mir_is_no_goods(rules_only: Assistant) -> None:
+    (ans,) = _talk(rules_only, "de", "meine frau ist hier bei mir")
     assert ans.basket == () and ans.verdict == "unclear"
